@@ -1,0 +1,1 @@
+"""govkg.api: the HTTP API and the hierarchy pages."""

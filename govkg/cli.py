@@ -1,0 +1,306 @@
+"""The ``govkg`` command line: a thin shell over the library (``govkg.pipeline``, ``govkg.graph``).
+
+Every command exits 0 on success, 2 on a typed govkg error (bad input, refused query,
+ambiguous name), printing the error's message, which names the file or query and the reason.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.tree import Tree
+
+from govkg.errors import Ambiguous, GovkgError
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="govkg: Vietnam's steering committees as a knowledge graph.")
+bench_app = typer.Typer(no_args_is_help=True, help="Synthetic national corpus and benchmark.")
+app.add_typer(bench_app, name="bench")
+console = Console()
+err_console = Console(stderr=True)
+
+
+def _fail(err: GovkgError) -> None:
+    err_console.print(f"[bold red]error:[/] {err}", markup=True, highlight=False, soft_wrap=True)
+    if isinstance(err, Ambiguous) and err.candidates:
+        table = Table("id", "name", "kind", "locality", title="candidates")
+        for c in err.candidates:
+            table.add_row(str(c.get("id")), str(c.get("name")), ", ".join(c.get("labels", [])), str(c.get("locality") or ""))
+        err_console.print(table)
+    raise typer.Exit(2)
+
+
+def _json(obj) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+# --------------------------------------------------------------------------- parse / extract
+@app.command()
+def parse(
+    file: Annotated[Path, typer.Argument(help="A charter file (.txt, .md, .docx, .pdf).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the document model as JSON.")] = False,
+) -> None:
+    """Print the document tree of a charter."""
+    from govkg.loaders.serialize import document_to_dict
+    from govkg.pipeline import parse_path
+
+    try:
+        doc = parse_path(file)
+    except GovkgError as err:
+        _fail(err)
+    if as_json:
+        _json(document_to_dict(doc))
+        return
+    tree = Tree(f"[bold]{file.name}[/] ({doc.source.encoding}, {len(doc.source.text)} chars)")
+    for part in doc.parts:
+        h = part.header
+        node = tree.add(f"[bold cyan]{part.name}[/] {h.number or '(số trống)'} · {h.date.iso if h.date else '(ngày trống)'} · {h.title or ''}")
+        if h.issuer_line:
+            node.add(f"issuer: {h.issuer_line}")
+        if part.bases:
+            bases = node.add(f"căn cứ ({len(part.bases)})")
+            for c in part.bases:
+                bases.add(f"{c.doc_type or ''} {c.number or ''} {c.issued_on.iso if c.issued_on else ''}".strip())
+        if part.proposer:
+            node.add(f"đề nghị: {part.proposer.who}")
+        for top in part.provisions:
+            _tree(node, top)
+        if part.closing and part.closing.signature:
+            s = part.closing.signature
+            node.add(f"chữ ký: {s.authority or ''} {' / '.join(s.titles)} — {s.signer or ''}")
+    console.print(tree)
+
+
+def _tree(parent, p) -> None:
+    label = {"chapter": "Chương", "section": "Mục", "article": "Điều", "clause": "khoản", "point": "điểm", "bullet": "-", "paragraph": "đoạn"}.get(p.kind, p.kind)
+    title = f" {p.title}" if p.title else ""
+    first = p.text.split("\n", 1)[0][:90] if p.kind not in ("chapter", "article") else ""
+    node = parent.add(f"{label} {p.label}{title} [dim]{first}[/]")
+    for c in p.children:
+        _tree(node, c)
+
+
+@app.command()
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="Charter files or folders; several are resolved together.")],
+    fmt: Annotated[str, typer.Option("-f", "--format", help="node-link | json | ttl | nt | jsonld")] = "node-link",
+) -> None:
+    """Extract facts (stateless: no store needed)."""
+    from govkg.pipeline import extract_paths
+
+    try:
+        if fmt == "node-link":
+            _json(extract_paths(files).node_link())
+        elif fmt == "json":
+            from govkg.loaders.extract import extract as extract_doc
+            from govkg.loaders.serialize import document_to_dict
+            from govkg.pipeline import iter_charter_files, parse_path
+
+            out = []
+            for f in iter_charter_files(files):
+                doc = parse_path(f)
+                out.append({"document": document_to_dict(doc), "facts": extract_doc(doc).node_link()})
+            _json(out if len(out) > 1 else out[0])
+        elif fmt in ("ttl", "nt", "jsonld"):
+            from govkg.ontology.rdf import serialize, to_rdf, validate
+
+            facts = extract_paths(files)
+            validate(to_rdf(facts), path=", ".join(map(str, files)))
+            sys.stdout.write(serialize(facts, fmt))
+        else:
+            raise typer.BadParameter(f"unknown format {fmt!r}")
+    except GovkgError as err:
+        _fail(err)
+
+
+@app.command(name="eval")
+def eval_(
+    gold_dir: Annotated[Path, typer.Option(help="Folder of gold YAML files.")] = Path("tests/gold"),
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    show: Annotated[bool, typer.Option("--show", help="List misses and false positives.")] = False,
+) -> None:
+    """Precision and recall of extraction against the gold fixtures, per relation type."""
+    from govkg.loaders.evaluate import evaluate_many, format_table
+    from govkg.pipeline import SAMPLE_CHARTERS
+
+    golds = sorted(gold_dir.glob("*.yaml"))
+    evs = evaluate_many(golds, [SAMPLE_CHARTERS, gold_dir.parent / "data", Path("tests/data")])
+    rows = format_table(evs)
+    if as_json:
+        _json([dict(zip(("type", "tp", "fp", "fn", "precision", "recall"), r, strict=True)) for r in rows])
+        return
+    table = Table("relation", "TP", "FP", "FN", "precision", "recall", title=f"extraction vs gold ({len(golds)} charters)")
+    for t, tp, fp, fn, p, r in rows:
+        table.add_row(t, str(tp), str(fp), str(fn), f"{p:.3f}", f"{r:.3f}", style="bold" if t == "TOTAL" else None)
+    console.print(table)
+    if show:
+        for ev in evs:
+            console.print(f"[bold]{ev.name}[/] unmatched entities: {ev.unmatched_entities}")
+            for m in ev.missed:
+                console.print(f"  [red]miss[/] {m}")
+            for s in ev.spurious:
+                console.print(f"  [yellow]extra[/] {s}")
+
+
+# --------------------------------------------------------------------------- store
+def _store():
+    from govkg.graph.store import open_store
+
+    return open_store()
+
+
+@app.command()
+def load(
+    paths: Annotated[list[Path], typer.Argument(help="Charter files or folders.")],
+    no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip SHACL validation.")] = False,
+) -> None:
+    """Load charters into the configured store (embedded by default, Neo4j when NEO4J_URI is set)."""
+    from rich.progress import Progress
+
+    from govkg.pipeline import iter_charter_files, load_paths
+
+    try:
+        files = list(iter_charter_files(paths))
+        store = _store()
+    except GovkgError as err:
+        _fail(err)
+    with Progress(console=err_console, transient=True) as progress:
+        task = progress.add_task("loading", total=len(files))
+        outcomes = load_paths(store, files, validate=not no_validate, on_file=lambda o: progress.advance(task))
+    table = Table("file", "status", "nodes", "edges", "warnings", "error", title="load")
+    for o in outcomes:
+        style = {"failed": "red", "unchanged": "dim"}.get(o.status)
+        table.add_row(Path(o.path).name, o.status, str(o.nodes), str(o.edges), str(len(o.warnings)), o.error or "", style=style)
+    console.print(table)
+    store.close()
+    if any(o.status == "failed" for o in outcomes):
+        raise typer.Exit(2)
+
+
+@app.command()
+def chain(
+    name_or_id: Annotated[str, typer.Argument(help="A body or post: id, or name (accent-insensitive).")],
+    in_: Annotated[str | None, typer.Option("--in", help="Narrow by locality or committee.")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Only charters in force at this ISO date.")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Trace the chain upwards from a body or post, each hop with the clause that grounds it."""
+    from govkg.graph.queries import chain as chain_query
+
+    store = _store()
+    try:
+        hops = chain_query(store, name_or_id, in_=in_, as_of=as_of)
+    except GovkgError as err:
+        _fail(err)
+    finally:
+        store.close()
+    if as_json:
+        _json(hops)
+        return
+    _print_chain(hops)
+
+
+def _print_chain(hops: list[dict]) -> None:
+    if not hops:
+        console.print("no upward chain")
+        return
+    first = hops[0]["from"]
+    console.print(f"[bold]{first['name']}[/]")
+    for h in hops:
+        to = h["to"]
+        extra = f" (held ex officio by {h['heldBy']})" if h.get("heldBy") else ""
+        inferred = " [dim](inferred)[/]" if h.get("inferred") else ""
+        console.print(f"  └─[cyan]{h['type']}[/]→ [bold]{to['name']}[/]{extra}{inferred}")
+        if h.get("provision"):
+            console.print(f"      [dim]{h.get('charterNumber') or h.get('charter')} · {h['provision']}: “{(h.get('quote') or '')[:160]}”[/]")
+
+
+@app.command()
+def query(
+    cypher: Annotated[str | None, typer.Option("--cypher", help="A read-only Cypher query.")] = None,
+    sparql: Annotated[str | None, typer.Option("--sparql", help="A SPARQL query (updates refused).")] = None,
+    param: Annotated[list[str], typer.Option("--param", help="k=v (JSON values allowed).")] = [],  # noqa: B006
+    limit: Annotated[int | None, typer.Option(help="Row cap.")] = None,
+) -> None:
+    """Run a read-only query; rows print as JSON."""
+    params = {}
+    for p in param:
+        k, _, v = p.partition("=")
+        try:
+            params[k] = json.loads(v)
+        except json.JSONDecodeError:
+            params[k] = v
+    try:
+        if cypher:
+            store = _store()
+            try:
+                _json(store.query(cypher, params, limit=limit))
+            finally:
+                store.close()
+        elif sparql:
+            from govkg.graph.sparql_store import open_sparql
+
+            sp = open_sparql()
+            _json(sp.select(sparql))
+        else:
+            raise typer.BadParameter("give --cypher or --sparql")
+    except GovkgError as err:
+        _fail(err)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("-f", "--format", help="node-link | graphml | csv | ttl | nt | jsonld")] = "node-link",
+    out: Annotated[Path | None, typer.Option("-o", "--out", help="File (or folder for csv).")] = None,
+) -> None:
+    """Export the stored graph."""
+    from govkg.graph import export as ex
+
+    store = _store()
+    try:
+        if fmt == "node-link":
+            data = ex.to_node_link(store)
+            text = json.dumps(data, ensure_ascii=False, indent=1, default=str)
+            (out.write_text(text, encoding="utf-8") if out else sys.stdout.write(text + "\n"))
+        elif fmt == "graphml":
+            ex.write_graphml(ex.to_networkx(store), out or Path("govkg.graphml"))
+        elif fmt == "csv":
+            ex.write_csv(ex.to_networkx(store), out or Path("govkg-csv"))
+        elif fmt in ("ttl", "nt", "jsonld"):
+            from govkg.ontology.rdf import serialize
+
+            text = serialize(ex.to_facts(store), fmt)
+            (out.write_text(text, encoding="utf-8") if out else sys.stdout.write(text))
+        else:
+            raise typer.BadParameter(f"unknown format {fmt!r}")
+    except GovkgError as err:
+        _fail(err)
+    finally:
+        store.close()
+
+
+@app.command()
+def run(
+    chain_from: Annotated[str, typer.Option(help="Where the printed chain starts.")] = "Tổ Công tác về Phát triển Đô thị thông minh",
+    in_: Annotated[str, typer.Option("--in")] = "Hải Dương",
+) -> None:
+    """The main job: load the bundled sample charters into the embedded store and print a chain."""
+    from govkg.pipeline import SAMPLE_CHARTERS
+
+    load([SAMPLE_CHARTERS], no_validate=False)
+    chain(chain_from, in_=in_, as_of=None, as_json=False)
+
+
+def main() -> None:  # pragma: no cover - console entry
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,1 @@
+"""govkg.graph: stores (embedded and Neo4j), named queries and exports."""

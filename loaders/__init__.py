@@ -1,0 +1,4 @@
+"""govkg.loaders: charter files → normalised text → document model → facts with provenance.
+
+Knows Vietnamese legal text and nothing about stores.
+"""

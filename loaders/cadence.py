@@ -1,0 +1,111 @@
+"""Cadences of meetings and reports, read from Vietnamese wording into ISO 8601.
+
+"định kỳ 6 tháng", "03 tháng/01 lần", "01 quý/01 lần", "mỗi quý một lần", "hằng tháng",
+"ngày 20 hằng tháng", "ngày 20 của tháng 3, 6, 9, 12", "đột xuất", "hằng năm".
+
+Examples
+--------
+>>> parse_cadence("Ban Chỉ đạo họp định kỳ 03 tháng/01 lần, họp đột xuất khi cần thiết")
+Cadence(period='P3M', day_of_month=None, months=(), ad_hoc=True)
+>>> parse_cadence("Định kỳ ngày 20 hằng tháng của tháng 3, tháng 6, tháng 9, tháng 12")
+Cadence(period='P3M', day_of_month=20, months=(3, 6, 9, 12), ad_hoc=False)
+>>> parse_cadence("họp định kỳ 01 quý/01 lần").period
+'P3M'
+>>> parse_cadence("không có gì") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from govkg.loaders.vntext import fold
+
+__all__ = ["Cadence", "parse_cadence"]
+
+
+@dataclass(frozen=True, slots=True)
+class Cadence:
+    """A recurrence: ``period`` is an ISO 8601 duration (P1M, P3M, P6M, P1Y) or None."""
+
+    period: str | None
+    day_of_month: int | None = None
+    months: tuple[int, ...] = ()
+    ad_hoc: bool = False
+
+    def as_props(self) -> dict:
+        out: dict = {}
+        if self.period:
+            out["cadence"] = self.period
+        if self.day_of_month:
+            out["dayOfMonth"] = self.day_of_month
+        if self.months:
+            out["months"] = list(self.months)
+        if self.ad_hoc:
+            out["adHoc"] = True
+        return out
+
+
+_N = r"(\d{1,2}|mot|hai|ba|sau)"
+_WORD_NUM = {"mot": 1, "hai": 2, "ba": 3, "sau": 6}
+
+# Patterns run on folded text (lowercase, no accents, đ→d), most specific first.
+_EVERY_N_MONTHS = re.compile(rf"\b{_N}\s*thang\s*(?:/\s*(?:0?1|mot)?\s*lan|mot\s+lan|/\s*lan|1\s*lan)")
+_PERIODIC_N_MONTHS = re.compile(rf"\bdinh\s+ky\s+{_N}\s*thang\b")
+_SO_KET_N_MONTHS = None  # "sơ kết 6 tháng" is a review, not a cadence: deliberately not matched
+_QUARTER = re.compile(r"\b(?:0?1\s*quy\s*/\s*(?:0?1|mot)?\s*lan|moi\s+quy(?:\s+mot\s+lan)?|hang\s+quy|hang\s+quy|theo\s+quy|dinh\s+ky\s+(?:hang\s+)?quy|cuoi\s+quy)\b")
+_MONTHLY = re.compile(r"\b(?:hang|hang|moi)\s+thang\b")
+_YEARLY = re.compile(r"\b(?:hang|hang|moi)\s+nam\b|\bcuoi\s+nam\b|\btong\s+ket\s+nam\b")
+_DAY = re.compile(r"\b(?:truoc\s+)?ngay\s+(\d{1,2})\b(?!\s*/)")
+_MONTH_LIST = re.compile(r"\bthang\s+(\d{1,2})((?:\s*,\s*(?:thang\s+)?\d{1,2}){1,11})")
+_AD_HOC = re.compile(r"\bdot\s+xuat\b|\bbat\s+thuong\b|\bkhi\s+co\s+yeu\s+cau\b")
+_LAST_MONTH_OF_QUARTER = re.compile(r"\bthang\s+cuoi\s+(?:cua\s+)?quy\b")
+
+
+def _num(token: str) -> int:
+    return _WORD_NUM.get(token) or int(token)
+
+
+def parse_cadence(text: str) -> Cadence | None:
+    """Read the recurrence a sentence states; None when it states none.
+
+    The shortest period wins when several are stated ("định kỳ 6 tháng, hàng năm" → P6M),
+    since that is how often the thing actually happens.
+    """
+    f = fold(text)
+    periods: list[int] = []  # in months
+    for m in _EVERY_N_MONTHS.finditer(f):
+        periods.append(_num(m.group(1)))
+    for m in _PERIODIC_N_MONTHS.finditer(f):
+        periods.append(_num(m.group(1)))
+    if _QUARTER.search(f):
+        periods.append(3)
+    if _MONTHLY.search(f):
+        periods.append(1)
+    if _YEARLY.search(f):
+        periods.append(12)
+    months: tuple[int, ...] = ()
+    ml = _MONTH_LIST.search(f)
+    if ml:
+        months = tuple([int(ml.group(1)), *(int(x) for x in re.findall(r"\d{1,2}", ml.group(2)))])
+        if all(1 <= m <= 12 for m in months) and len(months) >= 2:
+            step = 12 // len(months)
+            periods = [p for p in periods if p != 1] + [step]
+        else:
+            months = ()
+    if _LAST_MONTH_OF_QUARTER.search(f):
+        months = (3, 6, 9, 12)
+        periods.append(3)
+    day = None
+    dm = _DAY.search(f)
+    if dm and (periods or months) and 1 <= int(dm.group(1)) <= 31:
+        day = int(dm.group(1))
+    ad_hoc = bool(_AD_HOC.search(f))
+    if not periods and not ad_hoc:
+        return None
+    period = None
+    if periods:
+        p = min(periods)
+        period = "P1Y" if p == 12 else f"P{p}M"
+    return Cadence(period, day, months, ad_hoc)

@@ -1,0 +1,392 @@
+"""Mentions of bodies and posts in charter text: the lexicon of the genre.
+
+A mention is a span of the normalised text with a symbolic ``key`` that the extractor
+resolves against the charter's own entities (its committee, its posts, its standing
+agency, its groups) or turns into a node for an outside body. Matching runs on an
+accent-stripped, case-preserving copy of the text (same length, so spans carry over):
+spelling noise such as "Uỷ"/"Ủy" or a missing diacritic does not break it, while
+capitals still tell proper names ("phường Hải An") from common words ("phường thông minh").
+
+The lexicon is one table, ``mention_rules()``: each row is a rule id, a pattern and the
+kind of thing it names. The rule id travels into the ``rule`` property of the edges built
+on the mention.
+
+Examples
+--------
+>>> [(m.key[0], m.text) for m in find_mentions("Phó Trưởng Ban Thường trực Ban Chỉ đạo báo cáo Trưởng Ban Chỉ đạo")]
+[('post', 'Phó Trưởng Ban Thường trực Ban Chỉ đạo'), ('post', 'Trưởng Ban Chỉ đạo')]
+>>> m = find_mentions("Chủ tịch Ủy ban nhân dân phường - Trưởng Ban Chỉ đạo")[0]
+>>> m.key
+('head', 'Head', ('body', 'PeoplesCommittee', 'phuong', None))
+>>> [m.key for m in find_mentions("Công an phường làm nhiệm vụ Cơ quan Thường trực")]
+[('body', 'Agency', 'Công an', 'phuong', None), ('cqtt', None)]
+>>> find_mentions("Trưởng phòng Văn hóa - Xã hội phường")[0].key
+('head', 'Head', ('body', 'Agency', 'Phòng Văn hóa - Xã hội', 'phuong', None))
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from govkg.ontology.vocab import Label, Role
+
+__all__ = ["Mention", "MentionRule", "deaccent", "find_mentions", "glossary", "level_of_word", "mention_rules", "name_key"]
+
+
+@lru_cache(maxsize=1)
+def _deaccent_table() -> dict[int, str]:
+    table: dict[int, str] = {0x0111: "d", 0x0110: "D"}
+    for cp in range(0x00C0, 0x1EFA):
+        ch = chr(cp)
+        base = unicodedata.normalize("NFD", ch)[0]
+        if base != ch and base.isascii():
+            table[cp] = base
+    return table
+
+
+def deaccent(text: str) -> str:
+    """Strip Vietnamese marks, keep case and length (đ→d, Đ→D).
+
+    >>> deaccent("Ủy ban nhân dân phường Hải Dương")
+    'Uy ban nhan dan phuong Hai Duong'
+    """
+    return text.translate(_deaccent_table())
+
+
+_ABBREVIATIONS = {
+    "ubnd": "uy ban nhan dan",
+    "hdnd": "hoi dong nhan dan",
+    "bcd": "ban chi dao",
+    "mttq": "mat tran to quoc",
+    "tp": "thanh pho",
+    "cchc": "cai cach hanh chinh",
+    "cds": "chuyen doi so",
+    "kh&cn": "khoa hoc va cong nghe",
+    "khcn": "khoa hoc cong nghe",
+    "tthc": "thu tuc hanh chinh",
+    "vp": "van phong",
+    "cap": "cong an phuong",
+}
+
+
+def name_key(text: str) -> str:
+    """A comparison key for names: no marks, lower case, abbreviations spelt out, punctuation dropped.
+
+    >>> name_key("UBND phường Hải Dương") == name_key("Ủy ban nhân dân phường Hải Dương")
+    True
+    >>> name_key("Uỷ ban MTTQ") == name_key("Ủy ban Mặt trận Tổ quốc")
+    True
+    """
+    words = re.split(r"[\s,.;:()\-–/*]+", deaccent(text).lower())
+    return " ".join(_ABBREVIATIONS.get(w, w) for w in words if w)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span naming a body or a post; ``key`` is resolved by the extractor."""
+
+    start: int
+    end: int
+    text: str
+    key: tuple
+    rule: str
+    plural: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRule:
+    id: str
+    pattern: re.Pattern[str]
+    build: object  # Callable[[re.Match], tuple | None]
+
+
+# --- building blocks (accent-stripped text; IGNORECASE; names need capitals) ---
+_LEVEL_WORD = r"(?:phuong|xa|thi\s+tran|dac\s+khu|quan|huyen|thi\s+xa|thanh\s+pho|tp\.?|tinh)"
+_NAME = r"(?-i:(?:[A-Z][a-z]*|\d+)(?:[ ](?:[A-Z][a-z]*|\d+)){0,3})"
+_LOCALITY = rf"(?:\s+(?:cua\s+)?(?P<lw>{_LEVEL_WORD})(?![\w])(?:\s+(?P<ln>{_NAME}))?)"
+_BCD = r"(?:ban\s+chi\s+dao|bcd)"
+_CD = r"(?:\s+chi\s+dao)"
+_TOPIC_CORE = (
+    r"(?:phat\s+trien|khoa\s+hoc|cong\s+nghe|doi\s+moi\s+sang\s+tao|chuyen\s+doi\s+so|cai\s+cach\s+hanh\s+chinh|"
+    r"cai\s+cach\s+thu\s+tuc\s+hanh\s+chinh|de\s+an\s+06(?:/cp)?|cchc|cds|kh&cn|khcn|dmst|chinh\s+quyen\s+so|"
+    r"do\s+thi\s+thong\s+minh|thuc\s+hien\s+de\s+an\s+06)"
+)
+_TOPIC = rf"(?:\s+(?:ve\s+)?{_TOPIC_CORE}(?:(?:\s*,\s*|\s+va\s+|\s+){_TOPIC_CORE})*(?:\s+quoc\s+gia)?)?"
+
+_LEVEL_OF_WORD = {
+    "phuong": "commune",
+    "xa": "commune",
+    "thi tran": "commune",
+    "dac khu": "commune",
+    "quan": "district",
+    "huyen": "district",
+    "thi xa": "district",
+    "tinh": "province",
+    "thanh pho": "city",
+    "tp": "city",
+    "national": "national",
+}
+
+
+def level_of_word(word: str | None) -> str | None:
+    """The level a locality word names; "thành phố" is ``city`` (province or district: context decides).
+
+    >>> level_of_word("phuong"), level_of_word("thanh  pho")
+    ('commune', 'city')
+    """
+    if not word:
+        return None
+    return _LEVEL_OF_WORD.get(re.sub(r"\s+", " ", word.lower()).rstrip("."))
+
+
+def _group(m: re.Match, name: str) -> str | None:
+    try:
+        return m.group(name)
+    except IndexError:
+        return None
+
+
+def _lw(m: re.Match) -> str | None:
+    w = _group(m, "lw")
+    return re.sub(r"\s+", " ", w.lower()).rstrip(".") if w else None
+
+
+def _ln(m: re.Match, source: str) -> str | None:
+    if _group(m, "ln"):
+        return source[m.start("ln") : m.end("ln")]
+    return None
+
+
+def _plural(m: re.Match) -> bool:
+    return bool(re.match(r"(?i)(?:cac|0\d)\s", m.group(0)))
+
+
+@lru_cache(maxsize=1)
+def glossary() -> dict:
+    """The genre's names with English labels (``glossary.yaml``)."""
+    import yaml
+    from importlib.resources import files
+
+    return yaml.safe_load(files("govkg.loaders").joinpath("glossary.yaml").read_text(encoding="utf-8"))
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\s,\-]+", " ", deaccent(text).lower()).strip()
+
+
+@lru_cache(maxsize=1)
+def _department_names() -> tuple[str, dict[str, str]]:
+    names = {**glossary()["departments"]}
+    canon = {_key(n): n for n in names}
+    alts = sorted(canon, key=len, reverse=True)
+    pattern = "|".join(r"[\s,\-]+".join(re.escape(w) for w in a.split()) for a in alts)
+    return pattern, canon
+
+
+def _canon_department(raw: str) -> str:
+    return _department_names()[1].get(_key(raw), raw)
+
+
+# Builders get (match, original text) and return a key tuple, or None to drop the match.
+def _committee(m: re.Match, src: str):
+    low = m.group(0).lower()
+    if "chinh phu" in low or "trung uong" in low:
+        return ("committee_at", "national", None)
+    lw, ln = _lw(m), _ln(m, src)
+    if _group(m, "lw0"):
+        lw = re.sub(r"\s+", " ", m.group("lw0").lower()).rstrip(".")
+        ln = src[m.start("ln0") : m.end("ln0")] if _group(m, "ln0") else ln
+    if lw is None and ln is None:
+        return ("committee",)
+    return ("committee_at", lw, ln)
+
+
+def _post(role: Role, within: tuple = ("committee",)):
+    def build(m: re.Match, src: str):
+        return ("post", role.value, within)
+
+    return build
+
+
+def _group_leader(m: re.Match, src: str):
+    tail = deaccent(m.group(0)).lower()
+    if "giup viec" in tail:
+        return ("post", Role.GroupLeader.value, ("sg",))
+    if "cong tac" in tail:
+        return ("post", Role.GroupLeader.value, ("wg", None))
+    return ("post", Role.GroupLeader.value, ("group_here",))
+
+
+def _wg(m: re.Match, src: str):
+    if _group(m, "lw"):
+        return ("wg_at", _lw(m), src[m.start() : m.end()])
+    return ("wg", None)
+
+
+def _fixed(kind: Label, name: str):
+    def build(m: re.Match, src: str):
+        return ("body", kind.value, name, _lw(m), _ln(m, src))
+
+    return build
+
+
+def _agency(name_of):
+    """Agency mention, or the post of its head/deputy when the match starts with one."""
+
+    def build(m: re.Match, src: str):
+        name = name_of(m, src)
+        if name is None:
+            return None
+        body = ("body", Label.Agency.value, name, _lw(m), _ln(m, src))
+        if _group(m, "head"):
+            return ("head", (Role.DeputyHead if _group(m, "deputy") else Role.Head).value, body)
+        return body
+
+    return build
+
+
+def _pc(kind: Label):
+    def build(m: re.Match, src: str):
+        body = ("body", kind.value, _lw(m), _ln(m, src))
+        if _group(m, "head"):
+            return ("head", (Role.DeputyHead if _group(m, "deputy") else Role.Head).value, body)
+        return body
+
+    return build
+
+
+def _rule(rid: str, pattern: str, build) -> MentionRule:
+    return MentionRule(rid, re.compile(pattern, re.IGNORECASE), build)
+
+
+_PC = r"(?:uy\s+ban\s+nhan\s+dan|ubnd)"
+_HEAD = r"(?:(?:cac\s+)?(?P<deputy>pho\s+)?(?P<head>truong\s+|giam\s+doc\s+|chanh\s+))"
+_NOT_DEPT = r"(?!\s+(?:quan\s+ly|xay\s+dung\s+dang|tuyen\s+giao|to\s+chuc|dan\s+van|kiem\s+tra|noi\s+chinh|bi\s+thu|chap\s+hanh|thuong\s+vu|cong\s+tac|giup\s+viec))"
+_OFFICE_NAMES = {
+    "hdnd va ubnd": "Văn phòng HĐND và UBND",
+    "hoi dong nhan dan va uy ban nhan dan": "Văn phòng HĐND và UBND",
+    "ubnd": "Văn phòng UBND",
+    "uy ban nhan dan": "Văn phòng UBND",
+    "dang uy": "Văn phòng Đảng ủy",
+    "tinh uy": "Văn phòng Tỉnh ủy",
+    "thanh uy": "Văn phòng Thành ủy",
+    "chinh phu": "Văn phòng Chính phủ",
+}
+_CENTRE_NAMES = {"phuc vu hanh chinh cong": "Trung tâm phục vụ hành chính công", "su nghiep cong": "Trung tâm sự nghiệp công"}
+
+
+def _office(m: re.Match, src: str):
+    return _OFFICE_NAMES.get(re.sub(r"\s+", " ", deaccent(m.group("name")).lower()))
+
+
+def _centre(m: re.Match, src: str):
+    return _CENTRE_NAMES.get(re.sub(r"\s+", " ", deaccent(m.group("name")).lower()))
+
+
+def _department(m: re.Match, src: str):
+    word = "Sở" if deaccent(m.group("kw")).lower() == "so" else "Phòng"
+    return f"{word} {_canon_department(src[m.start('name') : m.end('name')])}"
+
+
+def _project_board(m: re.Match, src: str):
+    return "Ban Quản lý dự án" + (" - Đầu tư xây dựng" if _group(m, "name") else "")
+
+
+def _rules() -> tuple[MentionRule, ...]:
+    dept = _department_names()[0]
+    return (
+        # posts of the committee (longest first where prefixes overlap)
+        _rule("post.standing_vice_chair", rf"(?:cac\s+)?pho\s+truong\s+ban\s+thuong\s+truc(?:\s+{_BCD})?", _post(Role.StandingViceChair)),
+        _rule("post.vice_chair", rf"(?:cac\s+)?pho\s+truong\s+ban{_CD}?{_NOT_DEPT}(?!\s+thuong\s+truc)", _post(Role.ViceChair)),
+        _rule("post.chair", rf"(?<!pho )truong\s+ban{_CD}?{_NOT_DEPT}", _post(Role.Chair)),
+        _rule("post.standing_member", r"(?:cac\s+)?thanh\s+vien\s+thuong\s+truc", _post(Role.StandingMember)),
+        _rule("post.sg_member", rf"(?:cac\s+)?thanh\s+vien\s+to\s+giup\s+viec(?:\s+{_BCD})?", _post(Role.Member, ("sg",))),
+        _rule("post.member", rf"(?:cac\s+)?thanh\s+vien(?:\s+{_BCD})?(?!\s+(?:to|hoi\s+dong|nhom|khac|co\s+quan))", _post(Role.Member)),
+        _rule("post.secretary", rf"thu\s+ky(?:\s+{_BCD})?", _post(Role.Secretary)),
+        _rule("post.group_leader", r"(?:cac\s+)?to\s+truong(?:\s+(?:cac\s+)?to\s+(?:cong\s+tac|giup\s+viec)(?:\s+ban\s+chi\s+dao)?)?(?!\s+to\s+dan\s+pho)", _group_leader),
+        # the committee's own organs
+        _rule("body.standing_agency", rf"(?:cac\s+)?co\s+quan\s+thuong\s+truc(?:\s+(?:cua\s+)?{_BCD})?(?!\s+cua\s+to)", lambda m, s: ("cqtt", None)),
+        _rule("body.standing_board", rf"thuong\s+truc\s+{_BCD}", lambda m, s: ("board",)),
+        _rule("body.support_group", rf"(?:cac\s+)?to\s+giup\s+viec(?:\s+chung)?(?:\s+(?:cua\s+|cho\s+)?{_BCD})?", lambda m, s: ("sg",)),
+        _rule(
+            "body.working_group",
+            rf"(?:cac\s+|0\d\s+)?(?:to\s+cong\s+tac(?:\s+lien\s+nganh)?|nhom\s+cong\s+tac)(?:\s+(?:giup\s+viec\s+)?(?:cua\s+|cho\s+)?{_BCD})?"
+            rf"(?:\s+de\s+an\s+06\s+cua\s+(?P<lw>thanh\s+pho|tinh))?",
+            _wg,
+        ),
+        _rule("body.advisory_council", r"hoi\s+dong\s+tu\s+van", lambda m, s: ("council",)),
+        # other steering committees ("Ban Chỉ đạo tỉnh", "BCĐ … quận", "Ban chỉ đạo của thành phố")
+        _rule(
+            "body.committee",
+            rf"{_BCD}(?:\s+(?:cua\s+)?(?:chinh\s+phu|trung\s+uong)|\s+cua\s+(?P<lw0>{_LEVEL_WORD})(?:\s+(?P<ln0>{_NAME}))?)?{_TOPIC}{_LOCALITY}?",
+            _committee,
+        ),
+        # people's committees and councils, and their heads
+        _rule("post.pc_head", rf"(?:(?:cac\s+)?(?P<deputy>pho\s+)?(?P<head>chu\s+tich|ct|pct)\s+)(?:{_PC})?{_LOCALITY}", _pc(Label.PeoplesCommittee)),
+        _rule("post.pc_head_bare", rf"(?:(?:cac\s+)?(?P<deputy>pho\s+)?(?P<head>chu\s+tich|pct)\s+){_PC}", _pc(Label.PeoplesCommittee)),
+        _rule("body.peoples_committee", rf"(?<![\-/]){_PC}{_LOCALITY}?", _pc(Label.PeoplesCommittee)),
+        _rule("body.peoples_council", rf"(?:(?P<deputy>pho\s+)?(?P<head>chu\s+tich)\s+)?(?:thuong\s+truc\s+)?(?:hoi\s+dong\s+nhan\s+dan|hdnd){_LOCALITY}?", _pc(Label.PeoplesCouncil)),
+        # party bodies
+        _rule("body.party_standing_committee", r"ban\s+thuong\s+vu(?:\s+(?:dang\s+uy|tinh\s+uy|thanh\s+uy|huyen\s+uy|quan\s+uy))?", _fixed(Label.PartyCommittee, "Ban Thường vụ Đảng ủy")),
+        _rule("body.party_executive", r"ban\s+chap\s+hanh(?:\s+dang\s+bo(?:\s+(?:xa|phuong|tinh))?)?", _fixed(Label.PartyCommittee, "Ban Chấp hành Đảng bộ")),
+        _rule("body.party_standing_office", r"thuong\s+truc\s+(?:dang\s+uy|tinh\s+uy|thanh\s+uy)", lambda m, s: ("body", Label.PartyCommittee.value, "Thường trực " + ("Tỉnh ủy" if "tinh" in deaccent(m.group(0)).lower() else "Thành ủy" if "thanh" in deaccent(m.group(0)).lower() else "Đảng ủy"), None, None)),
+        _rule("body.politburo", r"bo\s+chinh\s+tri", _fixed(Label.PartyCommittee, "Bộ Chính trị")),
+        _rule("body.party_secretariat", r"ban\s+bi\s+thu", _fixed(Label.PartyCommittee, "Ban Bí thư")),
+        _rule("body.provincial_party", r"(?:tinh|thanh)\s+uy(?!\s+ban)", lambda m, s: ("body", Label.PartyCommittee.value, "Tỉnh ủy" if deaccent(m.group(0)).lower().startswith("tinh") else "Thành ủy", None, None)),
+        _rule("post.party_secretary", r"(?<!pho )bi\s+thu(?:\s+(?:dang\s+uy|tinh\s+uy))?(?!\s+chi\s+bo)", lambda m, s: ("head", Role.Head.value, ("body", Label.PartyCommittee.value, "Đảng ủy", None, None))),
+        _rule("body.party_building", r"ban\s+xay\s+dung\s+dang", _fixed(Label.Agency, "Ban xây dựng Đảng")),
+        _rule("body.party_subcommittees", r"(?:cac\s+)?cap\s+uy(?:\s+dang)?\s+truc\s+thuoc(?:\s+dang\s+uy)?", _fixed(Label.PartyCommittee, "các cấp ủy đảng trực thuộc Đảng ủy")),
+        _rule("body.party_committee", r"dang\s+uy(?:\s+(?P<lw>xa|phuong))?", _fixed(Label.PartyCommittee, "Đảng ủy")),
+        # agencies and their heads
+        _rule("body.police", rf"{_HEAD}?cong\s+an{_LOCALITY}", _agency(lambda m, s: "Công an")),
+        _rule("body.office", rf"{_HEAD}?van\s+phong\s+(?P<name>hdnd\s+va\s+ubnd|hoi\s+dong\s+nhan\s+dan\s+va\s+uy\s+ban\s+nhan\s+dan|ubnd|uy\s+ban\s+nhan\s+dan|dang\s+uy|tinh\s+uy|thanh\s+uy|chinh\s+phu){_LOCALITY}?", _agency(_office)),
+        _rule("body.department", rf"{_HEAD}?(?P<kw>phong|so)\s+(?P<name>{dept}){_LOCALITY}?", _agency(_department)),
+        _rule("body.centre", rf"{_HEAD}?trung\s+tam\s+(?P<name>phuc\s+vu\s+hanh\s+chinh\s+cong|su\s+nghiep\s+cong){_LOCALITY}?", _agency(_centre)),
+        _rule("body.project_board", rf"{_HEAD}?ban\s+quan\s+ly\s+du\s+an(?P<name>\s*-\s*dau\s+tu\s+xay\s+dung)?{_LOCALITY}?", _agency(_project_board)),
+        _rule("body.mass_org", rf"(?:uy\s+ban\s+)?(?:mat\s+tran\s+to\s+quoc(?:\s+viet\s+nam)?|mttq(?:\s+viet\s+nam)?){_LOCALITY}?", _fixed(Label.MassOrganization, "Ủy ban Mặt trận Tổ quốc Việt Nam")),
+        _rule("post.community_head", r"(?:ong\s*\(ba\)\s*)?to\s+truong\s+to\s+dan\s+pho", lambda m, s: ("head", Role.Head.value, ("body", Label.CommunityGroup.value, "tổ dân phố", None, None))),
+        _rule("body.community", r"(?:cac\s+)?to\s+dan\s+pho", _fixed(Label.CommunityGroup, "tổ dân phố")),
+        _rule("post.prime_minister", r"thu\s+tuong\s+chinh\s+phu", lambda m, s: ("head", Role.Head.value, ("body", Label.Agency.value, "Chính phủ", None, None))),
+        _rule("body.government", r"chinh\s+phu", _fixed(Label.Agency, "Chính phủ")),
+    )
+
+
+@lru_cache(maxsize=1)
+def mention_rules() -> tuple[MentionRule, ...]:
+    """The lexicon table (built once: the department names come from the glossary)."""
+    return _rules()
+
+
+def find_mentions(text: str, offset: int = 0, extra: tuple[MentionRule, ...] = ()) -> list[Mention]:
+    """All non-overlapping mentions in ``text``, leftmost-longest, with spans shifted by ``offset``.
+
+    ``extra`` rules (e.g. the names of this charter's working groups) run before the lexicon,
+    so that a defined name wins over its generic head word.
+    """
+    plain = deaccent(text)
+    found: list[tuple[int, int, int, MentionRule, re.Match]] = []
+    for prio, rule in enumerate((*extra, *mention_rules())):
+        for m in rule.pattern.finditer(plain):
+            if m.end() > m.start():
+                found.append((m.start(), -(m.end() - m.start()), prio, rule, m))
+    found.sort(key=lambda t: (t[0], t[1], t[2]))
+    out: list[Mention] = []
+    last_end = -1
+    for start, _neg, _prio, rule, m in found:
+        if start < last_end:
+            continue
+        # only start at a word boundary, never inside a document number ("1780/QĐ-UBND")
+        if start > 0 and (plain[start - 1].isalnum() or plain[start - 1] in "-/&"):
+            continue
+        end = m.end()
+        if end < len(plain) and plain[end - 1].isalnum() and plain[end].isalnum():
+            continue
+        key = rule.build(m, text)  # type: ignore[operator]
+        if key is None:
+            continue
+        out.append(Mention(start + offset, end + offset, text[start:end], key, rule.id, _plural(m)))
+        last_end = end
+    return out

@@ -1,0 +1,1 @@
+"""govkg.ontology: the vocabulary (OWL, SHACL, Python names) and the RDF mapping."""

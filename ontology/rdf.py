@@ -1,0 +1,548 @@
+"""The RDF mapping: Facts → an rdflib Graph, validated with SHACL, serialised as Turtle, N-Triples or JSON-LD.
+
+Every node becomes ``<base + percent-encoded id>`` typed with its labels and carrying
+``govkg:id``. Every edge is written twice:
+
+- as a direct triple ``s govkg:REPORTS_TO o``, for fast traversal and property paths;
+- as an ``rdf:Statement`` at ``<base + edge id>`` (also typed ``govkg:StructureStatement``,
+  ``govkg:GovernanceStatement`` or ``govkg:DocumentStatement``) carrying all the edge's
+  properties, ``prov:wasDerivedFrom`` its Provision, and the provenance quote.
+
+``DELEGATES_TO``/``ACTS_FOR`` edges are qualified by a ``govkg:DelegationRule`` at
+``<statement>/delegation``; ``REPORTS_TO`` edges by a ``govkg:ReportingObligation`` at
+``<statement>/obligation`` with a ``schema:Schedule`` at ``<statement>/schedule``.
+A ``/`` in an IRI after the base is always one the mapping minted: ids are encoded with
+``/`` as ``%2F``, so minted IRIs never collide with node IRIs.
+
+``to_rdf`` only maps; it does not judge. ``validate`` judges with ``shapes.ttl``.
+
+Examples
+--------
+>>> from govkg.loaders.facts import Edge, Facts, Node
+>>> from govkg.ontology.vocab import Label, Rel
+>>> f = Facts()
+>>> _ = f.add_node(Node("body:bcd", (Label.Body, Label.SteeringCommittee), {"name": "Ban Chỉ đạo", "status": "referenced"}))
+>>> _ = f.add_node(Node("post:chair", (Label.Post,), {"role": "Chair"}))
+>>> _ = f.add_node(Node("charter:c1", (Label.Charter,), {"status": "signed"}))
+>>> _ = f.add_edge(Edge(Rel.POST_IN, "post:chair", "body:bcd", {"charter": "charter:c1",
+...     "provision": "quy-che/dieu-5", "quote": "Trưởng Ban Chỉ đạo", "rule": "posts.chair"}))
+>>> g = to_rdf(f)
+>>> node_iri("post:chair")
+rdflib.term.URIRef('https://govkg.org/id/post:chair')
+>>> (node_iri("post:chair"), GOVKG.POST_IN, node_iri("body:bcd")) in g
+True
+>>> validate(g).conforms
+True
+>>> iri_to_id(node_iri("body:a/b c"))
+'body:a/b c'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from importlib.resources import files
+from typing import Any
+from urllib.parse import quote, unquote
+
+from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDFS, SDO, SH, SKOS
+from rdflib.term import Node as RdfNode
+
+from govkg.errors import ConfigError, ValidationError
+from govkg.loaders.facts import Edge, Facts
+from govkg.ontology.vocab import (
+    DOCUMENT_RELS,
+    GOVERNANCE_RELS,
+    GOVKG,
+    NS,
+    STRUCTURE_RELS,
+    Label,
+    Prop,
+    Rel,
+    Role,
+)
+
+__all__ = [
+    "DEFAULT_BASE",
+    "ELI",
+    "FORMATS",
+    "PREFIXES",
+    "ValidationResult",
+    "context",
+    "iri_to_id",
+    "node_iri",
+    "ontology_graph",
+    "parse",
+    "serialize",
+    "shapes_graph",
+    "to_rdf",
+    "validate",
+]
+
+DEFAULT_BASE = "https://govkg.org/id/"
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+GSH = Namespace("https://govkg.org/shapes#")
+
+#: accepted ``fmt`` names → rdflib format names
+FORMATS: dict[str, str] = {
+    "ttl": "turtle",
+    "turtle": "turtle",
+    "nt": "nt",
+    "ntriples": "nt",
+    "jsonld": "json-ld",
+    "json-ld": "json-ld",
+}
+
+_INT_PROPS = frozenset({Prop.start, Prop.end, Prop.dayOfMonth, Prop.months})
+_DATE_PROPS = frozenset({Prop.issuedOn, Prop.validFrom, Prop.validTo, Prop.established})
+_DURATION_PROPS = frozenset({Prop.cadence, Prop.meetingCadence})
+_NODE_PROPS = frozenset({Prop.charter, Prop.via})  # values are node ids → IRIs
+_DELEGATION_RELS = frozenset({Rel.DELEGATES_TO, Rel.ACTS_FOR})
+_ROLES = frozenset(Role)
+
+# The SHACL regex plus "at least one component": "P" alone is not a duration.
+_DURATION = re.compile(r"^P(?=\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_YEAR_MONTH = re.compile(r"^\d{4}-\d{2}$")
+_YEAR = re.compile(r"^\d{4}$")
+
+_STATEMENT_CLASS: dict[Rel, URIRef] = {
+    **{r: GOVKG.StructureStatement for r in STRUCTURE_RELS},
+    **{r: GOVKG.GovernanceStatement for r in GOVERNANCE_RELS},
+    **{r: GOVKG.DocumentStatement for r in DOCUMENT_RELS},
+}
+
+PREFIXES = {
+    "govkg": NS,
+    "gsh": str(GSH),
+    "org": str(ORG),
+    "prov": str(PROV),
+    "skos": str(SKOS),
+    "dct": str(DCTERMS),
+    "eli": str(ELI),
+    "foaf": str(FOAF),
+    "schema": str(SDO),
+    "owl": str(OWL),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+}
+
+
+# ---------------------------------------------------------------- IRIs
+
+
+def _check_base(base: str) -> str:
+    if not base.endswith(("/", "#")) or ":" not in base:
+        raise ConfigError(f"RDF base must be an absolute IRI ending in / or #, got {base!r}")
+    return base
+
+
+def node_iri(node_id: str, base: str = DEFAULT_BASE) -> URIRef:
+    """The IRI of a node or edge id: the id percent-encoded under ``base``.
+
+    ``:`` and ``~`` stay readable; ``/``, spaces, ``#``, ``%`` and non-ASCII are encoded, so
+    the mapping is injective and reversible with :func:`iri_to_id`.
+
+    >>> node_iri("body:công-an~1a2b")
+    rdflib.term.URIRef('https://govkg.org/id/body:c%C3%B4ng-an~1a2b')
+    >>> node_iri("x", "https://example.org/kg#")
+    rdflib.term.URIRef('https://example.org/kg#x')
+    """
+    return URIRef(_check_base(base) + quote(node_id, safe=":~"))
+
+
+def iri_to_id(iri: str, base: str = DEFAULT_BASE) -> str:
+    """The node or edge id an IRI stands for (the IRI itself if it is not under ``base``).
+
+    >>> iri_to_id("https://govkg.org/id/post:chair")
+    'post:chair'
+    >>> iri_to_id("https://govkg.org/ontology#Chair")
+    'https://govkg.org/ontology#Chair'
+    """
+    iri = str(iri)
+    return unquote(iri[len(base) :]) if iri.startswith(base) else iri
+
+
+def _term(name: str, what: str, allowed: Any, subject: str, path: str | None) -> URIRef:
+    """``GOVKG[name]`` for a name of the given enum, else a typed error naming the subject."""
+    if name not in allowed:
+        raise ValidationError(f"{subject}: unknown {what} {name!r} (not in ontology/vocab.py)", path=path)
+    return GOVKG[name]
+
+
+# ---------------------------------------------------------------- literals
+
+
+def _literal(prop: str, value: Any, subject: str, path: str | None) -> Literal:
+    """A typed literal. Strings are typed only when well-formed, so SHACL reports the rest."""
+    if isinstance(value, bool):  # before int: bool is an int
+        return Literal(value)
+    if isinstance(value, int):
+        return Literal(value, datatype=XSD.integer)
+    if isinstance(value, float | Decimal):
+        return Literal(Decimal(str(value)), datatype=XSD.decimal)
+    if isinstance(value, dt.datetime):
+        return Literal(value.isoformat(), datatype=XSD.dateTime)
+    if isinstance(value, dt.date):
+        return Literal(value.isoformat(), datatype=XSD.date)
+    if isinstance(value, str):
+        if prop in _DATE_PROPS:
+            for pattern, datatype in ((_DATE, XSD.date), (_YEAR_MONTH, XSD.gYearMonth), (_YEAR, XSD.gYear)):
+                if pattern.match(value):
+                    return Literal(value, datatype=datatype)
+        elif prop in _DURATION_PROPS and _DURATION.match(value):
+            return Literal(value, datatype=XSD.duration)
+        return Literal(value)
+    raise ValidationError(f"{subject}: property {prop!r} has a value of unsupported type {type(value).__name__}", path=path)
+
+
+def _values(value: Any) -> list[Any]:
+    """The values a property stands for: lists and sets spread, empty values dropped."""
+    items = sorted(value, key=str) if isinstance(value, set | frozenset) else value
+    items = list(items) if isinstance(items, list | tuple) else [items]
+    return [v for v in items if v is not None and v != ""]
+
+
+# ---------------------------------------------------------------- mapping
+
+
+class _Mapper:
+    """One ``to_rdf`` run: the graph, the base and the provision index of the facts."""
+
+    def __init__(self, facts: Facts, base: str):
+        self.facts = facts
+        self.base = _check_base(base)
+        self.path = facts.path
+        self.g = Graph(bind_namespaces="none")
+        for prefix, ns in PREFIXES.items():
+            self.g.bind(prefix, ns)
+        self._provisions = self._index_provisions()
+
+    def iri(self, node_id: str) -> URIRef:
+        return URIRef(self.base + quote(node_id, safe=":~"))
+
+    def _index_provisions(self) -> dict[str, list[tuple[str, str | None]]]:
+        """ref → [(provision node id, charter id or None)] from Provision nodes and HAS_PROVISION."""
+        charter_of = {e.target: e.source for e in self.facts.edges if e.type == Rel.HAS_PROVISION}
+        index: dict[str, list[tuple[str, str | None]]] = {}
+        for node in self.facts.nodes_with(Label.Provision):
+            ref = node.props.get(Prop.ref)
+            if ref:
+                index.setdefault(ref, []).append((node.id, charter_of.get(node.id)))
+        return index
+
+    def provision_iri(self, value: str, charter: str | None) -> URIRef:
+        """The Provision an edge names: a node id, a ref of a Provision node, or a minted one."""
+        node = self.facts.nodes.get(value)
+        if node is not None and Label.Provision in node.labels:
+            return self.iri(value)
+        candidates = [pid for pid, ch in self._provisions.get(value, ()) if ch in (None, charter)]
+        if len(candidates) == 1:
+            return self.iri(candidates[0])
+        # No Provision node: mint one under its charter so that provenance still resolves.
+        ref = quote(value, safe="/:~")
+        iri = URIRef(f"{self.iri(charter)}/{ref}" if charter else f"{self.base}_provision/{ref}")
+        if (iri, RDF.type, GOVKG.Provision) not in self.g:
+            self.g.add((iri, RDF.type, GOVKG.Provision))
+            self.g.add((iri, GOVKG.ref, Literal(value)))
+            if charter:
+                self.g.add((self.iri(charter), GOVKG.HAS_PROVISION, iri))
+        return iri
+
+    def add_props(self, s: URIRef, props: dict[str, Any], subject: str, *, edge: bool = False) -> None:
+        for key, value in props.items():
+            if key == Prop.id:
+                continue
+            p = _term(key, "property", Prop.__members__, subject, self.path)
+            for v in _values(value):
+                if key == Prop.provision and edge:
+                    prov_iri = self.provision_iri(str(v), props.get(Prop.charter) or self.facts.charter_id)
+                    self.g.add((s, p, prov_iri))
+                    self.g.add((s, PROV.wasDerivedFrom, prov_iri))
+                elif key in _NODE_PROPS or key == Prop.provision:
+                    self.g.add((s, p, self.iri(str(v))))
+                else:
+                    self.g.add((s, p, _literal(key, v, subject, self.path)))
+                    if key == Prop.role and v in _ROLES:
+                        self.g.add((s, ORG.role, GOVKG[v]))
+
+    def add_node(self, node_id: str, labels: tuple[str, ...], props: dict[str, Any]) -> None:
+        s = self.iri(node_id)
+        for label in labels:
+            self.g.add((s, RDF.type, _term(label, "label", Label.__members__, node_id, self.path)))
+        self.g.add((s, GOVKG.id, Literal(node_id)))
+        self.add_props(s, props, node_id)
+
+    def add_edge(self, edge: Edge) -> None:
+        eid = edge.id
+        p = _term(edge.type, "relationship type", Rel.__members__, eid, self.path)
+        for end in (edge.source, edge.target):
+            if end not in self.facts.nodes:
+                raise ValidationError(f"edge {eid} {edge.type}: {end!r} is not a node of the facts", path=self.path)
+        s, o = self.iri(edge.source), self.iri(edge.target)
+        self.g.add((s, p, o))
+
+        st = self.iri(eid)
+        for triple in (
+            (st, RDF.type, RDF.Statement),
+            (st, RDF.type, _STATEMENT_CLASS[Rel(edge.type)]),
+            (st, RDF.subject, s),
+            (st, RDF.predicate, p),
+            (st, RDF.object, o),
+            (st, GOVKG.id, Literal(eid)),
+        ):
+            self.g.add(triple)
+        self.add_props(st, edge.props, eid, edge=True)
+
+        if edge.type in _DELEGATION_RELS:
+            self._add_delegation(edge, st, s, o)
+        elif edge.type == Rel.REPORTS_TO:
+            self._add_obligation(edge, st, s, o)
+
+    def _copy(self, st: URIRef, rule: URIRef, *props: Prop) -> None:
+        for prop in props:
+            for value in self.g.objects(st, GOVKG[prop]):
+                self.g.add((rule, GOVKG[prop], value))
+
+    def _add_delegation(self, edge: Edge, st: URIRef, s: URIRef, o: URIRef) -> None:
+        # DELEGATES_TO runs delegator → delegate; ACTS_FOR runs delegate → delegator.
+        delegator, delegate = (s, o) if edge.type == Rel.DELEGATES_TO else (o, s)
+        rule = URIRef(f"{st}/delegation")
+        self.g.add((rule, RDF.type, GOVKG.DelegationRule))
+        self.g.add((rule, GOVKG.delegator, delegator))
+        self.g.add((rule, GOVKG.delegate, delegate))
+        self.g.add((rule, GOVKG.derivedFromEdge, st))
+        self.g.add((delegate, PROV.qualifiedDelegation, rule))
+        self._copy(st, rule, Prop.scope, Prop.condition, Prop.charter, Prop.provision)
+        for source in self.g.objects(st, PROV.wasDerivedFrom):
+            self.g.add((rule, PROV.wasDerivedFrom, source))
+
+    def _add_obligation(self, edge: Edge, st: URIRef, s: URIRef, o: URIRef) -> None:
+        rule = URIRef(f"{st}/obligation")
+        self.g.add((rule, RDF.type, GOVKG.ReportingObligation))
+        self.g.add((rule, GOVKG.reporter, s))
+        self.g.add((rule, GOVKG.recipient, o))
+        self.g.add((rule, GOVKG.derivedFromEdge, st))
+        self._copy(st, rule, Prop.via, Prop.adHoc, Prop.charter, Prop.provision)
+        for source in self.g.objects(st, PROV.wasDerivedFrom):
+            self.g.add((rule, PROV.wasDerivedFrom, source))
+        # schema.org's own terms on the schedule, so that consumers without RDFS reasoning see them
+        schedule = URIRef(f"{st}/schedule")
+        pairs = ((Prop.cadence, SDO.repeatFrequency), (Prop.dayOfMonth, SDO.byMonthDay), (Prop.months, SDO.byMonth))
+        for prop, schema_prop in pairs:
+            for value in self.g.objects(st, GOVKG[prop]):
+                self.g.add((schedule, schema_prop, value))
+        if (schedule, None, None) in self.g:
+            self.g.add((schedule, RDF.type, SDO.Schedule))
+            self.g.add((rule, GOVKG.schedule, schedule))
+
+    def run(self) -> Graph:
+        for node in self.facts.nodes.values():
+            self.add_node(node.id, node.labels, node.props)
+        for edge in self.facts.edges:
+            self.add_edge(edge)
+        return self.g
+
+
+def to_rdf(facts: Facts, base: str = DEFAULT_BASE) -> Graph:
+    """Map facts to an rdflib Graph (deterministic: the same facts give the same triples).
+
+    Raises
+    ------
+    ValidationError
+        A label, relationship type or property name is not in the vocabulary, a value has
+        an unsupported type, or an edge points at a node the facts do not hold.
+    ConfigError
+        ``base`` is not an absolute IRI ending in ``/`` or ``#``.
+
+    Examples
+    --------
+    >>> from govkg.loaders.facts import Facts, Node
+    >>> f = Facts()
+    >>> _ = f.add_node(Node("doc:luat", (Label.LegalDocument,), {"issuedOn": "2025-06", "numberVariants": ["a", "b"]}))
+    >>> g = to_rdf(f)
+    >>> g.value(node_iri("doc:luat"), GOVKG.issuedOn).datatype == XSD.gYearMonth
+    True
+    >>> len(list(g.objects(node_iri("doc:luat"), GOVKG.numberVariants)))
+    2
+    >>> to_rdf(Facts(nodes={"x": Node("x", ("Bdy",))}))
+    Traceback (most recent call last):
+    ...
+    govkg.errors.ValidationError: x: unknown label 'Bdy' (not in ontology/vocab.py)
+    """
+    return _Mapper(facts, base).run()
+
+
+# ---------------------------------------------------------------- files
+
+
+@cache
+def _text(name: str) -> str:
+    return files("govkg.ontology").joinpath(name).read_text(encoding="utf-8")
+
+
+def ontology_graph() -> Graph:
+    """``govkg.ttl`` parsed (a fresh graph each call)."""
+    return Graph().parse(data=_text("govkg.ttl"), format="turtle")
+
+
+@cache
+def _shapes() -> Graph:
+    return Graph().parse(data=_text("shapes.ttl"), format="turtle")
+
+
+def shapes_graph() -> Graph:
+    """``shapes.ttl`` parsed (a fresh graph each call)."""
+    g = Graph()
+    for triple in _shapes():
+        g.add(triple)
+    return g
+
+
+def context() -> dict[str, Any]:
+    """The JSON-LD context document ``context.jsonld`` (with its ``@context`` key).
+
+    >>> context()["@context"]["REPORTS_TO"]
+    {'@id': 'govkg:REPORTS_TO', '@type': '@id'}
+    """
+    return json.loads(_text("context.jsonld"))
+
+
+# ---------------------------------------------------------------- validation
+
+
+@dataclass(slots=True)
+class ValidationResult:
+    """What SHACL said: ``warnings`` (and ``violations`` when not raised) as dicts.
+
+    Each dict has ``severity``, ``focus`` (a node or edge id when the focus is under the
+    base), ``path``, ``message`` and ``shape``.
+    """
+
+    conforms: bool
+    warnings: list[dict[str, str | None]] = field(default_factory=list)
+    violations: list[dict[str, str | None]] = field(default_factory=list)
+    report: str = ""
+
+
+def _short(term: RdfNode | None, shapes: Graph) -> str | None:
+    if term is None:
+        return None
+    if isinstance(term, URIRef):
+        for ns in (NS, str(GSH)):
+            if str(term).startswith(ns):
+                return str(term)[len(ns) :]
+        return shapes.namespace_manager.normalizeUri(term)
+    return term.n3(shapes.namespace_manager)
+
+
+def _shape_name(shape: RdfNode, shapes: Graph) -> str | None:
+    # property shapes are blank nodes: name them by the node shape that holds them
+    if not isinstance(shape, URIRef):
+        parent = shapes.value(None, SH.property, shape)
+        shape = parent if parent is not None else shape
+    return _short(shape, shapes)
+
+
+def validate(graph: Graph, *, path: str | None = None, base: str = DEFAULT_BASE, raise_on_violation: bool = True) -> ValidationResult:
+    """Validate a data graph against ``shapes.ttl``.
+
+    Violations raise :class:`~govkg.errors.ValidationError` (its ``report`` is the SHACL
+    report text, its message names ``path``, the charter file); warnings are returned.
+
+    Examples
+    --------
+    >>> from govkg.loaders.facts import Facts, Node
+    >>> f = Facts(path="x.txt")
+    >>> _ = f.add_node(Node("post:p", (Label.Post,), {"role": "Chair"}))
+    >>> validate(to_rdf(f), path=f.path)
+    Traceback (most recent call last):
+    ...
+    govkg.errors.ValidationError: x.txt: 1 SHACL violation(s): post:p POST_IN: a Post is POST_IN exactly one Body
+    >>> validate(to_rdf(f), raise_on_violation=False).violations[0]["shape"]
+    'PostShape'
+    """
+    from pyshacl import validate as shacl_validate  # heavy import, only when validating
+
+    shapes = _shapes()
+    _, results, text = shacl_validate(
+        graph, shacl_graph=shapes, inference="none", allow_warnings=True, advanced=False, meta_shacl=False
+    )
+    found: dict[str, list[dict[str, str | None]]] = {"Violation": [], "Warning": [], "Info": []}
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        severity = str(results.value(result, SH.resultSeverity)).rsplit("#", 1)[-1]
+        focus = results.value(result, SH.focusNode)
+        message = results.value(result, SH.resultMessage)
+        found.setdefault(severity, []).append(
+            {
+                "severity": severity,
+                "focus": iri_to_id(focus, base) if isinstance(focus, URIRef) else str(focus),
+                "path": _short(results.value(result, SH.resultPath), shapes),
+                "message": str(message) if message is not None else None,
+                "shape": _shape_name(results.value(result, SH.sourceShape), shapes),
+            }
+        )
+    for rows in found.values():
+        rows.sort(key=lambda r: (r["focus"] or "", r["path"] or "", r["message"] or ""))
+    violations = found["Violation"]
+    if violations and raise_on_violation:
+        shown = "; ".join(f"{v['focus']} {v['path']}: {v['message']}" for v in violations[:5])
+        more = f" (and {len(violations) - 5} more)" if len(violations) > 5 else ""
+        raise ValidationError(f"{len(violations)} SHACL violation(s): {shown}{more}", path=path, report=text)
+    return ValidationResult(not violations, found["Warning"], violations, text)
+
+
+# ---------------------------------------------------------------- serialisation
+
+
+def _format(fmt: str) -> str:
+    try:
+        return FORMATS[fmt.lower()]
+    except KeyError:
+        raise ConfigError(f"unknown RDF format {fmt!r}; use one of {', '.join(sorted(FORMATS))}") from None
+
+
+def serialize(facts: Facts | Graph, fmt: str = "ttl", *, base: str = DEFAULT_BASE) -> str:
+    """Facts (or a graph made by :func:`to_rdf`) as Turtle, N-Triples or JSON-LD text.
+
+    JSON-LD is compacted with ``context.jsonld``, embedded in the output, so that reading it
+    back needs no network.
+
+    >>> from govkg.loaders.facts import Facts, Node
+    >>> f = Facts()
+    >>> _ = f.add_node(Node("person:a", (Label.Person,), {"name": "Phạm Thị Thanh Vân"}))
+    >>> print(serialize(f, "nt").strip())  # doctest: +NORMALIZE_WHITESPACE
+    <https://govkg.org/id/person:a> <https://govkg.org/ontology#id> "person:a" .
+    <https://govkg.org/id/person:a> <https://govkg.org/ontology#name> "Phạm Thị Thanh Vân" .
+    <https://govkg.org/id/person:a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://govkg.org/ontology#Person> .
+    >>> json.loads(serialize(f, "jsonld"))["name"]
+    'Phạm Thị Thanh Vân'
+    """
+    rdflib_fmt = _format(fmt)
+    graph = facts if isinstance(facts, Graph) else to_rdf(facts, base)
+    if rdflib_fmt == "json-ld":
+        return graph.serialize(format="json-ld", context=context()["@context"], auto_compact=True, indent=1)
+    if rdflib_fmt == "nt":
+        # sorted lines: the same facts give the same bytes
+        lines = graph.serialize(format="nt").splitlines()
+        return "\n".join(sorted(line for line in lines if line)) + "\n"
+    return graph.serialize(format=rdflib_fmt)
+
+
+def parse(data: str | bytes, fmt: str = "ttl") -> Graph:
+    """Read text written by :func:`serialize` back into a graph.
+
+    >>> from rdflib.compare import isomorphic
+    >>> from govkg.loaders.facts import Facts, Node
+    >>> f = Facts()
+    >>> _ = f.add_node(Node("person:a", (Label.Person,), {"name": "A"}))
+    >>> all(isomorphic(parse(serialize(f, x), x), to_rdf(f)) for x in ("ttl", "nt", "jsonld"))
+    True
+    """
+    return Graph().parse(data=data, format=_format(fmt))
