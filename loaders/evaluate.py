@@ -82,6 +82,11 @@ def _names(node: Node) -> set[str]:
             out.add(fold_key(v))
         elif isinstance(v, list):
             out.update(fold_key(x) for x in v)
+    loc = node.props.get(Prop.locality.value)
+    if loc:
+        bare = fold_key(loc.split(" ", 1)[-1] if " " in loc else loc)
+        bare = fold_key(re.sub(r"^(?:phường|xã|thị trấn|đặc khu|quận|huyện|thị xã|tỉnh|thành phố)\s+", "", loc))
+        out |= {x[: -len(bare)].strip() for x in out if bare and x.endswith(bare)}
     return {x for x in out if x}
 
 

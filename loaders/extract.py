@@ -28,7 +28,7 @@ from govkg.errors import ExtractError
 from govkg.loaders import gazetteer
 from govkg.loaders.cadence import parse_cadence
 from govkg.loaders.facts import Edge, Facts, Node, make_id
-from govkg.loaders.mentions import Mention, MentionRule, deaccent, find_mentions, glossary, level_of_word
+from govkg.loaders.mentions import Mention, MentionRule, deaccent, find_mentions, glossary, level_of_word, mention_rules
 from govkg.loaders.model import Citation, Document, Provision
 from govkg.loaders.resolve import document_key
 from govkg.loaders.rules import (
@@ -64,12 +64,12 @@ _SUBJECT_GAP = re.compile(
     r"dot\s+xuat|hoac|cung|va|ca\s+nhan|,)\s*)*$",
     re.IGNORECASE,
 )
-_HEADING_TAIL = re.compile(r"^\s*(?:\([^)]*\))?\s*[:.]?\s*$")
+_HEADING_TAIL = re.compile(r"^\s*(?:\([^)]*\))?\s*:?\s*$")
 _PERSON = re.compile(
     r"(?:(?:dong\s+chi|d/c|ong|ba)\s+)(?P<name>(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,4}))", re.IGNORECASE
 )
 _LEADER = re.compile(
-    r"(?:do\s+(?:dong\s+chi\s+|d/c\s+)?(?P<a>.{3,120}?)\s+lam\s+to\s+truong|to\s+truong\s+la\s+(?:dong\s+chi\s+|d/c\s+)?(?P<b>[^.;]{3,120}))",
+    r"(?:(?-i:\bdo)\s+(?:dong\s+chi\s+|d/c\s+)?(?P<a>[^.;]{3,120}?)\s+lam\s+to\s+truong|to\s+truong\s+la\s+(?:dong\s+chi\s+|d/c\s+)?(?P<b>[^.;]{3,120}))",
     re.IGNORECASE,
 )
 _ESTABLISH = re.compile(
@@ -339,13 +339,19 @@ def _extract(document: Document) -> Facts:
     _groups(ch)
     # standing agencies first: later sentences (and article subjects) say "Cơ quan thường trực" for them
     _standing_agencies(ch, list(_sentences(ch)))
+    funded_in: set[str] = set()
     for s in _sentences(ch):
         _relations(ch, s)
         _ex_officio(ch, s)
         _leaders(ch, s)
-        _funding(ch, s)
         _meetings(ch, s)
         _replaces(ch, s)
+        if s.provision.ref not in funded_in:
+            # funding clauses pair payers and groups across ';' ("Sở X đối với Tổ A; Công an tỉnh đối với Tổ B")
+            funded_in.add(s.provision.ref)
+            p = s.provision
+            own_end = _own_text_end(p)
+            _funding(ch, Sentence(ch.src.text[p.start : own_end], p.start, own_end, p, s.subject))
     _documents(ch)
     _signatures(ch)
     _hierarchy(ch)
@@ -407,17 +413,7 @@ def committee_id_for(unit: gazetteer.AdminUnit | None, name: str = "") -> str:
 
 def _committee(ch: _Charter) -> None:
     """The charter's own committee: name from the title, locality from the gazetteer."""
-    name = None
-    for part in ch.doc.parts:
-        for text in (part.header.title or "", part.header.issuer_line or ""):
-            for m in find_mentions(text):
-                if m.key[0] in ("committee", "committee_at"):
-                    name = m.text
-                    break
-            if name:
-                break
-        if name:
-            break
+    name = _committee_name(ch)
     if name is None:
         raise ExtractError("no steering committee (Ban Chỉ đạo) named in the title", path=ch.doc.path)
     name = re.sub(r"^(?:ban\s+chi\s+dao|bcd)\b", "Ban Chỉ đạo", name, flags=re.IGNORECASE) if deaccent(name).lower().startswith("bcd") else name
@@ -434,13 +430,43 @@ def _committee(ch: _Charter) -> None:
     }
     ch.facts.add_node(Node(ch.committee_id, (Label.Body.value, Label.SteeringCommittee.value), {k: v for k, v in props.items() if v is not None}))
     ch.facts.nodes[ch.committee_id].props[Prop.status.value] = Status.defined.value
-    ch.edge(Rel.GOVERNS, ch.charter_id, ch.committee_id, None, 0, 0, "documents.governs", 1.0, ref=ch._first_ref)
+    gref = _governing_ref(ch)
+    gprov = ch.doc.find(gref)
+    ch.edge(Rel.GOVERNS, ch.charter_id, ch.committee_id, gprov, gprov.start if gprov else 0, gprov.end if gprov else 0, "documents.governs", 1.0, ref=gref)
     # later spellings of the committee's name and its defined short form are aliases
     for part in ch.doc.parts:
         for text in (part.header.title or "", part.header.attached_to.text if part.header.attached_to else ""):
             for m in find_mentions(text):
                 if m.key[0] in ("committee", "committee_at") and _committee_key_is_self(ch, m.key):
                     ch.add_alias(ch.committee_id, m.text)
+
+
+def _committee_name(ch: _Charter) -> str | None:
+    """The fullest name of the committee in the titles: every 'Ban Chỉ đạo …' run, the longest wins."""
+    committee_rule = next(r for r in mention_rules() if r.id == "body.committee")
+    best = None
+    for part in ch.doc.parts:
+        for text in (part.header.title or "", part.header.issuer_line or "", *part.header.issuing_bodies):
+            text = re.sub(r"\s+", " ", text)
+            plain = deaccent(text)
+            for start in (m.start() for m in re.finditer(r"(?i)\b(?:ban\s+chi\s+dao|bcd)\b", plain)):
+                m = committee_rule.pattern.match(plain, start)
+                if m and (best is None or len(m.group(0)) > len(best)):
+                    best = text[m.start() : m.end()]
+        if best and len(best) > 20:
+            break
+    return best
+
+
+def _governing_ref(ch: _Charter) -> str:
+    """Where the charter names the committee it governs: a decision's Điều 1, else the defined term."""
+    main = ch.doc.main
+    if main.kind == "decision" and main.articles():
+        return main.articles()[0].ref
+    for p in ch.doc.provisions():
+        if p.kind != "article" and _DEFINED_TERM.search(deaccent(p.text)) and re.search(r"(?i)ban\s+chi\s+dao\)", deaccent(p.text)):
+            return p.ref
+    return ch._first_ref
 
 
 def _committee_key_is_self(ch: _Charter, key: tuple) -> bool:
@@ -490,6 +516,9 @@ def _groups(ch: _Charter) -> None:
     for name, p, start, end in names:
         if len(name) < 14 or _folded(name) in ("to cong tac", "to cong tac lien nganh"):
             continue
+        # "Kiện toàn 02 Tổ Công tác, thành lập thêm …" counts groups, it does not name one
+        if not re.match(r"(?i)^(?:to|nhom)\s+cong\s+tac(?:\s+lien\s+nganh)?\s+[^\W\d_]", deaccent(name)):
+            continue
         key = _folded(name)
         if key in seen:
             continue
@@ -498,7 +527,9 @@ def _groups(ch: _Charter) -> None:
         words = [re.escape(w) for w in re.split(r"[\s,;\-–]+", deaccent(name)) if w]
         pattern = re.compile(r"(?:cac\s+)?" + r"[\s,;\-–]+".join(words), re.IGNORECASE)
         ch.groups.append((gid, pattern))
-        rules.append(MentionRule(f"body.working_group.named:{len(rules)}", pattern, (lambda g: lambda m, s: ("wg_id", g))(gid)))
+        # "… gắn với Đề án 06 thành phố": the namesake group of the level above
+        mention = re.compile(pattern.pattern + r"(?:\s+(?:cua\s+)?(?P<lw>thanh\s+pho|tinh|quan|huyen)\b)?", re.IGNORECASE)
+        rules.append(MentionRule(f"body.working_group.named:{len(rules)}", mention, (lambda g: lambda m, s: ("wg_id", g, m.group("lw")))(gid)))
         ch.edge(Rel.PART_OF, gid, ch.committee_id, p, start, end, "structure.group_part_of", 0.95)
     ch.group_rules = tuple(rules)
     # the committee's other organs are part of it from their first mention on
@@ -531,7 +562,7 @@ def _article_subject(ch: _Charter, article: Provision) -> tuple[str, ...]:
     offset = article.text.find(title) if title else -1
     base = article.start + max(offset, 0)
     mentions = find_mentions(title[m.end() :], base + m.end(), ch.group_rules)
-    if not mentions:
+    if not mentions or mentions[0].start - (base + m.end()) > 5:
         return ()
     # "Nhiệm vụ, quyền hạn của các Tổ Công tác giúp việc của Ban Chỉ đạo": the first list only
     first = _list_from(mentions, 0, title[m.end():], base + m.end())
@@ -570,15 +601,23 @@ def _walk(ch: _Charter, p: Provision, subject: tuple[str, ...]) -> Iterator[Sent
         subject = (pid,)
         pos += line_end + 1
     carried: tuple[str, ...] = ()
-    for s, e in _split(own, pos):
-        # "X làm …; phối hợp với …; báo cáo …": the predicates after ';' share X
+    opening: tuple[str, ...] | None = None
+    plain_own = deaccent(own)
+    protected = [(m.start(), m.end()) for _, pat in ch.groups for m in pat.finditer(plain_own)]
+    for s, e in _split(own, pos, protected):
+        # "X làm …; phối hợp với …; báo cáo …": the predicates after ';' share X (a '.' ends it)
+        if s > 0 and own[:s].rstrip().endswith("."):
+            carried = ()
         sentence = Sentence(own[s:e], p.start + s, p.start + e, p, carried or subject)
         lead_subject = _leading_subject(ch, sentence)
         if lead_subject:
             carried = lead_subject
-        elif s > 0 and own[:s].rstrip().endswith("."):
-            carried = ()
+        if opening is None:
+            opening = lead_subject
         yield sentence
+    # "1. Văn phòng UBND phường là cơ quan đầu mối …" — the clause's paragraphs go on about it
+    if opening and p.kind == "clause":
+        subject = opening
     for child in p.children:
         yield from _walk(ch, child, subject)
 
@@ -593,14 +632,17 @@ def _leading_subject(ch: _Charter, s: Sentence) -> tuple[str, ...]:
         return ()
     lst = _list_from(s.mentions, 0, s.text, s.start)
     after = plain[lst[-1].end - s.start :]
-    if re.match(r"^\s*(?:[:(]|cua\b|la\b|ve\b|va\b|,|$)", after, re.IGNORECASE):
+    if re.match(r"^\s*(?:[:(]|cua\b|ve\b|va\b|,|$)", after, re.IGNORECASE):
         return ()
     return tuple(dict.fromkeys(_ids(ch, lst, s)))
 
 
-def _split(text: str, pos: int) -> Iterator[tuple[int, int]]:
+def _split(text: str, pos: int, protected: list[tuple[int, int]] = ()) -> Iterator[tuple[int, int]]:
+    """Sentences (split at '.', ';', ':' and line ends), never inside a protected span (a group's name)."""
     start = pos
     for m in _SENTENCE_END.finditer(text, pos):
+        if any(a < m.start() < b for a, b in protected):
+            continue
         if text[start : m.start()].strip():
             yield start, m.start()
         start = m.end()
@@ -640,6 +682,11 @@ def _resolve(ch: _Charter, m: Mention, p: Provision, subject: tuple[str, ...]) -
         _part_of_once(ch, cid, p, m)
         return [cid]
     if kind == "wg_id":
+        lw = re.sub(r"\s+", " ", key[2].lower()) if len(key) > 2 and key[2] else None
+        if lw and not _committee_key_is_self(ch, ("committee_at", deaccent(lw), None)):
+            # the same group of the level above ("… gắn với Đề án 06 thành phố")
+            unit = _unit_for(ch, deaccent(lw), None)
+            return [ch.body(Label.WorkingGroup, re.sub(r"\s+", " ", m.text), locality=unit, status=Status.referenced)]
         return [key[1]]
     if kind == "wg":
         return _generic_groups(ch, m, p, subject)
@@ -656,8 +703,20 @@ def _resolve(ch: _Charter, m: Mention, p: Provision, subject: tuple[str, ...]) -
             return [ch.post(ch.committee_id, role, at=at)]
         if within == ("sg",):
             return [ch.post(_resolve(ch, Mention(m.start, m.end, m.text, ("sg",), m.rule), p, subject)[0], role, at=at)]
-        groups = _context_groups(ch, p, subject) if within == ("group_here",) else _generic_groups(ch, m, p, subject)
-        return [ch.post(g, role, at=at) for g in groups]
+        if within == ("groups",):
+            groups = _generic_groups(ch, Mention(m.start, m.end, m.text, ("wg", None), m.rule, True), p, subject)
+            groups += _resolve(ch, Mention(m.start, m.end, "", ("sg",), m.rule), p, subject)
+        elif within == ("group_here",):
+            groups = _context_groups(ch, p, subject) or _recent_group(ch, Sentence("", m.start, m.end, p, subject))
+        else:
+            groups = _generic_groups(ch, m, p, subject)
+        out = []
+        for g in groups:
+            leader = ch.post(g, role, at=at)
+            if role == Role.GroupLeader:
+                ch.edge(Rel.LEADS, leader, g, p, m.start, m.end, "groups.leader_post", 0.9)
+            out.append(leader)
+        return out
     if kind == "head":
         role = Role(key[1])
         bodies = _resolve(ch, Mention(m.start, m.end, "", key[2], m.rule), p, subject)
@@ -682,6 +741,13 @@ def _title_case(text: str) -> str:
 def _part_of_once(ch: _Charter, node_id: str, p: Provision, m: Mention) -> None:
     if not any(e.type == Rel.PART_OF and e.source == node_id for e in ch.facts.edges):
         ch.edge(Rel.PART_OF, node_id, ch.committee_id, p, m.start, m.end, "structure.organ_part_of", 0.9)
+
+
+def _recent_group(ch: _Charter, s: Sentence) -> list[str]:
+    """The group named last before this sentence in its provision ("… thành lập Tổ giúp việc chung. Tổ trưởng là …")."""
+    before = ch.src.text[s.provision.start : s.start]
+    ms = [m for m in find_mentions(before, s.provision.start, ch.group_rules) if m.key[0] in ("sg", "wg_id", "wg")]
+    return _resolve(ch, ms[-1], s.provision, ()) if ms else []
 
 
 def _context_groups(ch: _Charter, p: Provision, subject: tuple[str, ...]) -> list[str]:
@@ -825,7 +891,7 @@ def _subjects_before(s: Sentence, plain: str, pos: int) -> list[Mention]:
             break
     # a list that is itself the object of an earlier verb ("báo cáo A, B") is not a subject
     head = plain[: out[0].start - s.start]
-    if re.search(r"(?:bao\s+cao|tham\s+muu|phoi\s+hop\s+voi|chiu\s+trach\s+nhiem\s+truoc|cua|voi|giup|cho|la)\s*$", head, re.IGNORECASE):
+    if re.search(r"\b(?:bao\s+cao|tham\s+muu|phoi\s+hop(?:\s+voi)?|chiu\s+trach\s+nhiem\s+truoc|cua|voi|giup|cho|la|la\s+lanh\s+dao|lanh\s+dao|thay\s+mat|chi\s+dao|den|ve|tai|trinh|de\s+nghi|yeu\s+cau|giua)\s*$", head, re.IGNORECASE):
         return []
     return out
 
@@ -860,10 +926,19 @@ def _relations(ch: _Charter, s: Sentence) -> None:
             if not objects:
                 continue
             subjects = _subjects_before(s, plain, t.start())
-            source_ids = _ids(ch, subjects, s) if subjects else list(s.subject)
+            if subjects:
+                source_ids = _ids(ch, subjects, s)
+            else:
+                lead = _leading_subject(ch, s)
+                source_ids = list(lead) if lead and s.mentions[0].end - s.start <= t.start() else list(s.subject)
             target_ids = _ids(ch, objects, s)
             if rule.needs_post_object:
                 target_ids = [t_ for t_ in target_ids if Label.Post.value in ch.facts.nodes[t_].labels or Label.Person.value in ch.facts.nodes[t_].labels]
+            if rule.type == Rel.COORDINATES_WITH and t.group(0).lower().endswith("giua") and len(target_ids) > 1:
+                # "phối hợp giữa A, B và C": each of A, B works with C
+                for src in target_ids[:-1]:
+                    ch.edge(rule.type, src, target_ids[-1], s.provision, s.start, s.end, rule.id, rule.confidence)
+                continue
             if not source_ids or not target_ids:
                 continue
             props = _relation_props(ch, rule, s, plain, objects)
@@ -884,7 +959,8 @@ def _relation_props(ch: _Charter, rule: RelationRule, s: Sentence, plain: str, o
                 if via:
                     props[Prop.via.value] = via[0]
                 break
-        cadence = parse_cadence(s.text)
+        p = s.provision
+        cadence = parse_cadence(s.text) or parse_cadence(ch.src.text[p.start : _own_text_end(p)])
         if cadence:
             props.update(cadence.as_props())
     if rule.type in (Rel.DELEGATES_TO, Rel.ACTS_FOR):
@@ -899,8 +975,8 @@ def _relation_props(ch: _Charter, rule: RelationRule, s: Sentence, plain: str, o
     return props
 
 
-_PASSIVE = re.compile(r"\bduoc\s+$", re.IGNORECASE)
-_UY_QUYEN_AFTER = re.compile(r"^\s+uy\s+quyen\b", re.IGNORECASE)
+_PASSIVE = re.compile(r"\b(?:duoc|do|khi)\s+$", re.IGNORECASE)
+_UY_QUYEN_AFTER = re.compile(r"^\s+(?:phan\s+cong\s+(?:hoac|va|,)\s*)?uy\s+quyen\b", re.IGNORECASE)
 
 
 def _passive_delegation(ch: _Charter, s: Sentence, plain: str) -> None:
@@ -965,6 +1041,7 @@ def _ex_officio(ch: _Charter, s: Sentence) -> None:
     """'Chủ tịch UBND phường - Trưởng Ban Chỉ đạo', 'BÍ THƯ kiêm TRƯỞNG BAN', 'Trưởng Ban Chỉ đạo: Chủ tịch …',
     'các Phó Trưởng Ban … là Chủ tịch …, Phó Chủ tịch …'."""
     plain = _prepare(ch, s)
+    _staff_member(ch, s, plain)
     ms = s.mentions
     for i in range(len(ms) - 1):
         a, b = ms[i], ms[i + 1]
@@ -986,12 +1063,37 @@ def _ex_officio(ch: _Charter, s: Sentence) -> None:
             for cp in _resolve(ch, ms[0], s.provision, s.subject):
                 for h in _ids(ch, holders, s):
                     ch.edge(Rel.HELD_EX_OFFICIO_BY, cp, h, s.provision, s.start, s.end, "ex_officio.composition", 0.95)
-    if s.provision.kind == "bullet" and ms and ms[0].key[0] == "head" and ms[0].start - s.start <= 4:
+    if ms and ms[0].key[0] == "head" and ms[0].start - s.start <= 4 and _is_list_item(plain, s, ms):
         parent_posts = [x for x in s.subject if Label.Post.value in ch.facts.nodes[x].labels]
         composition = [x for x in parent_posts if ch.facts.nodes[x].props.get(Prop.role.value) in {r.value for r in (Role.Chair, Role.StandingViceChair, Role.ViceChair, Role.Member, Role.Secretary, Role.StandingMember)}]
         for cp in composition:
             for h in _resolve(ch, ms[0], s.provision, ()):
                 ch.edge(Rel.HELD_EX_OFFICIO_BY, cp, h, s.provision, s.start, s.end, "ex_officio.composition_bullet", 0.9)
+
+
+_STAFF = re.compile(r"^\s*(?:[-–+]\s*)?(?:can\s+bo|cong\s+chuc|chuyen\s+vien|vien\s+chuc)\b", re.IGNORECASE)
+
+
+def _staff_member(ch: _Charter, s: Sentence, plain: str) -> None:
+    """'Thư ký: - Công chức phòng Văn hóa - Xã hội phụ trách …': a staff post of that agency, held ex officio."""
+    if not _STAFF.match(plain):
+        return
+    committee_posts = [x for x in s.subject if Label.Post.value in ch.facts.nodes[x].labels and _post_body(ch, x) == ch.committee_id]
+    agencies = [m for m in s.mentions if m.key[0] == "body" and m.key[1] == Label.Agency.value]
+    if not committee_posts or not agencies:
+        return
+    title = s.text.strip(" .;-–")
+    for body in _resolve(ch, agencies[0], s.provision, ()):
+        staff = ch.post(body, Role.Member, title, at=(s.provision, s.start, s.end, s.provision.ref))
+        for cp in committee_posts:
+            ch.edge(Rel.HELD_EX_OFFICIO_BY, cp, staff, s.provision, s.start, s.end, "ex_officio.staff", 0.85)
+
+
+def _is_list_item(plain: str, s: Sentence, ms: list[Mention]) -> bool:
+    """A composition-list entry: a post and nothing but a remark ("Phó Chủ tịch UBND phường - Phụ trách …")."""
+    items = _list_from(ms, 0, s.text, s.start)
+    rest = plain[items[-1].end - s.start :]
+    return bool(re.match(r"^\s*(?:[.;,]?\s*$|\s-\s|\s*–|\s*\()", rest))
 
 
 def _leaders(ch: _Charter, s: Sentence) -> None:
@@ -1005,7 +1107,7 @@ def _leaders(ch: _Charter, s: Sentence) -> None:
             group_ids = _context_groups(ch, s.provision, s.subject)
             if not group_ids:
                 sg = [m for m in s.mentions if m.key[0] == "sg"]
-                group_ids = _resolve(ch, sg[0], s.provision, s.subject) if sg else []
+                group_ids = _resolve(ch, sg[0], s.provision, s.subject) if sg else _recent_group(ch, s)
         grp = "a" if lm.group("a") else "b"
         a, b = lm.start(grp), lm.end(grp)
         holder_mentions = [m for m in s.mentions if a <= m.start - s.start and m.end - s.start <= b and m.key[0] in ("head", "post")]

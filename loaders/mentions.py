@@ -213,9 +213,12 @@ def _post(role: Role, within: tuple = ("committee",)):
 
 def _group_leader(m: re.Match, src: str):
     tail = deaccent(m.group(0)).lower()
-    if "giup viec" in tail:
+    wg, sg = "cong tac" in tail, "giup viec" in tail
+    if wg and sg:  # "Tổ trưởng các Tổ Công tác, Tổ Giúp việc": leaders of each
+        return ("post", Role.GroupLeader.value, ("groups",))
+    if sg:
         return ("post", Role.GroupLeader.value, ("sg",))
-    if "cong tac" in tail:
+    if wg:
         return ("post", Role.GroupLeader.value, ("wg", None))
     return ("post", Role.GroupLeader.value, ("group_here",))
 
@@ -306,7 +309,11 @@ def _rules() -> tuple[MentionRule, ...]:
         _rule("post.sg_member", rf"(?:cac\s+)?thanh\s+vien\s+to\s+giup\s+viec(?:\s+{_BCD})?", _post(Role.Member, ("sg",))),
         _rule("post.member", rf"(?:cac\s+)?thanh\s+vien(?:\s+{_BCD})?(?!\s+(?:to|hoi\s+dong|nhom|khac|co\s+quan))", _post(Role.Member)),
         _rule("post.secretary", rf"thu\s+ky(?:\s+{_BCD})?", _post(Role.Secretary)),
-        _rule("post.group_leader", r"(?:cac\s+)?to\s+truong(?:\s+(?:cac\s+)?to\s+(?:cong\s+tac|giup\s+viec)(?:\s+ban\s+chi\s+dao)?)?(?!\s+to\s+dan\s+pho)", _group_leader),
+        _rule(
+            "post.group_leader",
+            r"(?:cac\s+)?to\s+truong(?:\s+(?:cac\s+)?to\s+(?:cong\s+tac|giup\s+viec)(?:\s*,\s*(?:cac\s+)?to\s+(?:cong\s+tac|giup\s+viec))*(?:\s+ban\s+chi\s+dao)?)?(?!\s+to\s+dan\s+pho)",
+            _group_leader,
+        ),
         # the committee's own organs
         _rule("body.standing_agency", rf"(?:cac\s+)?co\s+quan\s+thuong\s+truc(?:\s+(?:cua\s+)?{_BCD})?(?!\s+cua\s+to)", lambda m, s: ("cqtt", None)),
         _rule("body.standing_board", rf"thuong\s+truc\s+{_BCD}", lambda m, s: ("board",)),
@@ -379,7 +386,8 @@ def find_mentions(text: str, offset: int = 0, extra: tuple[MentionRule, ...] = (
         if start < last_end:
             continue
         # only start at a word boundary, never inside a document number ("1780/QĐ-UBND")
-        if start > 0 and (plain[start - 1].isalnum() or plain[start - 1] in "-/&"):
+        prev = plain[start - 1] if start > 0 else " "
+        if prev.isalnum() or prev in "/&" or (prev == "-" and start > 1 and plain[start - 2].isalpha()):
             continue
         end = m.end()
         if end < len(plain) and plain[end - 1].isalnum() and plain[end].isalnum():

@@ -39,6 +39,7 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import unicodedata
@@ -198,7 +199,7 @@ _CITE_START_RE = re.compile(rf"(?:{_TYPE_ALT}|{_TYPE_ALT_LOWER})(?![A-Za-z])")
 _SO_RE = re.compile(r"\s{0,4}(?:so|So|SO)(?![A-Za-z])\s{0,4}:?\s{0,4}")
 _NUM_RE = re.compile(
     r"(?:\d{1,6}[a-zA-Z]?|[._]{0,12})"
-    r"(?:\s{0,3}[/-]\s{0,3}(?:\d{4}(?![0-9])|[A-Z]{2,}[A-Za-z0-9&]{0,10}))+"
+    r"(?:\s{0,3}[/-]\s{0,3}(?:\d{4}(?![0-9])|[A-Z]{2,12}[A-Za-z0-9&]{0,10})){1,6}"
 )
 _DATE_RE = re.compile(
     r"(?<![A-Za-z])[Nn]gay[ \t\n]{0,4}(?:(\d{1,2})|[._ \t]{0,12})[ \t\n]{0,4}(?:"
@@ -216,7 +217,11 @@ _COMMITTEE_HEADS = ("ban chi dao", "truong ban chi dao", "pho truong ban", "bcd"
 _NAME_END_RE = re.compile(r"[,;.()]|\s(?:va|ngay|so|cua|nam|tai|theo|de|duoc|nay)(?![A-Za-z])")
 _CLAUSE_END_RE = re.compile(r";|\./\.|\.(?=\s+[A-Z]|\s*$)|\n\s*\n")
 _YEAR_TAIL_RE = re.compile(r"nam\s(\d{4})\s*$")
-_CITE_WINDOW = 1500  # a citation is never longer; bounds the work on pathological text
+_CITE_WINDOW = 800  # an inline citation is never longer; bounds the work on pathological text
+_NAME_WINDOW = 250  # nor is the name of a Luật
+_LEAD_WORDS_RE = re.compile(r"(?:(?:va|cac|Can cu|can cu)\s{1,4}){0,4}")
+_PROPOSER_CUA_RE = re.compile(r"cua\s{1,4}")
+_PROPOSER_LINK_RE = re.compile(r"(?:,?\s{0,4}(?:tai|theo|kem theo))?[\s,]{0,6}$")
 
 
 def _date_from_match(m: re.Match[str]) -> PartialDate:
@@ -277,8 +282,8 @@ def _cite_at(text: str, ftext: str, pos: int, limit: int, *, base: bool, offset:
         if not base:
             if not ftext[p:p + 2].strip()[:1].isupper():
                 return None
-            nm_end = _NAME_END_RE.search(ftext, p, limit)
-            name_end = nm_end.start() if nm_end else limit
+            nm_end = _NAME_END_RE.search(ftext, p, min(limit, p + _NAME_WINDOW))
+            name_end = nm_end.start() if nm_end else min(limit, p + _NAME_WINDOW)
         else:
             dm = _DATE_RE.search(ftext, p, limit)
             name_end = dm.start() if dm else limit
@@ -362,9 +367,11 @@ def parse_citations(text: str, start_offset: int = 0) -> list[Citation]:
     """
     ftext = _fold(text)
     out: list[Citation] = []
+    # clause ends found in one pass, then looked up: no rescanning per citation
+    ends = [m.start() for m in _CLAUSE_END_RE.finditer(ftext)]
     for m in _CITE_RE.finditer(ftext):
-        end_m = _CLAUSE_END_RE.search(ftext, m.end(), min(len(ftext), m.start() + _CITE_WINDOW))
-        limit = end_m.start() if end_m else min(len(ftext), m.start() + _CITE_WINDOW)
+        k = bisect.bisect_left(ends, m.end())
+        limit = min(ends[k] if k < len(ends) else len(ftext), m.start() + _CITE_WINDOW)
         c = _cite_at(text, ftext, m.start(), limit, base=False, offset=start_offset)
         if c is not None:
             out.append(c)
@@ -429,19 +436,6 @@ _HEADERISH_RE = re.compile(
 )
 _CONNECTOR_END_RE = re.compile(r"(?:,|-|\b(?:VA|VE|CUA|TINH|VA CAC))$")
 _TERMINAL_CHARS = ".;:!?)\"”'…"
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-
-
-def _roman(s: str) -> int | None:
-    total, prev = 0, 0
-    for ch in reversed(s):
-        v = _ROMAN[ch]
-        total += -v if v < prev else v
-        prev = max(prev, v)
-    # reject malformed numerals such as "IIII" or "VX" by round-tripping
-    return total if total > 0 and _to_roman(total) == s else None
-
-
 def _to_roman(n: int) -> str:
     out = []
     for v, sym in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"),
@@ -450,6 +444,18 @@ def _to_roman(n: int) -> str:
             out.append(sym)
             n -= v
     return "".join(out)
+
+
+# every well-formed numeral a heading can carry; malformed ones ("IIII", "VX") are absent
+_ROMAN_VALUES = {_to_roman(i): i for i in range(1, 400)}
+
+
+def _roman(s: str) -> int | None:
+    """
+    >>> _roman("IV"), _roman("XIV"), _roman("IIII")
+    (4, 14, None)
+    """
+    return _ROMAN_VALUES.get(s)
 
 
 @dataclass(slots=True)
@@ -487,10 +493,10 @@ def _classify(ln: _Line) -> None:
     if caps and c0 in ("T", "K", "Q") and _AUTH_RE.match(f):
         ln.kind = AUTH
         return
-    if len(c) < 80 and "VIET NAM" in f.upper() and _MOTTO_RE.search(f.upper()):
+    if caps and len(c) < 80 and "VIET NAM" in f and _MOTTO_RE.search(f):
         ln.kind = MOTTO
         return
-    if len(c) < 60 and _SLOGAN_RE.search(f):
+    if len(c) < 60 and "ap" in f and _SLOGAN_RE.search(f):
         ln.kind = SLOGAN
         return
     if c0 == "S" and len(c) < 70 and (m := _SO_LINE_RE.match(f)):
@@ -520,7 +526,7 @@ def _classify(ln: _Line) -> None:
     if c0 in ("-", "•", "+") and (m := _BULLET_RE.match(c)):
         ln.kind, ln.data = BULLET, (2 if m.group(1) == "+" else 1,)
         return
-    if not any(ch.isalnum() for ch in c[:200]):
+    if not c[0].isalnum() and not any(ch.isalnum() for ch in c[:200]):
         ln.kind = SEP
         return
     if caps or (not short and _is_caps(c)):
@@ -599,6 +605,8 @@ class _Node:
     ref: str
     human: str
     level: int = 0  # bullets: 1 for "-", 2 for "+"
+    extended: bool = False  # a wrapped line continued its first line
+    first: str = ""  # its first line's text after the marker
     children: list[_Node] = field(default_factory=list)
     counters: dict[str, int] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)
@@ -630,6 +638,8 @@ _SENTENCE_END_RE = re.compile(r"(?<!\bTP)(?<!\bTp)[.!?](?=\s+[A-Z])")
 # The parser
 # --------------------------------------------------------------------------------------
 
+_ANY_ARTICLE_RE = re.compile(r"(?m)^[ \t*]{0,8}(?:Dieu|DIEU)[ \t]{0,8}\d{1,3}[ \t]*(?:[.:)-]|\**[ \t]*$)")
+_INLINE_ITEM_RE = re.compile(r"(?:^|\s)[-–+]\s+")
 _HTML_RE = re.compile(r"<\s*(?:!doctype|html|head|body|div|p|table|span)\b", re.IGNORECASE)
 
 
@@ -641,6 +651,7 @@ class _Parser:
         self.ftext = _fold(self.text)
         self.lines: list[_Line] = []
         self.refs: set[str] = set()
+        self.repeats: dict[str, int] = {}
 
     def fail(self, reason: str) -> ParseError:
         return ParseError(reason, path=self.path)
@@ -648,34 +659,38 @@ class _Parser:
     # ---- lines ---------------------------------------------------------------------
 
     def _split_lines(self) -> None:
-        text, pos, n = self.text, 0, len(self.text)
-        while pos <= n:
-            nl = text.find("\n", pos)
-            if nl < 0:
-                nl = n
-            seg = text[pos:nl]
-            if seg.strip():
+        text, ftext, pos = self.text, self.ftext, 0
+        append = self.lines.append
+        for seg in text.split("\n"):
+            size = len(seg)
+            if seg and not seg.isspace():
                 cells = [(pos, seg)]
-                if "|" in seg and _HEADERISH_RE.search(_fold(seg)) or (
-                        "|" in seg and any(_is_caps(x.replace("*", "")) for x in seg.split("|") if x.strip())):
+                if "|" in seg and size < 400 and (
+                        _HEADERISH_RE.search(_fold(seg))
+                        or any(_is_caps(x.replace("*", "")) for x in seg.split("|") if x.strip())):
                     cells, off = [], pos
                     for part in seg.split("|"):
                         cells.append((off, part))
                         off += len(part) + 1
                 for cstart, cseg in cells:
-                    lead = len(cseg) - len(cseg.lstrip())
-                    s, e = cstart + lead, cstart + len(cseg.rstrip())
-                    if e <= s:
+                    stripped = cseg.strip()
+                    if not stripped:
                         continue
-                    clean = _clean(text[s:e])
-                    if not clean:
-                        continue
-                    # the fold is length-preserving and leaves spaces and '*' alone, so
-                    # cleaning the folded slice equals folding the cleaned one
-                    ln = _Line(s, e, clean, _clean(self.ftext[s:e]))
+                    s = cstart + (len(cseg) - len(cseg.lstrip())) if cseg[0].isspace() else cstart
+                    e = s + len(stripped)
+                    if "*" in stripped or "  " in stripped or "\t" in stripped or "\r" in stripped:
+                        clean = " ".join(stripped.replace("*", "").split())
+                        if not clean:
+                            continue
+                        # the fold is length-preserving and leaves spaces and '*' alone, so
+                        # cleaning the folded slice equals folding the cleaned one
+                        fold = " ".join(ftext[s:e].replace("*", "").split())
+                    else:
+                        clean, fold = stripped, ftext[s:e]
+                    ln = _Line(s, e, clean, fold)
                     _classify(ln)
-                    self.lines.append(ln)
-            pos = nl + 1
+                    append(ln)
+            pos += size + 1
         self._mark_chapter_titles()
 
     def _mark_chapter_titles(self) -> None:
@@ -716,6 +731,8 @@ class _Parser:
             raise self.fail("empty text")
         if _HTML_RE.search(self.text[:4096]) and self.text.lstrip()[:1] == "<":
             raise self.fail("looks like HTML, not a charter text")
+        if not _ANY_ARTICLE_RE.search(self.ftext):
+            raise self.fail("no article (Điều) found: not a charter")  # fail fast, before line work
         self._split_lines()
         arts = [i for i, ln in enumerate(self.lines) if ln.kind == ART]
         if not arts:
@@ -939,14 +956,16 @@ class _Parser:
                  "ĐẢNG UỶ", "TỈNH ỦY", "TỈNH UỶ", "THÀNH ỦY", "THÀNH UỶ", "HUYỆN ỦY", "HUYỆN UỶ", "QUẬN ỦY",
                  "CHI BỘ", "SỞ ", "BỘ ", "CÔNG AN", "VĂN PHÒNG", "TỔ ", "PHÒNG ", "TRUNG TÂM", "CỤC ",
                  "CHÍNH PHỦ", "THỦ TƯỚNG", "MẶT TRẬN", "ĐOÀN ", "TRƯỜNG ", "CƠ QUAN")
-        bodies: list[str] = []
+        bodies: list[list[str]] = []
+        prev_fold = ""
         for ln in body_lines:
             c = ln.clean
-            if bodies and (_CONNECTOR_END_RE.search(_fold(bodies[-1])) or not c.upper().startswith(heads)):
-                bodies[-1] = f"{bodies[-1]} {c}"
+            if bodies and (_CONNECTOR_END_RE.search(prev_fold) or not c.upper().startswith(heads)):
+                bodies[-1].append(c)  # a wrapped body name
             else:
-                bodies.append(c)
-        return bodies
+                bodies.append([c])
+            prev_fold = ln.fold
+        return [" ".join(b) for b in bodies]
 
     def _attached(self, span: tuple[int, int] | None, slug: str) -> Citation | None:
         if span is None:
@@ -1021,7 +1040,7 @@ class _Parser:
                 continue
             # a piece that names no act continues the previous one ("…; (sau đây gọi là …)")
             lead = _LEAD_SEP_RE.match(f, a).end()
-            lead = re.match(r"(?:(?:va|cac|Can cu|can cu)\s+)*", f[lead:lead + 20]).end() + lead
+            lead = _LEAD_WORDS_RE.match(f, lead, min(e, lead + 40)).end()
             if spans and not _CITE_START_RE.match(f, lead):
                 spans[-1] = (spans[-1][0], b)
             else:
@@ -1030,7 +1049,7 @@ class _Parser:
 
     def _base(self, s: int, e: int, ref: str) -> Citation | None:
         f = self.ftext
-        lead = re.match(r"(?:(?:va|cac)\s+)*", f[s:s + 20]).end() + s
+        lead = _LEAD_WORDS_RE.match(f, s, min(e, s + 40)).end()
         c = None
         if _CITE_START_RE.match(f, lead):
             c = _cite_at(self.text, f, lead, e, base=True, offset=0, ref=ref)
@@ -1044,16 +1063,19 @@ class _Parser:
         f = self.ftext
         m = _PROPOSER_RE.match(f, s)
         p = m.end() if m else s
-        cm = re.compile(r"cua\s+").match(f, p)
+        cm = _PROPOSER_CUA_RE.match(f, p)
         who_start = cm.end() if cm else p
         submission = None
-        tm = re.compile(r"(?:,\s*)?(?:tai|theo|kem theo)?\s*(?=To trinh|to trinh)").search(f, who_start, e)
+        found = [x for x in (f.find("To trinh", who_start, e), f.find("to trinh", who_start, e)) if x >= 0]
         who_end = e
-        if tm:
-            tpos = f.find("rinh", tm.start()) - 4
+        if found:
+            tpos = min(found)
             submission = _cite_at(self.text, f, tpos, _strip_span(self.text, tpos, e)[1], base=True, offset=0,
                                   ref=ref)
-            who_end = tm.start()
+            # "… của X tại Tờ trình …": X ends before the linking word
+            window_start = max(who_start, tpos - 30)
+            lm = _PROPOSER_LINK_RE.search(f, window_start, tpos)
+            who_end = lm.start() if lm else tpos
         a, b = _strip_span(self.text, who_start, who_end)
         who = _clean(self.text[a:b])
         if not who and submission is not None and submission.issuer:
@@ -1066,9 +1088,10 @@ class _Parser:
     def _new(self, kind: str, label: str, title: str, ln: _Line, ref: str, human: str, level: int = 0) -> _Node:
         if ref in self.refs:
             # only headings can repeat here (duplicate articles fail earlier): keep refs unique
-            n = 2
+            n = self.repeats.get(ref, 1) + 1
             while f"{ref}~{n}" in self.refs:
                 n += 1
+            self.repeats[ref] = n
             ref = f"{ref}~{n}"
         self.refs.add(ref)
         return _Node(kind, label, title, ln.start, ln.end, ref, human, level)
@@ -1158,13 +1181,14 @@ class _Parser:
         art = self._new("article", str(num), "", head, ref, f"{name}, Điều {num}")
         stack: list[_Node] = [art]
         prev_clean = head.clean
+        heading_parts = [heading] if heading else []
         heading_open = True
         for idx in range(i + 1, j):
             ln = lines[idx]
             k = ln.kind
             c = ln.clean
             if heading_open and k not in (CLAUSE, POINT, BULLET) and _starts_lower(c):
-                heading = f"{heading} {c}"  # a wrapped heading
+                heading_parts.append(c)  # a wrapped heading
                 art.end = ln.end
                 prev_clean = c
                 continue
@@ -1179,6 +1203,7 @@ class _Parser:
             if node is None:
                 if _starts_lower(c) or not _ends_terminal(prev_clean) and len(stack) > 1:
                     stack[-1].end = ln.end  # a continuation of the block above
+                    stack[-1].extended = True
                 else:
                     while stack[-1].kind not in ("clause", "article"):
                         stack.pop()
@@ -1189,8 +1214,20 @@ class _Parser:
                     holder.children.append(node)
                     stack.append(node)
             prev_clean = c
-        art.title = _first_sentence(heading) if heading else ""
+        art.title = _first_sentence(" ".join(heading_parts)) if heading_parts else ""
+        self._block_titles(art)
         return art
+
+    @staticmethod
+    def _block_titles(node: _Node) -> None:
+        """A clause or point whose one line reads as a heading ("2. Các Phó Trưởng Ban:") gets it as title."""
+        for child in node.children:
+            if child.kind in ("clause", "point") and not child.extended:
+                first = child.first
+                # a heading introduces sub-items; a lone line without a period is just a sentence
+                if first.endswith(":") or (child.children and not _ends_terminal(first) and len(first) <= 200):
+                    child.title = first.rstrip(" :")
+            _Parser._block_titles(child)
 
     def _clause(self, stack: list[_Node], ln: _Line) -> _Node | None:
         label = ln.data[0]
@@ -1219,6 +1256,8 @@ class _Parser:
             parent = art
         parent.used.add(label)
         node = self._new("clause", label, "", ln, f"{parent.ref}/khoan-{label}", f"{art.human}, khoản {label}")
+        m = _CLAUSE_RE.match(ln.fold)
+        node.first = ln.clean[m.end():].strip() if m else ""
         parent.children.append(node)
         stack.append(node)
         return node
@@ -1236,6 +1275,7 @@ class _Parser:
         holder.used.add(key)
         tail = "dd" if label == "đ" else label
         node = self._new("point", label, "", ln, f"{holder.ref}/diem-{tail}", f"{holder.human}, điểm {label}")
+        node.first = ln.clean[2:].strip()
         holder.children.append(node)
         stack.append(node)
         return node
@@ -1260,7 +1300,7 @@ class _Parser:
 
     def _closing(self, lo: int, hi: int, slug: str) -> Closing | None:
         lines = self.lines
-        recipients: list[str] = []
+        recipients: list[list[str]] = []  # each item's pieces, joined at the end
         authority: str | None = None
         titles: list[str] = []
         signer: str | None = None
@@ -1275,19 +1315,22 @@ class _Parser:
             if ln.kind == NOINHAN:
                 in_recipients = True
                 rest = c.split(":", 1)[1] if ":" in c else ""
-                recipients.extend(x for x in (self._recipient(p) for p in re.split(r"(?:^|\s)[-–+]\s+", rest))
-                                  if x)
+                recipients.extend([x] for x in (self._recipient(p) for p in _INLINE_ITEM_RE.split(rest)) if x)
                 last = ln
                 continue
             if in_recipients:
                 if ln.kind == BULLET:
                     item = self._recipient(c[1:])
                     if item:
-                        recipients.append(item)
+                        recipients.append([item])
                     last = ln
                     continue
                 if recipients and ln.kind == TEXT and _starts_lower(c):
-                    recipients[-1] = f"{recipients[-1]} {self._recipient(c)}"
+                    recipients[-1].append(self._recipient(c))
+                    last = ln
+                    continue
+                if ln.kind == TEXT and not _is_name(c) and not c.startswith(("(", "[")):
+                    recipients.append([self._recipient(c)])  # an item written without its dash
                     last = ln
                     continue
                 in_recipients = False
@@ -1323,7 +1366,8 @@ class _Parser:
                                   text=self.text[sig_first.start:sig_last.end], start=sig_first.start,
                                   end=sig_last.end, ref=f"{slug}/chu-ky")
         end = last.end if last is not None else lines[lo].end
-        return Closing(recipients=tuple(recipients), signature=signature, start=lines[lo].start, end=end)
+        return Closing(recipients=tuple(" ".join(r) for r in recipients), signature=signature,
+                       start=lines[lo].start, end=end)
 
     @staticmethod
     def _recipient(s: str) -> str:

@@ -95,10 +95,10 @@ RELATION_RULES: tuple[RelationRule, ...] = (
         Rel.DIRECTS,
         _re(
             r"\b(?:truc\s+tiep\s+)?chi\s+dao(?:\s*,\s*(?:dieu\s+hanh|don\s+doc|dieu\s+phoi|huong\s+dan))*"
-            r"(?:\s+(?:toan\s+dien\s+ve\s+)?(?:moi\s+)?hoat\s+dong\s+(?:chung\s+)?cua)?(?=\s)"
+            r"(?:\s+toan\s+dien(?:\s+ve\s+[^;.]{0,80}?)?\s+cua|\s+(?:cac\s+|moi\s+)?hoat\s+dong\s+(?:chung\s+)?cua)?(?=\s)"
         ),
         _re(r"(?:\s*(?:cac|doi\s+voi))*\s*"),
-        not_after=_re(r"(?:chiu\s+su|y\s+kien|theo|van\s+ban|xin\s+y\s+kien|ket\s+luan,|cac|thong\s+bao|noi\s+dung|de|giup\s+truong\s+ban|tinh\s+huong)\s*$"),
+        not_after=_re(r"(?:chiu\s+su|y\s+kien|theo|van\s+ban|xin\s+y\s+kien|ket\s+luan,|cac|thong\s+bao|noi\s+dung|de|tinh\s+huong)\s*$"),
     ),
     RelationRule("accountable.truoc", Rel.ACCOUNTABLE_TO, _re(r"\bchiu\s+trach\s+nhiem\s+truoc\b"), _NONE),
     # delegation and acting
@@ -111,7 +111,7 @@ RELATION_RULES: tuple[RelationRule, ...] = (
         reverse=True,
         confidence=0.8,
     ),
-    RelationRule("acting.thay_mat", Rel.ACTS_FOR, _re(r"\bthay\s+mat\b"), _NONE, needs_post_object=True),
+    RelationRule("acting.thay_mat", Rel.ACTS_FOR, _re(r"\bthay\s+mat\b"), _NONE),
     # advice, coordination, supervision
     RelationRule(
         "advises.tham_muu",
@@ -119,6 +119,8 @@ RELATION_RULES: tuple[RelationRule, ...] = (
         _re(r"\btham\s+muu(?:\s*,\s*(?:giup\s+viec|de\s+xuat|phuc\s+vu))*(?:\s+(?:giup|cho|voi|de\s+xuat\s+voi))?\b"),
         _re(r"(?:\s*(?:cho|giup|truc\s+tiep))*\s*"),
     ),
+    # "Nghiên cứu, đề xuất với UBND tỉnh, Chủ tịch UBND tỉnh và Ban Chỉ đạo": advice in substance
+    RelationRule("advises.de_xuat_voi", Rel.ADVISES, _re(r"\bde\s+xuat\s+voi\b"), _NONE, confidence=0.8),
     RelationRule(
         "coordinates.phoi_hop",
         Rel.COORDINATES_WITH,
@@ -128,7 +130,7 @@ RELATION_RULES: tuple[RelationRule, ...] = (
     RelationRule(
         "supervises.kiem_tra",
         Rel.SUPERVISES,
-        _re(r"\b(?:kiem\s+tra|giam\s+sat|don\s+doc)(?:\s*,\s*(?:kiem\s+tra|giam\s+sat|don\s+doc|theo\s+doi|danh\s+gia))+\b"),
+        _re(r"\b(?:kiem\s+tra|giam\s+sat|don\s+doc)(?:\s*,\s*(?:kiem\s+tra|giam\s+sat|don\s+doc|theo\s+doi|danh\s+gia|chi\s+dao))*\b"),
         _re(r"(?:\s*(?:cac|viec\s+thuc\s+hien\s+cua))*\s*"),
     ),
     # seals

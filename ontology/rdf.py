@@ -518,9 +518,9 @@ def serialize(facts: Facts | Graph, fmt: str = "ttl", *, base: str = DEFAULT_BAS
     >>> f = Facts()
     >>> _ = f.add_node(Node("person:a", (Label.Person,), {"name": "Phạm Thị Thanh Vân"}))
     >>> print(serialize(f, "nt").strip())  # doctest: +NORMALIZE_WHITESPACE
+    <https://govkg.org/id/person:a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://govkg.org/ontology#Person> .
     <https://govkg.org/id/person:a> <https://govkg.org/ontology#id> "person:a" .
     <https://govkg.org/id/person:a> <https://govkg.org/ontology#name> "Phạm Thị Thanh Vân" .
-    <https://govkg.org/id/person:a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://govkg.org/ontology#Person> .
     >>> json.loads(serialize(f, "jsonld"))["name"]
     'Phạm Thị Thanh Vân'
     """

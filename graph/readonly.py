@@ -1,0 +1,169 @@
+"""The read-only guard every Cypher query passes before it reaches a store.
+
+``check_read_only`` strips comments, string literals and backtick-quoted names, then
+refuses any clause that writes, calls a procedure, selects another database or
+administers the server, and any second statement. What is left is the read part of
+Cypher: ``MATCH``, ``OPTIONAL MATCH``, ``WITH``, ``UNWIND``, ``WHERE``, ``RETURN``,
+``ORDER BY``, ``SKIP``, ``LIMIT``, ``UNION``, ``EXISTS {}``, ``COUNT {}``, ``COLLECT {}``,
+``shortestPath`` and list/pattern comprehensions.
+
+This guard is the first of two locks: the stores also run every read in a read-only
+transaction (Neo4j ``READ_ACCESS``; the embedded engine in a transaction that is always
+rolled back), so a form the guard misses still cannot write.
+
+Examples
+--------
+>>> check_read_only("MATCH (n:Body) WHERE n.name = 'CREATE (x)' RETURN n // DELETE")
+>>> check_read_only("MATCH (n) DETACH DELETE n")
+Traceback (most recent call last):
+...
+govkg.errors.QueryRefused: DETACH: writes are not allowed (read-only query)
+>>> check_read_only("CALL db.labels()")
+Traceback (most recent call last):
+...
+govkg.errors.QueryRefused: CALL: procedure calls and CALL subqueries are not allowed
+>>> check_read_only("MATCH (n) RETURN n; MATCH (m) RETURN m")
+Traceback (most recent call last):
+...
+govkg.errors.QueryRefused: ';': one statement per query
+"""
+
+from __future__ import annotations
+
+import re
+
+from govkg.errors import QueryRefused
+
+__all__ = ["ALLOWED_NAMESPACES", "REFUSED", "check_read_only", "strip_literals"]
+
+# clause keyword -> why it is refused
+REFUSED: dict[str, str] = {
+    "CREATE": "writes are not allowed (read-only query)",
+    "MERGE": "writes are not allowed (read-only query)",
+    "DELETE": "writes are not allowed (read-only query)",
+    "DETACH": "writes are not allowed (read-only query)",
+    "SET": "writes are not allowed (read-only query)",
+    "REMOVE": "writes are not allowed (read-only query)",
+    "DROP": "schema changes are not allowed",
+    "ALTER": "schema and admin changes are not allowed",
+    "RENAME": "schema and admin changes are not allowed",
+    "LOAD": "LOAD CSV is not allowed",
+    "FOREACH": "FOREACH (a write loop) is not allowed",
+    "CALL": "procedure calls and CALL subqueries are not allowed",
+    "USE": "selecting another database or graph is not allowed",
+    "SHOW": "admin commands are not allowed",
+    "GRANT": "admin commands are not allowed",
+    "REVOKE": "admin commands are not allowed",
+    "DENY": "admin commands are not allowed",
+    "START": "admin commands are not allowed",
+    "STOP": "admin commands are not allowed",
+    "TERMINATE": "admin commands are not allowed",
+    "ENABLE": "admin commands are not allowed",
+    "DEALLOCATE": "admin commands are not allowed",
+    "REALLOCATE": "admin commands are not allowed",
+    # GQL write and session forms (the embedded engine parses GQL too)
+    "INSERT": "writes are not allowed (read-only query)",
+    "COPY": "graph management is not allowed",
+    "SESSION": "session commands are not allowed",
+    "COMMIT": "transaction control is not allowed",
+    "ROLLBACK": "transaction control is not allowed",
+    "BEGIN": "transaction control is not allowed",
+    # profiling runs the query with server-side side effects on plan caches; not needed here
+    "PROFILE": "PROFILE is not allowed",
+}
+
+# Namespaced functions that are pure built-ins; any other ``a.b(`` is a user function
+# or a procedure-like function (APOC, GDS, db.*) and is refused.
+ALLOWED_NAMESPACES = frozenset({"point", "date", "datetime", "localdatetime", "time", "localtime", "duration", "vector"})
+
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_NAMESPACED_CALL = re.compile(r"\b([A-Za-z_]\w*)(?:\s*\.\s*[A-Za-z_]\w*)+\s*\(")
+
+
+def strip_literals(cypher: str) -> str:
+    """Blank out comments, string literals and backtick-quoted names, keeping the length.
+
+    A refused word inside a string, a comment or a quoted name is then no longer seen.
+
+    >>> strip_literals("RETURN 'a;b' AS `x y` // z")
+    "RETURN '   ' AS `   ` //  "
+    >>> strip_literals("RETURN 'open")
+    Traceback (most recent call last):
+    ...
+    govkg.errors.QueryRefused: query: unterminated string literal
+    """
+    out: list[str] = []
+    i, n = 0, len(cypher)
+    while i < n:
+        c = cypher[i]
+        two = cypher[i : i + 2]
+        if two == "//":
+            j = cypher.find("\n", i)
+            j = n if j < 0 else j
+            out.append("//" + " " * (j - i - 2))
+            i = j
+        elif two == "/*":
+            j = cypher.find("*/", i + 2)
+            if j < 0:
+                raise QueryRefused("unterminated comment", subject="query")
+            out.append("/*" + " " * (j - i - 2) + "*/")
+            i = j + 2
+        elif c in "'\"`":
+            j = i + 1
+            while j < n:
+                if cypher[j] == "\\" and c != "`":
+                    j += 2
+                    continue
+                if cypher[j] == c:
+                    # a doubled backtick is an escaped backtick inside a quoted name
+                    if c == "`" and j + 1 < n and cypher[j + 1] == c:
+                        j += 2
+                        continue
+                    break
+                j += 1
+            if j >= n:
+                kind = "quoted name" if c == "`" else "string literal"
+                raise QueryRefused(f"unterminated {kind}", subject="query")
+            out.append(c + " " * (j - i - 1) + c)
+            i = j + 1
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+def check_read_only(cypher: str) -> None:
+    """Raise :class:`~govkg.errors.QueryRefused` unless ``cypher`` is one read-only statement.
+
+    The error names the refused clause. Keywords count where they stand as words, not as
+    a property key (``n.set``), a label or type (``:Set``), a map key (``{set: 1}``) or a
+    parameter (``$set``).
+
+    >>> check_read_only("MATCH p = shortestPath((a {id: $a})-[*..5]->(b)) RETURN [n IN nodes(p) | n.id]")
+    >>> check_read_only("MATCH (n) WHERE EXISTS { (n)-[:POST_IN]->() } RETURN n.set, COUNT { (n)--() }")
+    >>> check_read_only("RETURN apoc.cypher.runFirstColumnSingle('CREATE (n)', {})")
+    Traceback (most recent call last):
+    ...
+    govkg.errors.QueryRefused: apoc.cypher.runFirstColumnSingle: user and library functions are not allowed
+    """
+    if not isinstance(cypher, str) or not cypher.strip():
+        raise QueryRefused("empty query", subject="query")
+    text = strip_literals(cypher)
+    if ";" in text:
+        raise QueryRefused("one statement per query", subject="';'")
+    for m in _WORD.finditer(text):
+        word = m.group(0).upper()
+        if word not in REFUSED:
+            continue
+        before = text[: m.start()].rstrip()
+        after = text[m.end() :].lstrip()
+        # a property key, label/type, parameter or map key, not a clause
+        if before.endswith((".", ":", "$")) or after.startswith(":") and not after.startswith("::"):
+            continue
+        raise QueryRefused(REFUSED[word], subject=word)
+    for m in _NAMESPACED_CALL.finditer(text):
+        namespace = m.group(1)
+        if namespace.lower() in ALLOWED_NAMESPACES:
+            continue
+        name = re.sub(r"\s+", "", m.group(0)[:-1])
+        raise QueryRefused("user and library functions are not allowed", subject=name)
