@@ -84,9 +84,8 @@ def _names(node: Node) -> set[str]:
             out.update(fold_key(x) for x in v)
     loc = node.props.get(Prop.locality.value)
     if loc:
-        bare = fold_key(loc.split(" ", 1)[-1] if " " in loc else loc)
-        bare = fold_key(re.sub(r"^(?:phường|xã|thị trấn|đặc khu|quận|huyện|thị xã|tỉnh|thành phố)\s+", "", loc))
-        out |= {x[: -len(bare)].strip() for x in out if bare and x.endswith(bare)}
+        for suffix in (fold_key(loc), fold_key(re.sub(r"^(?:phường|xã|thị trấn|đặc khu|quận|huyện|thị xã|tỉnh|thành phố)\s+", "", loc))):
+            out |= {x[: -len(suffix)].strip() for x in list(out) if suffix and x.endswith(suffix)}
     return {x for x in out if x}
 
 

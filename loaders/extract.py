@@ -20,6 +20,7 @@ True
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -44,6 +45,7 @@ from govkg.ontology.vocab import Label, Level, Prop, Rel, Role, Status
 __all__ = ["Sentence", "charter_id_of", "extract"]
 
 NATIONAL_COMMITTEE_ID = "committee:national"
+NATIONAL_PARTY_COMMITTEE_ID = "committee:national-party"
 _ROLE_TITLES = {
     Role.Chair: "Trưởng Ban Chỉ đạo",
     Role.StandingViceChair: "Phó Trưởng Ban Thường trực",
@@ -57,17 +59,36 @@ _ROLE_TITLES = {
 }
 _LEVEL_RANK = {Level.commune: 1, Level.district: 2, Level.province: 3, Level.national: 4}
 _SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+(?=\S)|\n+")
-_LIST_GAP = re.compile(r"^\s*(?:,|;)?\s*(?:va|hoac|cung|voi|,)?\s*(?:cac\s+|dong\s+chi\s+)?$", re.IGNORECASE)
+# vague items in a list ("các cơ quan, đơn vị liên quan"): not entities, skipped between mentions
+_VAGUE_ITEM = (
+    r"(?:cac\s+)?(?:to\s+chuc(?:\s+co\s+so\s+dang)?|co\s+quan|don\s+vi|ca\s+nhan|so|nganh|dia\s+phuong|"
+    r"can\s+bo|dang\s+vien|cong\s+chuc|vien\s+chuc|phong\s+chuyen\s+mon|ban\s+nganh|bo\s+phan\s+chuyen\s+mon)"
+    r"(?:\s+(?:co\s+)?lien\s+quan)?"
+)
+_VAGUE = rf"(?:{_VAGUE_ITEM}(?:\s*,\s*|\s+va\s+|\s+hoac\s+))"
+_LIST_GAP = re.compile(
+    rf"^\s*(?:,|;)?\s*(?:va|hoac|cung|voi|,)?\s*(?:\(\s*hoac\s+)?(?:cac\s+|dong\s+chi\s+)?{_VAGUE}*(?:cac\s+)?$", re.IGNORECASE
+)
 _SUBJECT_GAP = re.compile(
-    r"^\s*(?:,\s*)?(?:(?:co\s+the|duoc\s+quyen|co\s+trach\s+nhiem|co\s+nhiem\s+vu|chu\s+tri|chu\s+dong|kip\s+thoi|dinh\s+ky|"
+    r"^\s*(?:,\s*)?(?:(?:co\s+the|duoc\s+quyen|co\s+trach\s+nhiem|co\s+nhiem\s+vu|co\s+chuc\s+nang|chu\s+tri|chu\s+dong|kip\s+thoi|dinh\s+ky|"
     r"thuong\s+xuyen|phai|thi|dong\s+thoi|truc\s+tiep|to\s+chuc|lam\s+viec\s+va|thuc\s+hien\s+va|tong\s+hop|hoac\s+dot\s+xuat|"
-    r"dot\s+xuat|hoac|cung|va|ca\s+nhan|,)\s*)*$",
+    r"dot\s+xuat|hoac|cung|va|ca\s+nhan|de|tu\s+van|tham\s+muu|giup\s+viec|nghien\s+cuu|khong\s+du\s+hop|vang\s+mat|"
+    rf"{_VAGUE_ITEM}|,)\s*)*$",
     re.IGNORECASE,
 )
 _HEADING_TAIL = re.compile(r"^\s*(?:\([^)]*\))?\s*:?\s*$")
 _PERSON = re.compile(
     r"(?:(?:dong\s+chi|d/c|ong|ba)\s+)(?P<name>(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,4}))", re.IGNORECASE
 )
+# words that open a title, not a name (compared with their marks: "Vụ" is a title, "Vũ" a surname)
+_TITLE_WORDS = frozenset(
+    "trưởng phó giám chủ chánh bí tổ ủy uỷ ban thành cán công tổng cục vụ chi đảng hội đoàn văn sở phòng".split()
+)
+
+
+def _is_title(name: str) -> bool:
+    first = name.split(" ", 1)[0].lower()
+    return first in _TITLE_WORDS
 _LEADER = re.compile(
     r"(?:(?-i:\bdo)\s+(?:dong\s+chi\s+|d/c\s+)?(?P<a>[^.;]{3,120}?)\s+lam\s+to\s+truong|to\s+truong\s+la\s+(?:dong\s+chi\s+|d/c\s+)?(?P<b>[^.;]{3,120}))",
     re.IGNORECASE,
@@ -76,7 +97,7 @@ _ESTABLISH = re.compile(
     r"\b(?:thanh\s+lap|kien\s+toan)\s+(?:them\s+)?(?=(?:0\d\s+)?(?:to\s+cong\s+tac|nhom\s+cong\s+tac)(?!\s+giup\s+viec)(?!\s+(?:khi|de|cua|va)\b))",
     re.IGNORECASE,
 )
-_WG_NAME_STOP = re.compile(r"\s*(?:\(|,\s*do\s|\s+do\s+(?:dong\s+chi|d/c)|:|\.$|\s+co\s+nhiem\s+vu|\s+giup\s+viec\s+cho|\s+gom\b)", re.IGNORECASE)
+_WG_NAME_STOP = re.compile(r"\s*(?:;\s+(?!cai\s+cach|chuyen\s+doi|phat\s+trien|khoa\s+hoc|de\s+an)|\(|,\s*do\s|\s+do\s+(?:dong\s+chi|d/c)|:|\.$|\s+co\s+nhiem\s+vu|\s+giup\s+viec\s+cho|\s+gom\b)", re.IGNORECASE)
 _DEFINED_TERM = re.compile(r"\((?:sau\s+day\s+)?(?:goi\s+)?(?:tat\s+)?(?:la\s+)?(?:goi\s+tat\s+la\s+)?(?P<term>[^()]{2,60})\)", re.IGNORECASE)
 _REPLACES = re.compile(r"\bthay\s+the\s+(?=(?:quyet\s+dinh|quy\s+che|nghi\s+quyet|ke\s+hoach|quy\s+dinh)\b)", re.IGNORECASE)
 _FUNDING = re.compile(r"\bkinh\s+phi(?:\s+hoat\s+dong)?\b", re.IGNORECASE)
@@ -268,47 +289,75 @@ def _locality_mentions(text: str) -> Iterator[tuple[str, str]]:
         yield kind, text[m.start("name") : m.end("name")]
 
 
+_PARTY_LOCALITY = re.compile(
+    r"\b(?:(?P<p>tinh|thanh)\s+uy|dang\s+uy\s+(?P<c>xa|phuong))\s+(?P<name>(?-i:[A-Z][a-z]*(?:\s+[A-Z][a-z]*){0,3}))",
+    re.IGNORECASE,
+)
+_LEVEL_TAIL = re.compile(r"\b(phuong|xa|thi\s+tran|dac\s+khu|quan|huyen|thi\s+xa|tinh|thanh\s+pho)\b", re.IGNORECASE)
+
+
+def _smart_case(text: str) -> str:
+    """ALL-CAPS header lines in title case, so that proper names can be told by their capitals."""
+    return "\n".join(line.title() if line.isupper() else line for line in text.split("\n"))
+
+
 def _locate(ch: _Charter) -> None:
-    """Find the committee's locality (and its province/district) from the titles and header."""
+    """Find the committee's locality (and its province/district) from its name, the titles and the header."""
     doc = ch.doc
     dates = [p.header.date for p in doc.parts if p.header.date and p.header.date.year]
     cited_years = [c.issued_on.year for p in doc.parts for c in p.bases if c.issued_on and c.issued_on.year]
     ch.year = dates[0].year if dates else (max(cited_years) if cited_years else None)
-    texts = []
+    # a full date tells pre- from post-reform units within 2025 (the reform took effect on 2025-07-01)
+    if dates and dates[0].complete:
+        ch.year = _dt.date(dates[0].year, dates[0].month, dates[0].day)
+    elif dates and dates[0].month and dates[0].year == 2025:
+        ch.year = _dt.date(2025, dates[0].month, 28)
+    committee_name = _committee_name(ch) or ""
+    texts = [committee_name]
     for part in doc.parts:
-        texts += [part.header.title or "", part.header.issuer_line or ""]
+        texts += [part.header.title or "", _smart_case(part.header.issuer_line or "")]
     for part in doc.parts:
-        texts += list(part.header.issuing_bodies)
+        texts += [_smart_case(b) for b in part.header.issuing_bodies]
         if part.header.attached_to:
             texts.append(part.header.attached_to.text)
     texts.append(doc.source.text[:4000])
     found: list[tuple[str, str]] = [m for t in texts for m in _locality_mentions(t)]
+    for t in texts[:-1]:
+        for pm in _PARTY_LOCALITY.finditer(deaccent(t)):
+            kind = "tỉnh" if pm.group("p") else _KIND_WORDS[pm.group("c").lower()]
+            found.append((kind, t[pm.start("name") : pm.end("name")]))
     provinces = [(k, n) for k, n in found if k in ("tỉnh", "thành phố")]
     districts = [(k, n) for k, n in found if k in ("quận", "huyện", "thị xã")]
     communes = [(k, n) for k, n in found if k in ("phường", "xã", "thị trấn", "đặc khu")]
+    places = [p.header.place for p in doc.parts if p.header.place]
     province_name = None
-    for k, n in provinces:
-        unit = gazetteer.province_of(f"{k} {n}", year=ch.year)
+    for k, n in [*provinces, *(("", pl) for pl in places)]:
+        unit = gazetteer.province_of(f"{k} {n}".strip(), year=ch.year)
         if unit:
             ch.province, province_name = unit, unit.name
             break
     if districts:
         k, n = districts[0]
         ch.district = gazetteer.resolve(f"{k} {n}", level=Level.district, province=province_name, year=ch.year)
-    for k, n in communes:
-        unit = gazetteer.resolve(
-            f"{k} {n}", level=Level.commune, province=province_name, year=ch.year,
-            district=ch.district.name if ch.district else None,
-        )
-        if unit:
-            ch.locality = unit
-            break
-    if ch.locality is None and not communes and ch.province is not None:
+    # the committee's own level, from the locality word its name ends with ("Ban Chỉ đạo tỉnh …")
+    words = [re.sub(r"\s+", " ", w.lower()) for w in _LEVEL_TAIL.findall(deaccent(committee_name))]
+    level = level_of_word(words[-1]) if words else None
+    if level in ("province", "city") and not any(k in ("phường", "xã", "thị trấn", "đặc khu") for k, _ in _locality_mentions(committee_name)):
         ch.locality = ch.province
-    if ch.locality is None and communes:
-        # a commune the gazetteer does not know (or cannot tell apart): keep its name
-        ch.locality = None
-        ch._unresolved_locality = f"{communes[0][0]} {communes[0][1]}"  # type: ignore[attr-defined]
+    else:
+        for k, n in communes:
+            unit = gazetteer.resolve(
+                f"{k} {n}", level=Level.commune, province=province_name, year=ch.year,
+                district=ch.district.name if ch.district else None,
+            )
+            if unit:
+                ch.locality = unit
+                break
+        if ch.locality is None and not communes and ch.province is not None:
+            ch.locality = ch.province
+        if ch.locality is None and communes:
+            # a commune the gazetteer does not know (or cannot tell apart): keep its name
+            ch._unresolved_locality = f"{communes[0][0]} {communes[0][1]}"  # type: ignore[attr-defined]
     if ch.locality is not None:
         if ch.province is None:
             ch.province = gazetteer.parent(ch.locality) if ch.locality.level != Level.province else ch.locality
@@ -463,9 +512,15 @@ def _governing_ref(ch: _Charter) -> str:
     main = ch.doc.main
     if main.kind == "decision" and main.articles():
         return main.articles()[0].ref
+    best = None
     for p in ch.doc.provisions():
-        if p.kind != "article" and _DEFINED_TERM.search(deaccent(p.text)) and re.search(r"(?i)ban\s+chi\s+dao\)", deaccent(p.text)):
-            return p.ref
+        plain = deaccent(p.text)
+        if p.kind not in ("chapter", "section") and re.search(r"(?i)\((?:sau\s+day\s+)?goi\s+(?:tat\s+)?la\s+ban\s+chi\s+dao\)", plain):
+            best = p  # provisions come parents first: the last hit is the deepest
+        elif best is not None:
+            break
+    if best is not None:
+        return best.ref
     return ch._first_ref
 
 
@@ -496,7 +551,8 @@ def _groups(ch: _Charter) -> None:
             offset = p.start + (len(first_line) - len(body))
             plain = deaccent(body)
             if p.kind in ("clause", "article") and re.match(r"(?i)(?:to\s+cong\s+tac|nhom\s+cong\s+tac)\s+(?!giup\s+viec\s+cua)\S", plain):
-                if p.kind == "article" and not p.children:
+                # a heading names a group; a sentence that opens with one ("1- Tổ Công tác chịu sự …") does not
+                if not p.children and not first_line.rstrip().endswith(":"):
                     continue
                 end = _WG_NAME_STOP.search(plain)
                 name = body[: end.start()] if end else body
@@ -514,7 +570,10 @@ def _groups(ch: _Charter) -> None:
     seen: dict[str, str] = {}
     rules: list[MentionRule] = []
     for name, p, start, end in names:
-        if len(name) < 14 or _folded(name) in ("to cong tac", "to cong tac lien nganh"):
+        tail = re.search(r"(?i)\s+(?:giup\s+viec\s+(?:cho\s+|cua\s+)?|cua\s+)(?:ban\s+chi\s+dao|bcd)\s*$", deaccent(name))
+        if tail:
+            name, end = name[: tail.start()], start + tail.start()
+        if _folded(name) in ("to cong tac", "nhom cong tac"):
             continue
         # "Kiện toàn 02 Tổ Công tác, thành lập thêm …" counts groups, it does not name one
         if not re.match(r"(?i)^(?:to|nhom)\s+cong\s+tac(?:\s+lien\s+nganh)?\s+[^\W\d_]", deaccent(name)):
@@ -532,12 +591,20 @@ def _groups(ch: _Charter) -> None:
         rules.append(MentionRule(f"body.working_group.named:{len(rules)}", mention, (lambda g: lambda m, s: ("wg_id", g, m.group("lw")))(gid)))
         ch.edge(Rel.PART_OF, gid, ch.committee_id, p, start, end, "structure.group_part_of", 0.95)
     ch.group_rules = tuple(rules)
+    # a group is part of the committee from the first place the charter names it, too
+    for gid, pattern in ch.groups:
+        for prov in ch.doc.provisions():
+            own = ch.src.text[prov.start : _own_text_end(prov)]
+            hit = pattern.search(deaccent(own))
+            if hit:
+                ch.edge(Rel.PART_OF, gid, ch.committee_id, prov, prov.start + hit.start(), prov.start + hit.end(), "structure.group_first_mention", 0.9)
+                break
     # the committee's other organs are part of it from their first mention on
     for part in ch.doc.parts:
         for p in part.walk():
             own = ch.src.text[p.start : _own_text_end(p)]
             for m in find_mentions(own, p.start, ch.group_rules):
-                if m.key[0] in ("sg", "board", "council"):
+                if m.key[0] in ("sg", "board", "council") or (m.key[0] == "wg" and not ch.groups):
                     _resolve(ch, m, p, ())
 
 
@@ -592,6 +659,8 @@ def _walk(ch: _Charter, p: Provision, subject: tuple[str, ...]) -> Iterator[Sent
                 subject = tuple(dict.fromkeys(ids))
     # a named member: "1. Đồng chí Vũ Trọng Huân, Trưởng Công an phường:"
     person = _PERSON.match(deaccent(lead.lstrip()))
+    if person and _is_title(lead.lstrip()[person.start("name") : person.end("name")]):
+        person = None
     if p.kind != "article" and person and ":" in lead.split("\n", 1)[0]:
         off = len(lead) - len(lead.lstrip())
         name = lead.lstrip()[person.start("name") : person.end("name")]
@@ -622,17 +691,24 @@ def _walk(ch: _Charter, p: Provision, subject: tuple[str, ...]) -> Iterator[Sent
         yield from _walk(ch, child, subject)
 
 
+_LEADING_ADVERBIAL = re.compile(
+    r"^[\s\-–+]*(?:(?:dinh\s+ky|khi|trong|truong\s+hop|hang|moi|neu|sau\s+khi|truoc|dong\s+thoi)\b[^;:]{0,100}?,\s*|truong\s+hop\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _leading_subject(ch: _Charter, s: Sentence) -> tuple[str, ...]:
     """The mention list a sentence opens with, when a verb follows it (the sentence's own subject)."""
     plain = _prepare(ch, s)
     if not s.mentions:
         return ()
     first = s.mentions[0]
-    if plain[: first.start - s.start].strip(" -–+\t"):
+    # an opening adverbial may stand before the subject: "Định kỳ ngày 20 hằng tháng, thành viên …"
+    if not _LEADING_ADVERBIAL.match(plain[: first.start - s.start]):
         return ()
     lst = _list_from(s.mentions, 0, s.text, s.start)
     after = plain[lst[-1].end - s.start :]
-    if re.match(r"^\s*(?:[:(]|cua\b|ve\b|va\b|,|$)", after, re.IGNORECASE):
+    if re.match(r"^\s*(?:[:(;.]|cua\b|ve\b|va\b|,|$)", after, re.IGNORECASE):
         return ()
     return tuple(dict.fromkeys(_ids(ch, lst, s)))
 
@@ -699,10 +775,18 @@ def _resolve(ch: _Charter, m: Mention, p: Provision, subject: tuple[str, ...]) -
         role = Role(key[1])
         within = key[2]
         at = _at(p, m)
+        if within == ("bare",):
+            # "thành viên" alone: members of the group the article is about, else of the committee
+            groups = [x for x in subject if {Label.SupportGroup.value, Label.WorkingGroup.value} & set(ch.facts.nodes[x].labels)]
+            return [ch.post(g, role, at=at) for g in groups] or [ch.post(ch.committee_id, role, at=at)]
         if within == ("committee",):
             return [ch.post(ch.committee_id, role, at=at)]
         if within == ("sg",):
-            return [ch.post(_resolve(ch, Mention(m.start, m.end, m.text, ("sg",), m.rule), p, subject)[0], role, at=at)]
+            sg = _resolve(ch, Mention(m.start, m.end, m.text, ("sg",), m.rule), p, subject)[0]
+            leader = ch.post(sg, role, at=at)
+            if role == Role.GroupLeader:
+                ch.edge(Rel.LEADS, leader, sg, p, m.start, m.end, "groups.leader_post", 0.9)
+            return [leader]
         if within == ("groups",):
             groups = _generic_groups(ch, Mention(m.start, m.end, m.text, ("wg", None), m.rule, True), p, subject)
             groups += _resolve(ch, Mention(m.start, m.end, "", ("sg",), m.rule), p, subject)
@@ -761,8 +845,20 @@ def _generic_groups(ch: _Charter, m: Mention, p: Provision, subject: tuple[str, 
         return here
     if ch.groups:
         return [g for g, _ in ch.groups]
-    name = "Tổ công tác liên ngành" if "lien nganh" in deaccent(m.text).lower() else "Tổ Công tác"
+    low = deaccent(m.text).lower()
+    if "giup viec" in low:  # "Tổ công tác giúp việc Ban Chỉ đạo" is the support group by another name
+        return _resolve(ch, Mention(m.start, m.end, m.text, ("sg",), m.rule), p, subject)
+    existing = [n.id for n in ch.facts.nodes_with(Label.WorkingGroup) if n.props.get(Prop.status.value) == Status.referenced.value and n.props.get(Prop.localityCode.value) == (ch.locality.key if ch.locality else None)]
+    if existing:
+        return existing
+    name = "Tổ công tác liên ngành" if "lien nganh" in low else "Nhóm công tác" if "nhom" in low else "Tổ Công tác"
     wid = ch.body(Label.WorkingGroup, name, locality=ch.locality, status=Status.referenced)
+    before = deaccent(ch.src.text[p.start : m.start]).lower()
+    if "to giup viec" in before[-160:] and "thanh lap" in before[-60:]:
+        # "Tổ trưởng Tổ giúp việc được thành lập các Nhóm công tác": groups of the support group
+        sg = _resolve(ch, Mention(m.start, m.end, "", ("sg",), m.rule), p, subject)
+        if sg and not any(e.type == Rel.PART_OF and e.source == wid for e in ch.facts.edges):
+            ch.edge(Rel.PART_OF, wid, sg[0], p, m.start, m.end, "structure.subgroup_part_of", 0.85)
     _part_of_once(ch, wid, p, m)
     return [wid]
 
@@ -792,7 +888,7 @@ def _other_committee(ch: _Charter, lw: str | None, ln: str | None, m: Mention) -
     if _committee_key_is_self(ch, ("committee_at", lw, ln)):
         return [ch.committee_id]
     if lw == "national":
-        return [_national(ch)]
+        return [_national(ch, party="trung uong" in deaccent(m.text).lower())]
     unit = _unit_for(ch, lw, ln)
     if unit is None:
         return []
@@ -812,21 +908,25 @@ def _other_committee(ch: _Charter, lw: str | None, ln: str | None, m: Mention) -
     return [cid]
 
 
-def _national(ch: _Charter) -> str:
-    ch.facts.add_node(
-        Node(
-            NATIONAL_COMMITTEE_ID,
-            (Label.Body.value, Label.SteeringCommittee.value),
-            {
-                Prop.name.value: "Ban Chỉ đạo của Chính phủ về phát triển khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số và Đề án 06",
-                Prop.nameEn.value: "Government Steering Committee for Science, Technology, Innovation, Digital Transformation and Project 06",
-                Prop.status.value: Status.referenced.value,
-                Prop.level.value: Level.national.value,
-                Prop.locality.value: "Việt Nam",
-            },
+def _national(ch: _Charter, party: bool | None = None) -> str:
+    """The national committee: the Party's central one ('Ban Chỉ đạo Trung ương') or the Government's."""
+    if party is None:  # inferred from the charter: a Party document answers to the Party line
+        party = bool(re.search(r"-(?:QĐ|QĐi|QC)/", ch.doc.main.header.number or "")) or ch.doc.main.slug == "quy-dinh" and "uy" in deaccent(" ".join(ch.doc.main.header.issuing_bodies)).lower()
+    if party:
+        node_id, name, en = (
+            NATIONAL_PARTY_COMMITTEE_ID,
+            "Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số",
+            "Central Steering Committee for Science, Technology, Innovation and Digital Transformation",
         )
-    )
-    return NATIONAL_COMMITTEE_ID
+    else:
+        node_id, name, en = (
+            NATIONAL_COMMITTEE_ID,
+            "Ban Chỉ đạo của Chính phủ về phát triển khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số và Đề án 06",
+            "Government Steering Committee for Science, Technology, Innovation, Digital Transformation and Project 06",
+        )
+    props = {Prop.name.value: name, Prop.nameEn.value: en, Prop.status.value: Status.referenced.value, Prop.level.value: Level.national.value, Prop.locality.value: "Việt Nam"}
+    ch.facts.add_node(Node(node_id, (Label.Body.value, Label.SteeringCommittee.value), props))
+    return node_id
 
 
 def _outside_body(ch: _Charter, key: tuple, m: Mention) -> str:
@@ -838,9 +938,11 @@ def _outside_body(ch: _Charter, key: tuple, m: Mention) -> str:
         name = f"{base} {unit.name}" if unit else base
         return ch.body(kind, name, locality=unit, status=Status.referenced, alias=m.text)
     name, lw, ln = key[2], key[3], key[4]
+    if name == "party":  # a bare "Bí thư": the party committee of the charter's own level
+        name = "Tỉnh ủy" if ch.locality is not None and ch.locality.level == Level.province else "Đảng ủy"
     if name in ("Chính phủ", "Bộ Chính trị", "Ban Bí thư"):
         unit = None
-    elif name in ("Tỉnh ủy", "Thành ủy", "Văn phòng Tỉnh ủy", "Văn phòng Thành ủy") or name.startswith("Sở "):
+    elif name in ("Tỉnh ủy", "Thành ủy", "Văn phòng Tỉnh ủy", "Văn phòng Thành ủy") or name.startswith("Sở ") or name.endswith(" Tỉnh ủy"):
         unit = ch.province
     elif lw or ln:
         unit = _unit_for(ch, lw, ln)
@@ -862,13 +964,17 @@ def _list_from(mentions: list[Mention], i: int, text: str, base: int) -> list[Me
     return out
 
 
+_VAGUE_SUBJECT = re.compile(rf"\b(?:chi\s+dao|yeu\s+cau|de\s+nghi)\s+{_VAGUE}*{_VAGUE_ITEM}(?:\s+minh)?\s*$", re.IGNORECASE)
+_VAGUE_HEAD = re.compile(rf"\s*(?:voi\s+)?(?:cac\s+)?{_VAGUE}+(?:cac\s+)?", re.IGNORECASE)
+
+
 def _objects_after(s: Sentence, plain: str, pos: int, filler: re.Pattern[str]) -> list[Mention]:
     for i, m in enumerate(s.mentions):
         rel = m.start - s.start
         if rel < pos:
             continue
         gap = plain[pos:rel]
-        if filler.fullmatch(gap):
+        if filler.fullmatch(gap) or _VAGUE_HEAD.fullmatch(gap):
             return _list_from(s.mentions, i, s.text, s.start)
         return []
     return []
@@ -891,6 +997,8 @@ def _subjects_before(s: Sentence, plain: str, pos: int) -> list[Mention]:
             break
     # a list that is itself the object of an earlier verb ("báo cáo A, B") is not a subject
     head = plain[: out[0].start - s.start]
+    if re.match(r"^\s*de\s", plain[last.end - s.start : pos], re.IGNORECASE):
+        return out  # "gửi về X để tổng hợp, báo cáo …": X is the subject of the purpose clause
     if re.search(r"\b(?:bao\s+cao|tham\s+muu|phoi\s+hop(?:\s+voi)?|chiu\s+trach\s+nhiem\s+truoc|cua|voi|giup|cho|la|la\s+lanh\s+dao|lanh\s+dao|thay\s+mat|chi\s+dao|den|ve|tai|trinh|de\s+nghi|yeu\s+cau|giua)\s*$", head, re.IGNORECASE):
         return []
     return out
@@ -925,12 +1033,18 @@ def _relations(ch: _Charter, s: Sentence) -> None:
             objects = _objects_after(s, plain, t.end(), rule.filler)
             if not objects:
                 continue
+            if not _subjects_before(s, plain, t.start()) and _VAGUE_SUBJECT.search(plain[: t.start()]):
+                continue
             subjects = _subjects_before(s, plain, t.start())
             if subjects:
                 source_ids = _ids(ch, subjects, s)
             else:
                 lead = _leading_subject(ch, s)
-                source_ids = list(lead) if lead and s.mentions[0].end - s.start <= t.start() else list(s.subject)
+                between = plain[s.mentions[0].end - s.start : t.start()] if s.mentions else ""
+                if lead and s.mentions[0].end - s.start <= t.start() and not re.search(r"\bthi\s+(?!phai\b)", between, re.IGNORECASE):
+                    source_ids = list(lead)
+                else:
+                    source_ids = list(s.subject)
             target_ids = _ids(ch, objects, s)
             if rule.needs_post_object:
                 target_ids = [t_ for t_ in target_ids if Label.Post.value in ch.facts.nodes[t_].labels or Label.Person.value in ch.facts.nodes[t_].labels]
@@ -960,6 +1074,15 @@ def _relation_props(ch: _Charter, rule: RelationRule, s: Sentence, plain: str, o
                     props[Prop.via.value] = via[0]
                 break
         p = s.provision
+        if Prop.via.value not in props:
+            own = ch.src.text[p.start : _own_text_end(p)]
+            via = re.search(r"(?i)\b(?:gui|chuyen)\s+(?:thong\s+)?qua\s+", deaccent(own))
+            if via:
+                ms = [m for m in find_mentions(own[via.end() :], p.start + via.end(), ch.group_rules) if m.start == p.start + via.end()]
+                if ms:
+                    ids = _resolve(ch, ms[0], p, s.subject)
+                    if ids:
+                        props[Prop.via.value] = ids[0]
         cadence = parse_cadence(s.text) or parse_cadence(ch.src.text[p.start : _own_text_end(p)])
         if cadence:
             props.update(cadence.as_props())
@@ -1008,6 +1131,8 @@ def _standing_agencies(ch: _Charter, sentences: list[Sentence]) -> None:
             agency: list[str] = []
             domain = None
             rule = ""
+            if before and before.key[0] == "head" and re.fullmatch(r"\s*\(\s*", plain[before.end - s.start : rel]):
+                before = Mention(before.start, before.end, "", before.key[2], before.rule)
             if before and before.key[0] == "body" and re.fullmatch(r"\s*(?:,\s*)?(?:la\s+|lam\s+nhiem\s+vu\s+|\(\s*)", plain[before.end - s.start : rel], re.IGNORECASE):
                 agency = _resolve(ch, before, s.provision, s.subject)
                 rule = "standing_agency.x_la"
@@ -1046,9 +1171,9 @@ def _ex_officio(ch: _Charter, s: Sentence) -> None:
     for i in range(len(ms) - 1):
         a, b = ms[i], ms[i + 1]
         gap = plain[a.end - s.start : b.start - s.start]
-        if a.key[0] == "post" and a.key[2] == ("committee",) and b.key[0] == "head" and (_APPOSITION.match(gap) or _IS.match(gap)):
+        if _is_committee_post(a.key) and b.key[0] == "head" and (_APPOSITION.match(gap) or _IS.match(gap)):
             committee_post, holders = a, _list_from(ms, i + 1, s.text, s.start)
-        elif a.key[0] == "head" and b.key[0] == "post" and b.key[2] == ("committee",) and _APPOSITION.match(gap):
+        elif a.key[0] == "head" and _is_committee_post(b.key) and _APPOSITION.match(gap):
             committee_post, holders = b, [a]
         else:
             continue
@@ -1056,14 +1181,14 @@ def _ex_officio(ch: _Charter, s: Sentence) -> None:
             for h in _ids(ch, [x for x in holders if x.key[0] == "head"], s):
                 ch.edge(Rel.HELD_EX_OFFICIO_BY, cp, h, s.provision, s.start, s.end, "ex_officio.apposition", 0.9)
     # composition lists: "1. Trưởng Ban Chỉ đạo: Chủ tịch Ủy ban nhân dân phường." / heading + bullets
-    if ms and ms[0].key[0] == "post" and ms[0].key[2] == ("committee",):
+    if ms and _is_committee_post(ms[0].key):
         gap_to_next = plain[ms[0].end - s.start : (ms[1].start - s.start) if len(ms) > 1 else len(plain)]
-        if len(ms) > 1 and _COLON.match(gap_to_next):
+        if len(ms) > 1 and _COLON.match(gap_to_next.replace("dong chi", "").replace("Dong chi", "")):
             holders = [x for x in _list_from(ms, 1, s.text, s.start) if x.key[0] == "head"]
             for cp in _resolve(ch, ms[0], s.provision, s.subject):
                 for h in _ids(ch, holders, s):
                     ch.edge(Rel.HELD_EX_OFFICIO_BY, cp, h, s.provision, s.start, s.end, "ex_officio.composition", 0.95)
-    if ms and ms[0].key[0] == "head" and ms[0].start - s.start <= 4 and _is_list_item(plain, s, ms):
+    if ms and ms[0].key[0] == "head" and _HONORIFIC.fullmatch(plain[: ms[0].start - s.start]) and _is_list_item(plain, s, ms):
         parent_posts = [x for x in s.subject if Label.Post.value in ch.facts.nodes[x].labels]
         composition = [x for x in parent_posts if ch.facts.nodes[x].props.get(Prop.role.value) in {r.value for r in (Role.Chair, Role.StandingViceChair, Role.ViceChair, Role.Member, Role.Secretary, Role.StandingMember)}]
         for cp in composition:
@@ -1071,7 +1196,12 @@ def _ex_officio(ch: _Charter, s: Sentence) -> None:
                 ch.edge(Rel.HELD_EX_OFFICIO_BY, cp, h, s.provision, s.start, s.end, "ex_officio.composition_bullet", 0.9)
 
 
+_HONORIFIC = re.compile(r"[\s\-–+]*(?:\d+(?:\.\d+)*[.\-)]\s*)?(?:(?:dong\s+chi|d/c|ong|ba)\s+)?", re.IGNORECASE)
 _STAFF = re.compile(r"^\s*(?:[-–+]\s*)?(?:can\s+bo|cong\s+chuc|chuyen\s+vien|vien\s+chuc)\b", re.IGNORECASE)
+
+
+def _is_committee_post(key: tuple) -> bool:
+    return key[0] == "post" and key[2] in (("committee",), ("bare",))
 
 
 def _staff_member(ch: _Charter, s: Sentence, plain: str) -> None:
@@ -1093,7 +1223,7 @@ def _is_list_item(plain: str, s: Sentence, ms: list[Mention]) -> bool:
     """A composition-list entry: a post and nothing but a remark ("Phó Chủ tịch UBND phường - Phụ trách …")."""
     items = _list_from(ms, 0, s.text, s.start)
     rest = plain[items[-1].end - s.start :]
-    return bool(re.match(r"^\s*(?:[.;,]?\s*$|\s-\s|\s*–|\s*\()", rest))
+    return bool(re.match(r"^\s*(?:[.;,]?\s*$|\s-\s|\s*–|\s*\(|phu\s+trach\b)", rest, re.IGNORECASE))
 
 
 def _leaders(ch: _Charter, s: Sentence) -> None:
@@ -1111,16 +1241,22 @@ def _leaders(ch: _Charter, s: Sentence) -> None:
         grp = "a" if lm.group("a") else "b"
         a, b = lm.start(grp), lm.end(grp)
         holder_mentions = [m for m in s.mentions if a <= m.start - s.start and m.end - s.start <= b and m.key[0] in ("head", "post")]
-        person = _PERSON.search(plain[max(0, a - 9) : b]) if not holder_mentions else None
+        person = _PERSON.search(plain[max(0, a - 9) : b])
+        if person and (_is_title(s.text[max(0, a - 9) + person.start("name") : max(0, a - 9) + person.end("name")]) or any(m.start - s.start <= max(0, a - 9) + person.start("name") < m.end - s.start for m in s.mentions)):
+            person = None  # "đồng chí Trưởng Công an phường" names a post, not a person
         for gid in group_ids:
-            leader = ch.post(gid, Role.GroupLeader)
+            leader = ch.post(gid, Role.GroupLeader, at=(s.provision, s.start, s.end, s.provision.ref))
             ch.edge(Rel.LEADS, leader, gid, s.provision, s.start, s.end, "groups.leader", 0.95)
+            if person:
+                # "do đồng chí Phạm Minh Đức, Phó Giám đốc Sở … làm Tổ trưởng": appointed by name
+                off = max(0, a - 9)
+                pid = ch.person(s.text[off + person.start("name") : off + person.end("name")])
+                ch.edge(Rel.HOLDS, pid, leader, s.provision, s.start, s.end, "groups.leader_person", 0.9)
+                for h in _ids(ch, holder_mentions[:1], s):
+                    ch.edge(Rel.HOLDS, pid, h, s.provision, s.start, s.end, "groups.leader_person_title", 0.85)
+                continue
             for h in _ids(ch, holder_mentions[:1], s):
                 ch.edge(Rel.HELD_EX_OFFICIO_BY, leader, h, s.provision, s.start, s.end, "groups.leader_ex_officio", 0.9)
-            if person:
-                off = max(0, a - 9)
-                name = s.text[off + person.start("name") : off + person.end("name")]
-                ch.edge(Rel.HOLDS, ch.person(name), leader, s.provision, s.start, s.end, "groups.leader_person", 0.9)
 
 
 def _funding(ch: _Charter, s: Sentence) -> None:

@@ -114,6 +114,7 @@ _TOPIC_CORE = (
     r"cai\s+cach\s+thu\s+tuc\s+hanh\s+chinh|de\s+an\s+06(?:/cp)?|cchc|cds|kh&cn|khcn|dmst|chinh\s+quyen\s+so|"
     r"do\s+thi\s+thong\s+minh|thuc\s+hien\s+de\s+an\s+06)"
 )
+_TOPIC_START = r"\s+(?:ve\s+)?(?:phat\s+trien|khoa\s+hoc|cai\s+cach|chuyen\s+doi|de\s+an|cchc|cds)"
 _TOPIC = rf"(?:\s+(?:ve\s+)?{_TOPIC_CORE}(?:(?:\s*,\s*|\s+va\s+|\s+){_TOPIC_CORE})*(?:\s+quoc\s+gia)?)?"
 
 _LEVEL_OF_WORD = {
@@ -261,6 +262,57 @@ def _pc(kind: Label):
     return build
 
 
+_OF_NAMES = {"uy ban nhan dan": "Ủy ban nhân dân", "ubnd": "Ủy ban nhân dân", "cac co quan dang": "các cơ quan Đảng", "co quan dang": "các cơ quan Đảng", "khoi cac co quan": "Khối các cơ quan"}
+_PARTY_DEPARTMENTS = {
+    "tuyen giao va dan van": "Ban Tuyên giáo và Dân vận",
+    "tuyen giao": "Ban Tuyên giáo",
+    "to chuc": "Ban Tổ chức",
+    "dan van": "Ban Dân vận",
+    "kiem tra": "Ủy ban Kiểm tra",
+    "noi chinh": "Ban Nội chính",
+}
+_MASS_NAMES = {
+    "lien hiep cac hoi khoa hoc va ky thuat": "Liên hiệp các Hội Khoa học và Kỹ thuật",
+    "hoi lien hiep phu nu": "Hội Liên hiệp Phụ nữ",
+    "hoi nong dan": "Hội Nông dân",
+    "hoi cuu chien binh": "Hội Cựu chiến binh",
+    "doan thanh nien": "Đoàn Thanh niên Cộng sản Hồ Chí Minh",
+    "doan thanh nien cong san ho chi minh": "Đoàn Thanh niên Cộng sản Hồ Chí Minh",
+    "lien doan lao dong": "Liên đoàn Lao động",
+}
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", deaccent(text).lower())
+
+
+def _party_department(m: re.Match, src: str):
+    name = _PARTY_DEPARTMENTS[_squash(m.group("name"))]
+    of = _group(m, "of")
+    return f"{name} {'Tỉnh ủy' if of and 'tinh' in _squash(of) else 'Đảng ủy'}" if of else name
+
+
+def _party_committee_of(m: re.Match, src: str):
+    name = _OF_NAMES.get(_squash(m.group("name")), src[m.start("name") : m.end("name")])
+    return ("body", Label.PartyCommittee.value, "Đảng ủy " + name, _lw(m), None)
+
+
+def _party_head(m: re.Match, src: str):
+    """'Bí thư Tỉnh ủy' heads the Tỉnh ủy; a bare 'Bí thư' heads the charter's own party committee."""
+    which = _squash(_group(m, "which") or "")
+    body = "Tỉnh ủy" if "tinh" in which else "Thành ủy" if "thanh" in which else "Đảng ủy" if which else "party"
+    role = Role.DeputyHead if _group(m, "deputy") else Role.Head
+    return ("head", role.value, ("body", Label.PartyCommittee.value, body, None, None))
+
+
+def _mass(m: re.Match, src: str):
+    name = _MASS_NAMES.get(_squash(m.group("name")), src[m.start("name") : m.end("name")])
+    body = ("body", Label.MassOrganization.value, name, _lw(m), _ln(m, src))
+    if _group(m, "head"):
+        return ("head", (Role.DeputyHead if _group(m, "deputy") else Role.Head).value, body)
+    return body
+
+
 def _rule(rid: str, pattern: str, build) -> MentionRule:
     return MentionRule(rid, re.compile(pattern, re.IGNORECASE), build)
 
@@ -307,7 +359,8 @@ def _rules() -> tuple[MentionRule, ...]:
         _rule("post.chair", rf"(?<!pho )truong\s+ban{_CD}?{_NOT_DEPT}", _post(Role.Chair)),
         _rule("post.standing_member", r"(?:cac\s+)?thanh\s+vien\s+thuong\s+truc", _post(Role.StandingMember)),
         _rule("post.sg_member", rf"(?:cac\s+)?thanh\s+vien\s+to\s+giup\s+viec(?:\s+{_BCD})?", _post(Role.Member, ("sg",))),
-        _rule("post.member", rf"(?:cac\s+)?thanh\s+vien(?:\s+{_BCD})?(?!\s+(?:to|hoi\s+dong|nhom|khac|co\s+quan))", _post(Role.Member)),
+        _rule("post.member", rf"(?:cac\s+)?thanh\s+vien\s+{_BCD}", _post(Role.Member)),
+        _rule("post.member_bare", r"(?:cac\s+)?thanh\s+vien(?!\s+(?:to|hoi\s+dong|nhom|khac|co\s+quan))", _post(Role.Member, ("bare",))),
         _rule("post.secretary", rf"thu\s+ky(?:\s+{_BCD})?", _post(Role.Secretary)),
         _rule(
             "post.group_leader",
@@ -320,7 +373,7 @@ def _rules() -> tuple[MentionRule, ...]:
         _rule("body.support_group", rf"(?:cac\s+)?to\s+giup\s+viec(?:\s+chung)?(?:\s+(?:cua\s+|cho\s+)?{_BCD})?", lambda m, s: ("sg",)),
         _rule(
             "body.working_group",
-            rf"(?:cac\s+|0\d\s+)?(?:to\s+cong\s+tac(?:\s+lien\s+nganh)?|nhom\s+cong\s+tac)(?:\s+(?:giup\s+viec\s+)?(?:cua\s+|cho\s+)?{_BCD})?"
+            rf"(?:cac\s+|0\d\s+)?(?:to\s+cong\s+tac(?:\s+lien\s+nganh)?|nhom\s+cong\s+tac)(?:\s+giup\s+viec)?(?:\s+(?:cua\s+|cho\s+)?{_BCD})?"
             rf"(?:\s+de\s+an\s+06\s+cua\s+(?P<lw>thanh\s+pho|tinh))?",
             _wg,
         ),
@@ -328,7 +381,7 @@ def _rules() -> tuple[MentionRule, ...]:
         # other steering committees ("Ban Chỉ đạo tỉnh", "BCĐ … quận", "Ban chỉ đạo của thành phố")
         _rule(
             "body.committee",
-            rf"{_BCD}(?:\s+(?:cua\s+)?(?:chinh\s+phu|trung\s+uong)|\s+cua\s+(?P<lw0>{_LEVEL_WORD})(?:\s+(?P<ln0>{_NAME}))?)?{_TOPIC}{_LOCALITY}?",
+            rf"{_BCD}(?:\s+(?:cua\s+)?(?:chinh\s+phu|trung\s+uong)|\s+(?:cua\s+)?(?P<lw0>{_LEVEL_WORD})(?![\w])(?:\s+(?P<ln0>{_NAME}))?(?={_TOPIC_START}))?{_TOPIC}{_LOCALITY}?",
             _committee,
         ),
         # people's committees and councils, and their heads
@@ -337,13 +390,32 @@ def _rules() -> tuple[MentionRule, ...]:
         _rule("body.peoples_committee", rf"(?<![\-/]){_PC}{_LOCALITY}?", _pc(Label.PeoplesCommittee)),
         _rule("body.peoples_council", rf"(?:(?P<deputy>pho\s+)?(?P<head>chu\s+tich)\s+)?(?:thuong\s+truc\s+)?(?:hoi\s+dong\s+nhan\s+dan|hdnd){_LOCALITY}?", _pc(Label.PeoplesCouncil)),
         # party bodies
-        _rule("body.party_standing_committee", r"ban\s+thuong\s+vu(?:\s+(?:dang\s+uy|tinh\s+uy|thanh\s+uy|huyen\s+uy|quan\s+uy))?", _fixed(Label.PartyCommittee, "Ban Thường vụ Đảng ủy")),
+        _rule(
+            "body.party_standing_committee",
+            r"ban\s+thuong\s+vu(?:\s+(?P<which>dang\s+uy|tinh\s+uy|thanh\s+uy|huyen\s+uy|quan\s+uy))?",
+            lambda m, s: ("body", Label.PartyCommittee.value, "Ban Thường vụ " + {"tinh uy": "Tỉnh ủy", "thanh uy": "Thành ủy"}.get(_squash(_group(m, "which") or ""), "Đảng ủy"), None, None),
+        ),
         _rule("body.party_executive", r"ban\s+chap\s+hanh(?:\s+dang\s+bo(?:\s+(?:xa|phuong|tinh))?)?", _fixed(Label.PartyCommittee, "Ban Chấp hành Đảng bộ")),
         _rule("body.party_standing_office", r"thuong\s+truc\s+(?:dang\s+uy|tinh\s+uy|thanh\s+uy)", lambda m, s: ("body", Label.PartyCommittee.value, "Thường trực " + ("Tỉnh ủy" if "tinh" in deaccent(m.group(0)).lower() else "Thành ủy" if "thanh" in deaccent(m.group(0)).lower() else "Đảng ủy"), None, None)),
         _rule("body.politburo", r"bo\s+chinh\s+tri", _fixed(Label.PartyCommittee, "Bộ Chính trị")),
         _rule("body.party_secretariat", r"ban\s+bi\s+thu", _fixed(Label.PartyCommittee, "Ban Bí thư")),
         _rule("body.provincial_party", r"(?:tinh|thanh)\s+uy(?!\s+ban)", lambda m, s: ("body", Label.PartyCommittee.value, "Tỉnh ủy" if deaccent(m.group(0)).lower().startswith("tinh") else "Thành ủy", None, None)),
-        _rule("post.party_secretary", r"(?<!pho )bi\s+thu(?:\s+(?:dang\s+uy|tinh\s+uy))?(?!\s+chi\s+bo)", lambda m, s: ("head", Role.Head.value, ("body", Label.PartyCommittee.value, "Đảng ủy", None, None))),
+        _rule(
+            "post.party_secretary",
+            r"(?P<deputy>pho\s+)?bi\s+thu(?:\s+thuong\s+truc)?(?:\s+(?P<which>dang\s+uy|tinh\s+uy|thanh\s+uy))?(?!\s+chi\s+bo)",
+            _party_head,
+        ),
+        _rule(
+            "body.party_department",
+            r"(?:(?:cac\s+)?(?P<deputy>pho\s+)?(?P<head>truong\s+))?ban\s+(?P<name>tuyen\s+giao(?:\s+va\s+dan\s+van)?|to\s+chuc|dan\s+van|kiem\s+tra|noi\s+chinh)"
+            r"(?:\s+(?P<of>tinh\s+uy|thanh\s+uy|dang\s+uy|huyen\s+uy))?",
+            _agency(_party_department),
+        ),
+        _rule(
+            "body.party_committee_of",
+            r"dang\s+uy\s+(?P<name>uy\s+ban\s+nhan\s+dan|ubnd|cac\s+co\s+quan\s+dang|co\s+quan\s+dang|khoi\s+cac\s+co\s+quan)(?:\s+(?P<lw>tinh|thanh\s+pho|xa|phuong))?",
+            _party_committee_of,
+        ),
         _rule("body.party_building", r"ban\s+xay\s+dung\s+dang", _fixed(Label.Agency, "Ban xây dựng Đảng")),
         _rule("body.party_subcommittees", r"(?:cac\s+)?cap\s+uy(?:\s+dang)?\s+truc\s+thuoc(?:\s+dang\s+uy)?", _fixed(Label.PartyCommittee, "các cấp ủy đảng trực thuộc Đảng ủy")),
         _rule("body.party_committee", r"dang\s+uy(?:\s+(?P<lw>xa|phuong))?", _fixed(Label.PartyCommittee, "Đảng ủy")),
@@ -354,6 +426,11 @@ def _rules() -> tuple[MentionRule, ...]:
         _rule("body.centre", rf"{_HEAD}?trung\s+tam\s+(?P<name>phuc\s+vu\s+hanh\s+chinh\s+cong|su\s+nghiep\s+cong){_LOCALITY}?", _agency(_centre)),
         _rule("body.project_board", rf"{_HEAD}?ban\s+quan\s+ly\s+du\s+an(?P<name>\s*-\s*dau\s+tu\s+xay\s+dung)?{_LOCALITY}?", _agency(_project_board)),
         _rule("body.mass_org", rf"(?:uy\s+ban\s+)?(?:mat\s+tran\s+to\s+quoc(?:\s+viet\s+nam)?|mttq(?:\s+viet\s+nam)?){_LOCALITY}?", _fixed(Label.MassOrganization, "Ủy ban Mặt trận Tổ quốc Việt Nam")),
+        _rule(
+            "body.mass_org_other",
+            rf"(?:(?P<deputy>pho\s+)?(?P<head>chu\s+tich|bi\s+thu)\s+)?(?P<name>lien\s+hiep\s+cac\s+hoi\s+khoa\s+hoc\s+va\s+ky\s+thuat|hoi\s+lien\s+hiep\s+phu\s+nu|hoi\s+nong\s+dan|hoi\s+cuu\s+chien\s+binh|doan\s+thanh\s+nien(?:\s+cong\s+san\s+ho\s+chi\s+minh)?|lien\s+doan\s+lao\s+dong){_LOCALITY}?",
+            _mass,
+        ),
         _rule("post.community_head", r"(?:ong\s*\(ba\)\s*)?to\s+truong\s+to\s+dan\s+pho", lambda m, s: ("head", Role.Head.value, ("body", Label.CommunityGroup.value, "tổ dân phố", None, None))),
         _rule("body.community", r"(?:cac\s+)?to\s+dan\s+pho", _fixed(Label.CommunityGroup, "tổ dân phố")),
         _rule("post.prime_minister", r"thu\s+tuong\s+chinh\s+phu", lambda m, s: ("head", Role.Head.value, ("body", Label.Agency.value, "Chính phủ", None, None))),
@@ -365,6 +442,11 @@ def _rules() -> tuple[MentionRule, ...]:
 def mention_rules() -> tuple[MentionRule, ...]:
     """The lexicon table (built once: the department names come from the glossary)."""
     return _rules()
+
+
+_LEVEL_WORDS_MARKED = re.compile(
+    r"(?i:phường|xã|thị\s+trấn|đặc\s+khu|quận|huyện|thị\s+xã|thành\s+phố|tp\.?|tỉnh|phuong|xa|quan|huyen|tinh|thanh\s+pho)"
+)
 
 
 def find_mentions(text: str, offset: int = 0, extra: tuple[MentionRule, ...] = ()) -> list[Mention]:
@@ -392,6 +474,16 @@ def find_mentions(text: str, offset: int = 0, extra: tuple[MentionRule, ...] = (
         end = m.end()
         if end < len(plain) and plain[end - 1].isalnum() and plain[end].isalnum():
             continue
+        if "lw" in m.re.groupindex and m.group("lw") and not _LEVEL_WORDS_MARKED.fullmatch(text[m.start("lw") : m.end("lw")]):
+            # "Ban chỉ đạo tình hình": marks tell "tình" from "tỉnh"; match again without the locality
+            m = rule.pattern.match(plain, start, m.start("lw"))
+            if m is None or m.end() <= start:
+                continue
+            end = len(plain[start : m.end()].rstrip()) + start
+            m = rule.pattern.match(plain, start, end)
+            if m is None:
+                continue
+            end = m.end()
         key = rule.build(m, text)  # type: ignore[operator]
         if key is None:
             continue

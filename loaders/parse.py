@@ -46,7 +46,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from govkg.errors import ParseError
 from govkg.loaders.model import (
     Citation,
     Closing,
@@ -60,7 +59,13 @@ from govkg.loaders.model import (
     SourceText,
 )
 
-__all__ = ["normalize_doc_number", "parse", "parse_citations", "parse_file"]
+from govkg.errors import ParseError
+
+__all__ = ["MAX_PROVISIONS", "normalize_doc_number", "parse", "parse_citations", "parse_file"]
+
+#: The most provisions one document may hold. The largest codes have some ten thousand;
+#: beyond this the input is not a charter, and the cap bounds the work on hostile input.
+MAX_PROVISIONS = 50_000
 
 
 # --------------------------------------------------------------------------------------
@@ -134,6 +139,19 @@ def normalize_doc_number(raw: str) -> str:
     ``11/NQ-CP``) but a run of them collapses to its first; leading zeros are kept;
     surrounding punctuation is dropped.
 
+    Parameters
+    ----------
+    raw
+        The number as written, e.g. ``"57- NQ/TW"``.
+
+    Returns
+    -------
+    str
+        The normalised number.
+
+    Examples
+    --------
+
     >>> normalize_doc_number("57- NQ/TW")
     '57-NQ/TW'
     >>> normalize_doc_number("57-\\nNQ/TW")
@@ -199,7 +217,9 @@ _CITE_START_RE = re.compile(rf"(?:{_TYPE_ALT}|{_TYPE_ALT_LOWER})(?![A-Za-z])")
 _SO_RE = re.compile(r"\s{0,4}(?:so|So|SO)(?![A-Za-z])\s{0,4}:?\s{0,4}")
 _NUM_RE = re.compile(
     r"(?:\d{1,6}[a-zA-Z]?|[._]{0,12})"
-    r"(?:\s{0,3}[/-]\s{0,3}(?:\d{4}(?![0-9])|[A-Z]{2,12}[A-Za-z0-9&]{0,10})){1,6}"
+    r"(?:\s{0,3}[/-]\s{0,3}(?:\d{4}(?![0-9])|[A-Z]{2,12}[A-Za-z0-9&]{0,10})"
+    # a code typed in lower case ("qđ-ttg") only when glued to its separator
+    r"|[/-][a-z]{2,12}(?![A-Za-z])){1,6}"
 )
 _DATE_RE = re.compile(
     r"(?<![A-Za-z])[Nn]gay[ \t\n]{0,4}(?:(\d{1,2})|[._ \t]{0,12})[ \t\n]{0,4}(?:"
@@ -207,13 +227,22 @@ _DATE_RE = re.compile(
     r"|[/-][ \t]{0,2}(\d{1,2})?[ \t]{0,2}[/-][ \t]{0,2}(\d{4}))"
 )
 _LEAD_SEP_RE = re.compile(r"[\s,]{0,6}")
+_SPACES_RE = re.compile(r"\s{0,4}")
 _CUA_RE = re.compile(r"[\s,]{0,6}cua\s{1,4}")
 _TITLE_MARK_RE = re.compile(
     r"(?<=[\s,])(ve viec|[Vv]/v|phe duyet|ban hanh|thanh lap|kien toan|sua doi|hop nhat|"
     r"quy dinh|huong dan|ve)(?![A-Za-z])"
 )
-_COMMITTEE_HEADS = ("ban chi dao", "truong ban chi dao", "pho truong ban", "bcd", "to cong tac",
-                    "to giup viec", "hoi dong", "ban chi dao")
+_COMMITTEE_HEADS = (
+    "ban chi dao",
+    "truong ban chi dao",
+    "pho truong ban",
+    "bcd",
+    "to cong tac",
+    "to giup viec",
+    "hoi dong",
+    "ban chi dao",
+)
 _NAME_END_RE = re.compile(r"[,;.()]|\s(?:va|ngay|so|cua|nam|tai|theo|de|duoc|nay)(?![A-Za-z])")
 _CLAUSE_END_RE = re.compile(r";|\./\.|\.(?=\s+[A-Z]|\s*$)|\n\s*\n")
 _YEAR_TAIL_RE = re.compile(r"nam\s(\d{4})\s*$")
@@ -246,8 +275,9 @@ def _strip_span(text: str, s: int, e: int, chars: str = " \t\r\n;,.:") -> tuple[
     return s, e
 
 
-def _cite_at(text: str, ftext: str, pos: int, limit: int, *, base: bool, offset: int,
-             ref: str = "") -> Citation | None:
+def _cite_at(
+    text: str, ftext: str, pos: int, limit: int, *, base: bool, offset: int, ref: str = ""
+) -> Citation | None:
     """The citation whose doc-type word starts at ``pos`` and which ends by ``limit``.
 
     ``base`` (a legal basis or an attachment line) keeps unnumbered, undated acts and
@@ -256,21 +286,20 @@ def _cite_at(text: str, ftext: str, pos: int, limit: int, *, base: bool, offset:
     m = _CITE_START_RE.match(ftext, pos)
     if m is None:
         return None
-    key = ftext[pos:m.end()].lower()
+    key = ftext[pos : m.end()].lower()
     doc_type = _CITE_CANON.get(key)
     p = m.end()
     number_raw: str | None = None
     has_so = False
-    sm = _SO_RE.match(ftext, p)
-    q = p
-    if sm and sm.end() > p and "o" in ftext[p:sm.end()].lower():
+    sm = _SO_RE.match(ftext, p, limit)
+    if sm:
         has_so = True
         q = sm.end()
     else:
-        q = p + len(ftext[p:p + 4]) - len(ftext[p:p + 4].lstrip())
+        q = _SPACES_RE.match(ftext, p, limit).end()
     nm = _NUM_RE.match(ftext, q, limit)
     if nm and nm.end() > q:
-        raw = text[nm.start():nm.end()].strip()
+        raw = text[nm.start() : nm.end()].strip()
         if raw[:1].isdigit() or has_so:
             number_raw = raw
             p = nm.end()
@@ -280,7 +309,7 @@ def _cite_at(text: str, ftext: str, pos: int, limit: int, *, base: bool, offset:
     if number_raw is None and (base or doc_type in _NAMED_ACTS):
         # a named act: its name runs to the date (or, inline, to the first function word)
         if not base:
-            if not ftext[p:p + 2].strip()[:1].isupper():
+            if not ftext[p : p + 2].strip()[:1].isupper():
                 return None
             nm_end = _NAME_END_RE.search(ftext, p, min(limit, p + _NAME_WINDOW))
             name_end = nm_end.start() if nm_end else min(limit, p + _NAME_WINDOW)
@@ -315,7 +344,7 @@ def _cite_at(text: str, ftext: str, pos: int, limit: int, *, base: bool, offset:
     cm = _CUA_RE.match(ftext, p, limit)
     if cm and title is None:
         istart = cm.end()
-        head = ftext[istart:istart + 24].lower()
+        head = ftext[istart : istart + 24].lower()
         skip_ve = head.startswith(_COMMITTEE_HEADS)
         tstart = limit
         for tm in _TITLE_MARK_RE.finditer(ftext, istart, limit):
@@ -334,7 +363,7 @@ def _cite_at(text: str, ftext: str, pos: int, limit: int, *, base: bool, offset:
         issuer = _clean(text[s:e]) or None
         p = tstart
     if title is None:
-        s, e = _strip_span(text, p, limit)
+        s, e = _strip_span(text, p, limit, " \t\r\n;,.:-–")
         title = _clean(text[s:e]) or None
     s, e = _strip_span(text, pos, limit)
     number = None
@@ -343,18 +372,40 @@ def _cite_at(text: str, ftext: str, pos: int, limit: int, *, base: bool, offset:
         if number_raw[:1].isdigit():
             number = normalize_doc_number(number_raw)
     return Citation(
-        doc_type=doc_type, number=number, number_raw=number_raw, issuer=issuer,
-        issued_on=issued_on, title=title, text=text[s:e], start=s + offset, end=e + offset, ref=ref,
+        doc_type=doc_type,
+        number=number,
+        number_raw=number_raw,
+        issuer=issuer,
+        issued_on=issued_on,
+        title=title,
+        text=text[s:e],
+        start=s + offset,
+        end=e + offset,
+        ref=ref,
     )
 
 
 def parse_citations(text: str, start_offset: int = 0) -> list[Citation]:
     """Every act cited in ``text``: numbered, dated or named (Luật, Điều lệ, …) mentions.
 
-    Offsets are ``start_offset`` plus the index in ``text``, so passing a provision's
-    text and its ``start`` gives offsets into the source. A citation runs from its
-    doc-type word to the end of its clause (``;`` or the sentence end); a citation
-    nested in another's title is returned too.
+    Parameters
+    ----------
+    text
+        Any text, e.g. a provision's ``text``.
+    start_offset
+        Added to every offset, so that passing a provision's ``start`` gives offsets
+        into the source.
+
+    Returns
+    -------
+    list of Citation
+        In order of appearance. A citation runs from its doc-type word to the end of its
+        clause (``;`` or the sentence end); one nested in another's title is returned
+        too. ``number`` is normalised by :func:`normalize_doc_number`; ``issuer`` is the
+        "của …" text; ``title`` the "về …"/"phê duyệt …" rest.
+
+    Examples
+    --------
 
     >>> cs = parse_citations("thay thế Quyết định số 01/QĐ-BCĐ ngày 05/8/2025 của Ban Chỉ đạo phường X.", 100)
     >>> c = cs[0]
@@ -382,11 +433,23 @@ def parse_citations(text: str, start_offset: int = 0) -> list[Citation]:
 # Line classification
 # --------------------------------------------------------------------------------------
 
-# line kinds
-ART, CHAP, SEC, RSEC, CLAUSE, POINT, BULLET = "art", "chap", "sec", "rsec", "clause", "point", "bullet"
-NOINHAN, AUTH, MOTTO, SLOGAN, SO, PLACEDATE = "noinhan", "auth", "motto", "slogan", "so", "placedate"
-DOCTITLE, FORMULA, ATTACHED, CANCU, PROPOSER, CAPS, SEP, TEXT = (
-    "doctitle", "formula", "attached", "cancu", "proposer", "caps", "sep", "text")
+
+class _K:
+    """Line kinds."""
+
+    ART, CHAP, SEC, RSEC = "article", "chapter", "section", "roman-section"
+    CLAUSE, POINT, BULLET = "clause", "point", "bullet"
+    NOINHAN, AUTH, MOTTO, SLOGAN, SO, PLACEDATE = (
+        "noi-nhan",
+        "authority",
+        "motto",
+        "slogan",
+        "so",
+        "place-date",
+    )
+    DOCTITLE, FORMULA, ATTACHED = "doc-title", "formula", "attached"
+    CANCU, PROPOSER, CAPS, SEP, TEXT = "can-cu", "proposer", "caps", "separator", "text"
+
 
 _ART_RE = re.compile(r"(?:Dieu|DIEU)[ \t]*(\d{1,3})[ \t]*(?:[.:)-][ \t]*|$)")
 _CHAP_RE = re.compile(r"(?:Chuong|CHUONG)[ \t]+([IVXLC]{1,7}|\d{1,3})(?![A-Za-z0-9])[ \t]*([.:-])?[ \t]*")
@@ -425,6 +488,7 @@ _DOCTITLE_INFO: dict[str, tuple[str, str, str]] = {
     "NOI QUY": ("Nội quy", "regulation", "noi-quy"),
     "KET LUAN": ("Kết luận", "decision", "ket-luan"),
 }
+_KIND_SLUG = {dt: (kind, slug) for dt, kind, slug in _DOCTITLE_INFO.values()}
 _ATTACHED_RE = re.compile(r"\([ \t]*(?:[Bb]an hanh[ \t]+)?(?:[Kk]em theo|KEM THEO)(?![A-Za-z])")
 _CANCU_RE = re.compile(r"(?:[-+•][ \t]*)?(?:Can cu|CAN CU)(?![A-Za-z])(?:[ \t]+vao(?![A-Za-z]))?[ \t]*")
 _PROPOSER_RE = re.compile(
@@ -436,10 +500,21 @@ _HEADERISH_RE = re.compile(
 )
 _CONNECTOR_END_RE = re.compile(r"(?:,|-|\b(?:VA|VE|CUA|TINH|VA CAC))$")
 _TERMINAL_CHARS = ".;:!?)\"”'…"
+
+
 def _to_roman(n: int) -> str:
     out = []
-    for v, sym in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"),
-                   (4, "IV"), (1, "I")):
+    for v, sym in (
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         while n >= v:
             out.append(sym)
             n -= v
@@ -464,7 +539,7 @@ class _Line:
     end: int
     clean: str
     fold: str
-    kind: str = TEXT
+    kind: str = _K.TEXT
     data: tuple = ()
     chtitle: bool = False  # consumed as a chapter's title
 
@@ -473,77 +548,81 @@ def _classify(ln: _Line) -> None:
     """Set ``ln.kind``/``ln.data``; cheap first-character guards keep this near O(1) per line."""
     c, f = ln.clean, ln.fold
     c0 = f[:1]
+    # the commonest lines first: clauses, points, plain sentences
+    if c0.isdigit():
+        if m := _CLAUSE_RE.match(f):
+            ln.kind, ln.data = _K.CLAUSE, (m.group(1) or m.group(2),)
+        return
+    if c[1:2] == ")" and (m := _POINT_RE.match(c)):
+        ln.kind, ln.data = _K.POINT, (m.group(1),)
+        return
+    if c0.islower():
+        return  # TEXT: a line starting in lower case is never a heading
     if c0 in ("D", "C", "M"):
-        if (c0 == "D" and (m := _ART_RE.match(f))):
-            ln.kind, ln.data = ART, (int(m.group(1)), c[m.end():].strip())
+        if c0 == "D" and (m := _ART_RE.match(f)):
+            ln.kind, ln.data = _K.ART, (int(m.group(1)), c[m.end() :].strip())
             return
-        for kind, rx in ((CHAP, _CHAP_RE), (SEC, _SEC_RE)):
+        for kind, rx in ((_K.CHAP, _CHAP_RE), (_K.SEC, _SEC_RE)):
             if m := rx.match(f):
-                rest = c[m.end():].strip()
+                rest = c[m.end() :].strip()
                 label = m.group(1)
                 value = int(label) if label.isdigit() else _roman(label)
                 if value and (not rest or m.group(2) or _is_caps(rest)):
                     ln.kind, ln.data = kind, (label, value, rest)
                     return
     if c0 in ("N", "n") and _NOINHAN_RE.match(f):
-        ln.kind = NOINHAN
+        ln.kind = _K.NOINHAN
         return
     short = len(c) < 120
     caps = _is_caps(c) if short else False
     if caps and c0 in ("T", "K", "Q") and _AUTH_RE.match(f):
-        ln.kind = AUTH
+        ln.kind = _K.AUTH
         return
     if caps and len(c) < 80 and "VIET NAM" in f and _MOTTO_RE.search(f):
-        ln.kind = MOTTO
+        ln.kind = _K.MOTTO
         return
     if len(c) < 60 and "ap" in f and _SLOGAN_RE.search(f):
-        ln.kind = SLOGAN
+        ln.kind = _K.SLOGAN
         return
     if c0 == "S" and len(c) < 70 and (m := _SO_LINE_RE.match(f)):
-        ln.kind, ln.data = SO, (c[m.start(1):m.end(1)].strip(),)
+        ln.kind, ln.data = _K.SO, (c[m.start(1) : m.end(1)].strip(),)
         return
     if short and "gay" in f and (m := _PLACE_RE.match(f)):
         dm = _DATE_RE.match(f, m.end())
         if dm and len(f) - dm.end() < 4:
-            place = c[m.start(1):m.end(1)].strip(" .…_") if m.group(1) else ""
-            ln.kind, ln.data = PLACEDATE, (place or None, _date_from_match(dm))
+            place = c[m.start(1) : m.end(1)].strip(" .…_") if m.group(1) else ""
+            ln.kind, ln.data = _K.PLACEDATE, (place or None, _date_from_match(dm))
             return
     if c0 == "(" and _ATTACHED_RE.match(f):
-        ln.kind = ATTACHED
+        ln.kind = _K.ATTACHED
         return
     if c0 in ("C", "-", "+", "•") and _CANCU_RE.match(f):
-        ln.kind = CANCU
+        ln.kind = _K.CANCU
         return
     if c0 in ("T", "X", "-", "+", "•") and _PROPOSER_RE.match(f):
-        ln.kind = PROPOSER
-        return
-    if c0.isdigit() and (m := _CLAUSE_RE.match(f)):
-        ln.kind, ln.data = CLAUSE, (m.group(1) or m.group(2),)
-        return
-    if c[1:2] == ")" and (m := _POINT_RE.match(c)):
-        ln.kind, ln.data = POINT, (m.group(1),)
+        ln.kind = _K.PROPOSER
         return
     if c0 in ("-", "•", "+") and (m := _BULLET_RE.match(c)):
-        ln.kind, ln.data = BULLET, (2 if m.group(1) == "+" else 1,)
+        ln.kind, ln.data = _K.BULLET, (2 if m.group(1) == "+" else 1,)
         return
     if not c[0].isalnum() and not any(ch.isalnum() for ch in c[:200]):
-        ln.kind = SEP
+        ln.kind = _K.SEP
         return
     if caps or (not short and _is_caps(c)):
         if c.endswith(":"):
-            ln.kind = FORMULA
+            ln.kind = _K.FORMULA
             return
         if (m := _DOCTITLE_RE.match(f)) and len(c) <= 160:
-            extra = c[m.end():].strip(" .:-")
+            extra = c[m.end() :].strip(" .:-")
             if not extra[:1].isdigit():
-                ln.kind, ln.data = DOCTITLE, (m.group(1), extra)
+                ln.kind, ln.data = _K.DOCTITLE, (m.group(1), extra)
                 return
         if m := _RSEC_RE.match(f):
             value = _roman(m.group(1))
             if value:
-                ln.kind, ln.data = RSEC, (m.group(1), value, c[m.end():].strip())
+                ln.kind, ln.data = _K.RSEC, (m.group(1), value, c[m.end() :].strip())
                 return
-        ln.kind = CAPS
+        ln.kind = _K.CAPS
 
 
 def _starts_lower(s: str) -> bool:
@@ -559,8 +638,22 @@ def _ends_terminal(s: str) -> bool:
 # --------------------------------------------------------------------------------------
 
 _SIG_TITLE_WORDS = (
-    "TRƯỞNG", "PHÓ", "CHỦ TỊCH", "BÍ THƯ", "GIÁM ĐỐC", "THỦ TRƯỞNG", "CHÁNH VĂN PHÒNG", "TỔNG",
-    "BỘ TRƯỞNG", "THƯ KÝ", "THƯ KÍ", "ỦY VIÊN", "UỶ VIÊN", "KIÊM", "THỨ TRƯỞNG", "CỤC TRƯỞNG",
+    "TRƯỞNG",
+    "PHÓ",
+    "CHỦ TỊCH",
+    "BÍ THƯ",
+    "GIÁM ĐỐC",
+    "THỦ TRƯỞNG",
+    "CHÁNH VĂN PHÒNG",
+    "TỔNG",
+    "BỘ TRƯỞNG",
+    "THƯ KÝ",
+    "THƯ KÍ",
+    "ỦY VIÊN",
+    "UỶ VIÊN",
+    "KIÊM",
+    "THỨ TRƯỞNG",
+    "CỤC TRƯỞNG",
 )
 _NON_NAME_WORDS = frozenset(
     "TRƯỞNG PHÓ CHỦ TỊCH BÍ THƯ GIÁM ĐỐC BAN ỦY UỶ UBND HĐND BCĐ SỞ BỘ TỈNH PHƯỜNG XÃ HUYỆN "
@@ -620,18 +713,32 @@ class _Node:
     def freeze(self, text: str) -> Provision:
         kids = tuple(c.freeze(text) for c in self.children)
         end = max([self.end, *(k.end for k in kids)])
-        return Provision(kind=self.kind, label=self.label, title=self.title, text=text[self.start:end],
-                         start=self.start, end=end, ref=self.ref, human=self.human, children=kids)
+        return Provision(
+            kind=self.kind,
+            label=self.label,
+            title=self.title,
+            text=text[self.start : end],
+            start=self.start,
+            end=end,
+            ref=self.ref,
+            human=self.human,
+            children=kids,
+        )
+
+
+# a sentence ends at . ! ? before a capital ("TP. Hải Phòng" is an abbreviation, not an end)
+_SENTENCE_END_RE = re.compile(r"(?<!\bTP)(?<!\bTp)[.!?](?=\s+[A-Z])")
 
 
 def _first_sentence(clean: str) -> str:
-    """A heading's title: the text up to its first sentence end, without end punctuation."""
+    """A heading's title: the text up to its first sentence end, without end punctuation.
+
+    >>> _first_sentence("Các thành viên thực hiện Quy chế. Văn phòng theo dõi.")
+    'Các thành viên thực hiện Quy chế'
+    """
     m = _SENTENCE_END_RE.search(_fold(clean))
-    head = clean[:m.start()] if m else clean
+    head = clean[: m.start()] if m else clean
     return head.rstrip(" ./;:").strip()
-
-
-_SENTENCE_END_RE = re.compile(r"(?<!\bTP)(?<!\bTp)[.!?](?=\s+[A-Z])")
 
 
 # --------------------------------------------------------------------------------------
@@ -665,9 +772,14 @@ class _Parser:
             size = len(seg)
             if seg and not seg.isspace():
                 cells = [(pos, seg)]
-                if "|" in seg and size < 400 and (
+                if (
+                    "|" in seg
+                    and size < 400
+                    and (
                         _HEADERISH_RE.search(_fold(seg))
-                        or any(_is_caps(x.replace("*", "")) for x in seg.split("|") if x.strip())):
+                        or any(_is_caps(x.replace("*", "")) for x in seg.split("|") if x.strip())
+                    )
+                ):
                     cells, off = [], pos
                     for part in seg.split("|"):
                         cells.append((off, part))
@@ -696,14 +808,24 @@ class _Parser:
     def _mark_chapter_titles(self) -> None:
         lines = self.lines
         for i, ln in enumerate(lines):
-            if ln.kind not in (CHAP, SEC):
+            if ln.kind not in (_K.CHAP, _K.SEC):
                 continue
             inline = ln.data[2]
             j = i + 1
             taken = 0
             while j < len(lines) and taken < 3:
                 nxt = lines[j]
-                if nxt.kind in (ART, CHAP, SEC, NOINHAN, AUTH, CLAUSE, POINT, BULLET, ATTACHED):
+                if nxt.kind in (
+                    _K.ART,
+                    _K.CHAP,
+                    _K.SEC,
+                    _K.NOINHAN,
+                    _K.AUTH,
+                    _K.CLAUSE,
+                    _K.POINT,
+                    _K.BULLET,
+                    _K.ATTACHED,
+                ):
                     break
                 if taken == 0 and not inline:
                     # the title on the next line, in caps or not ("Chương I" / "Những quy định chung")
@@ -734,7 +856,7 @@ class _Parser:
         if not _ANY_ARTICLE_RE.search(self.ftext):
             raise self.fail("no article (Điều) found: not a charter")  # fail fast, before line work
         self._split_lines()
-        arts = [i for i, ln in enumerate(self.lines) if ln.kind == ART]
+        arts = [i for i, ln in enumerate(self.lines) if ln.kind == _K.ART]
         if not arts:
             raise self.fail("no article (Điều) found: not a charter")
         starts = self._part_starts(arts)
@@ -743,7 +865,7 @@ class _Parser:
         bounds = [*starts, len(self.lines)]
         for k in range(len(starts)):
             lo, hi = bounds[k], bounds[k + 1]
-            if not any(self.lines[i].kind == ART for i in range(lo, hi)):
+            if not any(self.lines[i].kind == _K.ART for i in range(lo, hi)):
                 continue
             parts.append(self._part(lo, hi, slugs))
         return Document(source=self.src, parts=tuple(parts))
@@ -757,23 +879,42 @@ class _Parser:
         # next article index after each line, for "a part must hold an article"
         next_art = [n] * (n + 1)
         for i in range(n - 1, -1, -1):
-            next_art[i] = i if lines[i].kind == ART else next_art[i + 1]
+            next_art[i] = i if lines[i].kind == _K.ART else next_art[i + 1]
         last_art = -1
         evidence = False  # a closing seen since the last article of the current part
         for i, ln in enumerate(lines):
-            if ln.kind == ART:
+            if ln.kind == _K.ART:
                 last_art = i
                 evidence = False
                 continue
             if i < first_art:
                 continue
-            if ln.kind in (NOINHAN, AUTH):
+            if ln.kind in (_K.NOINHAN, _K.AUTH):
                 evidence = True
                 continue
-            if ln.kind != DOCTITLE or ln.chtitle or next_art[i] >= n or last_art < starts[-1]:
+            if next_art[i] >= n or last_art < starts[-1]:
+                continue  # no article after it, or a boundary already placed since the last one
+            if ln.kind == _K.ATTACHED:
+                # "(Ban hành kèm theo …)" never opens a line inside an article: a title block
+                # whose caps title line is missing; its sentence-case title lines sit above
+                t = i
+                while (
+                    t - 1 > last_art
+                    and i - (t - 1) <= 3
+                    and lines[t - 1].kind == _K.TEXT
+                    and not _is_name(lines[t - 1].clean)
+                    and not _ends_terminal(lines[t - 1].clean)
+                ):
+                    t -= 1
+                starts.append(self._masthead_start(t, last_art))
+                evidence = False
                 continue
-            near_attached = any(lines[j].kind == ATTACHED for j in range(i + 1, min(n, i + 8)))
-            near_motto = any(lines[j].kind in (MOTTO, SLOGAN) for j in range(max(last_art + 1, i - 10), i))
+            if ln.kind != _K.DOCTITLE or ln.chtitle:
+                continue
+            near_attached = any(lines[j].kind == _K.ATTACHED for j in range(i + 1, min(n, i + 8)))
+            near_motto = any(
+                lines[j].kind in (_K.MOTTO, _K.SLOGAN) for j in range(max(last_art + 1, i - 10), i)
+            )
             if not (evidence or near_attached or near_motto):
                 continue
             starts.append(self._masthead_start(i, last_art))
@@ -785,17 +926,17 @@ class _Parser:
         i = t
         while i - 1 > floor and t - (i - 1) <= 15:
             ln = self.lines[i - 1]
-            if ln.kind in (MOTTO, SLOGAN, SO, PLACEDATE, SEP):
+            if ln.kind in (_K.MOTTO, _K.SLOGAN, _K.SO, _K.PLACEDATE, _K.SEP):
                 i -= 1
                 continue
-            if ln.kind == CAPS and not _is_sig_title(ln.clean) and not _is_name(ln.clean):
+            if ln.kind == _K.CAPS and not _is_sig_title(ln.clean) and not _is_name(ln.clean):
                 i -= 1
                 continue
             break
         # a masthead needs a motto, number or date; bare caps lines belong to the signature
-        if not any(self.lines[j].kind in (MOTTO, SLOGAN, SO, PLACEDATE) for j in range(i, t)):
+        if not any(self.lines[j].kind in (_K.MOTTO, _K.SLOGAN, _K.SO, _K.PLACEDATE) for j in range(i, t)):
             return t
-        while i < t and self.lines[i].kind == SEP:
+        while i < t and self.lines[i].kind == _K.SEP:
             i += 1
         return i
 
@@ -809,11 +950,13 @@ class _Parser:
         if seen:
             slug = f"{slug}-{seen + 1}"
         name = doc_type or "Văn bản"
-        last_art = max(i for i in range(body_start, hi) if lines[i].kind == ART)
+        last_art = max(i for i in range(body_start, hi) if lines[i].kind == _K.ART)
         closing_start = hi
         for j in range(last_art + 1, hi):
             k = lines[j].kind
-            if k in (NOINHAN, AUTH) or (k in (CAPS, DOCTITLE, FORMULA, RSEC, MOTTO) and not lines[j].chtitle):
+            if k in (_K.NOINHAN, _K.AUTH) or (
+                k in (_K.CAPS, _K.DOCTITLE, _K.FORMULA, _K.RSEC, _K.MOTTO) and not lines[j].chtitle
+            ):
                 closing_start = j
                 break
         provisions = self._body(body_start, closing_start, slug, name)
@@ -823,23 +966,42 @@ class _Parser:
         hs = lines[lo].start
         he = header_info["end"] if header_info["end"] is not None else hs
         header = Header(
-            issuing_bodies=tuple(header_info["bodies"]), motto=header_info["motto"],
-            number=header_info["number"], number_raw=header_info["number_raw"],
-            place=header_info["place"], date=header_info["date"], doc_type=doc_type,
-            title=header_info["title"], issuer_line=header_info["issuer"], attached_to=attached,
-            start=hs, end=max(hs, he),
+            issuing_bodies=tuple(header_info["bodies"]),
+            motto=header_info["motto"],
+            number=header_info["number"],
+            number_raw=header_info["number_raw"],
+            place=header_info["place"],
+            date=header_info["date"],
+            doc_type=doc_type,
+            title=header_info["title"],
+            issuer_line=header_info["issuer"],
+            attached_to=attached,
+            start=hs,
+            end=max(hs, he),
         )
-        return Part(kind=kind, slug=slug, name=name, header=header, bases=tuple(bases), proposer=proposer,
-                    provisions=provisions, closing=closing, start=lines[lo].start, end=lines[hi - 1].end)
+        return Part(
+            kind=kind,
+            slug=slug,
+            name=name,
+            header=header,
+            bases=tuple(bases),
+            proposer=proposer,
+            provisions=provisions,
+            closing=closing,
+            start=lines[lo].start,
+            end=lines[hi - 1].end,
+        )
 
     def _body_start(self, lo: int, hi: int) -> int:
         lines = self.lines
         preamble_seen = False
         for i in range(lo, hi):
             ln = lines[i]
-            if ln.kind in (ART, CHAP, SEC, RSEC) and not ln.chtitle:
+            if ln.kind in (_K.ART, _K.CHAP, _K.SEC, _K.RSEC) and not ln.chtitle:
                 return i
-            if ln.kind in (CANCU, PROPOSER, FORMULA) or (ln.kind == TEXT and ln.clean.endswith(":")):
+            if ln.kind in (_K.CANCU, _K.PROPOSER, _K.FORMULA) or (
+                ln.kind == _K.TEXT and ln.clean.endswith(":")
+            ):
                 preamble_seen = True
             if preamble_seen and self._is_heading(i):
                 return i
@@ -848,22 +1010,35 @@ class _Parser:
     def _is_heading(self, i: int) -> bool:
         """An unnumbered caps heading: a caps line right before an article or section."""
         ln = self.lines[i]
-        if ln.kind not in (CAPS, DOCTITLE) or ln.chtitle or len(ln.clean) > 150:
+        if ln.kind not in (_K.CAPS, _K.DOCTITLE) or ln.chtitle or len(ln.clean) > 150:
             return False
-        return i + 1 < len(self.lines) and self.lines[i + 1].kind in (ART, SEC, RSEC)
+        return i + 1 < len(self.lines) and self.lines[i + 1].kind in (_K.ART, _K.SEC, _K.RSEC)
 
     # ---- header --------------------------------------------------------------------
 
     def _header(self, lo: int, hi: int) -> dict:
         lines = self.lines
-        info: dict = {"bodies": [], "motto": None, "number": None, "number_raw": None, "place": None,
-                      "date": None, "doc_type": None, "kind": None, "slug": None, "title": None,
-                      "issuer": None, "attached": None, "end": None}
+        info: dict = {
+            "bodies": [],
+            "motto": None,
+            "number": None,
+            "number_raw": None,
+            "place": None,
+            "date": None,
+            "doc_type": None,
+            "kind": None,
+            "slug": None,
+            "title": None,
+            "issuer": None,
+            "attached": None,
+            "end": None,
+        }
         body_lines: list[_Line] = []
         motto: list[str] = []
+        loose: list[_Line] = []  # sentence-case lines before any title line
         i = lo
         title_seen = False
-        stop_kinds = (CANCU, PROPOSER)
+        stop_kinds = (_K.CANCU, _K.PROPOSER)
 
         def mark(ln: _Line) -> None:
             info["end"] = ln.end if info["end"] is None else max(info["end"], ln.end)
@@ -873,19 +1048,22 @@ class _Parser:
             k = ln.kind
             if k in stop_kinds:
                 break
-            if k == MOTTO or k == SLOGAN:
+            if k == _K.MOTTO or k == _K.SLOGAN:
                 motto.append(ln.clean)
                 mark(ln)
-            elif k == SO and info["number_raw"] is None:
+            elif k == _K.SO and info["number_raw"] is None:
                 raw = ln.data[0]
                 info["number_raw"] = raw
                 info["number"] = normalize_doc_number(raw) if raw[:1].isdigit() else None
                 mark(ln)
-            elif k == PLACEDATE and info["date"] is None:
+            elif k == _K.PLACEDATE and info["date"] is None:
                 info["place"], info["date"] = ln.data
                 mark(ln)
-            elif k == DOCTITLE and not title_seen and not (
-                    body_lines and _CONNECTOR_END_RE.search(_fold(body_lines[-1].clean))):
+            elif (
+                k == _K.DOCTITLE
+                and not title_seen
+                and not (body_lines and _CONNECTOR_END_RE.search(_fold(body_lines[-1].clean)))
+            ):
                 title_seen = True
                 dt, kind, slug = _DOCTITLE_INFO[ln.data[0]]
                 info["doc_type"], info["kind"], info["slug"] = dt, kind, slug
@@ -895,7 +1073,11 @@ class _Parser:
                 if title[1] is not None:
                     mark(title[1])
                 continue
-            elif k == ATTACHED and info["attached"] is None:
+            elif k == _K.ATTACHED and info["attached"] is None:
+                if not title_seen and loose:
+                    self._title_from_text(info, loose)
+                    title_seen = True
+                    mark(loose[-1])
                 j = i
                 while j < hi - 1 and j - i < 6 and not lines[j].clean.endswith(")"):
                     j += 1
@@ -903,31 +1085,45 @@ class _Parser:
                 mark(lines[j])
                 i = j + 1
                 continue
-            elif k in (CAPS, DOCTITLE) and not title_seen:
+            elif k in (_K.CAPS, _K.DOCTITLE) and not title_seen:
                 body_lines.append(ln)
                 mark(ln)
-            elif k in (CAPS, DOCTITLE) and title_seen and info["issuer"] is None:
+            elif k in (_K.CAPS, _K.DOCTITLE) and title_seen and info["issuer"] is None:
                 j = i
                 parts = []
-                while j < hi and lines[j].kind in (CAPS, DOCTITLE):
+                while j < hi and lines[j].kind in (_K.CAPS, _K.DOCTITLE):
                     parts.append(lines[j].clean)
                     j += 1
                 info["issuer"] = " ".join(parts)
                 mark(lines[j - 1])
                 i = j
                 continue
-            elif k in (ART, CHAP, SEC, RSEC):
+            elif k in (_K.ART, _K.CHAP, _K.SEC, _K.RSEC):
                 break
+            elif k == _K.TEXT and not title_seen and len(loose) < 5:
+                loose.append(ln)
             i += 1
         info["motto"] = "\n".join(motto) or None
         info["bodies"] = self._group_bodies(body_lines)
         if info["doc_type"] is None:
             # no title line: a decision if its enacting formula says so
-            if any(lines[j].kind == FORMULA and lines[j].fold.startswith("QUYET DINH") for j in range(lo, hi)):
+            if any(
+                lines[j].kind == _K.FORMULA and lines[j].fold.startswith("QUYET DINH") for j in range(lo, hi)
+            ):
                 info["doc_type"], info["kind"], info["slug"] = "Quyết định", "decision", "quyet-dinh"
             else:
                 info["kind"], info["slug"] = "decision", "van-ban"
         return info
+
+    @staticmethod
+    def _title_from_text(info: dict, loose: list[_Line]) -> None:
+        """A title block with no caps type line: "Quy chế hoạt động của …" then "(Kèm theo …)"."""
+        title = " ".join(ln.clean for ln in loose)
+        info["title"] = title
+        m = _CITE_START_RE.match(_fold(title))
+        doc_type = _CITE_CANON.get(_fold(title)[: m.end()].lower()) if m else None
+        kind, slug = _KIND_SLUG.get(doc_type, ("regulation", "van-ban"))
+        info["doc_type"], info["kind"], info["slug"] = doc_type, kind, slug
 
     def _title_lines(self, i: int, hi: int, inline: str) -> tuple[int, tuple[str | None, _Line | None]]:
         lines = self.lines
@@ -935,10 +1131,10 @@ class _Parser:
         last: _Line | None = None
         while i < hi and len(parts) < 5:
             ln = lines[i]
-            if ln.kind == SEP and parts:
+            if ln.kind == _K.SEP and parts:
                 i += 1
                 break
-            if ln.kind != TEXT or _is_caps(ln.clean):
+            if ln.kind != _K.TEXT or _is_caps(ln.clean):
                 break
             if parts and _ends_terminal(parts[-1]) and not _starts_lower(ln.clean):
                 break
@@ -952,10 +1148,40 @@ class _Parser:
 
     @staticmethod
     def _group_bodies(body_lines: list[_Line]) -> list[str]:
-        heads = ("UBND", "ỦY BAN", "UỶ BAN", "HĐND", "HỘI ĐỒNG", "BAN ", "BCĐ", "ĐẢNG BỘ", "ĐẢNG ỦY",
-                 "ĐẢNG UỶ", "TỈNH ỦY", "TỈNH UỶ", "THÀNH ỦY", "THÀNH UỶ", "HUYỆN ỦY", "HUYỆN UỶ", "QUẬN ỦY",
-                 "CHI BỘ", "SỞ ", "BỘ ", "CÔNG AN", "VĂN PHÒNG", "TỔ ", "PHÒNG ", "TRUNG TÂM", "CỤC ",
-                 "CHÍNH PHỦ", "THỦ TƯỚNG", "MẶT TRẬN", "ĐOÀN ", "TRƯỜNG ", "CƠ QUAN")
+        heads = (
+            "UBND",
+            "ỦY BAN",
+            "UỶ BAN",
+            "HĐND",
+            "HỘI ĐỒNG",
+            "BAN ",
+            "BCĐ",
+            "ĐẢNG BỘ",
+            "ĐẢNG ỦY",
+            "ĐẢNG UỶ",
+            "TỈNH ỦY",
+            "TỈNH UỶ",
+            "THÀNH ỦY",
+            "THÀNH UỶ",
+            "HUYỆN ỦY",
+            "HUYỆN UỶ",
+            "QUẬN ỦY",
+            "CHI BỘ",
+            "SỞ ",
+            "BỘ ",
+            "CÔNG AN",
+            "VĂN PHÒNG",
+            "TỔ ",
+            "PHÒNG ",
+            "TRUNG TÂM",
+            "CỤC ",
+            "CHÍNH PHỦ",
+            "THỦ TƯỚNG",
+            "MẶT TRẬN",
+            "ĐOÀN ",
+            "TRƯỜNG ",
+            "CƠ QUAN",
+        )
         bodies: list[list[str]] = []
         prev_fold = ""
         for ln in body_lines:
@@ -979,15 +1205,15 @@ class _Parser:
 
     # ---- legal bases and proposer -------------------------------------------------------
 
-    def _paragraph(self, i: int, hi: int) -> int:
+    def _paragraph(self, i: int, hi: int, terminal: str = _TERMINAL_CHARS) -> int:
         """Index of the last line of the header paragraph starting at ``i`` (rejoins wraps)."""
         lines = self.lines
         j = i
         while j + 1 < hi:
             nxt = lines[j + 1]
-            if nxt.kind != TEXT and nxt.kind not in (SO, PLACEDATE):
+            if nxt.kind != _K.TEXT and nxt.kind not in (_K.SO, _K.PLACEDATE):
                 break
-            if _starts_lower(nxt.clean) or not _ends_terminal(lines[j].clean):
+            if _starts_lower(nxt.clean) or lines[j].clean[-1:] not in terminal:
                 j += 1
                 continue
             break
@@ -1000,7 +1226,7 @@ class _Parser:
         i = lo
         while i < hi:
             ln = lines[i]
-            if ln.kind == CANCU:
+            if ln.kind == _K.CANCU:
                 j = self._paragraph(i, hi)
                 for s, e in self._segments(ln.start, lines[j].end):
                     c = self._base(s, e, f"{slug}/can-cu/{len(bases) + 1}")
@@ -1008,8 +1234,9 @@ class _Parser:
                         bases.append(c)
                 i = j + 1
                 continue
-            if ln.kind == PROPOSER and proposer is None:
-                j = self._paragraph(i, hi)
+            if ln.kind == _K.PROPOSER and proposer is None:
+                # Party style ends the proposer line with a comma: "Xét đề nghị của Ban Tổ chức,"
+                j = self._paragraph(i, hi, _TERMINAL_CHARS + ",")
                 proposer = self._proposer(ln.start, lines[j].end, f"{slug}/de-nghi")
                 i = j + 1
                 continue
@@ -1055,8 +1282,18 @@ class _Parser:
             c = _cite_at(self.text, f, lead, e, base=True, offset=0, ref=ref)
         if c is None:
             a, b = _strip_span(self.text, s, e)
-            c = Citation(doc_type=None, number=None, number_raw=None, issuer=None, issued_on=None,
-                         title=_clean(self.text[a:b]) or None, text=self.text[a:b], start=a, end=b, ref=ref)
+            c = Citation(
+                doc_type=None,
+                number=None,
+                number_raw=None,
+                issuer=None,
+                issued_on=None,
+                title=_clean(self.text[a:b]) or None,
+                text=self.text[a:b],
+                start=a,
+                end=b,
+                ref=ref,
+            )
         return c
 
     def _proposer(self, s: int, e: int, ref: str) -> Proposer:
@@ -1070,8 +1307,9 @@ class _Parser:
         who_end = e
         if found:
             tpos = min(found)
-            submission = _cite_at(self.text, f, tpos, _strip_span(self.text, tpos, e)[1], base=True, offset=0,
-                                  ref=ref)
+            submission = _cite_at(
+                self.text, f, tpos, _strip_span(self.text, tpos, e)[1], base=True, offset=0, ref=ref
+            )
             # "… của X tại Tờ trình …": X ends before the linking word
             window_start = max(who_start, tpos - 30)
             lm = _PROPOSER_LINK_RE.search(f, window_start, tpos)
@@ -1085,7 +1323,11 @@ class _Parser:
 
     # ---- body ----------------------------------------------------------------------
 
-    def _new(self, kind: str, label: str, title: str, ln: _Line, ref: str, human: str, level: int = 0) -> _Node:
+    def _new(
+        self, kind: str, label: str, title: str, ln: _Line, ref: str, human: str, level: int = 0
+    ) -> _Node:
+        if len(self.refs) >= MAX_PROVISIONS:
+            raise self.fail(f"more than {MAX_PROVISIONS} provisions: not a charter")
         if ref in self.refs:
             # only headings can repeat here (duplicate articles fail earlier): keep refs unique
             n = self.repeats.get(ref, 1) + 1
@@ -1111,22 +1353,23 @@ class _Parser:
             if ln.chtitle:
                 i += 1
                 continue
-            if k == CHAP:
+            if k == _K.CHAP:
                 label, value, _ = ln.data
                 title, last = self._chapter_title(i)
-                chapter = self._new("chapter", label, title, ln, f"{slug}/chuong-{value}",
-                                    f"{name}, Chương {label}")
+                chapter = self._new(
+                    "chapter", label, title, ln, f"{slug}/chuong-{value}", f"{name}, Chương {label}"
+                )
                 chapter.end = lines[last].end
                 top.append(chapter)
                 section = None
                 i = last + 1
                 continue
-            if k in (SEC, RSEC) or (k in (CAPS, DOCTITLE) and self._is_heading(i)):
-                if k == SEC:
+            if k in (_K.SEC, _K.RSEC) or (k in (_K.CAPS, _K.DOCTITLE) and self._is_heading(i)):
+                if k == _K.SEC:
                     label, value, _ = ln.data
                     title, last = self._chapter_title(i)
                     ref_tail, human_tail = f"muc-{value}", f"Mục {label}"
-                elif k == RSEC:
+                elif k == _K.RSEC:
                     label, value, title = ln.data
                     last = i
                     ref_tail, human_tail = f"muc-{label.lower()}", f"Mục {label}"
@@ -1136,19 +1379,22 @@ class _Parser:
                     ref_tail, human_tail = f"de-muc-{unnumbered}", f"đề mục {unnumbered}"
                 parent_ref = chapter.ref if chapter else slug
                 parent_human = chapter.human if chapter else name
-                section = self._new("section", label, title, ln, f"{parent_ref}/{ref_tail}",
-                                    f"{parent_human}, {human_tail}")
+                section = self._new(
+                    "section", label, title, ln, f"{parent_ref}/{ref_tail}", f"{parent_human}, {human_tail}"
+                )
                 section.end = lines[last].end
                 (chapter.children if chapter else top).append(section)
                 i = last + 1
                 continue
-            if k == ART:
+            if k == _K.ART:
                 num = ln.data[0]
                 if num in seen_arts:
                     raise self.fail(f"duplicate article Điều {num}")
                 if num < prev_art:
-                    raise self.fail(f"article numbering goes back from Điều {prev_art} to Điều {num} "
-                                    "with no new title block")
+                    raise self.fail(
+                        f"article numbering goes back from Điều {prev_art} to Điều {num} "
+                        "with no new title block"
+                    )
                 seen_arts[num] = i
                 prev_art = num
                 j = i + 1
@@ -1169,9 +1415,9 @@ class _Parser:
         ln = self.lines[j]
         if ln.chtitle:
             return False
-        if ln.kind in (ART, CHAP, SEC, RSEC):
+        if ln.kind in (_K.ART, _K.CHAP, _K.SEC, _K.RSEC):
             return True
-        return ln.kind in (CAPS, DOCTITLE) and self._is_heading(j)
+        return ln.kind in (_K.CAPS, _K.DOCTITLE) and self._is_heading(j)
 
     def _article(self, i: int, j: int, slug: str, name: str) -> _Node:
         lines = self.lines
@@ -1187,21 +1433,21 @@ class _Parser:
             ln = lines[idx]
             k = ln.kind
             c = ln.clean
-            if heading_open and k not in (CLAUSE, POINT, BULLET) and _starts_lower(c):
+            if heading_open and k not in (_K.CLAUSE, _K.POINT, _K.BULLET) and _starts_lower(c):
                 heading_parts.append(c)  # a wrapped heading
                 art.end = ln.end
                 prev_clean = c
                 continue
             heading_open = False
             node = None
-            if k == CLAUSE:
+            if k == _K.CLAUSE:
                 node = self._clause(stack, ln)
-            elif k == POINT:
+            elif k == _K.POINT:
                 node = self._point(stack, ln)
-            elif k == BULLET:
+            elif k == _K.BULLET:
                 node = self._bullet(stack, ln)
             if node is None:
-                if _starts_lower(c) or not _ends_terminal(prev_clean) and len(stack) > 1:
+                if _starts_lower(c) or (not _ends_terminal(prev_clean) and len(stack) > 1):
                     stack[-1].end = ln.end  # a continuation of the block above
                     stack[-1].extended = True
                 else:
@@ -1209,8 +1455,9 @@ class _Parser:
                         stack.pop()
                     holder = stack[-1]
                     n = holder.next_count("doan")
-                    node = self._new("paragraph", str(n), "", ln, f"{holder.ref}/doan-{n}",
-                                     f"{holder.human}, đoạn {n}")
+                    node = self._new(
+                        "paragraph", str(n), "", ln, f"{holder.ref}/doan-{n}", f"{holder.human}, đoạn {n}"
+                    )
                     holder.children.append(node)
                     stack.append(node)
             prev_clean = c
@@ -1225,7 +1472,9 @@ class _Parser:
             if child.kind in ("clause", "point") and not child.extended:
                 first = child.first
                 # a heading introduces sub-items; a lone line without a period is just a sentence
-                if first.endswith(":") or (child.children and not _ends_terminal(first) and len(first) <= 200):
+                if first.endswith(":") or (
+                    child.children and not _ends_terminal(first) and len(first) <= 200
+                ):
                     child.title = first.rstrip(" :")
             _Parser._block_titles(child)
 
@@ -1234,9 +1483,13 @@ class _Parser:
         art = stack[0]
         if "." in label:
             parent_label = label.rsplit(".", 1)[0]
-            parent = next((n for n in reversed(stack) if n.kind == "clause" and n.label == parent_label), None)
+            parent = next(
+                (n for n in reversed(stack) if n.kind == "clause" and n.label == parent_label), None
+            )
             if parent is None:
-                parent = next((n for n in art.children if n.kind == "clause" and n.label == parent_label), None)
+                parent = next(
+                    (n for n in art.children if n.kind == "clause" and n.label == parent_label), None
+                )
             if parent is None:
                 parent = art
             if label in parent.used:
@@ -1255,9 +1508,11 @@ class _Parser:
             del stack[1:]
             parent = art
         parent.used.add(label)
-        node = self._new("clause", label, "", ln, f"{parent.ref}/khoan-{label}", f"{art.human}, khoản {label}")
+        node = self._new(
+            "clause", label, "", ln, f"{parent.ref}/khoan-{label}", f"{art.human}, khoản {label}"
+        )
         m = _CLAUSE_RE.match(ln.fold)
-        node.first = ln.clean[m.end():].strip() if m else ""
+        node.first = ln.clean[m.end() :].strip() if m else ""
         parent.children.append(node)
         stack.append(node)
         return node
@@ -1282,16 +1537,24 @@ class _Parser:
 
     def _bullet(self, stack: list[_Node], ln: _Line) -> _Node:
         level = ln.data[0]
-        while len(stack) > 1 and (stack[-1].kind == "paragraph"
-                                  or (stack[-1].kind == "bullet" and stack[-1].level >= level)):
+        while len(stack) > 1 and (
+            stack[-1].kind == "paragraph" or (stack[-1].kind == "bullet" and stack[-1].level >= level)
+        ):
             stack.pop()
         holder = stack[-1]
         if holder.kind == "bullet" and level == 1:
             stack.pop()
             holder = stack[-1]
         n = holder.next_count("gach")
-        node = self._new("bullet", str(n), "", ln, f"{holder.ref}/gach-{n}",
-                         f"{holder.human}, gạch đầu dòng {n}", level=level)
+        node = self._new(
+            "bullet",
+            str(n),
+            "",
+            ln,
+            f"{holder.ref}/gach-{n}",
+            f"{holder.human}, gạch đầu dòng {n}",
+            level=level,
+        )
         holder.children.append(node)
         stack.append(node)
         return node
@@ -1312,24 +1575,24 @@ class _Parser:
         for idx in range(lo, hi):
             ln = lines[idx]
             c = ln.clean
-            if ln.kind == NOINHAN:
+            if ln.kind == _K.NOINHAN:
                 in_recipients = True
                 rest = c.split(":", 1)[1] if ":" in c else ""
                 recipients.extend([x] for x in (self._recipient(p) for p in _INLINE_ITEM_RE.split(rest)) if x)
                 last = ln
                 continue
             if in_recipients:
-                if ln.kind == BULLET:
+                if ln.kind == _K.BULLET:
                     item = self._recipient(c[1:])
                     if item:
                         recipients.append([item])
                     last = ln
                     continue
-                if recipients and ln.kind == TEXT and _starts_lower(c):
+                if recipients and ln.kind == _K.TEXT and _starts_lower(c):
                     recipients[-1].append(self._recipient(c))
                     last = ln
                     continue
-                if ln.kind == TEXT and not _is_name(c) and not c.startswith(("(", "[")):
+                if ln.kind == _K.TEXT and not _is_name(c) and not c.startswith(("(", "[")):
                     recipients.append([self._recipient(c)])  # an item written without its dash
                     last = ln
                     continue
@@ -1338,7 +1601,7 @@ class _Parser:
                 continue
             if c.startswith(("(", "[")) or c.lower() in ("đã ký", "ký"):
                 continue  # "(Đã ký)", "(Ký tên, đóng dấu)"
-            if ln.kind == AUTH and authority is None and not titles:
+            if ln.kind == _K.AUTH and authority is None and not titles:
                 authority = c
             elif c.lower() == "kiêm" and titles:
                 titles[-1] = f"{titles[-1]} kiêm"
@@ -1362,12 +1625,22 @@ class _Parser:
             return None
         signature = None
         if sig_first is not None and sig_last is not None:
-            signature = Signature(authority=authority, titles=tuple(titles), signer=signer,
-                                  text=self.text[sig_first.start:sig_last.end], start=sig_first.start,
-                                  end=sig_last.end, ref=f"{slug}/chu-ky")
+            signature = Signature(
+                authority=authority,
+                titles=tuple(titles),
+                signer=signer,
+                text=self.text[sig_first.start : sig_last.end],
+                start=sig_first.start,
+                end=sig_last.end,
+                ref=f"{slug}/chu-ky",
+            )
         end = last.end if last is not None else lines[lo].end
-        return Closing(recipients=tuple(" ".join(r) for r in recipients), signature=signature,
-                       start=lines[lo].start, end=end)
+        return Closing(
+            recipients=tuple(" ".join(r) for r in recipients),
+            signature=signature,
+            start=lines[lo].start,
+            end=end,
+        )
 
     @staticmethod
     def _recipient(s: str) -> str:
@@ -1377,11 +1650,25 @@ class _Parser:
 def parse(source: SourceText) -> Document:
     """Parse a read and normalised charter into its parts, headers and provision tree.
 
+    Parameters
+    ----------
+    source
+        The text as ``read_text`` returns it (or any ``SourceText``: leftovers such as
+        ``**``, blank-line runs and hard wraps are tolerated).
+
+    Returns
+    -------
+    Document
+        One part per decision or attached regulation; every offset indexes ``source.text``.
+        Refs are ``<part>/dieu-N/khoan-N/diem-x`` (``đ`` → ``dd``), ``…/gach-N`` for bullets,
+        ``…/doan-N`` for plain paragraphs, ``<part>/chuong-N`` and ``…/muc-N`` for headings.
+
     Raises
     ------
     ParseError
-        When the text is empty, looks like HTML, has no article (Điều), or repeats an
-        article number within one part (or numbers go backwards with no new title block).
+        When the text is empty, looks like HTML, has no article (Điều), repeats an
+        article number within one part, has article numbers going back with no new title
+        block, or holds more than ``MAX_PROVISIONS`` provisions.
 
     Examples
     --------
@@ -1402,7 +1689,33 @@ def parse(source: SourceText) -> Document:
 
 
 def parse_file(path: str | Path) -> Document:
-    """Read a charter file (``read_text``: decoding, normalisation, rejoined wraps) and parse it."""
+    """Read a charter file and parse it.
+
+    Parameters
+    ----------
+    path
+        A ``.txt``/``.md``/``.docx``/``.pdf`` charter; ``read_text`` decodes it, normalises
+        it and rejoins hard wraps.
+
+    Returns
+    -------
+    Document
+        As :func:`parse` returns it.
+
+    Raises
+    ------
+    ParseError
+        From reading (empty file, HTML, undecodable bytes) or from parsing; the message
+        names the file.
+
+    Examples
+    --------
+    >>> doc = parse_file("data/charters/003_c5d495fa5d9e6f4c.txt")
+    >>> [p.slug for p in doc.parts], len(doc.main.articles()), doc.main.header.date.iso
+    (['quyet-dinh'], 9, '2026')
+    >>> doc.main.closing.signature.signer
+    'Cao Huy Hiếu'
+    """
     from govkg.loaders.read import read_text  # the reader is a sibling module; import at use
 
     return parse(read_text(path))

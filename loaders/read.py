@@ -43,9 +43,10 @@ import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path, PurePath
 
-from govkg.errors import ParseError
 from govkg.loaders.model import SourceText
 from govkg.loaders.vntext import fold, unify_tones
+
+from govkg.errors import ParseError
 
 __all__ = ["MAX_BYTES", "MAX_UNZIPPED_BYTES", "read_bytes", "read_text"]
 
@@ -223,9 +224,6 @@ def _tcvn3_table() -> str:
 
 
 _TCVN3_DECODE = _tcvn3_table()
-_TCVN3_TONED = frozenset(
-    _TCVN3_DECODE[b] for row in _TCVN3_ROWS.values() for b in row
-)  # caseless in VN3: their case must be recovered
 _CP1252_SURFACE = _byte_table({})
 
 # VNI-Windows: a toned vowel is the base letter followed by one or two mark bytes.
@@ -288,9 +286,7 @@ def _vni_tables() -> tuple[dict[str, str], re.Pattern[str]]:
     singles = sorted(k for k in decode if len(k) == 1)
     bases = sorted({k[0] for k in decode if len(k) == 2})
     marks = sorted({k[1] for k in decode if len(k) == 2})
-    pattern = re.compile(
-        "[%s][%s]|[%s]" % ("".join(bases), "".join(marks), "".join(singles))
-    )
+    pattern = re.compile(f"[{''.join(bases)}][{''.join(marks)}]|[{''.join(singles)}]")
     return decode, pattern
 
 
@@ -314,8 +310,14 @@ def _vni_from_surface(surface: str) -> str:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
-_ASCII_OR_BASE_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĂÂÊÔƠƯĐ")
-_ASCII_OR_BASE_LOWER = frozenset("abcdefghijklmnopqrstuvwxyzăâêôơưđ")
+_UPPER_WITNESS = "ABCDEFGHIJKLMNOPQRSTUVWXYZĂÂÊÔƠƯĐ"
+_LOWER_WITNESS = _UPPER_WITNESS.lower()
+_TONED_LOWER = "".join(sorted({_TCVN3_DECODE[b] for row in _TCVN3_ROWS.values() for b in row}))
+# A TCVN3 word whose case is unknown: toned vowels and capitals only, no lowercase witness.
+_CASELESS = _UPPER_WITNESS + _TONED_LOWER
+_CASELESS_WORD = re.compile(f"(?<![^\\W\\d_])[{_CASELESS}]*[{_TONED_LOWER}][{_CASELESS}]*(?![^\\W\\d_])")
+_VOWELS = frozenset("AEIOUYĂÂÊÔƠƯ" + _TONED_LOWER)
+_SPACE_SEP = re.compile(r"[ ,]+")
 _LINE_START = re.compile(
     r"(?m)^[ \t]*(?:[-–+•*]\s*|\d{1,3}(?:\.\d{1,3})*[.)\-]\s*|[a-zđ]\)\s*|Điều\s+\d+\s*[.:\-]\s*)?"
 )
@@ -329,55 +331,66 @@ def _decode_tcvn3(data: bytes) -> str:
     return _tcvn3_recase(codecs.charmap_decode(data, "strict", _TCVN3_DECODE)[0])
 
 
+def _is_caps_word(word: str) -> bool:
+    """A word in capitals that is a word, not an abbreviation like 'QĐ' (it has a vowel)."""
+    return (
+        not any(c in _LOWER_WITNESS for c in word)
+        and any(c in _UPPER_WITNESS for c in word)
+        and any(c in _VOWELS for c in word)
+    )
+
+
+def _neighbour_caps(text: str, start: int, end: int) -> bool:
+    """Whether the word before or after [start, end), on the same line and separated
+    only by spaces or commas, is a word in capitals."""
+    before = _WORD.search(text[max(0, start - 40) : start][::-1])
+    if before and before.start() and _SPACE_SEP.fullmatch(text[start - before.start() : start]):
+        if _is_caps_word(before.group(0)[::-1]):
+            return True
+    after = _WORD.search(text, end, end + 40)
+    return bool(after and _SPACE_SEP.fullmatch(text[end : after.start()]) and _is_caps_word(after.group(0)))
+
+
 def _tcvn3_recase(text: str) -> str:
-    """Recover the capitals VN3 cannot spell, from the case of the letters around them."""
-    out = list(text)
-    caps_line: dict[int, bool] = {}
+    """Recover the capitals VN3 cannot spell, from the case of the letters around them.
 
-    def line_is_caps(pos: int) -> bool:
-        start = text.rfind("\n", 0, pos) + 1
-        if start not in caps_line:
-            end = text.find("\n", pos)
-            line = text[start : end if end >= 0 else len(text)]
-            caps_line[start] = not any(c in _ASCII_OR_BASE_LOWER for c in line) and any(
-                c in _ASCII_OR_BASE_UPPER for c in line
-            )
-        return caps_line[start]
-
-    for m in _WORD.finditer(text):
+    >>> _decode_tcvn3(b"C\\xe9NG H\\xdfA X\\xb7 H\\xe9I")
+    'CỘNG HÒA XÃ HỘI'
+    >>> _decode_tcvn3(b"S\\xe8: 03/Q\\xa7-BC\\xa7. \\xf1y ban \\xe9i")
+    'Số: 03/QĐ-BCĐ. Ủy ban ội'
+    """
+    out: list[str] | None = None
+    for m in _CASELESS_WORD.finditer(text):
         word = m.group(0)
-        if not any(c in _TCVN3_TONED for c in word):
-            continue
-        upper = sum(c in _ASCII_OR_BASE_UPPER for c in word)
-        lower = sum(c in _ASCII_OR_BASE_LOWER for c in word)
-        if lower:
-            continue
-        title_only = upper == 1 and word[0] in _ASCII_OR_BASE_UPPER
-        if (upper and not title_only) or line_is_caps(m.start()):
-            for i in range(m.start(), m.end()):
-                out[i] = out[i].upper()
-    # A sentence or list item starts with a capital.
-    starts = [m.end() for m in _LINE_START.finditer(text)]
-    starts += [m.end() for m in _SENTENCE_START.finditer(text)]
-    for i in starts:
-        if i < len(out) and out[i] in _TCVN3_TONED and _after_unit_end(text, i):
+        upper = sum(c in _UPPER_WITNESS for c in word)
+        if upper >= 2 or (upper == 1 and word[0] not in _UPPER_WITNESS) or _neighbour_caps(text, *m.span()):
+            out = out if out is not None else list(text)
+            out[m.start() : m.end()] = word.upper()
+    # A sentence or a list item starts with a capital.
+    for m in (*_LINE_START.finditer(text), *_SENTENCE_START.finditer(text)):
+        i = m.end()
+        if i < len(text) and text[i] in _TONED_LOWER and _after_unit_end(text, i):
+            out = out if out is not None else list(text)
             out[i] = out[i].upper()
-    return _TCVN3_PROPER.sub("Ủy ban", "".join(out))
+    return _TCVN3_PROPER.sub("Ủy ban", "".join(out) if out is not None else text)
 
 
 def _after_unit_end(text: str, i: int) -> bool:
-    """Whether position i (a line or sentence start) follows the end of a unit."""
-    before = text[max(0, i - 400) : i].rstrip()
-    line_start = before.rfind("\n")
-    if line_start < 0 and i < 400:
+    """Whether position i starts a unit: after a marker or stop on its line, or on a line
+    that follows one ending in . ; : ! ?"""
+    line_begin = text.rfind("\n", 0, i) + 1
+    if text[line_begin:i].strip():
         return True
-    if text[line_start + 1 : i].strip():  # a list marker or sentence stop on this line
-        return True
-    return before[-1:] in ".;:!?" or not before
+    k = line_begin - 1
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    return k < 0 or text[k] in ".;:!?"
 
 
 def _decode_cp1258(data: bytes) -> str:
-    return data.decode("cp1258", errors="replace")
+    # cp1258 writes tone marks as combining characters; composing them is part of the
+    # conversion to Unicode, so ``original`` holds the composed text.
+    return unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
 
 
 _LEGACY_DECODERS: dict[str, Callable[[bytes], str]] = {
@@ -398,51 +411,67 @@ _VIET_LETTERS = _VIET_LOWER | frozenset(c.upper() for c in _VIET_LOWER)
 _TONED = frozenset(c for c in _VIET_LETTERS if set(unicodedata.normalize("NFD", c)) & set(_TONE_ORDER))
 
 
-def _plausibility(text: str, sample: int = 30000) -> float:
-    """Share of words that are well-formed Vietnamese (or ASCII) words, in [0, 1]."""
-    words = _WORD.findall(unicodedata.normalize("NFC", text[:sample]))
-    if not words:
-        return 0.0
-    good = 0
-    for w in words:
-        if not all(c in _VIET_LETTERS for c in w):
-            continue
-        if not (w.islower() or w.isupper() or (w[0].isupper() and w[1:].islower())):
-            continue
-        if sum(c in _TONED for c in w) > 1:
-            continue
-        good += 1
-    return good / len(words)
+def _good_word_pattern() -> re.Pattern[str]:
+    low = "".join(sorted(c for c in _VIET_LOWER if c not in _TONED))
+    tone = "".join(sorted(c for c in _VIET_LOWER if c in _TONED))
+    up, tone_up = low.upper(), tone.upper()
+    lower = f"[{low}]+(?:[{tone}][{low}]*)?|[{tone}][{low}]*"
+    title = f"[{up}][{low}]*(?:[{tone}][{low}]*)?|[{tone_up}][{low}]*"
+    upper = f"[{up}]+(?:[{tone_up}][{up}]*)?|[{tone_up}][{up}]*"
+    return re.compile(f"(?<![^\\W\\d_])(?:{lower}|{title}|{upper})(?![^\\W\\d_])")
+
+
+_GOOD_WORD = _good_word_pattern()
+
+
+def _plausibility(text: str, sample: int = 12000) -> float:
+    """Share of words spelled like Vietnamese (letters, one tone mark, one case pattern).
+
+    >>> round(_plausibility("Quy chế làm việc"), 2), round(_plausibility("Quy chÕ lµm viÖc"), 2)
+    (1.0, 0.25)
+    """
+    head = unicodedata.normalize("NFC", text[:sample])
+    words = len(_WORD.findall(head))
+    return len(_GOOD_WORD.findall(head)) / words if words else 0.0
 
 
 def _detect_legacy(data: bytes) -> tuple[str, str, float]:
-    """Decode with each legacy candidate; keep the one that reads most like Vietnamese."""
-    best = ("", "", -1.0)
+    """Decode a sample with each legacy candidate; the one that reads most like Vietnamese wins."""
+    head = data[:16384]
+    best, best_score = "", -1.0
     for enc, decode in _LEGACY_DECODERS.items():
-        text = decode(data)
-        score = _plausibility(text)
-        if score > best[2] + 0.01:  # ties go to the earlier (more common) encoding
-            best = (text, enc, score)
-    return best
+        score = _plausibility(decode(head))
+        if score > best_score + 0.01:  # ties go to the earlier (more common) encoding
+            best, best_score = enc, score
+    return _LEGACY_DECODERS[best](data), best, best_score
 
 
 # Characters outside Latin-1 that a legacy surface can still contain (cp1252 punctuation,
 # and the two glyphs a PDF substitutes for TCVN3 bytes 0xAD/0xB7).
 _SURFACE_EXTRA = {c for c in _CP1252_SURFACE[0x80:0xA0] if ord(c) > 0xFF} | {"\u2212", "\u2219"}
-_BEYOND_SURFACE = re.compile("[^\\x00-\\xff%s]" % re.escape("".join(sorted(_SURFACE_EXTRA))))
+_BEYOND_SURFACE = re.compile(f"[^\\x00-\\xff{re.escape(''.join(sorted(_SURFACE_EXTRA)))}]")
+
+
+_TO_SURFACE_BYTES = str.maketrans(
+    {c: chr(b) for b, c in enumerate(_CP1252_SURFACE) if ord(c) > 0xFF} | {"\u2212": "\xad", "\u2219": "\xb7"}
+)
 
 
 def _legacy_surface(text: str) -> tuple[str, str] | None:
-    """Unicode text that is really TCVN3/VNI bytes seen as Latin-1 ('Quy chÕ'), converted."""
+    """Unicode text that is really TCVN3/VNI bytes seen as Latin-1 ('Quy chÕ'), converted.
+
+    Word and PDF files typed in a .VnTime or VNI-Times font come out this way.
+
+    >>> _legacy_surface("Quy chÕ lµm viÖc cña Ban ChØ ®¹o")
+    ('Quy chế làm việc của Ban Chỉ đạo', 'tcvn3')
+    >>> _legacy_surface("Quy chế làm việc") is None
+    True
+    """
     if _BEYOND_SURFACE.search(text) or not re.search("[\xa0-\xff]", text):
         return None  # genuine Vietnamese has letters beyond Latin-1 (ơ, ư, ạ ...)
-    raw = text.replace("\u2212", "\xad").replace("\u2219", "\xb7")
-    data = raw.encode("cp1252", errors="ignore") if not raw.isascii() else raw.encode()
-    if len(data) != len(raw):
-        data = bytes(_CP1252_SURFACE.index(c) if c in _CP1252_SURFACE else 0x3F for c in raw)
-    base = _plausibility(text)
+    data = text.translate(_TO_SURFACE_BYTES).encode("latin-1")
     best: tuple[str, str] | None = None
-    best_score = base + 0.15  # convert only on clear evidence
+    best_score = _plausibility(text) + 0.15  # convert only on clear evidence
     for enc in ("tcvn3", "vni"):
         converted = _LEGACY_DECODERS[enc](data)
         score = _plausibility(converted)
@@ -514,7 +543,9 @@ def _decode_unmarked(data: bytes, name: str) -> tuple[str, str]:
     return text, enc
 
 
-_HTML_START = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_HTML_START = re.compile(
+    r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
+)
 
 
 def _is_html(text: str) -> bool:
@@ -540,9 +571,7 @@ def _check_zip(data: bytes, name: str, limit: int) -> None:
     for info in infos:
         ratio = info.file_size / max(1, info.compress_size)
         if ratio > _MAX_ZIP_RATIO and info.file_size > 1024 * 1024:
-            raise ParseError(
-                f"zip bomb suspected: {info.filename} expands {ratio:.0f}x", path=name
-            )
+            raise ParseError(f"zip bomb suspected: {info.filename} expands {ratio:.0f}x", path=name)
     if not any(i.filename == "word/document.xml" for i in infos):
         raise ParseError("not a valid .docx (no word/document.xml)", path=name)
 
@@ -663,7 +692,9 @@ def _nfc(t: _Tracked) -> None:
 _ODD_SPACES = re.compile("[\t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _BREAK_CHARS = "\r\x0b\x0c\x85\u2028\u2029\xad\u200b\u200c\u200d\u2060\ufeff"
 _BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]|[\xad\u200b-\u200d\u2060\ufeff]+")
-_ODD_SPACE_CHARS = "\t\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_ODD_SPACE_CHARS = (
+    "\t\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+)
 _BOLD_STARS = re.compile(r"\*{2,}")
 _BOLD_UNDERSCORES = re.compile(r"(?<![\w_])__(?=[^\W_])|(?<=[^\W_])__(?![\w_])")
 # Starts with a literal so that re can skip ahead; the character before is checked in Python.
@@ -727,7 +758,9 @@ def _looks_header(line: str) -> bool:
     if _TITLE_WORDS.match(head):
         return True
     first_cell = head.split("|", 1)[0].strip()
-    return _is_caps(first_cell) and len(first_cell.split()) >= 2 and bool(_ISSUER_WORDS.search(fold(first_cell)))
+    return (
+        _is_caps(first_cell) and len(first_cell.split()) >= 2 and bool(_ISSUER_WORDS.search(fold(first_cell)))
+    )
 
 
 _BOILERPLATE_TAIL = re.compile(
@@ -735,14 +768,19 @@ _BOILERPLATE_TAIL = re.compile(
     r"|trang chu|dang nhap|gui email|gui ban in|xem them|tin lien quan|bai viet lien quan"
     r"|(?:https?://|www\.)\S*|.*cookie.*)\s*[.:]?"
 )
-_PAGE_NUMBER = re.compile(r"(?m)^[ ]*(?:[-–][ ]*\d{1,3}[ ]*[-–]|\d{1,3}|[Tt]rang \d{1,3}(?:/\d{1,3})?)[ ]*(?:\n|$)")
+_PAGE_NUMBER = re.compile(
+    r"(?m)^[ ]*(?:[-–][ ]*\d{1,3}[ ]*[-–]|\d{1,3}|[Tt]rang \d{1,3}(?:/\d{1,3})?)[ ]*(?:\n|$)"
+)
 _HEADER_END = re.compile(r"(?:[-–+•]\s*)?Căn cứ\b|Điều\s+\d")
 _HEAD_WINDOW = 80  # lines searched for the header
+_HEAD_CHARS = 6000  # and characters
+_BODY_START = re.compile(r"(?:Điều|ĐIỀU|Chương|CHƯƠNG)\s+[\dIVXLC]")
 
 
 def _boilerplate(t: _Tracked) -> None:
     text = t.text
-    # Leading: drop everything before the first line that can open a charter.
+    # Leading: drop everything before the first line that can open a charter, unless the
+    # charter's body starts first (a file whose header was lost keeps all its text).
     pos = 0
     for _ in range(_HEAD_WINDOW):
         end = text.find("\n", pos)
@@ -751,7 +789,7 @@ def _boilerplate(t: _Tracked) -> None:
             if text[:pos].strip():
                 t.edit([(0, pos, "", 0)])
             break
-        if end < 0:
+        if end < 0 or end > _HEAD_CHARS or _BODY_START.match(line.strip()):
             break
         pos = end + 1
     # Trailing: website links after the signature.
@@ -781,8 +819,10 @@ def _two_column(cells: list[str]) -> bool:
     if len(cells) != 2:
         return False
     left, right = (c.strip() for c in cells)
-    return _looks_header(left) or _looks_header(right) or bool(
-        _SIGN_AUTHORITY.match(right) or left.startswith("Nơi nhận")
+    return (
+        _looks_header(left)
+        or _looks_header(right)
+        or bool(_SIGN_AUTHORITY.match(right) or left.startswith("Nơi nhận"))
     )
 
 
@@ -888,7 +928,6 @@ _FUNCTION_WORDS = frozenset(
     "của và với về các những cho theo tại trong để là được bị do từ đến hoặc thuộc giữa như gồm"
     " khi mà thì nhằm đối".split()
 )
-_CODE_HEAD = re.compile(r"(?:^|\s|\()[\w/.\-]*[\d/][\w/.\-]*-$")
 _CODE_TAIL = re.compile(r"[A-ZĐ0-9][A-Za-zĐđ0-9]*(?:[/\-][A-Za-zĐđ0-9]+)*(?=$|[\s,;.:)])")
 _OPENERS = "(“\"'‘«["
 _ALNUM = re.compile(r"[^\W_]")
@@ -927,7 +966,7 @@ def _wrap_separator(head: str, line: str, nxt: str, *, single: bool = True, wide
     last = line[-1]
     if last in _CLOSERS:
         last = line.rstrip(_CLOSERS)[-1:]
-    if last == "-" and _CODE_HEAD.search(line[-60:]) and _CODE_TAIL.match(nxt):
+    if last == "-" and _is_code_head(line) and _CODE_TAIL.match(nxt):
         return ""
     if last in ".:!?" or "|" in line or "|" in nxt or _STRUCTURAL.match(nxt):
         return None
@@ -951,51 +990,55 @@ def _wrap_separator(head: str, line: str, nxt: str, *, single: bool = True, wide
     return " "
 
 
+def _is_code_head(line: str) -> bool:
+    """The line ends with the first half of a document number: '57-', '269/2025/NĐ-'."""
+    token = line[-60:].rsplit(None, 1)[-1].lstrip("(")
+    return len(token) > 1 and any(c.isdigit() or c == "/" for c in token)
+
+
 def _is_name(line: str) -> bool:
     """'Nguyễn Văn An': two to five capitalised words, nothing else."""
     words = line.split()
-    return 2 <= len(words) <= 5 and len(line) <= 40 and all(
-        w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words
+    return (
+        2 <= len(words) <= 5
+        and len(line) <= 40
+        and all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
     )
 
 
-def _wrap_width(text: str) -> int:
-    """The line width of a hard-wrapped text (PDF extraction), or 0 when it is not one."""
-    lengths = sorted(len(line) for line in text.split("\n") if line)
+def _wrap_width(lengths: list[int]) -> int:
+    """The line width of a hard-wrapped text (PDF extraction), or 0 when it is not one.
+
+    ``lengths`` are the lengths of the non-blank lines, trimmed.
+    """
     if len(lengths) < 20:
         return 0
-    p90 = lengths[int(len(lengths) * 0.9)]
-    near = sum(1 for n in lengths if 0.8 * p90 <= n <= p90 + 5)
-    return p90 if p90 <= 120 and near >= 0.4 * len(lengths) else 0
+    ordered = sorted(lengths)
+    p90 = ordered[int(len(ordered) * 0.9)]
+    near = sum(1 for n in ordered if 0.8 * p90 <= n <= p90 + 5)
+    return p90 if p90 <= 120 and near >= 0.4 * len(ordered) else 0
 
 
 _MULTISPACE = re.compile(r"[ ]{2,}")
+# A line's content: first to last non-space character (linear even on a line of spaces).
+_CONTENT = re.compile(r"[^\n ](?:[^\n]*[^\n ])?")
 
 
 def _layout(t: _Tracked) -> None:
     """Trim lines, collapse spaces and blank lines, and rejoin hard wraps, in one pass."""
     text = t.text
     n = len(text)
-    wide_from = int(0.85 * _wrap_width(text)) or n + 1
+    spans = [m.span() for m in _CONTENT.finditer(text)]
+    wide_from = int(0.85 * _wrap_width([e - s for s, e in spans])) or n + 1
     edits: list[Edit] = []
-    prev: tuple[int, int] | None = None  # content bounds of the previous non-blank line
+    pcs = pce = -1  # content bounds of the previous non-blank line
     para = 0  # where the paragraph being built starts
-    pos = 0
-    while pos <= n:
-        end = text.find("\n", pos)
-        end = n if end < 0 else end
-        line = text[pos:end]
-        cs = pos + len(line) - len(line.lstrip(" "))
-        ce = pos + len(line.rstrip(" "))
-        pos = end + 1
-        if cs >= ce:
-            continue
-        if prev is None:
+    for cs, ce in spans:
+        if pce < 0:
             if cs:
                 edits.append((0, cs, "", 0))
             para = cs
         else:
-            pcs, pce = prev
             sep = _wrap_separator(
                 text[para : min(pce, para + 301)],
                 text[pcs:pce],
@@ -1008,11 +1051,11 @@ def _layout(t: _Tracked) -> None:
                 para = cs
             if text[pce:cs] != sep:
                 edits.append((pce, cs, sep, pce))
-        if "  " in line:
-            edits.extend((m.start(), m.end(), " ", m.start()) for m in _MULTISPACE.finditer(text, cs, ce))
-        prev = (cs, ce)
-    if prev is not None and prev[1] < n:
-        edits.append((prev[1], n, "", 0))
+        if text.find("  ", cs, ce) >= 0:
+            edits.extend((k.start(), k.end(), " ", k.start()) for k in _MULTISPACE.finditer(text, cs, ce))
+        pcs, pce = cs, ce
+    if 0 <= pce < n:
+        edits.append((pce, n, "", 0))
     t.edit(edits)
 
 
@@ -1029,4 +1072,3 @@ def _clean(original: str) -> tuple[str, list[int]]:
     _pipes(t)
     _layout(t)
     return t.text, t.offs
-

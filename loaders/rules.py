@@ -77,7 +77,7 @@ RELATION_RULES: tuple[RelationRule, ...] = (
     RelationRule(
         "reports.gui_ve",
         Rel.REPORTS_TO,
-        _re(r"\bgui\s+(?:bao\s+cao|y\s+kien|van\s+ban)(?:\s+(?:dinh\s+ky|dot\s+xuat|ket\s+qua|tham\s+gia|bang\s+van\s+ban))*\s+(?:ve|den|toi|cho)\b"),
+        _re(r"\bgui\s+bao\s+cao\b[^;.()]{0,100}?\s(?:ve|den|toi|cho)\b"),
         _NONE,
     ),
     # leadership and accountability
@@ -86,7 +86,8 @@ RELATION_RULES: tuple[RelationRule, ...] = (
         Rel.DIRECTED_BY,
         _re(
             r"\bchiu\s+su\s+(?:lanh\s+dao|chi\s+dao|dieu\s+hanh|quan\s+ly)(?:(?:\s*,\s*|\s+va\s+|\s+)(?:chi\s+dao|lanh\s+dao|dieu\s+hanh|"
-            r"truc\s+tiep|toan\s+dien|don\s+doc|kiem\s+tra|giam\s+sat|phan\s+cong\s+nhiem\s+vu|quan\s+ly))*\s+(?:cua|tu)\b"
+            r"truc\s+tiep|toan\s+dien|don\s+doc|kiem\s+tra|giam\s+sat|phan\s+cong\s+nhiem\s+vu|quan\s+ly|huong\s+dan))*"
+            r"(?:\s+ve\s+(?:chuyen\s+mon|nghiep\s+vu))?\s+(?:cua|tu)\b"
         ),
         _NONE,
     ),
@@ -94,11 +95,21 @@ RELATION_RULES: tuple[RelationRule, ...] = (
         "directs.chi_dao",
         Rel.DIRECTS,
         _re(
-            r"\b(?:truc\s+tiep\s+)?chi\s+dao(?:\s*,\s*(?:dieu\s+hanh|don\s+doc|dieu\s+phoi|huong\s+dan))*"
-            r"(?:\s+toan\s+dien(?:\s+ve\s+[^;.]{0,80}?)?\s+cua|\s+(?:cac\s+|moi\s+)?hoat\s+dong\s+(?:chung\s+)?cua)?(?=\s)"
+            r"\b(?:truc\s+tiep\s+)?(?:chi\s+dao|lanh\s+dao)(?:\s*,\s*(?:dieu\s+hanh|chi\s+dao|don\s+doc|dieu\s+phoi|huong\s+dan))*"
+            r"(?:\s+toan\s+dien(?:\s+ve\s+[^;.]{0,80}?|\s+hoat\s+dong)?\s+cua|\s+(?:cac\s+|moi\s+|toan\s+bo\s+)?hoat\s+dong\s+(?:chung\s+)?cua)?(?=\s)"
         ),
         _re(r"(?:\s*(?:cac|doi\s+voi))*\s*"),
-        not_after=_re(r"(?:chiu\s+su|y\s+kien|theo|van\s+ban|xin\s+y\s+kien|ket\s+luan,|cac|thong\s+bao|noi\s+dung|de|tinh\s+huong)\s*$"),
+        not_after=_re(r"(?:chiu\s+su|la|y\s+kien|theo|van\s+ban|xin\s+y\s+kien|ket\s+luan,|cac|thong\s+bao|noi\s+dung|de|tinh\s+huong)\s*$"),
+    ),
+    RelationRule(
+        "supervises.chiu_su",
+        Rel.SUPERVISES,
+        _re(
+            r"\bchiu\s+su\s+(?:(?:chi\s+dao|lanh\s+dao|dieu\s+hanh)\s*,\s*)*(?:kiem\s+tra|giam\s+sat|don\s+doc)"
+            r"(?:\s*,\s*|\s+va\s+|\s+)(?:(?:kiem\s+tra|giam\s+sat|don\s+doc)(?:\s*,\s*|\s+va\s+|\s+)?)*(?:cua|tu)\b"
+        ),
+        _NONE,
+        reverse=True,
     ),
     RelationRule("accountable.truoc", Rel.ACCOUNTABLE_TO, _re(r"\bchiu\s+trach\s+nhiem\s+truoc\b"), _NONE),
     # delegation and acting
@@ -117,8 +128,9 @@ RELATION_RULES: tuple[RelationRule, ...] = (
         "advises.tham_muu",
         Rel.ADVISES,
         _re(r"\btham\s+muu(?:\s*,\s*(?:giup\s+viec|de\s+xuat|phuc\s+vu))*(?:\s+(?:giup|cho|voi|de\s+xuat\s+voi))?\b"),
-        _re(r"(?:\s*(?:cho|giup|truc\s+tiep))*\s*"),
+        _re(r"(?:\s*,?\s*(?:cho|giup|truc\s+tiep|kip\s+thoi))*\s*"),
     ),
+    RelationRule("advises.tu_van", Rel.ADVISES, _re(r"\btu\s+van(?:\s*,\s*de\s+xuat)?\s+(?:cho|voi)\b"), _NONE, confidence=0.85),
     # "Nghiên cứu, đề xuất với UBND tỉnh, Chủ tịch UBND tỉnh và Ban Chỉ đạo": advice in substance
     RelationRule("advises.de_xuat_voi", Rel.ADVISES, _re(r"\bde\s+xuat\s+voi\b"), _NONE, confidence=0.8),
     RelationRule(
@@ -159,7 +171,7 @@ MEETING = _re(r"\b(?:hop|lam\s+viec\s+thong\s+qua\s+cac\s+phien\s+hop)\s+(?:dinh
 # the implicit subject of an article ("Nhiệm vụ, quyền hạn của X", "Trách nhiệm của X")
 ARTICLE_SUBJECT = _re(
     r"^(?:(?:co\s+cau\s+va\s+)?(?:nhiem\s+vu|quyen\s+han|chuc\s+nang|trach\s+nhiem|to\s+chuc\s+va\s+hoat\s+dong)"
-    r"(?:\s*(?:,|va)\s*(?:nhiem\s+vu|quyen\s+han|chuc\s+nang|trach\s+nhiem))*\s+cua\s+|ve\s+)"
+    r"(?:\s*(?:,|va)\s*(?:nhiem\s+vu|quyen\s+han|chuc\s+nang|trach\s+nhiem))*\s+cua\s+|(?:cac\s+)?cuoc\s+hop\s+cua\s+|ve\s+)"
 )
 # a clause or bullet that opens with its subject: "1. Phó Trưởng Ban Thường trực Ban Chỉ đạo:"
 CLAUSE_SUBJECT = _re(r"^\s*(?:[-–+]\s*)?(?:\d+(?:\.\d+)*[.\-)]\s*|[a-zđ]\)\s*)?")

@@ -61,13 +61,9 @@ def _build_tone_moves() -> dict[str, str]:
 _TONE_MOVES = _build_tone_moves()
 # Candidates only; the context checks (no letter after, no "q" before the "u") are done in
 # Python on the few hits, which is several times faster than lookarounds on every character.
-_TONE_PAIR = re.compile(
-    "[oO][%s]|[uU][%s]"
-    % (
-        "".join(sorted({k[1] for k in _TONE_MOVES if k[0] in "oO"})),
-        "".join(sorted({k[1] for k in _TONE_MOVES if k[0] in "uU"})),
-    )
-)
+_MARKED_A_E = "".join(sorted({k[1] for k in _TONE_MOVES if k[0] in "oO"}))
+_MARKED_Y = "".join(sorted({k[1] for k in _TONE_MOVES if k[0] in "uU"}))
+_TONE_PAIR = re.compile(f"[oO][{_MARKED_A_E}]|[uU][{_MARKED_Y}]")
 
 
 def unify_tones(text: str) -> str:

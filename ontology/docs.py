@@ -25,12 +25,11 @@ from html import escape
 from importlib.resources import files
 from pathlib import Path
 
+from govkg.ontology.rdf import PREFIXES, ontology_graph, shapes_graph
+from govkg.ontology.vocab import NS
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, SH, SKOS
-
-from govkg.ontology.rdf import PREFIXES, ontology_graph, shapes_graph
-from govkg.ontology.vocab import NS
 
 __all__ = ["build_reference", "main", "render_html"]
 
@@ -58,7 +57,7 @@ def _ref(g: Graph, term: object) -> str:
             return f'<a href="#{escape(name)}"><code>govkg:{escape(name)}</code></a>'
         for prefix, ns in PREFIXES.items():
             if str(term).startswith(ns):
-                return f'<code title="{escape(str(term))}">{prefix}:{escape(str(term)[len(ns):])}</code>'
+                return f'<code title="{escape(str(term))}">{prefix}:{escape(str(term)[len(ns) :])}</code>'
         return f"<code>{escape(str(term))}</code>"
     if isinstance(term, BNode):
         one_of = g.value(term, OWL.oneOf)
@@ -83,7 +82,7 @@ def _section(g: Graph, title: str, kind: URIRef, columns: list[tuple[str, URIRef
         rows.append(
             f'<tr id="{escape(name)}"><td><code>govkg:{escape(name)}</code></td>'
             f'<td lang="vi">{escape(_label(g, term, "vi"))}</td><td>{escape(_label(g, term, "en"))}</td>'
-            f'<td>{escape(_label(g, term, "en", RDFS.comment))}</td>{cells}</tr>'
+            f"<td>{escape(_label(g, term, 'en', RDFS.comment))}</td>{cells}</tr>"
         )
     return (
         f'<section id="{escape(title.lower().replace(" ", "-"))}"><h2>{escape(title)} ({len(terms)})</h2>'
@@ -101,7 +100,7 @@ def _roles(g: Graph) -> str:
             f'<td lang="vi">{escape(_label(g, concept, "vi", SKOS.prefLabel))}</td>'
             f'<td>{escape(_label(g, concept, "en", SKOS.prefLabel))}</td><td lang="vi">{escape(alt)}</td>'
             f"<td>{_refs(g, concept, SKOS.broader)}</td>"
-            f'<td>{escape(_label(g, concept, "en", SKOS.definition))}</td></tr>'
+            f"<td>{escape(_label(g, concept, 'en', SKOS.definition))}</td></tr>"
         )
     return (
         '<section id="roles"><h2>Role scheme <code>govkg:RoleScheme</code></h2>'
@@ -149,7 +148,8 @@ def render_html(ontology: Graph | None = None, shapes: Graph | None = None) -> s
     sh = shapes if shapes is not None else shapes_graph()
     version = g.value(_ONTOLOGY, OWL.versionInfo)
     namespaces = "".join(
-        f"<tr><td><code>{escape(p)}</code></td><td><code>{escape(ns)}</code></td></tr>" for p, ns in PREFIXES.items()
+        f"<tr><td><code>{escape(p)}</code></td><td><code>{escape(ns)}</code></td></tr>"
+        for p, ns in PREFIXES.items()
     )
     align = [("subclass of", RDFS.subClassOf)]
     prop_cols = [
@@ -185,7 +185,9 @@ def build_reference(out_dir: str | Path) -> Path:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     for name in ("govkg.ttl", "shapes.ttl", "context.jsonld"):
-        (out / name).write_text(files("govkg.ontology").joinpath(name).read_text(encoding="utf-8"), encoding="utf-8")
+        (out / name).write_text(
+            files("govkg.ontology").joinpath(name).read_text(encoding="utf-8"), encoding="utf-8"
+        )
     page = out / "index.html"
     page.write_text(render_html(), encoding="utf-8")
     return page

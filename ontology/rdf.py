@@ -49,11 +49,6 @@ from importlib.resources import files
 from typing import Any
 from urllib.parse import quote, unquote
 
-from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDFS, SDO, SH, SKOS
-from rdflib.term import Node as RdfNode
-
-from govkg.errors import ConfigError, ValidationError
 from govkg.loaders.facts import Edge, Facts
 from govkg.ontology.vocab import (
     DOCUMENT_RELS,
@@ -66,6 +61,11 @@ from govkg.ontology.vocab import (
     Rel,
     Role,
 )
+from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDFS, SDO, SH, SKOS
+from rdflib.term import Node as RdfNode
+
+from govkg.errors import ConfigError, ValidationError
 
 __all__ = [
     "DEFAULT_BASE",
@@ -199,7 +199,9 @@ def _literal(prop: str, value: Any, subject: str, path: str | None) -> Literal:
         elif prop in _DURATION_PROPS and _DURATION.match(value):
             return Literal(value, datatype=XSD.duration)
         return Literal(value)
-    raise ValidationError(f"{subject}: property {prop!r} has a value of unsupported type {type(value).__name__}", path=path)
+    raise ValidationError(
+        f"{subject}: property {prop!r} has a value of unsupported type {type(value).__name__}", path=path
+    )
 
 
 def _values(value: Any) -> list[Any]:
@@ -284,7 +286,9 @@ class _Mapper:
         p = _term(edge.type, "relationship type", Rel.__members__, eid, self.path)
         for end in (edge.source, edge.target):
             if end not in self.facts.nodes:
-                raise ValidationError(f"edge {eid} {edge.type}: {end!r} is not a node of the facts", path=self.path)
+                raise ValidationError(
+                    f"edge {eid} {edge.type}: {end!r} is not a node of the facts", path=self.path
+                )
         s, o = self.iri(edge.source), self.iri(edge.target)
         self.g.add((s, p, o))
 
@@ -334,7 +338,11 @@ class _Mapper:
             self.g.add((rule, PROV.wasDerivedFrom, source))
         # schema.org's own terms on the schedule, so that consumers without RDFS reasoning see them
         schedule = URIRef(f"{st}/schedule")
-        pairs = ((Prop.cadence, SDO.repeatFrequency), (Prop.dayOfMonth, SDO.byMonthDay), (Prop.months, SDO.byMonth))
+        pairs = (
+            (Prop.cadence, SDO.repeatFrequency),
+            (Prop.dayOfMonth, SDO.byMonthDay),
+            (Prop.months, SDO.byMonth),
+        )
         for prop, schema_prop in pairs:
             for value in self.g.objects(st, GOVKG[prop]):
                 self.g.add((schedule, schema_prop, value))
@@ -450,7 +458,9 @@ def _shape_name(shape: RdfNode, shapes: Graph) -> str | None:
     return _short(shape, shapes)
 
 
-def validate(graph: Graph, *, path: str | None = None, base: str = DEFAULT_BASE, raise_on_violation: bool = True) -> ValidationResult:
+def validate(
+    graph: Graph, *, path: str | None = None, base: str = DEFAULT_BASE, raise_on_violation: bool = True
+) -> ValidationResult:
     """Validate a data graph against ``shapes.ttl``.
 
     Violations raise :class:`~govkg.errors.ValidationError` (its ``report`` is the SHACL

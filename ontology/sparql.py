@@ -43,11 +43,11 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+from govkg.loaders.facts import Facts
+from govkg.ontology.rdf import DEFAULT_BASE, PREFIXES, ValidationResult, to_rdf, validate
 from rdflib import Graph
 
 from govkg.errors import NotFound, QueryRefused, QueryTimeout, StoreError
-from govkg.loaders.facts import Facts
-from govkg.ontology.rdf import PREFIXES, DEFAULT_BASE, ValidationResult, to_rdf, validate
 
 __all__ = [
     "MEDIA_TYPES",
@@ -75,7 +75,10 @@ MEDIA_TYPES: dict[str, str] = {
     "jsonld": "application/ld+json",
     "rdfxml": "application/rdf+xml",
 }
-_RESULT_ALIASES = {"application/json": "application/sparql-results+json", "application/xml": "application/sparql-results+xml"}
+_RESULT_ALIASES = {
+    "application/json": "application/sparql-results+json",
+    "application/xml": "application/sparql-results+xml",
+}
 
 # At most this many queries run at once under a timeout; a timed-out query cannot be
 # interrupted inside pyoxigraph and keeps its slot until it ends.
@@ -115,7 +118,8 @@ class SparqlResult:
         """SELECT solutions as dicts of Python values (unbound variables left out).
 
         IRIs and strings become ``str``, xsd:integer ``int``, xsd:decimal ``Decimal``,
-        xsd:double/float ``float``, xsd:boolean ``bool``; list columns become sorted lists.
+        xsd:double/float ``float``, xsd:boolean ``bool``; list columns become sorted lists
+        (and are left out when empty, like any unbound column).
         """
         if self.kind != "bindings":
             raise TypeError(f"a {self.kind} result has no rows")
@@ -123,7 +127,9 @@ class SparqlResult:
         for binding in json.loads(self.data)["results"]["bindings"]:
             row = {name: _python(term) for name, term in binding.items()}
             for column in self.list_columns:
-                if column in row:
+                if row.get(column) == "":  # GROUP_CONCAT of nothing: as unbound as the other columns
+                    del row[column]
+                elif column in row:
                     row[column] = _split_list(row[column])
             out.append(row)
         return out
@@ -204,7 +210,7 @@ def serialize_results(results: SparqlResult, media_type: str) -> bytes:
     try:
         if results.kind == "graph":
             fmt = ox.RdfFormat.from_media_type(mt)
-            if fmt is None or fmt.supports_datasets:
+            if fmt is None:
                 raise ValueError(mt)
             if fmt == ox.RdfFormat.N_TRIPLES:
                 return results.data
@@ -218,7 +224,9 @@ def serialize_results(results: SparqlResult, media_type: str) -> bytes:
         parsed = ox.parse_query_results(results.data, format=ox.QueryResultsFormat.JSON)
         return parsed.serialize(format=fmt)
     except ValueError:
-        raise QueryRefused(f"cannot serialise {results.kind} results as {media_type!r}", subject="sparql") from None
+        raise QueryRefused(
+            f"cannot serialise {results.kind} results as {media_type!r}", subject="sparql"
+        ) from None
 
 
 # ---------------------------------------------------------------- refusing updates
@@ -250,9 +258,13 @@ def _check(sparql: str) -> None:
         except Exception:
             raise QueryRefused(f"not a valid SPARQL query: {query_error}", subject="sparql") from None
         ops = ", ".join(dict.fromkeys(op.name for op in update.request)) or "update"
-        raise QueryRefused(f"updates are refused ({ops}); this endpoint is read-only", subject="sparql") from None
+        raise QueryRefused(
+            f"updates are refused ({ops}); this endpoint is read-only", subject="sparql"
+        ) from None
     if any(getattr(n, "name", None) == "ServiceGraphPattern" for n in _walk(tree)):
-        raise QueryRefused("SERVICE (federated query) is refused: the store answers from its own data only", subject="sparql")
+        raise QueryRefused(
+            "SERVICE (federated query) is refused: the store answers from its own data only", subject="sparql"
+        )
 
 
 # ---------------------------------------------------------------- the store
@@ -301,7 +313,9 @@ class SparqlStore:
 
     # -- writing (the library's own path; queries never write)
 
-    def load_facts(self, facts: Facts, *, base: str = DEFAULT_BASE, check: bool = True) -> ValidationResult | None:
+    def load_facts(
+        self, facts: Facts, *, base: str = DEFAULT_BASE, check: bool = True
+    ) -> ValidationResult | None:
         """Map facts to RDF, validate them (unless ``check=False``) and bulk-load them.
 
         Returns the SHACL result (its warnings) when checked.
@@ -413,7 +427,9 @@ class NamedQuery:
         unknown = sorted(set(params) - set(self.required) - set(self.optional))
         if unknown:
             expected = ", ".join((*self.required, *self.optional)) or "none"
-            raise QueryRefused(f"unknown parameter(s) {', '.join(unknown)}; expected {expected}", subject=self.name)
+            raise QueryRefused(
+                f"unknown parameter(s) {', '.join(unknown)}; expected {expected}", subject=self.name
+            )
         missing = [p for p in self.required if params.get(p) is None]
         if missing:
             raise QueryRefused(f"missing required parameter(s) {', '.join(missing)}", subject=self.name)
@@ -468,7 +484,9 @@ def named_queries() -> list[str]:
     return sorted(p.name[:-3] for p in folder.iterdir() if p.name.endswith(".rq"))
 
 
-def run_named_sparql(store: SparqlStore, name: str, *, timeout: float | None = None, **params: Any) -> SparqlResult:
+def run_named_sparql(
+    store: SparqlStore, name: str, *, timeout: float | None = None, **params: Any
+) -> SparqlResult:
     """Run ``graph/queries/<name>.rq`` with its parameters bound.
 
     Raises

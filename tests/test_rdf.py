@@ -7,21 +7,28 @@ import logging
 from decimal import Decimal
 
 import pytest
+from govkg.loaders.facts import Edge, Facts, Node
+from govkg.ontology.rdf import iri_to_id, node_iri, parse, serialize, to_rdf, validate
+from govkg.ontology.vocab import GOVKG, Label, Prop, Rel, Role
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import ORG, PROV, SDO
 
 from govkg.errors import ConfigError, ValidationError
-from govkg.loaders.facts import Edge, Facts, Node
-from govkg.ontology.rdf import iri_to_id, node_iri, parse, serialize, to_rdf, validate
-from govkg.ontology.vocab import GOVKG, Label, Prop, Rel, Role
 
 CHARTER = "charter:000"
 PATH = "data/charters/000_5614ed0167487373.txt"
 
 
 def prov(ref: str, quote: str, **extra) -> dict:
-    return {Prop.charter: CHARTER, Prop.provision: ref, Prop.quote: quote, Prop.rule: f"test.{ref}", Prop.confidence: 0.9, **extra}
+    return {
+        Prop.charter: CHARTER,
+        Prop.provision: ref,
+        Prop.quote: quote,
+        Prop.rule: f"test.{ref}",
+        Prop.confidence: 0.9,
+        **extra,
+    }
 
 
 def committee() -> Facts:
@@ -36,10 +43,20 @@ def committee() -> Facts:
 
     node(CHARTER, (Label.Charter,), number="03/QĐ-BCĐ", issuedOn="2026-07-01", status="signed", path=PATH)
     node("doc:01-qd-bcd", (Label.LegalDocument,), number="01/QĐ-BCĐ", issuedOn="2025-08-05")
-    node("prov:000/quy-che/dieu-9", (Label.Provision,), ref="quy-che/dieu-9", kind="article", start=10, end=90)
-    node("body:bcd", (Label.Body, Label.SteeringCommittee), name="Ban Chỉ đạo phường Hải Dương", status="defined",
-         level="commune", meetingCadence="P3M")
-    node("body:ubnd", (Label.Body, Label.PeoplesCommittee), name="Ủy ban nhân dân phường", status="referenced")
+    node(
+        "prov:000/quy-che/dieu-9", (Label.Provision,), ref="quy-che/dieu-9", kind="article", start=10, end=90
+    )
+    node(
+        "body:bcd",
+        (Label.Body, Label.SteeringCommittee),
+        name="Ban Chỉ đạo phường Hải Dương",
+        status="defined",
+        level="commune",
+        meetingCadence="P3M",
+    )
+    node(
+        "body:ubnd", (Label.Body, Label.PeoplesCommittee), name="Ủy ban nhân dân phường", status="referenced"
+    )
     node("body:cap", (Label.Body, Label.Agency), name="Công an phường", status="referenced")
     node("body:tct1", (Label.Body, Label.WorkingGroup), name="Tổ Công tác số 1", status="defined")
     node("post:chair", (Label.Post,), role=Role.Chair, title="Trưởng Ban Chỉ đạo")
@@ -49,27 +66,73 @@ def committee() -> Facts:
     node("person:van", (Label.Person,), name="Phạm Thị Thanh Vân")
 
     edge(Rel.HAS_PROVISION, CHARTER, "prov:000/quy-che/dieu-9", {})
-    edge(Rel.GOVERNS, CHARTER, "body:bcd", prov("quyet-dinh/dieu-1", "Ban hành kèm theo Quyết định này Quy chế hoạt động"))
-    edge(Rel.REPLACES, CHARTER, "doc:01-qd-bcd", prov("quyet-dinh/dieu-2", "thay thế Quyết định số 01/QĐ-BCĐ"))
+    edge(
+        Rel.GOVERNS,
+        CHARTER,
+        "body:bcd",
+        prov("quyet-dinh/dieu-1", "Ban hành kèm theo Quyết định này Quy chế hoạt động"),
+    )
+    edge(
+        Rel.REPLACES, CHARTER, "doc:01-qd-bcd", prov("quyet-dinh/dieu-2", "thay thế Quyết định số 01/QĐ-BCĐ")
+    )
     edge(Rel.SIGNED_BY, CHARTER, "person:van", prov("quyet-dinh/chu-ky", "Phạm Thị Thanh Vân"))
     edge(Rel.POST_IN, "post:chair", "body:bcd", prov("quy-che/dieu-5", "Trưởng Ban Chỉ đạo"))
-    edge(Rel.POST_IN, "post:svc", "body:bcd", prov("quy-che/dieu-6", "Phó Trưởng Ban Thường trực Ban Chỉ đạo"))
+    edge(
+        Rel.POST_IN, "post:svc", "body:bcd", prov("quy-che/dieu-6", "Phó Trưởng Ban Thường trực Ban Chỉ đạo")
+    )
     edge(Rel.POST_IN, "post:tt1", "body:tct1", prov("quy-che/dieu-8/khoan-1", "Tổ trưởng"))
     edge(Rel.POST_IN, "post:ct-ubnd", "body:ubnd", prov("quyet-dinh/chu-ky", "CHỦ TỊCH UBND PHƯỜNG"))
-    edge(Rel.HOLDS, "person:van", "post:ct-ubnd", prov("quyet-dinh/chu-ky", "CHỦ TỊCH UBND PHƯỜNG Phạm Thị Thanh Vân"))
-    edge(Rel.HELD_EX_OFFICIO_BY, "post:chair", "post:ct-ubnd", prov("quyet-dinh/chu-ky", "TRƯỞNG BAN CHỦ TỊCH UBND PHƯỜNG"))
+    edge(
+        Rel.HOLDS,
+        "person:van",
+        "post:ct-ubnd",
+        prov("quyet-dinh/chu-ky", "CHỦ TỊCH UBND PHƯỜNG Phạm Thị Thanh Vân"),
+    )
+    edge(
+        Rel.HELD_EX_OFFICIO_BY,
+        "post:chair",
+        "post:ct-ubnd",
+        prov("quyet-dinh/chu-ky", "TRƯỞNG BAN CHỦ TỊCH UBND PHƯỜNG"),
+    )
     edge(Rel.PART_OF, "body:tct1", "body:bcd", prov("quy-che/dieu-8", "Tổ Công tác của Ban Chỉ đạo"))
     edge(Rel.LEADS, "post:tt1", "body:tct1", prov("quy-che/dieu-8/khoan-1", "làm Tổ trưởng"))
-    edge(Rel.STANDING_AGENCY_OF, "body:cap", "body:bcd",
-         prov("quy-che/dieu-9", "Công an phường làm nhiệm vụ Cơ quan Thường trực của Ban Chỉ đạo"))
-    edge(Rel.REPORTS_TO, "body:tct1", "post:chair",
-         prov("quy-che/dieu-8/khoan-1/diem-c", "gửi báo cáo định kỳ về Cơ quan thường trực", via="body:cap",
-              cadence="P6M", dayOfMonth=20, months=[6, 12], adHoc=True))
-    edge(Rel.DELEGATES_TO, "post:chair", "post:svc",
-         prov("quy-che/dieu-5/khoan-4", "ủy quyền cho Phó Trưởng Ban Thường trực",
-              scope="giải quyết công việc thuộc thẩm quyền của Trưởng Ban", condition="Trong trường hợp cần thiết"))
-    edge(Rel.ACTS_FOR, "post:svc", "post:chair",
-         prov("quy-che/dieu-6/khoan-1", "thay mặt Trưởng Ban Chỉ đạo", condition="khi Trưởng ban vắng mặt"))
+    edge(
+        Rel.STANDING_AGENCY_OF,
+        "body:cap",
+        "body:bcd",
+        prov("quy-che/dieu-9", "Công an phường làm nhiệm vụ Cơ quan Thường trực của Ban Chỉ đạo"),
+    )
+    edge(
+        Rel.REPORTS_TO,
+        "body:tct1",
+        "post:chair",
+        prov(
+            "quy-che/dieu-8/khoan-1/diem-c",
+            "gửi báo cáo định kỳ về Cơ quan thường trực",
+            via="body:cap",
+            cadence="P6M",
+            dayOfMonth=20,
+            months=[6, 12],
+            adHoc=True,
+        ),
+    )
+    edge(
+        Rel.DELEGATES_TO,
+        "post:chair",
+        "post:svc",
+        prov(
+            "quy-che/dieu-5/khoan-4",
+            "ủy quyền cho Phó Trưởng Ban Thường trực",
+            scope="giải quyết công việc thuộc thẩm quyền của Trưởng Ban",
+            condition="Trong trường hợp cần thiết",
+        ),
+    )
+    edge(
+        Rel.ACTS_FOR,
+        "post:svc",
+        "post:chair",
+        prov("quy-che/dieu-6/khoan-1", "thay mặt Trưởng Ban Chỉ đạo", condition="khi Trưởng ban vắng mặt"),
+    )
     return f
 
 
@@ -105,7 +168,9 @@ def test_each_edge_is_a_direct_triple_and_a_reified_statement():
         assert (g.value(st, RDF.subject), g.value(st, RDF.predicate), g.value(st, RDF.object)) == (s, p, o)
     st = node_iri(first(f, Rel.STANDING_AGENCY_OF).id)
     assert (st, RDF.type, GOVKG.StructureStatement) in g
-    assert g.value(st, GOVKG.quote) == Literal("Công an phường làm nhiệm vụ Cơ quan Thường trực của Ban Chỉ đạo")
+    assert g.value(st, GOVKG.quote) == Literal(
+        "Công an phường làm nhiệm vụ Cơ quan Thường trực của Ban Chỉ đạo"
+    )
     assert g.value(st, GOVKG.charter) == node_iri(CHARTER)
     assert g.value(st, GOVKG.rule) == Literal("test.quy-che/dieu-9")
     # the ref resolves to the Provision node the facts hold, and provenance points at it
@@ -277,8 +342,16 @@ def test_a_bad_meeting_cadence_is_a_violation():
     assert "meetingCadence" in str(violation(f))
 
 
-@pytest.mark.parametrize(("prop", "value"), [(Prop.dayOfMonth, 0), (Prop.dayOfMonth, 32), (Prop.dayOfMonth, "20"),
-                                             (Prop.months, [3, 13]), (Prop.months, [0])])
+@pytest.mark.parametrize(
+    ("prop", "value"),
+    [
+        (Prop.dayOfMonth, 0),
+        (Prop.dayOfMonth, 32),
+        (Prop.dayOfMonth, "20"),
+        (Prop.months, [3, 13]),
+        (Prop.months, [0]),
+    ],
+)
 def test_days_and_months_out_of_range_are_violations(prop, value):
     f = committee()
     first(f, Rel.REPORTS_TO).props[prop] = value
@@ -358,7 +431,10 @@ def test_committee_without_standing_agency_or_cadence_warns():
     f = committee()
     f.edges = [e for e in f.edges if e.type != Rel.STANDING_AGENCY_OF]
     del f.nodes["body:bcd"].props[Prop.meetingCadence]
-    assert {w["shape"] for w in warnings_of(f)} == {"CommitteeStandingAgencyShape", "CommitteeMeetingCadenceShape"}
+    assert {w["shape"] for w in warnings_of(f)} == {
+        "CommitteeStandingAgencyShape",
+        "CommitteeMeetingCadenceShape",
+    }
 
 
 def test_working_group_without_leader_or_reporting_line_warns():
@@ -381,7 +457,10 @@ def test_delegation_without_scope_and_condition_warns():
     e = first(f, Rel.DELEGATES_TO)
     del e.props[Prop.scope], e.props[Prop.condition]
     found = {(w["path"], w["message"]) for w in warnings_of(f)}
-    assert found == {("scope", "a DELEGATES_TO has no scope"), ("condition", "a DELEGATES_TO has no condition")}
+    assert found == {
+        ("scope", "a DELEGATES_TO has no scope"),
+        ("condition", "a DELEGATES_TO has no condition"),
+    }
 
 
 def test_acts_for_needs_no_scope():

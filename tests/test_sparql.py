@@ -11,9 +11,6 @@ import xml.etree.ElementTree as ET
 from decimal import Decimal
 
 import pytest
-from rdflib import Graph
-
-from govkg.errors import NotFound, QueryRefused, QueryTimeout, ValidationError
 from govkg.loaders.facts import Edge, Facts, Node
 from govkg.ontology.sparql import (
     SparqlResult,
@@ -25,6 +22,9 @@ from govkg.ontology.sparql import (
     serialize_results,
 )
 from govkg.ontology.vocab import CHAIN_RELS, Label, Prop, Rel, Role
+from rdflib import Graph
+
+from govkg.errors import NotFound, QueryRefused, QueryTimeout, ValidationError
 
 CHARTER = "charter:001"
 
@@ -44,7 +44,13 @@ def province() -> Facts:
         f.add_edge(Edge(type_, s, o, props))
 
     node(CHARTER, (Label.Charter,), status="draft", issuedOn="2026-06")
-    node("body:bcd", (Label.Body, Label.SteeringCommittee), name="Ban Chỉ đạo tỉnh", status="defined", meetingCadence="P6M")
+    node(
+        "body:bcd",
+        (Label.Body, Label.SteeringCommittee),
+        name="Ban Chỉ đạo tỉnh",
+        status="defined",
+        meetingCadence="P6M",
+    )
     node("body:tinh-uy", (Label.Body, Label.PartyCommittee), name="Tỉnh ủy", status="referenced")
     node("body:ubnd", (Label.Body, Label.PeoplesCommittee), name="UBND tỉnh", status="referenced")
     node("body:so-khcn", (Label.Body, Label.Agency), name="Sở Khoa học và Công nghệ", status="referenced")
@@ -62,26 +68,81 @@ def province() -> Facts:
     edge(Rel.POST_IN, "post:svc", "body:bcd", prov("quyet-dinh/dieu-1", "Phó Trưởng Ban Thường trực"))
     edge(Rel.POST_IN, "post:tt1", "body:tct1", prov("quy-che/dieu-10", "Tổ trưởng"))
     edge(Rel.POST_IN, "post:bi-thu", "body:tinh-uy", prov("quyet-dinh/dieu-1", "Bí thư Tỉnh ủy"))
-    edge(Rel.HELD_EX_OFFICIO_BY, "post:chair", "post:bi-thu", prov("quyet-dinh/dieu-1", "Bí thư Tỉnh ủy - Trưởng Ban"))
+    edge(
+        Rel.HELD_EX_OFFICIO_BY,
+        "post:chair",
+        "post:bi-thu",
+        prov("quyet-dinh/dieu-1", "Bí thư Tỉnh ủy - Trưởng Ban"),
+    )
     edge(Rel.HOLDS, "person:a", "post:svc", prov("quyet-dinh/dieu-1", "đồng chí Nguyễn Văn A"))
     edge(Rel.LEADS, "post:tt1", "body:tct1", prov("quy-che/dieu-10", "làm Tổ trưởng"))
     edge(Rel.PART_OF, "body:tct1", "body:bcd", prov("quy-che/dieu-10", "Tổ Công tác của Ban Chỉ đạo"))
-    edge(Rel.DIRECTED_BY, "body:bcd", "body:tinh-uy", prov("quy-che/dieu-2", "chịu sự lãnh đạo, chỉ đạo của Tỉnh ủy"))
-    edge(Rel.SUBORDINATE_TO, "body:tinh-uy", "body:ubnd", prov("quy-che/dieu-2", "made up, to reach two levels up"))
-    edge(Rel.STANDING_AGENCY_OF, "body:so-khcn", "body:bcd",
-         prov("quy-che/dieu-9/khoan-1", "Sở Khoa học và Công nghệ là cơ quan thường trực", domain="khoa học, công nghệ"))
-    edge(Rel.STANDING_AGENCY_OF, "body:so-nv", "body:bcd",
-         prov("quy-che/dieu-9/khoan-2", "Sở Nội vụ là cơ quan thường trực", domain="cải cách hành chính"))
+    edge(
+        Rel.DIRECTED_BY,
+        "body:bcd",
+        "body:tinh-uy",
+        prov("quy-che/dieu-2", "chịu sự lãnh đạo, chỉ đạo của Tỉnh ủy"),
+    )
+    edge(
+        Rel.SUBORDINATE_TO,
+        "body:tinh-uy",
+        "body:ubnd",
+        prov("quy-che/dieu-2", "made up, to reach two levels up"),
+    )
+    edge(
+        Rel.STANDING_AGENCY_OF,
+        "body:so-khcn",
+        "body:bcd",
+        prov(
+            "quy-che/dieu-9/khoan-1",
+            "Sở Khoa học và Công nghệ là cơ quan thường trực",
+            domain="khoa học, công nghệ",
+        ),
+    )
+    edge(
+        Rel.STANDING_AGENCY_OF,
+        "body:so-nv",
+        "body:bcd",
+        prov("quy-che/dieu-9/khoan-2", "Sở Nội vụ là cơ quan thường trực", domain="cải cách hành chính"),
+    )
     edge(Rel.STANDING_AGENCY_OF, "body:other-agency", "body:other", prov("quyet-dinh/can-cu/3", "Văn phòng"))
-    edge(Rel.REPORTS_TO, "body:tct1", "post:chair",
-         prov("quy-che/dieu-12", "báo cáo Trưởng Ban qua Sở Khoa học và Công nghệ", via="body:so-khcn",
-              cadence="P3M", dayOfMonth=20, months=[12, 3, 9, 6]))
-    edge(Rel.REPORTS_TO, "body:bcd", "body:tinh-uy", prov("quy-che/dieu-13", "báo cáo đột xuất Tỉnh ủy", adHoc=True))
+    edge(
+        Rel.REPORTS_TO,
+        "body:tct1",
+        "post:chair",
+        prov(
+            "quy-che/dieu-12",
+            "báo cáo Trưởng Ban qua Sở Khoa học và Công nghệ",
+            via="body:so-khcn",
+            cadence="P3M",
+            dayOfMonth=20,
+            months=[12, 3, 9, 6],
+        ),
+    )
+    edge(
+        Rel.REPORTS_TO,
+        "body:bcd",
+        "body:tinh-uy",
+        prov("quy-che/dieu-13", "báo cáo đột xuất Tỉnh ủy", adHoc=True),
+    )
     edge(Rel.REPORTS_TO, "body:other-agency", "body:other", prov("quyet-dinh/can-cu/3", "Văn phòng báo cáo"))
-    edge(Rel.DELEGATES_TO, "post:chair", "post:svc",
-         prov("quy-che/dieu-5/khoan-3", "ủy quyền cho Phó Trưởng Ban Thường trực", scope="ký văn bản",
-              condition="khi cần thiết"))
-    edge(Rel.ACTS_FOR, "post:svc", "post:chair", prov("quy-che/dieu-6", "thay mặt Trưởng Ban", condition="khi vắng mặt"))
+    edge(
+        Rel.DELEGATES_TO,
+        "post:chair",
+        "post:svc",
+        prov(
+            "quy-che/dieu-5/khoan-3",
+            "ủy quyền cho Phó Trưởng Ban Thường trực",
+            scope="ký văn bản",
+            condition="khi cần thiết",
+        ),
+    )
+    edge(
+        Rel.ACTS_FOR,
+        "post:svc",
+        "post:chair",
+        prov("quy-che/dieu-6", "thay mặt Trưởng Ban", condition="khi vắng mặt"),
+    )
     return f
 
 
@@ -113,8 +174,12 @@ def test_chain_follows_the_chain_edges_with_provenance(store):
     }
     part_of = next(r for r in rows if r["edge_type"] == "PART_OF")
     assert part_of == {
-        "node": "body:bcd", "edge_type": "PART_OF", "from": "body:tct1", "charter": CHARTER,
-        "provision": "quy-che/dieu-10", "quote": "Tổ Công tác của Ban Chỉ đạo",
+        "node": "body:bcd",
+        "edge_type": "PART_OF",
+        "from": "body:tct1",
+        "charter": CHARTER,
+        "provision": "quy-che/dieu-10",
+        "quote": "Tổ Công tác của Ban Chỉ đạo",
     }
     assert run_named_sparql(store, "chain", body="body:ubnd").rows() == []
 
@@ -132,19 +197,45 @@ def test_members(store):
     assert result.variables == ["post", "role", "title", "holder", "holder_name", "ex_officio"]
     assert result.rows() == [
         {"post": "post:chair", "role": "Chair", "title": "Trưởng Ban Chỉ đạo", "ex_officio": "post:bi-thu"},
-        {"post": "post:svc", "role": "StandingViceChair", "title": "Phó Trưởng Ban Thường trực",
-         "holder": "person:a", "holder_name": "Nguyễn Văn A"},
+        {
+            "post": "post:svc",
+            "role": "StandingViceChair",
+            "title": "Phó Trưởng Ban Thường trực",
+            "holder": "person:a",
+            "holder_name": "Nguyễn Văn A",
+        },
     ]
 
 
 def test_delegations(store):
     result = run_named_sparql(store, "delegations", committee="body:bcd")
-    assert result.variables == ["delegator", "delegate", "scope", "condition", "charter", "provision", "quote"]
+    assert result.variables == [
+        "delegator",
+        "delegate",
+        "scope",
+        "condition",
+        "charter",
+        "provision",
+        "quote",
+    ]
     assert result.rows() == [
-        {"delegator": "post:chair", "delegate": "post:svc", "scope": "ký văn bản", "condition": "khi cần thiết",
-         "charter": CHARTER, "provision": "quy-che/dieu-5/khoan-3", "quote": "ủy quyền cho Phó Trưởng Ban Thường trực"},
-        {"delegator": "post:chair", "delegate": "post:svc", "condition": "khi vắng mặt",
-         "charter": CHARTER, "provision": "quy-che/dieu-6", "quote": "thay mặt Trưởng Ban"},
+        {
+            "delegator": "post:chair",
+            "delegate": "post:svc",
+            "scope": "ký văn bản",
+            "condition": "khi cần thiết",
+            "charter": CHARTER,
+            "provision": "quy-che/dieu-5/khoan-3",
+            "quote": "ủy quyền cho Phó Trưởng Ban Thường trực",
+        },
+        {
+            "delegator": "post:chair",
+            "delegate": "post:svc",
+            "condition": "khi vắng mặt",
+            "charter": CHARTER,
+            "provision": "quy-che/dieu-6",
+            "quote": "thay mặt Trưởng Ban",
+        },
     ]
     assert run_named_sparql(store, "delegations", committee="body:other").rows() == []
     assert len(run_named_sparql(store, "delegations")) == 2
@@ -152,14 +243,38 @@ def test_delegations(store):
 
 def test_reporting(store):
     result = run_named_sparql(store, "reporting", committee="body:bcd")
-    assert result.variables == ["reporter", "recipient", "via", "cadence", "dayOfMonth", "months", "adHoc",
-                                "charter", "provision", "quote"]
+    assert result.variables == [
+        "reporter",
+        "recipient",
+        "via",
+        "cadence",
+        "dayOfMonth",
+        "months",
+        "adHoc",
+        "charter",
+        "provision",
+        "quote",
+    ]
     assert result.rows() == [
-        {"reporter": "body:bcd", "recipient": "body:tinh-uy", "months": [], "adHoc": True, "charter": CHARTER,
-         "provision": "quy-che/dieu-13", "quote": "báo cáo đột xuất Tỉnh ủy"},
-        {"reporter": "body:tct1", "recipient": "post:chair", "via": "body:so-khcn", "cadence": "P3M",
-         "dayOfMonth": 20, "months": [3, 6, 9, 12], "charter": CHARTER, "provision": "quy-che/dieu-12",
-         "quote": "báo cáo Trưởng Ban qua Sở Khoa học và Công nghệ"},
+        {
+            "reporter": "body:bcd",
+            "recipient": "body:tinh-uy",
+            "adHoc": True,
+            "charter": CHARTER,
+            "provision": "quy-che/dieu-13",
+            "quote": "báo cáo đột xuất Tỉnh ủy",
+        },
+        {
+            "reporter": "body:tct1",
+            "recipient": "post:chair",
+            "via": "body:so-khcn",
+            "cadence": "P3M",
+            "dayOfMonth": 20,
+            "months": [3, 6, 9, 12],
+            "charter": CHARTER,
+            "provision": "quy-che/dieu-12",
+            "quote": "báo cáo Trưởng Ban qua Sở Khoa học và Công nghệ",
+        },
     ]
     everything = run_named_sparql(store, "reporting").rows()
     assert [r["reporter"] for r in everything] == ["body:bcd", "body:other-agency", "body:tct1"]
@@ -174,7 +289,9 @@ def test_standing_agencies(store):
     assert {r["committee"] for r in rows} == {"body:bcd"}
     everything = run_named_sparql(store, "standing_agencies").rows()
     assert {(r["agency"], r["committee"]) for r in everything} == {
-        ("body:so-khcn", "body:bcd"), ("body:so-nv", "body:bcd"), ("body:other-agency", "body:other"),
+        ("body:so-khcn", "body:bcd"),
+        ("body:so-nv", "body:bcd"),
+        ("body:other-agency", "body:other"),
     }
 
 
@@ -256,8 +373,10 @@ def test_timeout():
 
 
 def test_select_serialisations_parse_back(store):
-    result = store.query("SELECT ?agency ?name WHERE { ?a govkg:STANDING_AGENCY_OF ?c ; govkg:id ?agency ; govkg:name ?name }"
-                         " ORDER BY ?agency")
+    result = store.query(
+        "SELECT ?agency ?name WHERE { ?a govkg:STANDING_AGENCY_OF ?c ; govkg:id ?agency ; govkg:name ?name }"
+        " ORDER BY ?agency"
+    )
     rows = result.rows()
     assert len(rows) == 3
 
@@ -282,16 +401,22 @@ def test_select_serialisations_parse_back(store):
 def test_ask_and_typed_values(store):
     assert store.query("ASK { ?p govkg:role 'Chair' }").boolean is True
     assert json.loads(serialize_results(store.query("ASK { ?p govkg:role 'Nobody' }"), "json")) == {
-        "head": {}, "boolean": False}
-    row = store.query("SELECT ?d ?c ?h WHERE { ?s govkg:dayOfMonth ?d ; govkg:confidence ?c . "
-                      "OPTIONAL { ?x govkg:adHoc ?h } } LIMIT 1").rows()
+        "head": {},
+        "boolean": False,
+    }
+    row = store.query(
+        "SELECT ?d ?c ?h WHERE { ?s govkg:dayOfMonth ?d ; govkg:confidence ?c . "
+        "OPTIONAL { ?x govkg:adHoc ?h } } LIMIT 1"
+    ).rows()
     assert row == [] or isinstance(row[0]["d"], int)
     typed = store.query("SELECT (20 AS ?i) (0.5 AS ?d) (true AS ?b) (1.5e0 AS ?f) WHERE {}").rows()[0]
     assert typed == {"i": 20, "d": Decimal("0.5"), "b": True, "f": 1.5}
 
 
 def test_construct_as_turtle_and_other_rdf(store):
-    result = store.query("CONSTRUCT { ?a govkg:STANDING_AGENCY_OF ?c } WHERE { ?a govkg:STANDING_AGENCY_OF ?c }")
+    result = store.query(
+        "CONSTRUCT { ?a govkg:STANDING_AGENCY_OF ?c } WHERE { ?a govkg:STANDING_AGENCY_OF ?c }"
+    )
     assert result.kind == "graph" and len(result) == 3
     ttl = serialize_results(result, "text/turtle")
     assert b"@prefix govkg:" in ttl
@@ -319,7 +444,7 @@ def test_a_violation_loads_nothing():
     s = SparqlStore()
     f = province()
     del f.nodes["post:svc"].props[Prop.role]
-    with pytest.raises(ValidationError, match="001.txt"):
+    with pytest.raises(ValidationError, match=r"001\.txt"):
         s.load_facts(f)
     assert len(s) == 0
 

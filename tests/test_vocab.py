@@ -8,10 +8,6 @@ import re
 from importlib.resources import files
 
 import pytest
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
-from rdflib.collection import Collection
-from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, SDO, SH, SKOS
-
 from govkg.ontology.rdf import ELI
 from govkg.ontology.vocab import (
     BODY_KINDS,
@@ -28,6 +24,9 @@ from govkg.ontology.vocab import (
     Role,
     Status,
 )
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, SDO, SH, SKOS
 
 ONTOLOGY = files("govkg.ontology")
 DECLARING_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, SKOS.Concept, SKOS.ConceptScheme)
@@ -45,7 +44,9 @@ def shapes() -> Graph:
 
 def declared(g: Graph) -> set[str]:
     """Local names of the govkg: terms govkg.ttl declares."""
-    return {str(s)[len(NS) :] for t in DECLARING_TYPES for s in g.subjects(RDF.type, t) if str(s).startswith(NS)}
+    return {
+        str(s)[len(NS) :] for t in DECLARING_TYPES for s in g.subjects(RDF.type, t) if str(s).startswith(NS)
+    }
 
 
 def one_of(g: Graph, prop: URIRef) -> set[str]:
@@ -87,7 +88,9 @@ def test_each_role_is_a_skos_concept_of_the_scheme(onto):
         assert {"vi", "en"} <= langs, role
     assert onto.value(GOVKG.Chair, SKOS.prefLabel) is not None
     assert Literal("Trưởng Ban", lang="vi") in set(onto.objects(GOVKG.Chair, SKOS.prefLabel))
-    assert Literal("Phó Trưởng Ban Thường trực", lang="vi") in set(onto.objects(GOVKG.StandingViceChair, SKOS.prefLabel))
+    assert Literal("Phó Trưởng Ban Thường trực", lang="vi") in set(
+        onto.objects(GOVKG.StandingViceChair, SKOS.prefLabel)
+    )
     assert Literal("Tổ trưởng", lang="vi") in set(onto.objects(GOVKG.GroupLeader, SKOS.prefLabel))
 
 
@@ -149,7 +152,9 @@ def test_body_kinds_are_bodies(onto):
 
 def test_rel_families_partition_rel():
     assert STRUCTURE_RELS | GOVERNANCE_RELS | DOCUMENT_RELS == set(Rel)
-    assert not (STRUCTURE_RELS & GOVERNANCE_RELS or STRUCTURE_RELS & DOCUMENT_RELS or GOVERNANCE_RELS & DOCUMENT_RELS)
+    assert not (
+        STRUCTURE_RELS & GOVERNANCE_RELS or STRUCTURE_RELS & DOCUMENT_RELS or GOVERNANCE_RELS & DOCUMENT_RELS
+    )
     assert set(CHAIN_RELS) <= STRUCTURE_RELS | GOVERNANCE_RELS
 
 
@@ -167,13 +172,21 @@ def test_a_misspelt_term_fails_loudly():
 def test_turtle_files_parse_without_warnings(caplog):
     with caplog.at_level(logging.WARNING):
         for name in ("govkg.ttl", "shapes.ttl"):
-            assert len(Graph().parse(data=ONTOLOGY.joinpath(name).read_text(encoding="utf-8"), format="turtle")) > 100
+            assert (
+                len(Graph().parse(data=ONTOLOGY.joinpath(name).read_text(encoding="utf-8"), format="turtle"))
+                > 100
+            )
     assert caplog.records == []
 
 
 def test_shapes_use_only_declared_terms(onto, shapes):
     names = declared(onto)
-    used = {str(t)[len(NS) :] for triple in shapes for t in triple if isinstance(t, URIRef) and str(t).startswith(NS)}
+    used = {
+        str(t)[len(NS) :]
+        for triple in shapes
+        for t in triple
+        if isinstance(t, URIRef) and str(t).startswith(NS)
+    }
     sparql = " ".join(str(q) for q in shapes.objects(None, SH.select))
     used |= set(re.findall(r"govkg:(\w+)", sparql))
     assert used - names == set()

@@ -1,0 +1,263 @@
+"""The embedded store: grafeo 0.6, in-process, one file in ``$GOVKG_HOME``.
+
+grafeo runs the same Neo4j Cypher as the Neo4j backend (the named queries are shared
+text). It persists through a write-ahead log next to the file (``graph.grafeo.wal``) and
+recovers committed transactions only: a process killed in the middle of a load leaves
+whole charters or nothing of a charter.
+
+What this module does around grafeo, and why:
+
+- the ``id`` property index is created at every open (grafeo does not persist it, and
+  without it each ``MATCH (n:Body {id: …})`` scans; uniqueness constraints persist but
+  are slow without the index);
+- reads run in a transaction that is always rolled back (grafeo has no read-only
+  transaction on a writable database; ``read_only=True`` opens the file read-only);
+- reads run in a worker thread with a deadline, because grafeo's Python API has no query
+  timeout; on timeout the caller gets :class:`~govkg.errors.QueryTimeout` while the
+  engine finishes the query in the background (it cannot be cancelled);
+- rows come back as dicts with ``_id``/``_labels``/``_type``/``_source``/``_target``
+  keys; they are converted to govkg's plain shapes (ids are our ``id`` properties);
+- a transaction whose statement failed still commits the earlier statements, so every
+  failure rolls the transaction back explicitly.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> from govkg.loaders.facts import Edge, Facts, Node
+>>> f = Facts(charter_id="ch:1")
+>>> _ = f.add_node(Node("ch:1", ("Charter",), {"number": "1/QĐ", "sha256": "x"}))
+>>> _ = f.add_node(Node("b:1", ("Body", "SteeringCommittee"), {"name": "Ban Chỉ đạo"}))
+>>> _ = f.add_edge(Edge("GOVERNS", "ch:1", "b:1", {"charter": "ch:1"}))
+>>> with EmbeddedStore(pathlib.Path(tempfile.mkdtemp()) / "g.grafeo") as store:
+...     store.load(f).edges, store.load(f).unchanged
+...     store.query("MATCH (b:Body) RETURN b.name AS name, labels(b) AS labels")
+(1, True)
+[{'name': 'Ban Chỉ đạo', 'labels': ['Body', 'SteeringCommittee']}]
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import grafeo
+
+from govkg.config import Settings, load_settings
+from govkg.errors import GovkgError, QueryRefused, QueryTimeout, StoreError
+from govkg.graph.store import (
+    LABELS_KEY,
+    SOURCE_KEY,
+    TARGET_KEY,
+    TYPE_KEY,
+    CypherStore,
+    Rows,
+    constraint_statements,
+)
+from govkg.ontology.vocab import Prop
+
+__all__ = ["EmbeddedStore", "convert_value", "run_with_deadline"]
+
+_WAL_CHECKPOINT_BYTES = 64 * 1024 * 1024
+
+
+def run_with_deadline(fn: Callable[[], Any], timeout: float, *, subject: str = "query") -> Any:
+    """Run ``fn`` in a daemon thread; raise :class:`QueryTimeout` if it is not done in ``timeout`` s.
+
+    >>> run_with_deadline(lambda: 42, 1.0)
+    42
+    >>> import time as _t
+    >>> run_with_deadline(lambda: _t.sleep(0.5), 0.05)
+    Traceback (most recent call last):
+    ...
+    govkg.errors.QueryTimeout: query: ran past its time limit of 0.05 s
+    """
+    box: dict[str, Any] = {}
+    done = threading.Event()
+
+    def target() -> None:
+        try:
+            box["value"] = fn()
+        except BaseException as err:  # re-raised in the caller's thread
+            box["error"] = err
+        finally:
+            done.set()
+
+    threading.Thread(target=target, name="govkg-read", daemon=True).start()
+    if not done.wait(timeout):
+        raise QueryTimeout(f"ran past its time limit of {timeout:g} s", subject=subject)
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+def convert_value(value: Any, node_id: Callable[[int], Any]) -> Any:
+    """A grafeo result value as plain JSON-able Python.
+
+    Nodes become ``{**props, "labels": [...]}``; relationships ``{**props, "type", "source",
+    "target"}`` (``node_id`` maps grafeo's internal ids to our ``id``); paths
+    ``[node, rel, node, ...]``; dates ISO strings.
+
+    >>> convert_value({"_id": 3, "_labels": ["Post"], "id": "p", "name": "A"}, {}.get)
+    {'id': 'p', 'name': 'A', 'labels': ['Post']}
+    >>> convert_value({"_id": 0, "_source": 3, "_target": 4, "_type": "POST_IN", "id": "e"}, {3: "p", 4: "b"}.get)
+    {'id': 'e', 'type': 'POST_IN', 'source': 'p', 'target': 'b'}
+    """
+    if isinstance(value, dict):
+        if "_labels" in value and "_id" in value:
+            out = {k: convert_value(v, node_id) for k, v in value.items() if not k.startswith("_")}
+            out[LABELS_KEY] = sorted(value["_labels"])
+            return out
+        if "_type" in value and "_source" in value:
+            out = {k: convert_value(v, node_id) for k, v in value.items() if not k.startswith("_")}
+            out[TYPE_KEY] = value["_type"]
+            out[SOURCE_KEY] = node_id(value["_source"])
+            out[TARGET_KEY] = node_id(value["_target"])
+            return out
+        if set(value) == {"nodes", "edges"} and isinstance(value["nodes"], list):
+            ids = {n.get("_id"): n.get(Prop.id) for n in value["nodes"] if isinstance(n, dict)}
+
+            def local(i: int) -> Any:
+                return ids[i] if i in ids else node_id(i)
+
+            nodes = [convert_value(n, local) for n in value["nodes"]]
+            rels = [convert_value(e, local) for e in value["edges"]]
+            path: list[Any] = [nodes[0]] if nodes else []
+            for rel, node in zip(rels, nodes[1:], strict=False):
+                path += [rel, node]
+            return path
+        return {str(k): convert_value(v, node_id) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [convert_value(v, node_id) for v in value]
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, grafeo.Node):
+        props = {k: convert_value(v, node_id) for k, v in value.properties().items()}
+        return {**props, LABELS_KEY: sorted(value.labels)}
+    if isinstance(value, grafeo.Edge):
+        props = {k: convert_value(v, node_id) for k, v in value.properties().items()}
+        return {**props, TYPE_KEY: value.edge_type, SOURCE_KEY: node_id(value.source_id), TARGET_KEY: node_id(value.target_id)}
+    return str(value)
+
+
+def _store_error(err: Exception, subject: str) -> GovkgError:
+    text = str(err)
+    if "Cannot write in read-only" in text or "read-only" in text and "write" in text:
+        return QueryRefused("the store refused a write (read-only)", subject=subject)
+    if "cannot be locked" in text:
+        return StoreError("the store is open in another process (or handle); close it first", subject=subject)
+    if "timeout" in text.lower():
+        return QueryTimeout(text, subject=subject)
+    return StoreError(text.splitlines()[0] if text else type(err).__name__, subject=subject)
+
+
+class EmbeddedStore(CypherStore):
+    """A :class:`~govkg.graph.store.GraphStore` on a grafeo database file.
+
+    Parameters
+    ----------
+    path
+        The database file (created when missing, unless ``read_only``).
+    settings
+        Timeouts and row cap (default :func:`~govkg.config.load_settings`).
+    read_only
+        Open with a shared lock; every write is refused by grafeo itself.
+    """
+
+    def __init__(self, path: str | Path, *, settings: Settings | None = None, read_only: bool = False):
+        self.settings = settings or load_settings()
+        self.path = Path(path)
+        self.read_only = read_only
+        self._write_lock = threading.Lock()
+        try:
+            if read_only:
+                if not self.path.exists():
+                    raise StoreError("no store here (load some charters first)", path=str(self.path))
+                self._db = grafeo.GrafeoDB.open_read_only(str(self.path))
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = grafeo.GrafeoDB(str(self.path))
+        except grafeo.GrafeoError as err:
+            raise _store_error(err, str(self.path)) from err
+        if not read_only:
+            # not persisted by grafeo: without it every id lookup is a scan
+            self._db.create_property_index(Prop.id.value)
+            for st in constraint_statements():
+                self._db.execute_cypher(st.cypher, st.params)
+            self._db.set_checkpoint_triggers(wal_bytes=_WAL_CHECKPOINT_BYTES)
+        self._closed = False
+
+    # -- engine access, all inside this module
+    def _node_id(self, internal: int) -> Any:
+        node = self._db.get_node(internal)
+        return None if node is None else node.properties().get(Prop.id.value)
+
+    def _convert_rows(self, result: Any, limit: int | None) -> Rows:
+        cache: dict[int, Any] = {}
+
+        def node_id(i: int) -> Any:
+            if i not in cache:
+                cache[i] = self._node_id(i)
+            return cache[i]
+
+        rows = Rows()
+        for row in result:
+            if limit is not None and len(rows) >= limit:
+                rows.truncated = True
+                break
+            rows.append({str(k): convert_value(v, node_id) for k, v in row.items()})
+        return rows
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StoreError("the store is closed", path=str(self.path))
+
+    def _read(self, cypher: str, params: Mapping[str, Any], timeout: float | None, limit: int | None) -> Rows:
+        self._check_open()
+
+        def job() -> Rows:
+            try:
+                if self.read_only:
+                    return self._convert_rows(self._db.execute_cypher(cypher, dict(params)), limit)
+                tx = self._db.begin_transaction()
+                try:
+                    return self._convert_rows(tx.execute_cypher(cypher, dict(params)), limit)
+                finally:
+                    # a read never commits: whatever slipped past the guard is undone
+                    tx.rollback()
+            except grafeo.GrafeoError as err:
+                raise _store_error(err, "query") from err
+
+        return job() if timeout is None else run_with_deadline(job, timeout)
+
+    def _write(self, work):
+        self._check_open()
+        if self.read_only:
+            raise StoreError("the store is open read-only", path=str(self.path))
+        with self._write_lock:
+            tx = self._db.begin_transaction()
+
+            def run(cypher: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+                try:
+                    return self._convert_rows(tx.execute_cypher(cypher, dict(params)), None)
+                except grafeo.GrafeoError as err:
+                    raise _store_error(err, "load") from err
+
+            try:
+                result = work(run)
+                tx.commit()
+            except BaseException:
+                if tx.is_active:
+                    tx.rollback()
+                raise
+            return result
+
+    def close(self) -> None:
+        """Close the database (checkpoints the WAL into the file)."""
+        if not self._closed:
+            self._closed = True
+            self._db.close()

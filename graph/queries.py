@@ -1,0 +1,413 @@
+"""The named queries: Cypher files auditors can read and copy, and the Python calls around them.
+
+Each query is one file in ``graph/queries/`` (``chain.cypher``, ``members.cypher``, …) with
+``$parameters``; it runs unchanged on the embedded store and on Neo4j and returns the
+provenance (``charter``, ``provision``, ``quote``) of every edge it walks.
+:func:`run_named` runs a file by name; the functions below resolve names to ids,
+apply "as of" dates and shape the rows.
+
+"As of" a date, only charters in force on that date count (see ``valid_charters.cypher``),
+and only edges those charters assert.
+
+Examples
+--------
+>>> sorted(NAMED)[:3]
+['chain', 'delegations', 'members']
+>>> query_params(load_query("members"))
+['charters', 'committee']
+>>> load_query("../etc/passwd")
+Traceback (most recent call last):
+...
+govkg.errors.NotFound: ../etc/passwd: no such named query
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from govkg.errors import Ambiguous, NotFound, QueryRefused
+from govkg.graph.store import LABELS_KEY, TYPE_KEY, GraphStore, Rows, fold_name
+from govkg.ontology.vocab import Label, Level, Prop, Rel, Role
+
+__all__ = [
+    "CHAIN_PREFERENCE",
+    "LEVEL_RANK",
+    "NAMED",
+    "QUERY_DIR",
+    "VIA",
+    "chain",
+    "delegations",
+    "load_query",
+    "members",
+    "query_params",
+    "rank_routes",
+    "reporting",
+    "resolve_entity",
+    "run_named",
+    "search",
+    "standing_agencies",
+    "subtree",
+    "valid_charters",
+]
+
+QUERY_DIR = Path(__file__).parent / "queries"
+NAMED = ("chain", "members", "delegations", "reporting", "standing_agencies", "subtree", "search")
+
+# At each step of a chain, the preferred edge type (smaller is better).
+CHAIN_PREFERENCE: dict[str, int] = {
+    Rel.REPORTS_TO: 0,
+    Rel.ACCOUNTABLE_TO: 1,
+    Rel.DIRECTED_BY: 2,
+    Rel.STANDING_AGENCY_OF: 3,
+    Rel.PART_OF: 4,
+    Rel.POST_IN: 5,
+    Rel.SUBORDINATE_TO: 6,
+    # a detour through the ex-officio holder's own body: only when nothing else reaches up
+    Rel.HELD_EX_OFFICIO_BY: 7,
+}
+LEVEL_RANK: dict[str, int] = {Level.national: 4, Level.province: 3, Level.district: 2, Level.commune: 1}
+# The hop type of the first half of a REPORTS_TO edge with a `via` body.
+VIA = Prop.via.value
+_ENTITY_LABELS = frozenset({Label.Body, Label.Post, Label.Person})
+_ROLE_ORDER = {role.value: i for i, role in enumerate(Role)}
+_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_PROVENANCE = (Prop.charter.value, Prop.provision.value, Prop.quote.value)
+
+
+# --------------------------------------------------------------------------- files
+@cache
+def load_query(name: str) -> str:
+    """The text of a named query file (``graph/queries/<name>.cypher``)."""
+    path = QUERY_DIR / f"{name}.cypher"
+    if not _NAME.match(name) or not path.is_file():
+        raise NotFound("no such named query", subject=name)
+    return path.read_text(encoding="utf-8")
+
+
+def query_params(cypher: str) -> list[str]:
+    """The ``$parameters`` a query uses (comments and strings ignored).
+
+    >>> query_params("MATCH (n {id: $id}) // $not_this\\nRETURN '$nor_this', $limit")
+    ['id', 'limit']
+    """
+    from govkg.graph.readonly import strip_literals
+
+    text = strip_literals(cypher)
+    return sorted(set(_PARAM.findall(text)))
+
+
+def valid_charters(store: GraphStore, as_of: str | date) -> list[str]:
+    """Ids of the charters in force on ``as_of`` (an ISO date or a ``date``)."""
+    day = as_of.isoformat() if isinstance(as_of, date) else str(as_of).strip()
+    if not re.match(r"^\d{4}(-\d{2}){0,2}$", day):
+        raise QueryRefused("as_of must be an ISO date (YYYY-MM-DD)", subject=day)
+    return [r["id"] for r in store.query(load_query("valid_charters"), {"date": day}, limit=10**9)]
+
+
+def run_named(
+    store: GraphStore,
+    name: str,
+    *,
+    as_of: str | date | None = None,
+    timeout: float | None = None,
+    limit: int | None = None,
+    **params: Any,
+) -> Rows:
+    """Run a named query with its parameters; ``as_of`` fills ``$charters``.
+
+    Every ``$parameter`` of the file must be given, except ``charters`` (all charters
+    when neither it nor ``as_of`` is given).
+    """
+    text = load_query(name)
+    wanted = query_params(text)
+    if "charters" in wanted and "charters" not in params:
+        params["charters"] = None if as_of is None else valid_charters(store, as_of)
+    missing = [p for p in wanted if p not in params]
+    if missing:
+        raise QueryRefused(f"missing parameters {missing}", subject=name)
+    return store.query(text, {k: params[k] for k in wanted}, timeout=timeout, limit=limit)
+
+
+# --------------------------------------------------------------------------- helpers
+def _summary(node: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    # grafeo projects a missing (OPTIONAL) node as a map of nulls; Neo4j as null
+    if not node or node.get(Prop.id) is None:
+        return None
+    return {k: v for k, v in node.items() if v is not None}
+
+
+def _provenance(rel: Mapping[str, Any] | None) -> dict[str, Any]:
+    rel = rel or {}
+    return {k: rel.get(k) for k in _PROVENANCE}
+
+
+def _candidate(node: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        Prop.id.value: node.get(Prop.id),
+        Prop.name.value: node.get(Prop.name),
+        LABELS_KEY: node.get(LABELS_KEY, []),
+        Prop.locality.value: node.get(Prop.locality),
+    }
+
+
+def search(store: GraphStore, text: str, *, limit: int = 20) -> list[dict[str, Any]]:
+    """Nodes whose name contains ``text`` (accent- and case-insensitive) or whose id is ``text``.
+
+    Each row is a node summary plus ``exact`` (the whole name matched).
+    """
+    rows = run_named(store, "search", folded=fold_name(text) or None, id=text, max_rows=limit, limit=limit)
+    return [{**(_summary(r["node"]) or {}), "exact": bool(r["exact"])} for r in rows]
+
+
+def _cap(store: GraphStore) -> int:
+    settings = getattr(store, "settings", None)
+    return int(getattr(settings, "row_cap", 10_000))
+
+
+def _entity_scope(store: GraphStore, ids: Sequence[str]) -> dict[str, list[str]]:
+    rows = run_named(store, "entity_scope", ids=list(ids), limit=10**9)
+    return {r["id"]: [*r["committees"], *(n for n in r["names"] if n)] for r in rows}
+
+
+def resolve_entity(store: GraphStore, name_or_id: str, in_: str | None = None) -> dict[str, Any]:
+    """The one body, post or person ``name_or_id`` names.
+
+    An exact id wins. Otherwise names are matched accent-insensitively (whole name first,
+    then part of the name), and ``in_`` — a locality or a committee (name or id) — keeps
+    the nodes whose ``locality`` matches it or that an edge of that committee's charter
+    touches.
+
+    Raises
+    ------
+    NotFound
+        Nothing matches.
+    Ambiguous
+        Several match; ``candidates`` lists their id, name, labels and locality.
+    """
+    text = (name_or_id or "").strip()
+    if not text:
+        raise NotFound("empty name", subject="entity")
+    folded = fold_name(text)
+    rows = run_named(store, "search", folded=folded or None, id=text, max_rows=_cap(store), limit=None)
+    for r in rows:
+        if r["node"].get(Prop.id) == text:
+            return _summary(r["node"]) or {}
+    nodes = [r for r in rows if _ENTITY_LABELS & set(r["node"].get(LABELS_KEY, []))]
+    pool = [r["node"] for r in nodes if r["exact"]] or [r["node"] for r in nodes]
+    if in_:
+        where = fold_name(in_)
+        local = [n for n in pool if where and where in fold_name(n.get(Prop.locality))]
+        rest = [n for n in pool if n not in local]
+        scope = _entity_scope(store, [n[Prop.id] for n in rest]) if rest else {}
+        pool = local + [
+            n for n in rest if any(in_ == s or (where and where in s) for s in scope.get(n[Prop.id], []))
+        ]
+        if not pool:
+            raise NotFound(f"nothing named like this in {in_!r}", subject=text)
+    if not pool:
+        raise NotFound("no body, post or person has this id or name", subject=text)
+    if len(pool) > 1:
+        raise Ambiguous(
+            f"{len(pool)} matches; give an id or narrow with in_ (a locality or committee)",
+            subject=text,
+            candidates=[_candidate(n) for n in sorted(pool, key=lambda n: str(n.get(Prop.id)))],
+        )
+    return _summary(pool[0]) or {}
+
+
+def _resolve_id(store: GraphStore, name_or_id: str, in_: str | None) -> str:
+    return str(resolve_entity(store, name_or_id, in_)[Prop.id])
+
+
+# --------------------------------------------------------------------------- chain
+def _is_committee(node: Mapping[str, Any]) -> bool:
+    return Label.SteeringCommittee in node.get(LABELS_KEY, [])
+
+
+def _level(node: Mapping[str, Any]) -> int:
+    return LEVEL_RANK.get(node.get(Prop.level) or "", 0)
+
+
+def _pref(hop: Mapping[str, Any]) -> int:
+    return CHAIN_PREFERENCE.get(Rel.REPORTS_TO if hop[TYPE_KEY] == VIA else hop[TYPE_KEY], len(CHAIN_PREFERENCE))
+
+
+def rank_routes(routes: Sequence[Sequence[Mapping[str, Any]]]) -> list[Mapping[str, Any]]:
+    """The chain: of all upward routes (lists of hops), the one to the highest committee.
+
+    1. Routes end at a committee (``SteeringCommittee``) when any does; routes through
+       ``HELD_EX_OFFICIO_BY`` count only when no other route reaches a committee.
+    2. The highest level wins (national > province > district > commune); between
+       committees of that level, the one reached by the longest route.
+    3. Of the routes to that committee, the one preferring, step by step, REPORTS_TO >
+       ACCOUNTABLE_TO > DIRECTED_BY > STANDING_AGENCY_OF > PART_OF > POST_IN > SUBORDINATE_TO
+       (a ``via`` hop counts as REPORTS_TO); then the longer one.
+
+    >>> def hop(t, to, level=None, labels=("Body", "SteeringCommittee")):
+    ...     return {"type": t, "to": {"id": to, "level": level, "labels": list(labels)}}
+    >>> short = [hop("PART_OF", "c", "commune"), hop("SUBORDINATE_TO", "n", "national")]
+    >>> long_ = [hop("REPORTS_TO", "p", labels=("Post",)), hop("POST_IN", "c", "commune"),
+    ...          hop("SUBORDINATE_TO", "n", "national")]
+    >>> dead = [hop("REPORTS_TO", "party", labels=("Body", "PartyCommittee"))]
+    >>> [h["to"]["id"] for h in rank_routes([short, long_, dead])]
+    ['p', 'c', 'n']
+    """
+    routes = [list(r) for r in routes if r]
+    if not routes:
+        return []
+    plain = [r for r in routes if all(h[TYPE_KEY] != Rel.HELD_EX_OFFICIO_BY for h in r)]
+    candidates = (
+        [r for r in plain if _is_committee(r[-1]["to"])]
+        or [r for r in routes if _is_committee(r[-1]["to"])]
+        or plain
+        or routes
+    )
+    top = max(_level(r[-1]["to"]) for r in candidates)
+    candidates = [r for r in candidates if _level(r[-1]["to"]) == top]
+    longest: dict[str, int] = defaultdict(int)
+    for r in candidates:
+        end = str(r[-1]["to"][Prop.id])
+        longest[end] = max(longest[end], len(r))
+    target = min(longest, key=lambda end: (-longest[end], end))
+    candidates = [r for r in candidates if str(r[-1]["to"][Prop.id]) == target]
+    return min(candidates, key=lambda r: ([_pref(h) for h in r], -len(r), [str(h["to"][Prop.id]) for h in r]))
+
+
+def _node_summary(node: Mapping[str, Any]) -> dict[str, Any]:
+    keys = (Prop.id, Prop.name, LABELS_KEY, Prop.level, Prop.status, Prop.locality, Prop.role)
+    return {str(k): node[k] for k in keys if node.get(k) is not None}
+
+
+def chain(
+    store: GraphStore, from_: str, in_: str | None = None, as_of: str | date | None = None
+) -> list[dict[str, Any]]:
+    """The upward chain from a body or post (id or name) to the highest committee it reaches.
+
+    Each hop: ``{"from", "to"`` (id, name, labels, …), ``"type"``, ``"edge"`` (edge id),
+    ``"charter"``, ``"charterNumber"``, ``"provision"``, ``"quote"``, ``"inferred"``}. A
+    REPORTS_TO edge with a ``via`` body gives two hops: ``type == "via"`` to the via body,
+    then REPORTS_TO from it, both grounded by the same clause. A hop to a post held ex
+    officio carries ``heldBy`` (the holders' names) and ``heldExOfficioBy`` (the holders
+    with the provenance of that edge). No node repeats; an empty list means nothing is above.
+    """
+    start = resolve_entity(store, from_, in_)
+    rows = run_named(store, "chain", as_of=as_of, id=start[Prop.id], limit=10**9)
+    known: dict[str, dict[str, Any]] = {}
+    ex_officio: dict[str, dict[str, tuple[dict, dict]]] = defaultdict(dict)
+    for row in rows:
+        for node in row["nodes"]:
+            known[node[Prop.id]] = _node_summary(node)
+        for i, rel in enumerate(row["rels"]):
+            if rel[TYPE_KEY] == Rel.HELD_EX_OFFICIO_BY:
+                holder = row["nodes"][i + 1]
+                ex_officio[row["nodes"][i][Prop.id]][holder[Prop.id]] = (_node_summary(holder), rel)
+    via_ids = {r[Prop.via] for row in rows for r in row["rels"] if r.get(Prop.via)} - set(known)
+    if via_ids:
+        for r in run_named(store, "nodes", ids=sorted(via_ids)):
+            known[r["node"][Prop.id]] = _node_summary(r["node"])
+
+    routes = []
+    for row in rows:
+        hops: list[dict[str, Any]] = []
+        for i, rel in enumerate(row["rels"]):
+            src, dst = row["nodes"][i][Prop.id], row["nodes"][i + 1][Prop.id]
+            base = {"edge": rel.get(Prop.id), **_provenance(rel), Prop.inferred.value: bool(rel.get(Prop.inferred))}
+            via = rel.get(Prop.via)
+            if rel[TYPE_KEY] == Rel.REPORTS_TO and via and via in known and via not in (src, dst):
+                hops.append({"from": known[src], "to": known[via], TYPE_KEY: VIA, **base})
+                hops.append({"from": known[via], "to": known[dst], TYPE_KEY: rel[TYPE_KEY], **base})
+            else:
+                hops.append({"from": known[src], "to": known[dst], TYPE_KEY: rel[TYPE_KEY], **base})
+        seen = [hops[0]["from"][Prop.id], *(h["to"][Prop.id] for h in hops)]
+        if len(set(seen)) == len(seen):  # no repeated node: stop at cycles
+            routes.append(hops)
+
+    best = [dict(h) for h in rank_routes(routes)]
+    numbers = {}
+    charter_ids = sorted({h[Prop.charter] for h in best if h.get(Prop.charter)})
+    if charter_ids:
+        numbers = {r["id"]: r["number"] for r in run_named(store, "charter_numbers", ids=charter_ids)}
+    for hop in best:
+        hop["charterNumber"] = numbers.get(hop.get(Prop.charter))
+        holders = ex_officio.get(hop["to"][Prop.id])
+        if holders and Label.Post in hop["to"].get(LABELS_KEY, []):
+            hop["heldExOfficioBy"] = [{**h, **_provenance(rel)} for h, rel in holders.values()]
+            hop["heldBy"] = ", ".join(h.get(Prop.name) or h[Prop.id] for h, _ in holders.values())
+    return best
+
+
+# --------------------------------------------------------------------------- committee views
+def members(
+    store: GraphStore, committee: str, *, in_: str | None = None, as_of: str | date | None = None
+) -> list[dict[str, Any]]:
+    """The posts of a committee (by role), each with the provenance of its POST_IN edge and its holders.
+
+    Each item: ``{"post": {id, name, role}, "charter", "provision", "quote",
+    "exOfficio": [{id, name, role, body, charter, provision, quote}], "persons": [{id, name, charter, provision, quote}]}``.
+    """
+    cid = _resolve_id(store, committee, in_)
+    posts: dict[str, dict[str, Any]] = {}
+    for r in run_named(store, "members", as_of=as_of, committee=cid, limit=10**9):
+        post = _summary(r["post"]) or {}
+        item = posts.setdefault(post[Prop.id], {"post": post, **_provenance(r["postIn"]), "exOfficio": [], "persons": []})
+        holder = _summary(r["holder"])
+        if holder and all(h[Prop.id] != holder[Prop.id] for h in item["exOfficio"]):
+            item["exOfficio"].append({**holder, "body": _summary(r["holderBody"]), **_provenance(r["exOfficio"])})
+        person = _summary(r["person"])
+        if person and all(p[Prop.id] != person[Prop.id] for p in item["persons"]):
+            item["persons"].append({**person, **_provenance(r["holds"])})
+    return sorted(posts.values(), key=lambda m: (_ROLE_ORDER.get(m["post"].get(Prop.role), 99), m["post"][Prop.id]))
+
+
+def delegations(
+    store: GraphStore, committee: str, *, in_: str | None = None, as_of: str | date | None = None
+) -> list[dict[str, Any]]:
+    """DELEGATES_TO and ACTS_FOR edges among a committee and its posts, with scope, condition and provenance."""
+    cid = _resolve_id(store, committee, in_)
+    rows = run_named(store, "delegations", as_of=as_of, committee=cid, limit=10**9)
+    return [{**r, "source": _summary(r["source"]), "target": _summary(r["target"])} for r in rows]
+
+
+def reporting(
+    store: GraphStore, committee: str, *, in_: str | None = None, as_of: str | date | None = None
+) -> list[dict[str, Any]]:
+    """Reporting lines at a committee, its posts, parts and standing agency: cadence, via, provenance."""
+    cid = _resolve_id(store, committee, in_)
+    rows = run_named(store, "reporting", as_of=as_of, committee=cid, limit=10**9)
+    return [
+        {**r, "reporter": _summary(r["reporter"]), "recipient": _summary(r["recipient"]), "via": _summary(r["via"])}
+        for r in rows
+    ]
+
+
+def standing_agencies(store: GraphStore, agency_name: str, *, as_of: str | date | None = None) -> list[dict[str, Any]]:
+    """The committees whose standing agency (Cơ quan thường trực) is named like ``agency_name`` (or has that id)."""
+    rows = run_named(
+        store, "standing_agencies", as_of=as_of, agency=agency_name, folded=fold_name(agency_name) or None, limit=10**9
+    )
+    return [{**r, "agency": _summary(r["agency"]), "committee": _summary(r["committee"])} for r in rows]
+
+
+def subtree(
+    store: GraphStore,
+    committee: str,
+    *,
+    in_: str | None = None,
+    as_of: str | date | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Everything under a committee, shallowest first: each node once, with its parent and the attaching edge."""
+    cid = _resolve_id(store, committee, in_)
+    out: dict[str, dict[str, Any]] = {}
+    for r in run_named(store, "subtree", as_of=as_of, committee=cid, limit=limit):
+        node = _summary(r["node"]) or {}
+        if node.get(Prop.id) not in out:
+            out[node[Prop.id]] = {**r, "node": node}
+    return list(out.values())

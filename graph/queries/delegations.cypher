@@ -1,0 +1,19 @@
+// delegations: who delegates to whom (DELEGATES_TO) and who acts for whom (ACTS_FOR)
+// among a committee and its posts, with scope, condition and provenance.
+//
+// $committee  id of the committee (a Body)
+// $charters   ids of the charters in force at the as-of date, or null for all charters
+MATCH (committee:Body {id: $committee})
+OPTIONAL MATCH (post:Post)-[:POST_IN]->(committee)
+WITH committee, collect(post) + [committee] AS members
+UNWIND members AS member
+MATCH (member)-[rule:DELEGATES_TO|ACTS_FOR]-()
+WITH DISTINCT rule
+WHERE $charters IS NULL OR rule.charter IN $charters
+WITH rule, startNode(rule) AS source, endNode(rule) AS target
+RETURN type(rule) AS type,
+       source {.id, .name, .role, labels: labels(source)} AS source,
+       target {.id, .name, .role, labels: labels(target)} AS target,
+       rule.scope AS scope, rule.condition AS condition,
+       rule.charter AS charter, rule.provision AS provision, rule.quote AS quote
+ORDER BY type, source.id, target.id

@@ -1,0 +1,13 @@
+// valid_charters: the charters in force on a date, for "as of" reads.
+//
+// A charter is in force from validFrom (its issue date unless stated) until validTo (the
+// issue date of the charter that replaces it); an open end counts as in force. Dates are
+// ISO strings, compared as text.
+//
+// $date  an ISO date, e.g. 2026-01-01
+MATCH (c:Charter)
+WHERE c.sha256 IS NOT NULL
+  AND (c.validFrom IS NULL OR c.validFrom <= $date)
+  AND (c.validTo IS NULL OR c.validTo > $date)
+RETURN c.id AS id
+ORDER BY id

@@ -1,0 +1,726 @@
+"""The one narrow store interface, the load logic both backends share, and ``open_store``.
+
+A :class:`GraphStore` loads one charter's :class:`~govkg.loaders.facts.Facts` per
+transaction (all or nothing, idempotent by the charter's ``sha256``), answers read-only
+Cypher, and reports counts, a content hash and the charters it holds. Two backends
+implement it: :class:`~govkg.graph.embedded.EmbeddedStore` (grafeo, in-process, the
+default) and :class:`~govkg.graph.neo4j_store.Neo4jStore` (a Neo4j server or Aura).
+
+The writes are built here, by small pure functions that return ``(cypher, params)``
+statements, so both backends send the same Cypher:
+
+- nodes are grouped by label set and written with ``UNWIND $rows AS r MERGE (n:Key {id: r.id})
+  SET n:Other, n += r.props``, never one round trip per node;
+- edges are grouped by (type, source key label, target key label) and written with
+  ``MERGE (a)-[e:TYPE {id: r.id}]->(b) SET e = r.props``; each batch returns how many it
+  wrote, and a short count (a missing endpoint) fails the whole charter;
+- the ``Charter`` node is created first (edges hang off it) but gets its ``sha256`` last,
+  in the same transaction: a Charter with a ``sha256`` is a completely loaded charter.
+
+Validity: a charter whose facts hold ``REPLACES`` → a document numbered like a loaded
+``Charter`` closes that charter (``validTo`` = the new one's ``issuedOn``); every charter
+gets ``validFrom`` (its own, or its ``issuedOn``). Loading in either order gives the same graph.
+
+Returned values are plain JSON-able Python: a node is a dict of its properties plus
+``labels`` (sorted); a relationship is a dict of its properties plus ``type``, ``source``
+and ``target`` (the endpoint ids); a path is a list ``[node, rel, node, ...]``.
+
+Examples
+--------
+>>> fold_name("Công an  phường Hải Dương")
+'cong an phuong hai duong'
+>>> key_label(("Body", "WorkingGroup")), key_label(("Post",))
+('Body', 'Post')
+>>> [s.cypher.split(" SET")[0] for s in node_statements([Node("p1", ("Post",), {"name": "Trưởng Ban"})])]
+['UNWIND $rows AS r MERGE (n:Post {id: r.id})']
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import Any, NamedTuple, Protocol, runtime_checkable
+
+from govkg.config import Settings, load_settings
+from govkg.errors import StoreError
+from govkg.graph.readonly import check_read_only
+from govkg.loaders.facts import Edge, Facts, Node
+from govkg.ontology.vocab import Label, Prop, Rel, Status
+
+__all__ = [
+    "BATCH_SIZE",
+    "KEY_LABELS",
+    "LABELS_KEY",
+    "NAME_FOLDED",
+    "SOURCE_KEY",
+    "TARGET_KEY",
+    "TYPE_KEY",
+    "CharterPlan",
+    "CypherStore",
+    "GraphStore",
+    "LoadReport",
+    "Rows",
+    "Statement",
+    "clean_props",
+    "constraint_statements",
+    "content_digest",
+    "edge_statements",
+    "fold_name",
+    "key_label",
+    "merge_node_props",
+    "node_statements",
+    "open_store",
+    "plan_charter",
+    "split_charters",
+]
+
+# A derived, store-only property (not an ontology term): the folded name used by search.
+NAME_FOLDED = "nameFolded"
+# Keys of the dicts a store returns for nodes and relationships (structure, not properties).
+LABELS_KEY = "labels"
+TYPE_KEY = "type"
+SOURCE_KEY = "source"
+TARGET_KEY = "target"
+
+BATCH_SIZE = 2000
+# The label a node is MERGEd on (and looked up by): Body for every body, else its own label.
+KEY_LABELS: tuple[Label, ...] = (
+    Label.Charter,
+    Label.Provision,
+    Label.LegalDocument,
+    Label.Body,
+    Label.Post,
+    Label.Person,
+    Label.AdminUnit,
+)
+_LABELS = frozenset(label.value for label in Label)
+_RELS = frozenset(rel.value for rel in Rel)
+
+
+# --------------------------------------------------------------------------- values
+class Rows(list):
+    """A list of result rows; ``truncated`` is true when the row cap cut it short.
+
+    >>> r = Rows([{"a": 1}], truncated=True); r.truncated, r == [{"a": 1}]
+    (True, True)
+    """
+
+    def __init__(self, rows: Iterable[dict] = (), *, truncated: bool = False):
+        super().__init__(rows)
+        self.truncated = truncated
+
+
+@dataclass(frozen=True, slots=True)
+class LoadReport:
+    """What loading one charter did.
+
+    ``unchanged`` is true when the same charter (same ``sha256``) was already loaded and
+    nothing was written. ``closed`` lists the charters this one replaced (their ``validTo``
+    was set); ``valid_to`` is set when a charter already loaded replaces this one.
+    """
+
+    charter: str
+    sha256: str
+    unchanged: bool = False
+    nodes: int = 0
+    edges: int = 0
+    valid_from: str | None = None
+    valid_to: str | None = None
+    closed: tuple[str, ...] = ()
+    seconds: float = 0.0
+
+    @property
+    def status(self) -> str:
+        return "unchanged" if self.unchanged else "loaded"
+
+
+class Statement(NamedTuple):
+    """One Cypher statement with its parameters; ``expect`` is the count it must return."""
+
+    cypher: str
+    params: dict[str, Any]
+    expect: int | None = None
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """The narrow interface every part of govkg uses to reach a graph."""
+
+    def load(self, facts: Facts) -> LoadReport:
+        """Write one charter's facts in one transaction (idempotent by ``sha256``)."""
+        ...
+
+    def query(
+        self, cypher: str, params: Mapping[str, Any] | None = None, *, timeout: float | None = None, limit: int | None = None
+    ) -> Rows:
+        """Run one read-only Cypher statement; refuse writes; stop after ``limit`` rows."""
+        ...
+
+    def counts(self) -> dict[str, Any]:
+        """Node and edge totals, per label and per type, and the number of charters."""
+        ...
+
+    def content_hash(self) -> str:
+        """An order-independent hash of every node, edge and property."""
+        ...
+
+    def charters(self) -> list[dict[str, Any]]:
+        """The loaded charters with their number, dates, validity, sha256 and edge count."""
+        ...
+
+    def export_facts(self) -> Facts:
+        """The whole graph as Facts (read-only), for exports."""
+        ...
+
+    def close(self) -> None:
+        """Release the store (connections, file locks)."""
+        ...
+
+
+# --------------------------------------------------------------------------- pure helpers
+def fold_name(text: str | None) -> str:
+    """Lowercase, accents dropped (``đ`` → ``d``), punctuation and spaces collapsed.
+
+    >>> fold_name("ĐẢNG ỦY xã Khánh Khê"), fold_name("Tổ Công tác - Đề án 06"), fold_name(None)
+    ('dang uy xa khanh khe', 'to cong tac de an 06', '')
+    """
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
+    text = "".join(c for c in text if unicodedata.category(c) != "Mn").lower()
+    return " ".join("".join(c if c.isalnum() else " " for c in text).split())
+
+
+def key_label(labels: Iterable[str]) -> str:
+    """The label a node is MERGEd and looked up by (``Body`` for any body).
+
+    >>> key_label(["Charter", "LegalDocument"])
+    'Charter'
+    >>> key_label(["Nope"])
+    Traceback (most recent call last):
+    ...
+    govkg.errors.StoreError: ['Nope']: no key label (one of Charter, Provision, LegalDocument, Body, Post, Person, AdminUnit)
+    """
+    labels = list(labels)
+    for label in KEY_LABELS:
+        if label in labels:
+            return label.value
+    raise StoreError(
+        f"no key label (one of {', '.join(k.value for k in KEY_LABELS)})", subject=str(labels)
+    )
+
+
+def _check_labels(labels: Iterable[str], subject: str) -> list[str]:
+    labels = list(dict.fromkeys(labels))
+    bad = [label for label in labels if label not in _LABELS]
+    if bad:
+        # labels are pasted into Cypher text: only vocabulary terms may get there
+        raise StoreError(f"unknown labels {bad}", subject=subject)
+    return labels
+
+
+def _check_type(type_: str, subject: str) -> str:
+    if type_ not in _RELS:
+        raise StoreError(f"unknown relationship type {type_!r}", subject=subject)
+    return str(type_)
+
+
+def _clean_value(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [_clean_value(v) for v in (sorted(value) if isinstance(value, (set, frozenset)) else value)]
+        items = [v for v in items if v is not None]
+        kinds = {type(v) for v in items}
+        # graph properties hold flat, homogeneous lists only; anything else is kept as JSON text
+        if any(isinstance(v, (dict, list)) for v in items) or len(kinds - {int, float}) > 1 or (
+            kinds & {int, float} and kinds - {int, float}
+        ):
+            return json.dumps(items, ensure_ascii=False, sort_keys=True)
+        return items
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
+
+
+def clean_props(props: Mapping[str, Any]) -> dict[str, Any]:
+    """Properties as both stores can hold them: no ``None``, flat lists, maps as JSON text.
+
+    >>> clean_props({"a": None, "b": (3, 6), "c": {"x": 1}, "d": "", "e": [1, "x"]})
+    {'b': [3, 6], 'c': '{"x": 1}', 'd': '', 'e': '[1, "x"]'}
+    """
+    out = {}
+    for key, value in props.items():
+        value = _clean_value(value)
+        if value is not None:
+            out[str(key)] = value
+    return out
+
+
+def merge_node_props(existing: Mapping[str, Any] | None, new: Mapping[str, Any]) -> dict[str, Any]:
+    """The properties to ``SET n += ...`` on a node that may already be stored.
+
+    A charter that only *references* a body does not overwrite what the charter that
+    *defines* it says (it only fills gaps); otherwise the newer values win.
+
+    >>> merge_node_props({"status": "defined", "name": "A", "level": None}, {"status": "referenced", "name": "a", "level": "commune"})
+    {'level': 'commune'}
+    >>> merge_node_props({"status": "referenced", "name": "a"}, {"status": "defined", "name": "A"})
+    {'status': 'defined', 'name': 'A'}
+    """
+    if not existing:
+        return dict(new)
+    if existing.get(Prop.status) == Status.defined and new.get(Prop.status) != Status.defined:
+        return {k: v for k, v in new.items() if existing.get(k) in (None, "", [], ())}
+    return dict(new)
+
+
+def _node_props(node: Node) -> dict[str, Any]:
+    props = clean_props({k: v for k, v in node.props.items() if k != Prop.id})
+    name = props.get(Prop.name) or props.get(Prop.title) or props.get(Prop.number)
+    if name:
+        props[NAME_FOLDED] = fold_name(name)
+    return props
+
+
+def node_statements(
+    nodes: Iterable[Node], *, existing: Mapping[str, Mapping[str, Any]] | None = None, batch_size: int = BATCH_SIZE
+) -> list[Statement]:
+    """Batched ``UNWIND … MERGE`` statements for nodes, one group per label set.
+
+    ``existing`` maps ids of stored nodes to their properties (see :func:`merge_node_props`).
+
+    >>> st = node_statements([Node("b1", ("Body", "WorkingGroup"), {"name": "Tổ A"}),
+    ...                       Node("b2", ("Body", "WorkingGroup"), {"name": "Tổ B"})])
+    >>> len(st), st[0].cypher
+    (1, 'UNWIND $rows AS r MERGE (n:Body {id: r.id}) SET n:WorkingGroup, n += r.props')
+    >>> st[0].params["rows"][0]
+    {'id': 'b1', 'props': {'name': 'Tổ A', 'nameFolded': 'to a'}}
+    """
+    existing = existing or {}
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    for node in nodes:
+        labels = _check_labels(node.labels, node.id)
+        key = key_label(labels)
+        others = tuple(sorted(label for label in labels if label != key))
+        props = merge_node_props(existing.get(node.id), _node_props(node))
+        groups[(key, *others)].append({"id": node.id, "props": props})
+    out = []
+    for (key, *others), rows in sorted(groups.items()):
+        extra = "".join(f"n:{label}, " for label in others)
+        cypher = f"UNWIND $rows AS r MERGE (n:{key} {{id: r.id}}) SET {extra}n += r.props"
+        for i in range(0, len(rows), batch_size):
+            out.append(Statement(cypher, {"rows": rows[i : i + batch_size]}))
+    return out
+
+
+def edge_statements(
+    edges: Iterable[Edge], key_labels: Mapping[str, str], *, batch_size: int = BATCH_SIZE
+) -> list[Statement]:
+    """Batched ``UNWIND … MATCH … MERGE`` statements for edges, grouped by type and endpoint labels.
+
+    ``key_labels`` maps every endpoint id to its key label. Each statement returns
+    ``count(e) AS n`` and carries ``expect``: the store fails the charter when fewer
+    edges were written (an endpoint was missing).
+
+    An edge is identified by its ``id`` *and* its ``charter``: the extractor's ids are
+    deterministic per charter (type, ends, provision ref), so two charters stating the
+    same relation in a same-numbered article keep one edge each, each with its provenance.
+
+    >>> e = Edge("PART_OF", "b1", "c1", {"id": "e:1", "charter": "ch"})
+    >>> st = edge_statements([e], {"b1": "Body", "c1": "Body"})
+    >>> print(st[0].cypher)
+    UNWIND $rows AS r MATCH (a:Body {id: r.source}) MATCH (b:Body {id: r.target}) MERGE (a)-[e:PART_OF {id: r.id, charter: r.charter}]->(b) SET e = r.props RETURN count(e) AS n
+    >>> st[0].params["rows"], st[0].expect
+    ([{'id': 'e:1', 'charter': 'ch', 'source': 'b1', 'target': 'c1', 'props': {'id': 'e:1', 'charter': 'ch'}}], 1)
+    """
+    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for edge in edges:
+        type_ = _check_type(edge.type, edge.id)
+        try:
+            src, dst = key_labels[edge.source], key_labels[edge.target]
+        except KeyError as err:
+            raise StoreError(f"endpoint {err.args[0]!r} is not a known node", subject=edge.id) from None
+        props = clean_props(edge.props)
+        props[Prop.id.value] = edge.id
+        if props.get(Prop.charter) is None:
+            raise StoreError("edge has no charter (provenance)", subject=edge.id)
+        row = {"id": edge.id, "charter": props[Prop.charter], "source": edge.source, "target": edge.target, "props": props}
+        groups[(type_, src, dst)].append(row)
+    out = []
+    for (type_, src, dst), rows in sorted(groups.items()):
+        cypher = (
+            f"UNWIND $rows AS r MATCH (a:{src} {{id: r.source}}) MATCH (b:{dst} {{id: r.target}}) "
+            f"MERGE (a)-[e:{type_} {{id: r.id, charter: r.charter}}]->(b) SET e = r.props RETURN count(e) AS n"
+        )
+        for i in range(0, len(rows), batch_size):
+            chunk = rows[i : i + batch_size]
+            out.append(Statement(cypher, {"rows": chunk}, len(chunk)))
+    return out
+
+
+def constraint_statements() -> list[Statement]:
+    """``CREATE CONSTRAINT … IF NOT EXISTS … REQUIRE n.id IS UNIQUE`` for every label.
+
+    >>> constraint_statements()[0].cypher
+    'CREATE CONSTRAINT govkg_Charter_id IF NOT EXISTS FOR (n:Charter) REQUIRE n.id IS UNIQUE'
+    >>> len(constraint_statements()) == len(Label)
+    True
+    """
+    return [
+        Statement(f"CREATE CONSTRAINT govkg_{label.value}_id IF NOT EXISTS FOR (n:{label.value}) REQUIRE n.id IS UNIQUE", {})
+        for label in Label
+    ]
+
+
+def split_charters(facts: Facts) -> list[Facts]:
+    """One Facts per Charter node: its edges (by their ``charter`` property) and their endpoints.
+
+    >>> f = Facts()
+    >>> for cid in ("c1", "c2"):
+    ...     _ = f.add_node(Node(cid, ("Charter",), {}))
+    ...     _ = f.add_node(Node("b" + cid, ("Body", "SteeringCommittee"), {}))
+    ...     _ = f.add_edge(Edge("GOVERNS", cid, "b" + cid, {"charter": cid}))
+    >>> [(p.charter_id, sorted(p.nodes), len(p.edges)) for p in split_charters(f)]
+    [('c1', ['bc1', 'c1'], 1), ('c2', ['bc2', 'c2'], 1)]
+    """
+    charter_ids = [n.id for n in facts.nodes_with(Label.Charter)]
+    if facts.charter_id and facts.charter_id not in charter_ids:
+        charter_ids.insert(0, facts.charter_id)
+    out = []
+    for cid in charter_ids:
+        part = Facts(charter_id=cid, path=facts.path if len(charter_ids) == 1 else None)
+        if cid in facts.nodes:
+            part.add_node(facts.nodes[cid])
+        for edge in facts.edges:
+            if edge.props.get(Prop.charter) == cid or (len(charter_ids) == 1 and not edge.props.get(Prop.charter)):
+                for end in (edge.source, edge.target):
+                    if end in facts.nodes:
+                        part.add_node(facts.nodes[end])
+                part.add_edge(Edge(edge.type, edge.source, edge.target, dict(edge.props)))
+        out.append(part)
+    return out
+
+
+def _digest(obj: Any) -> str:
+    return hashlib.sha256(json.dumps(obj, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+
+
+@dataclass(slots=True)
+class CharterPlan:
+    """Everything :meth:`CypherStore.load` writes for one charter, computed before any I/O."""
+
+    charter_id: str
+    sha256: str
+    props: dict[str, Any]
+    nodes: list[Node]
+    edges: list[Edge]
+    replaced_numbers: list[str] = field(default_factory=list)
+    labels: tuple[str, ...] = (Label.Charter.value,)
+
+    @property
+    def number(self) -> str | None:
+        return self.props.get(Prop.number)
+
+    @property
+    def issued_on(self) -> str | None:
+        return self.props.get(Prop.issuedOn)
+
+
+def plan_charter(facts: Facts) -> CharterPlan:
+    """Check one charter's facts and sort out what to write.
+
+    The charter is ``facts.charter_id`` (or the only ``Charter`` node). Without a
+    ``sha256`` property, a digest of the facts stands in for it, so reloads stay no-ops.
+
+    >>> f = Facts(charter_id="ch")
+    >>> _ = f.add_node(Node("ch", ("Charter",), {"number": "03/QĐ-BCĐ", "issuedOn": "2026-07-01", "sha256": "ab"}))
+    >>> _ = f.add_node(Node("d", ("LegalDocument",), {"number": "01/QĐ-BCĐ"}))
+    >>> _ = f.add_edge(Edge("REPLACES", "ch", "d", {"charter": "ch"}))
+    >>> p = plan_charter(f); p.sha256, p.replaced_numbers, p.props["validFrom"], [n.id for n in p.nodes]
+    ('ab', ['01/QĐ-BCĐ'], '2026-07-01', ['d'])
+    """
+    charters = [n for n in facts.nodes.values() if Label.Charter in n.labels]
+    cid = facts.charter_id
+    if cid is None:
+        if len(charters) != 1:
+            raise StoreError(
+                f"facts hold {len(charters)} charters; load one at a time (see split_charters)", subject=facts.path
+            )
+        cid = charters[0].id
+    if sum(1 for e in facts.edges if e.props.get(Prop.charter) not in (None, cid)):
+        raise StoreError("facts hold edges of other charters; load one at a time (see split_charters)", subject=cid)
+    node = facts.nodes.get(cid) or Node(cid, (Label.Charter.value,), {})
+    props = _node_props(node)
+    sha = props.get(Prop.sha256) or _digest(
+        [facts.node_link()["nodes"], sorted((e.props.get("id") or e.id) for e in facts.edges)]
+    )
+    props[Prop.sha256.value] = sha
+    if props.get(Prop.validFrom) is None and props.get(Prop.issuedOn):
+        props[Prop.validFrom.value] = props[Prop.issuedOn]
+    replaced = sorted(
+        {
+            str(facts.nodes[e.target].props[Prop.number])
+            for e in facts.edges
+            if e.type == Rel.REPLACES and e.source == cid and e.target in facts.nodes and facts.nodes[e.target].props.get(Prop.number)
+        }
+    )
+    others = [n for n in facts.nodes.values() if n.id != cid]
+    # an edge without provenance belongs to the charter being loaded
+    edges = [
+        e if e.props.get(Prop.charter) else Edge(e.type, e.source, e.target, {**e.props, Prop.charter.value: cid})
+        for e in facts.edges
+    ]
+    labels = tuple(_check_labels((Label.Charter.value, *node.labels), cid))
+    return CharterPlan(cid, str(sha), props, others, edges, replaced, labels)
+
+
+def content_digest(nodes: Iterable[Mapping[str, Any]], edges: Iterable[Mapping[str, Any]]) -> str:
+    """Order-independent sha256 of nodes (``id``, ``labels``, props) and edges (``type``, ends, props).
+
+    >>> a = content_digest([{"id": "x", "labels": ["Post"], "name": "A"}], [])
+    >>> a == content_digest([{"labels": ["Post"], "name": "A", "id": "x"}], [])
+    True
+    """
+    items = []
+    for n in nodes:
+        n = dict(n)
+        n[LABELS_KEY] = sorted(n.get(LABELS_KEY) or [])
+        items.append("n" + _digest(n))
+    for e in edges:
+        items.append("e" + _digest(dict(e)))
+    h = hashlib.sha256()
+    for item in sorted(items):
+        h.update(item.encode("ascii"))
+    return h.hexdigest()
+
+
+# --------------------------------------------------------------------------- shared store logic
+RunFn = Callable[[str, Mapping[str, Any]], list[dict[str, Any]]]
+
+_GET_CHARTER = "MATCH (c:Charter {id: $id}) RETURN c.sha256 AS sha256"
+_DELETE_CHARTER_EDGES = "MATCH ()-[e]->() WHERE e.charter = $id DELETE e RETURN count(*) AS n"
+_FINISH_CHARTER = "MATCH (c:Charter {id: $id}) SET c += $props"
+_CLOSE_REPLACED = (
+    "MATCH (c:Charter) WHERE c.number IN $numbers AND c.id <> $id "
+    "SET c.validTo = CASE WHEN c.validTo IS NULL OR c.validTo > $date THEN $date ELSE c.validTo END "
+    "RETURN c.id AS id"
+)
+_REPLACED_BY = (
+    "MATCH (n:Charter)-[:REPLACES]->(d) WHERE d.number = $number AND n.id <> $id AND n.issuedOn IS NOT NULL "
+    "RETURN n.issuedOn AS date"
+)
+
+
+def _touch_charter(labels: Sequence[str]) -> str:
+    extra = "".join(f" SET c:{label}" for label in labels if label != Label.Charter)
+    return "MERGE (c:Charter {id: $id})" + extra
+
+
+def _lookup_statement(label: str) -> str:
+    return f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"
+
+
+class CypherStore:
+    """The logic both backends share; a backend supplies ``_write`` and ``_read``.
+
+    ``_write(work)`` runs ``work(run)`` in ONE write transaction and commits it, or rolls
+    it back when ``work`` raises. ``_read(cypher, params, timeout, limit)`` runs one
+    read in a read-only transaction and returns converted rows.
+    """
+
+    settings: Settings
+
+    # -- backend hooks
+    def _write(self, work: Callable[[RunFn], Any]) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _read(self, cypher: str, params: Mapping[str, Any], timeout: float | None, limit: int | None) -> Rows:
+        raise NotImplementedError  # pragma: no cover - abstract
+
+    def close(self) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- reads
+    def query(
+        self, cypher: str, params: Mapping[str, Any] | None = None, *, timeout: float | None = None, limit: int | None = None
+    ) -> Rows:
+        """Run one read-only statement (see :func:`~govkg.graph.readonly.check_read_only`).
+
+        ``timeout`` (seconds) defaults to ``settings.query_timeout_s``, ``limit`` to
+        ``settings.row_cap``; the result's ``truncated`` tells whether the cap cut it.
+        """
+        check_read_only(cypher)
+        timeout = self.settings.query_timeout_s if timeout is None else timeout
+        limit = self.settings.row_cap if limit is None else limit
+        return self._read(cypher, dict(params or {}), timeout, limit)
+
+    def _internal(self, cypher: str, params: Mapping[str, Any] | None = None) -> Rows:
+        # store-owned reads: still guarded, but uncapped and without a deadline (dumps, counts)
+        check_read_only(cypher)
+        return self._read(cypher, dict(params or {}), None, None)
+
+    def counts(self) -> dict[str, Any]:
+        """Totals: ``nodes``, ``edges``, ``charters`` (complete ones), ``labels`` and ``types``."""
+        labels = {r["label"]: r["n"] for r in self._internal("MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n")}
+        types = {r["type"]: r["n"] for r in self._internal("MATCH ()-[e]->() RETURN type(e) AS type, count(*) AS n")}
+        nodes = self._internal("MATCH (n) RETURN count(n) AS n")[0]["n"]
+        charters = self._internal("MATCH (c:Charter) WHERE c.sha256 IS NOT NULL RETURN count(c) AS n")[0]["n"]
+        return {
+            "nodes": nodes,
+            "edges": sum(types.values()),
+            "charters": charters,
+            "labels": dict(sorted(labels.items())),
+            "types": dict(sorted(types.items())),
+        }
+
+    def _dump(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        nodes = [
+            {**r["props"], Prop.id.value: r["id"], LABELS_KEY: sorted(r["labels"])}
+            for r in self._internal("MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props")
+        ]
+        edges = [
+            {**r["props"], TYPE_KEY: r["type"], SOURCE_KEY: r["source"], TARGET_KEY: r["target"]}
+            for r in self._internal(
+                "MATCH (a)-[e]->(b) RETURN type(e) AS type, a.id AS source, b.id AS target, properties(e) AS props"
+            )
+        ]
+        return nodes, edges
+
+    def content_hash(self) -> str:
+        """Order-independent sha256 of every node, edge and property (see :func:`content_digest`)."""
+        return content_digest(*self._dump())
+
+    def export_facts(self) -> Facts:
+        """The stored graph as Facts: nodes with labels and props, edges with type and props."""
+        nodes, edges = self._dump()
+        facts = Facts()
+        for n in sorted(nodes, key=lambda n: str(n[Prop.id])):
+            props = {k: v for k, v in n.items() if k not in (Prop.id, LABELS_KEY)}
+            facts.nodes[n[Prop.id]] = Node(n[Prop.id], tuple(_ordered_labels(n[LABELS_KEY])), props)
+        for e in sorted(edges, key=lambda e: str(e.get(Prop.id))):
+            props = {k: v for k, v in e.items() if k not in (TYPE_KEY, SOURCE_KEY, TARGET_KEY)}
+            facts.edges.append(Edge(e[TYPE_KEY], e[SOURCE_KEY], e[TARGET_KEY], props))
+        return facts
+
+    def charters(self) -> list[dict[str, Any]]:
+        """Loaded charters (complete ones have a ``sha256``), each with its ``edges`` count."""
+        per = {r["charter"]: r["n"] for r in self._internal("MATCH ()-[e]->() RETURN e.charter AS charter, count(*) AS n")}
+        out = []
+        for r in self._internal("MATCH (c:Charter) RETURN c ORDER BY c.id"):
+            c = {k: v for k, v in r["c"].items() if k not in (LABELS_KEY, NAME_FOLDED)}
+            c["edges"] = per.get(c.get(Prop.id), 0)
+            c["complete"] = c.get(Prop.sha256) is not None
+            out.append(c)
+        return out
+
+    # -- writes
+    def load(self, facts: Facts) -> LoadReport:
+        """Write one charter in one transaction; a no-op when its ``sha256`` is already loaded.
+
+        A reload with a different ``sha256`` (a re-extraction) first removes the edges
+        the old version asserted. Any failure rolls the whole charter back.
+        """
+        plan = plan_charter(facts)
+        started = time.perf_counter()
+
+        def work(run: RunFn) -> LoadReport:
+            old = run(_GET_CHARTER, {"id": plan.charter_id})
+            if old and old[0].get("sha256") == plan.sha256:
+                return LoadReport(plan.charter_id, plan.sha256, unchanged=True)
+            if old:
+                run(_DELETE_CHARTER_EDGES, {"id": plan.charter_id})
+            run(_touch_charter(plan.labels), {"id": plan.charter_id})
+            key_of = {plan.charter_id: Label.Charter.value}
+            by_key: dict[str, list[str]] = defaultdict(list)
+            for node in plan.nodes:
+                key_of[node.id] = key_label(_check_labels(node.labels, node.id))
+                by_key[key_of[node.id]].append(node.id)
+            existing: dict[str, dict[str, Any]] = {}
+            for label, ids in by_key.items():
+                for r in run(_lookup_statement(label), {"ids": ids}):
+                    existing[r["id"]] = r["props"]
+            for st in node_statements(plan.nodes, existing=existing):
+                run(st.cypher, st.params)
+            # endpoints this charter does not describe must already be stored
+            missing = sorted({end for e in plan.edges for end in (e.source, e.target)} - set(key_of))
+            for label in KEY_LABELS:
+                if not missing:
+                    break
+                found = run(_lookup_statement(label.value), {"ids": missing})
+                for r in found:
+                    key_of[r["id"]] = label.value
+                missing = [i for i in missing if i not in key_of]
+            if missing:
+                raise StoreError(f"edges point at unknown nodes {missing[:5]}", subject=plan.charter_id)
+            for st in edge_statements(plan.edges, key_of):
+                rows = run(st.cypher, st.params)
+                written = rows[0]["n"] if rows else 0
+                if written != st.expect:
+                    raise StoreError(f"wrote {written} of {st.expect} edges", subject=plan.charter_id)
+            props = dict(plan.props)
+            closed: list[str] = []
+            if plan.replaced_numbers and plan.issued_on:
+                closed = [
+                    r["id"] for r in run(_CLOSE_REPLACED, {"numbers": plan.replaced_numbers, "id": plan.charter_id, "date": plan.issued_on})
+                ]
+            if plan.number:
+                dates = sorted(str(r["date"]) for r in run(_REPLACED_BY, {"number": plan.number, "id": plan.charter_id}))
+                if dates:
+                    props[Prop.validTo.value] = dates[0]
+            # the sha256 written last marks the charter complete
+            run(_FINISH_CHARTER, {"id": plan.charter_id, "props": props})
+            return LoadReport(
+                plan.charter_id,
+                plan.sha256,
+                nodes=len(plan.nodes) + 1,
+                edges=len(plan.edges),
+                valid_from=props.get(Prop.validFrom),
+                valid_to=props.get(Prop.validTo),
+                closed=tuple(closed),
+            )
+
+        report = self._write(work)
+        return replace(report, seconds=round(time.perf_counter() - started, 6))
+
+
+def _ordered_labels(labels: Sequence[str]) -> list[str]:
+    # Facts order: Body first, then the kind (the most specific label last)
+    return sorted(labels, key=lambda label: (label != Label.Body, label))
+
+
+# --------------------------------------------------------------------------- factory
+def open_store(settings: Settings | None = None, *, read_only: bool = False) -> GraphStore:
+    """The configured store: Neo4j when ``settings.neo4j_uri`` is set, else the embedded one.
+
+    ``read_only`` opens the embedded file with a shared lock (several reader processes
+    may open it; a writer may not open it meanwhile).
+
+    >>> import tempfile, pathlib
+    >>> with open_store(Settings(home=pathlib.Path(tempfile.mkdtemp()))) as store:
+    ...     store.counts()["nodes"]
+    0
+    """
+    settings = settings or load_settings()
+    if settings.neo4j_uri:
+        from govkg.graph.neo4j_store import Neo4jStore
+
+        return Neo4jStore.from_settings(settings)
+    from govkg.graph.embedded import EmbeddedStore
+
+    return EmbeddedStore(settings.embedded_path, settings=settings, read_only=read_only)
+
