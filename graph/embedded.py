@@ -93,6 +93,9 @@ def run_with_deadline(fn: Callable[[], Any], timeout: float, *, subject: str = "
     return box["value"]
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def convert_value(value: Any, node_id: Callable[[int], Any]) -> Any:
     """A grafeo result value as plain JSON-able Python.
 
@@ -105,43 +108,49 @@ def convert_value(value: Any, node_id: Callable[[int], Any]) -> Any:
     >>> convert_value({"_id": 0, "_source": 3, "_target": 4, "_type": "POST_IN", "id": "e"}, {3: "p", 4: "b"}.get)
     {'id': 'e', 'type': 'POST_IN', 'source': 'p', 'target': 'b'}
     """
-    if isinstance(value, dict):
-        if "_labels" in value and "_id" in value:
-            out = {k: convert_value(v, node_id) for k, v in value.items() if not k.startswith("_")}
-            out[LABELS_KEY] = sorted(value["_labels"])
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is dict:
+        if "_id" in value:
+            out = {k: v if type(v) in _PLAIN else convert_value(v, node_id) for k, v in value.items() if k[0] != "_"}
+            if "_labels" in value:
+                out[LABELS_KEY] = sorted(value["_labels"])
+            elif "_type" in value:
+                out[TYPE_KEY] = value["_type"]
+                out[SOURCE_KEY] = node_id(value["_source"])
+                out[TARGET_KEY] = node_id(value["_target"])
             return out
-        if "_type" in value and "_source" in value:
-            out = {k: convert_value(v, node_id) for k, v in value.items() if not k.startswith("_")}
-            out[TYPE_KEY] = value["_type"]
-            out[SOURCE_KEY] = node_id(value["_source"])
-            out[TARGET_KEY] = node_id(value["_target"])
-            return out
-        if set(value) == {"nodes", "edges"} and isinstance(value["nodes"], list):
-            ids = {n.get("_id"): n.get(Prop.id) for n in value["nodes"] if isinstance(n, dict)}
-
-            def local(i: int) -> Any:
-                return ids[i] if i in ids else node_id(i)
-
-            nodes = [convert_value(n, local) for n in value["nodes"]]
-            rels = [convert_value(e, local) for e in value["edges"]]
-            path: list[Any] = [nodes[0]] if nodes else []
-            for rel, node in zip(rels, nodes[1:], strict=False):
-                path += [rel, node]
-            return path
-        return {str(k): convert_value(v, node_id) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [convert_value(v, node_id) for v in value]
+        if len(value) == 2 and "nodes" in value and "edges" in value and type(value["nodes"]) is list:
+            return _path(value, node_id)
+        return {str(k): v if type(v) in _PLAIN else convert_value(v, node_id) for k, v in value.items()}
+    if kind is list or kind is tuple:
+        return [v if type(v) in _PLAIN else convert_value(v, node_id) for v in value]
     if isinstance(value, (datetime, date, time)):
         return value.isoformat()
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
     if isinstance(value, grafeo.Node):
         props = {k: convert_value(v, node_id) for k, v in value.properties().items()}
         return {**props, LABELS_KEY: sorted(value.labels)}
     if isinstance(value, grafeo.Edge):
         props = {k: convert_value(v, node_id) for k, v in value.properties().items()}
         return {**props, TYPE_KEY: value.edge_type, SOURCE_KEY: node_id(value.source_id), TARGET_KEY: node_id(value.target_id)}
+    if isinstance(value, (str, int, float, bool)):  # subclasses (e.g. RDF terms)
+        return value
     return str(value)
+
+
+def _path(value: dict[str, Any], node_id: Callable[[int], Any]) -> list[Any]:
+    ids = {n.get("_id"): n.get(Prop.id) for n in value["nodes"] if isinstance(n, dict)}
+
+    def local(i: int) -> Any:
+        return ids[i] if i in ids else node_id(i)
+
+    nodes = [convert_value(n, local) for n in value["nodes"]]
+    rels = [convert_value(e, local) for e in value["edges"]]
+    path: list[Any] = nodes[:1]
+    for rel, node in zip(rels, nodes[1:], strict=False):
+        path += [rel, node]
+    return path
 
 
 def _store_error(err: Exception, subject: str) -> GovkgError:

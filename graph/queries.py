@@ -140,7 +140,10 @@ def _summary(node: Mapping[str, Any] | None) -> dict[str, Any] | None:
     # grafeo projects a missing (OPTIONAL) node as a map of nulls; Neo4j as null
     if not node or node.get(Prop.id) is None:
         return None
-    return {k: v for k, v in node.items() if v is not None}
+    out = {k: v for k, v in node.items() if v is not None}
+    if LABELS_KEY in out:
+        out[LABELS_KEY] = sorted(out[LABELS_KEY])  # Neo4j returns labels in no set order
+    return out
 
 
 def _provenance(rel: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -194,6 +197,9 @@ def resolve_entity(store: GraphStore, name_or_id: str, in_: str | None = None) -
     text = (name_or_id or "").strip()
     if not text:
         raise NotFound("empty name", subject="entity")
+    # an exact id of a body, post or person: indexed lookups, no scan
+    for r in run_named(store, "nodes", ids=[text]):
+        return _summary(r["node"]) or {}
     folded = fold_name(text)
     rows = run_named(store, "search", folded=folded or None, id=text, max_rows=_cap(store), limit=None)
     for r in rows:
@@ -282,7 +288,9 @@ def rank_routes(routes: Sequence[Sequence[Mapping[str, Any]]]) -> list[Mapping[s
 
 def _node_summary(node: Mapping[str, Any]) -> dict[str, Any]:
     keys = (Prop.id, Prop.name, LABELS_KEY, Prop.level, Prop.status, Prop.locality, Prop.role)
-    return {str(k): node[k] for k in keys if node.get(k) is not None}
+    out = {str(k): node[k] for k in keys if node.get(k) is not None}
+    out[LABELS_KEY] = sorted(out.get(LABELS_KEY, []))
+    return out
 
 
 def chain(

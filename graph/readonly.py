@@ -34,9 +34,9 @@ import re
 
 from govkg.errors import QueryRefused
 
-__all__ = ["ALLOWED_NAMESPACES", "REFUSED", "check_read_only", "strip_literals"]
+__all__ = ["ADMIN", "ALLOWED_NAMESPACES", "REFUSED", "check_read_only", "strip_literals"]
 
-# clause keyword -> why it is refused
+# clause keyword -> why it is refused, wherever it stands as a clause
 REFUSED: dict[str, str] = {
     "CREATE": "writes are not allowed (read-only query)",
     "MERGE": "writes are not allowed (read-only query)",
@@ -45,32 +45,25 @@ REFUSED: dict[str, str] = {
     "SET": "writes are not allowed (read-only query)",
     "REMOVE": "writes are not allowed (read-only query)",
     "DROP": "schema changes are not allowed",
-    "ALTER": "schema and admin changes are not allowed",
-    "RENAME": "schema and admin changes are not allowed",
     "LOAD": "LOAD CSV is not allowed",
     "FOREACH": "FOREACH (a write loop) is not allowed",
     "CALL": "procedure calls and CALL subqueries are not allowed",
     "USE": "selecting another database or graph is not allowed",
-    "SHOW": "admin commands are not allowed",
-    "GRANT": "admin commands are not allowed",
-    "REVOKE": "admin commands are not allowed",
-    "DENY": "admin commands are not allowed",
-    "START": "admin commands are not allowed",
-    "STOP": "admin commands are not allowed",
-    "TERMINATE": "admin commands are not allowed",
-    "ENABLE": "admin commands are not allowed",
-    "DEALLOCATE": "admin commands are not allowed",
-    "REALLOCATE": "admin commands are not allowed",
-    # GQL write and session forms (the embedded engine parses GQL too)
+    # GQL's write clause (the embedded engine parses GQL too)
     "INSERT": "writes are not allowed (read-only query)",
-    "COPY": "graph management is not allowed",
-    "SESSION": "session commands are not allowed",
-    "COMMIT": "transaction control is not allowed",
-    "ROLLBACK": "transaction control is not allowed",
-    "BEGIN": "transaction control is not allowed",
-    # profiling runs the query with server-side side effects on plan caches; not needed here
-    "PROFILE": "PROFILE is not allowed",
 }
+
+# Admin and session commands: they open a statement, so they are refused as its first
+# word (after EXPLAIN/PROFILE/CYPHER options); elsewhere such a word is a plain name.
+ADMIN: dict[str, str] = {
+    word: "admin and session commands are not allowed"
+    for word in (
+        "SHOW", "GRANT", "REVOKE", "DENY", "START", "STOP", "TERMINATE", "ENABLE", "DISABLE", "ALTER",
+        "RENAME", "DEALLOCATE", "REALLOCATE", "DRYRUN", "COPY", "SESSION", "COMMIT", "ROLLBACK", "BEGIN",
+    )
+}
+
+_LEAD = re.compile(r"^\s*(?:(?:EXPLAIN|PROFILE)\s+|CYPHER(?:\s+\d+(?:\.\d+)?|\s+[\w.]+\s*=\s*\S+)*\s+)*([A-Za-z_]\w*)", re.I)
 
 # Namespaced functions that are pure built-ins; any other ``a.b(`` is a user function
 # or a procedure-like function (APOC, GDS, db.*) and is refused.
@@ -86,7 +79,7 @@ def strip_literals(cypher: str) -> str:
     A refused word inside a string, a comment or a quoted name is then no longer seen.
 
     >>> strip_literals("RETURN 'a;b' AS `x y` // z")
-    "RETURN '   ' AS `   ` //  "
+    "RETURN '   ' AS `   `     "
     >>> strip_literals("RETURN 'open")
     Traceback (most recent call last):
     ...
@@ -100,13 +93,13 @@ def strip_literals(cypher: str) -> str:
         if two == "//":
             j = cypher.find("\n", i)
             j = n if j < 0 else j
-            out.append("//" + " " * (j - i - 2))
+            out.append(" " * (j - i))
             i = j
         elif two == "/*":
             j = cypher.find("*/", i + 2)
             if j < 0:
                 raise QueryRefused("unterminated comment", subject="query")
-            out.append("/*" + " " * (j - i - 2) + "*/")
+            out.append(" " * (j + 2 - i))
             i = j + 2
         elif c in "'\"`":
             j = i + 1
@@ -141,6 +134,11 @@ def check_read_only(cypher: str) -> None:
 
     >>> check_read_only("MATCH p = shortestPath((a {id: $a})-[*..5]->(b)) RETURN [n IN nodes(p) | n.id]")
     >>> check_read_only("MATCH (n) WHERE EXISTS { (n)-[:POST_IN]->() } RETURN n.set, COUNT { (n)--() }")
+    >>> check_read_only("WITH 1 AS start RETURN start")
+    >>> check_read_only("EXPLAIN SHOW USERS")
+    Traceback (most recent call last):
+    ...
+    govkg.errors.QueryRefused: SHOW: admin and session commands are not allowed
     >>> check_read_only("RETURN apoc.cypher.runFirstColumnSingle('CREATE (n)', {})")
     Traceback (most recent call last):
     ...
@@ -151,6 +149,9 @@ def check_read_only(cypher: str) -> None:
     text = strip_literals(cypher)
     if ";" in text:
         raise QueryRefused("one statement per query", subject="';'")
+    lead = _LEAD.match(text)
+    if lead and lead.group(1).upper() in ADMIN:
+        raise QueryRefused(ADMIN[lead.group(1).upper()], subject=lead.group(1).upper())
     for m in _WORD.finditer(text):
         word = m.group(0).upper()
         if word not in REFUSED:

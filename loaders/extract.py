@@ -20,8 +20,10 @@ True
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import re
+from functools import lru_cache
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -136,6 +138,10 @@ class _Charter:
     def __init__(self, document: Document):
         self.doc = document
         self.src = document.source
+        self.plain = deaccent(document.source.text)  # same length: slices stand for deaccent(slice)
+        self._all_mentions: list[Mention] | None = None
+        self._all_starts: list[int] = []
+        self._all_for: tuple = ()
         self.facts = Facts(charter_id=charter_id_of(document), path=document.path)
         self.charter_id = self.facts.charter_id
         self.groups: list[tuple[str, re.Pattern[str]]] = []  # (WorkingGroup id, name pattern)
@@ -201,6 +207,25 @@ class _Charter:
             self.facts.nodes[node_id].props[Prop.status.value] = Status.defined.value
         return node_id
 
+    def mentions(self, start: int, end: int) -> list[Mention]:
+        """Mentions inside a span of the charter's text.
+
+        The whole text is scanned once (per set of group names) and spans take their share,
+        so reading a sentence twice costs nothing.
+        """
+        if self._all_mentions is None or self._all_for is not self.group_rules:
+            self._all_mentions = find_mentions(self.src.text, 0, self.group_rules, self.plain)
+            self._all_starts = [m.start for m in self._all_mentions]
+            self._all_for = self.group_rules
+        i = bisect.bisect_left(self._all_starts, start)
+        out = []
+        for m in self._all_mentions[i:]:
+            if m.start >= end:
+                break
+            if m.end <= end:
+                out.append(m)
+        return out
+
     def add_alias(self, node_id: str, alias: str) -> None:
         alias = re.sub(r"\s+", " ", alias).strip(" ,.;:")
         node = self.facts.nodes[node_id]
@@ -252,16 +277,20 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+@lru_cache(maxsize=8192)
 def _folded(text: str) -> str:
     return re.sub(r"[\s,\-–]+", " ", deaccent(text).lower()).strip()
 
 
+@lru_cache(maxsize=1)
+def _names_en() -> dict[str, str]:
+    return {_folded(vi): en for vi, en in glossary()["names_en"].items()}
+
+
 def _name_en(name: str) -> str | None:
-    names = glossary()["names_en"]
-    key = _folded(name)
-    for vi, en in names.items():
-        if _folded(vi) == key:
-            return en
+    en = _names_en().get(_folded(name))
+    if en:
+        return en
     for prefix, table in (("Phòng ", "departments"), ("Sở ", "departments")):
         if name.startswith(prefix):
             en = glossary()[table].get(name[len(prefix) :])
@@ -514,7 +543,7 @@ def _governing_ref(ch: _Charter) -> str:
         return main.articles()[0].ref
     best = None
     for p in ch.doc.provisions():
-        plain = deaccent(p.text)
+        plain = ch.plain[p.start : p.end]
         if p.kind not in ("chapter", "section") and re.search(r"(?i)\((?:sau\s+day\s+)?goi\s+(?:tat\s+)?la\s+ban\s+chi\s+dao\)", plain):
             best = p  # provisions come parents first: the last hit is the deepest
         elif best is not None:
@@ -557,7 +586,7 @@ def _groups(ch: _Charter) -> None:
                 end = _WG_NAME_STOP.search(plain)
                 name = body[: end.start()] if end else body
                 names.append((name.strip(" :;."), p, offset, offset + len(name)))
-            for m in _ESTABLISH.finditer(deaccent(p.text)):
+            for m in _ESTABLISH.finditer(ch.plain[p.start : p.end]):
                 if p.children and m.start() > len(first_line):
                     continue
                 rest = p.text[m.end() :]
@@ -588,14 +617,20 @@ def _groups(ch: _Charter) -> None:
         ch.groups.append((gid, pattern))
         # "… gắn với Đề án 06 thành phố": the namesake group of the level above
         mention = re.compile(pattern.pattern + r"(?:\s+(?:cua\s+)?(?P<lw>thanh\s+pho|tinh|quan|huyen)\b)?", re.IGNORECASE)
-        rules.append(MentionRule(f"body.working_group.named:{len(rules)}", mention, (lambda g: lambda m, s: ("wg_id", g, m.group("lw")))(gid)))
+        first = deaccent(name).split()[0].lower()
+        rules.append(
+            MentionRule(
+                f"body.working_group.named:{len(rules)}", mention,
+                (lambda g: lambda m, s: ("wg_id", g, m.group("lw")))(gid), frozenset({"cac", first}),
+            )
+        )
         ch.edge(Rel.PART_OF, gid, ch.committee_id, p, start, end, "structure.group_part_of", 0.95)
     ch.group_rules = tuple(rules)
     # a group is part of the committee from the first place the charter names it, too
     for gid, pattern in ch.groups:
         for prov in ch.doc.provisions():
             own = ch.src.text[prov.start : _own_text_end(prov)]
-            hit = pattern.search(deaccent(own))
+            hit = pattern.search(ch.plain[prov.start : prov.start + len(own)])
             if hit:
                 ch.edge(Rel.PART_OF, gid, ch.committee_id, prov, prov.start + hit.start(), prov.start + hit.end(), "structure.group_first_mention", 0.9)
                 break
@@ -603,7 +638,7 @@ def _groups(ch: _Charter) -> None:
     for part in ch.doc.parts:
         for p in part.walk():
             own = ch.src.text[p.start : _own_text_end(p)]
-            for m in find_mentions(own, p.start, ch.group_rules):
+            for m in ch.mentions(p.start, p.start + len(own)):
                 if m.key[0] in ("sg", "board", "council") or (m.key[0] == "wg" and not ch.groups):
                     _resolve(ch, m, p, ())
 
@@ -647,7 +682,7 @@ def _walk(ch: _Charter, p: Provision, subject: tuple[str, ...]) -> Iterator[Sent
     pos = label.end() if label else 0
     # a clause that opens with its subject: "1. Phó Trưởng Ban Thường trực Ban Chỉ đạo: …"
     lead = own[pos:]
-    mentions = find_mentions(lead, p.start + pos, ch.group_rules)
+    mentions = ch.mentions(p.start + pos, p.start + pos + len(lead))
     if p.kind != "article" and mentions and mentions[0].start == p.start + pos + (len(lead) - len(lead.lstrip())):
         first = _list_from(mentions, 0, lead, p.start + pos)
         tail = lead[first[-1].end - (p.start + pos) :]
@@ -671,7 +706,7 @@ def _walk(ch: _Charter, p: Provision, subject: tuple[str, ...]) -> Iterator[Sent
         pos += line_end + 1
     carried: tuple[str, ...] = ()
     opening: tuple[str, ...] | None = None
-    plain_own = deaccent(own)
+    plain_own = ch.plain[p.start : own_end]
     protected = [(m.start(), m.end()) for _, pat in ch.groups for m in pat.finditer(plain_own)]
     for s, e in _split(own, pos, protected):
         # "X làm …; phối hợp với …; báo cáo …": the predicates after ';' share X (a '.' ends it)
@@ -830,7 +865,7 @@ def _part_of_once(ch: _Charter, node_id: str, p: Provision, m: Mention) -> None:
 def _recent_group(ch: _Charter, s: Sentence) -> list[str]:
     """The group named last before this sentence in its provision ("… thành lập Tổ giúp việc chung. Tổ trưởng là …")."""
     before = ch.src.text[s.provision.start : s.start]
-    ms = [m for m in find_mentions(before, s.provision.start, ch.group_rules) if m.key[0] in ("sg", "wg_id", "wg")]
+    ms = [m for m in ch.mentions(s.provision.start, s.start) if m.key[0] in ("sg", "wg_id", "wg")]
     return _resolve(ch, ms[-1], s.provision, ()) if ms else []
 
 
@@ -853,7 +888,7 @@ def _generic_groups(ch: _Charter, m: Mention, p: Provision, subject: tuple[str, 
         return existing
     name = "Tổ công tác liên ngành" if "lien nganh" in low else "Nhóm công tác" if "nhom" in low else "Tổ Công tác"
     wid = ch.body(Label.WorkingGroup, name, locality=ch.locality, status=Status.referenced)
-    before = deaccent(ch.src.text[p.start : m.start]).lower()
+    before = ch.plain[max(p.start, m.start - 200) : m.start].lower()
     if "to giup viec" in before[-160:] and "thanh lap" in before[-60:]:
         # "Tổ trưởng Tổ giúp việc được thành lập các Nhóm công tác": groups of the support group
         sg = _resolve(ch, Mention(m.start, m.end, "", ("sg",), m.rule), p, subject)
@@ -1014,8 +1049,8 @@ def _ids(ch: _Charter, mentions: Iterable[Mention], s: Sentence) -> list[str]:
 # --------------------------------------------------------------------------- relations
 def _prepare(ch: _Charter, s: Sentence) -> str:
     if not s.mentions:
-        s.mentions = find_mentions(s.text, s.start, ch.group_rules)
-    return deaccent(s.text)
+        s.mentions = ch.mentions(s.start, s.end)
+    return ch.plain[s.start : s.end]
 
 
 def _relations(ch: _Charter, s: Sentence) -> None:

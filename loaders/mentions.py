@@ -47,13 +47,22 @@ def _deaccent_table() -> dict[int, str]:
     return table
 
 
+_COMBINING = re.compile("[\u0300-\u036f]")
+
+
 def deaccent(text: str) -> str:
     """Strip Vietnamese marks, keep case and length (đ→d, Đ→D).
 
     >>> deaccent("Ủy ban nhân dân phường Hải Dương")
     'Uy ban nhan dan phuong Hai Duong'
     """
-    return text.translate(_deaccent_table())
+    if text.isascii():
+        return text
+    # NFD then dropping the marks runs in C; it keeps the length for NFC Vietnamese
+    out = _COMBINING.sub("", unicodedata.normalize("NFD", text)).replace("đ", "d").replace("Đ", "D")
+    if len(out) != len(text):  # a character NFD does not split one-to-one: the slow, exact way
+        return text.translate(_deaccent_table())
+    return out
 
 
 _ABBREVIATIONS = {
@@ -98,9 +107,13 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class MentionRule:
+    """A lexicon row. ``anchors`` are the words a match can start with (accent-free, lower case):
+    the rule is only tried where one of them opens a word, which keeps the scan linear."""
+
     id: str
     pattern: re.Pattern[str]
     build: object  # Callable[[re.Match], tuple | None]
+    anchors: frozenset[str] = frozenset()
 
 
 # --- building blocks (accent-stripped text; IGNORECASE; names need capitals) ---
@@ -313,8 +326,55 @@ def _mass(m: re.Match, src: str):
     return body
 
 
+_HEAD_WORDS = ("cac", "pho", "truong", "giam", "chanh")
+_ANCHORS: dict[str, tuple[str, ...]] = {
+    "post.standing_vice_chair": ("cac", "pho"),
+    "post.vice_chair": ("cac", "pho"),
+    "post.chair": ("truong",),
+    "post.standing_member": ("cac", "thanh"),
+    "post.sg_member": ("cac", "thanh"),
+    "post.member": ("cac", "thanh"),
+    "post.member_bare": ("cac", "thanh"),
+    "post.secretary": ("thu",),
+    "post.group_leader": ("cac", "to"),
+    "body.standing_agency": ("cac", "co"),
+    "body.standing_board": ("thuong",),
+    "body.support_group": ("cac", "to"),
+    "body.working_group": ("cac", "to", "nhom", "0#"),
+    "body.advisory_council": ("hoi",),
+    "body.committee": ("ban", "bcd"),
+    "post.pc_head": ("cac", "pho", "chu", "ct", "pct"),
+    "post.pc_head_bare": ("cac", "pho", "chu", "pct"),
+    "body.peoples_committee": ("uy", "ubnd"),
+    "body.peoples_council": ("pho", "chu", "thuong", "hoi", "hdnd"),
+    "body.party_standing_committee": ("ban",),
+    "body.party_executive": ("ban",),
+    "body.party_standing_office": ("thuong",),
+    "body.politburo": ("bo",),
+    "body.party_secretariat": ("ban",),
+    "body.provincial_party": ("tinh", "thanh"),
+    "post.party_secretary": ("pho", "bi"),
+    "body.party_department": ("cac", "pho", "truong", "ban"),
+    "body.party_committee_of": ("dang",),
+    "body.party_building": ("ban",),
+    "body.party_subcommittees": ("cac", "cap"),
+    "body.party_committee": ("dang",),
+    "body.police": (*_HEAD_WORDS, "cong"),
+    "body.office": (*_HEAD_WORDS, "van"),
+    "body.department": (*_HEAD_WORDS, "phong", "so"),
+    "body.centre": (*_HEAD_WORDS, "trung"),
+    "body.project_board": (*_HEAD_WORDS, "ban"),
+    "body.mass_org": ("uy", "mat", "mttq"),
+    "body.mass_org_other": ("pho", "chu", "bi", "lien", "hoi", "doan"),
+    "post.community_head": ("ong", "to"),
+    "body.community": ("cac", "to"),
+    "post.prime_minister": ("thu",),
+    "body.government": ("chinh",),
+}
+
+
 def _rule(rid: str, pattern: str, build) -> MentionRule:
-    return MentionRule(rid, re.compile(pattern, re.IGNORECASE), build)
+    return MentionRule(rid, re.compile(pattern, re.IGNORECASE), build, frozenset(_ANCHORS[rid]))
 
 
 _PC = r"(?:uy\s+ban\s+nhan\s+dan|ubnd)"
@@ -449,15 +509,57 @@ _LEVEL_WORDS_MARKED = re.compile(
 )
 
 
-def find_mentions(text: str, offset: int = 0, extra: tuple[MentionRule, ...] = ()) -> list[Mention]:
+_WORD = re.compile(r"[A-Za-z0-9&]+")
+
+
+_INDEX_CACHE: dict[tuple[int, ...], tuple] = {}
+
+
+def _anchor_index_for(extra: tuple[MentionRule, ...]) -> tuple:
+    # keyed by identity: hashing the rule tuples on every call would cost more than the scan
+    key = tuple(id(r) for r in extra)
+    hit = _INDEX_CACHE.get(key)
+    if hit is None or hit[0] is not extra and hit[0] != extra:
+        if len(_INDEX_CACHE) > 256:
+            _INDEX_CACHE.clear()
+        hit = _INDEX_CACHE[key] = (extra, _anchor_index((*extra, *mention_rules())))
+    return hit[1]
+
+
+def _anchor_index(rules: tuple[MentionRule, ...]) -> tuple[dict[str, tuple[tuple[int, MentionRule], ...]], tuple[tuple[int, MentionRule], ...]]:
+    index: dict[str, list[tuple[int, MentionRule]]] = {}
+    unanchored: list[tuple[int, MentionRule]] = []
+    for prio, rule in enumerate(rules):
+        if not rule.anchors:
+            unanchored.append((prio, rule))
+        for word in rule.anchors:
+            index.setdefault(word, []).append((prio, rule))
+    return {k: tuple(v) for k, v in index.items()}, tuple(unanchored)
+
+
+def find_mentions(
+    text: str, offset: int = 0, extra: tuple[MentionRule, ...] = (), plain: str | None = None
+) -> list[Mention]:
     """All non-overlapping mentions in ``text``, leftmost-longest, with spans shifted by ``offset``.
 
     ``extra`` rules (e.g. the names of this charter's working groups) run before the lexicon,
-    so that a defined name wins over its generic head word.
+    so that a defined name wins over its generic head word. ``plain`` is ``deaccent(text)``
+    when the caller has it already.
     """
-    plain = deaccent(text)
+    if plain is None:
+        plain = deaccent(text)
+    index, unanchored = _anchor_index_for(extra)
     found: list[tuple[int, int, int, MentionRule, re.Match]] = []
-    for prio, rule in enumerate((*extra, *mention_rules())):
+    for wm in _WORD.finditer(plain):
+        word = wm.group(0).lower()
+        candidates = index.get(word)
+        if candidates is None and len(word) == 2 and word[0] == "0" and word[1].isdigit():
+            candidates = index.get("0#")
+        for prio, rule in candidates or ():
+            m = rule.pattern.match(plain, wm.start())
+            if m and m.end() > m.start():
+                found.append((m.start(), -(m.end() - m.start()), prio, rule, m))
+    for prio, rule in unanchored:
         for m in rule.pattern.finditer(plain):
             if m.end() > m.start():
                 found.append((m.start(), -(m.end() - m.start()), prio, rule, m))

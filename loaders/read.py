@@ -37,6 +37,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import io
+import itertools
 import re
 import unicodedata
 import zipfile
@@ -673,11 +674,22 @@ class _Tracked:
             self.edit(edits)
 
 
-_MARKS = re.compile(".[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+", re.S)
+_MARK_CLASS = "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+_MARKS = re.compile(f".{_MARK_CLASS}+", re.S)
+_ONE_MARK = re.compile(_MARK_CLASS)
 
 
 def _nfc(t: _Tracked) -> None:
+    """NFC with offsets: a composed letter points at its base letter in the original."""
     if unicodedata.is_normalized("NFC", t.text):
+        return
+    out = unicodedata.normalize("NFC", t.text)
+    # Fast path (all at C speed): when every base letter and its marks compose into one
+    # character, the i-th output character is the i-th non-mark character of the input.
+    flagged = _ONE_MARK.sub("\uffff", t.text)
+    bases = list(itertools.compress(range(len(flagged)), map("\uffff".__ne__, flagged)))
+    if len(bases) == len(out) and isinstance(t.offs, range):
+        t.text, t.offs = out, [*bases, len(flagged)]
         return
     t.sub(_MARKS, lambda m: unicodedata.normalize("NFC", m.group(0)))
     if not unicodedata.is_normalized("NFC", t.text):
@@ -698,7 +710,7 @@ _ODD_SPACE_CHARS = (
 _BOLD_STARS = re.compile(r"\*{2,}")
 _BOLD_UNDERSCORES = re.compile(r"(?<![\w_])__(?=[^\W_])|(?<=[^\W_])__(?![\w_])")
 # Starts with a literal so that re can skip ahead; the character before is checked in Python.
-_ITALIC = re.compile(r"\*(?=[^\s*)])[^*\n]*?[^\s*(]\*(?![*\w])")
+_ITALIC = re.compile(r"\*(?=[^\s*)])(?:[^*\n]|\n(?![ \t]*\n))*?[^\s*(]\*(?![*\w])")
 _MD_HEADING = re.compile(r"(?m)^[ ]{0,3}#{1,6}[ ]+")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 
@@ -847,6 +859,9 @@ def _pipes(t: _Tracked) -> None:
         end = len(text) if end < 0 else end
         line = text[pos:end]
         row: list[tuple[int, int]] | None = None
+        if rows and not line.strip():
+            pos = end + 1
+            continue  # a blank line between two rows does not end the table
         if "|" in line:
             if _MD_RULE.fullmatch(line.strip()):
                 row = []
@@ -878,7 +893,7 @@ def _pipes(t: _Tracked) -> None:
         for k, (a, b) in enumerate(cells):
             if k:
                 parts.append("\n")
-                new.append(offs[a])
+                new.append(offs[cells[k - 1][1]])  # right after the previous cell
             parts.append(text[a:b])
             new += offs[a:b]
         last = end
@@ -934,12 +949,15 @@ _ALNUM = re.compile(r"[^\W_]")
 _CLOSERS = "”\"’'»"
 
 
-def _wrap_separator(head: str, line: str, nxt: str, *, single: bool = True, wide: bool = False) -> str | None:
+def _wrap_separator(
+    head: str, line: str, nxt: str, *, single: bool = True, wide: bool = False, full: bool = False
+) -> str | None:
     """How to join ``line`` and the next line ``nxt``: ``" "``, ``""`` or None (a break).
 
     ``head`` is the start of the paragraph ``line`` ends (up to 301 characters);
     ``single`` says the paragraph is that one line; ``wide`` says the document is
-    hard-wrapped and ``line`` runs to the wrap width. The rule, for this genre:
+    hard-wrapped and ``line`` runs to near the wrap width (``full``: to the width, which a
+    heading in bold never does). The rule, for this genre:
 
     - a document number cut after its hyphen (``57-`` / ``NQ/TW``) is glued back;
     - a line ending in ``. : ! ?`` ends its unit, and so does ``;`` unless the next line
@@ -984,7 +1002,9 @@ def _wrap_separator(head: str, line: str, nxt: str, *, single: bool = True, wide
     if last == ";":
         return " " if wide else None
     if len(head) <= 300 and _HEADING.fullmatch(head):
-        return " " if line.rsplit(None, 1)[-1].lower() in _FUNCTION_WORDS else None
+        if line.rsplit(None, 1)[-1].lower() in _FUNCTION_WORDS or full:
+            return " "
+        return None
     if single and _is_name(line):
         return None
     return " "
@@ -1029,7 +1049,8 @@ def _layout(t: _Tracked) -> None:
     text = t.text
     n = len(text)
     spans = [m.span() for m in _CONTENT.finditer(text)]
-    wide_from = int(0.85 * _wrap_width([e - s for s, e in spans])) or n + 1
+    width = _wrap_width([e - s for s, e in spans])
+    wide_from, full_from = (int(0.85 * width), int(0.95 * width)) if width else (n + 1, n + 1)
     edits: list[Edit] = []
     pcs = pce = -1  # content bounds of the previous non-blank line
     para = 0  # where the paragraph being built starts
@@ -1045,6 +1066,7 @@ def _layout(t: _Tracked) -> None:
                 text[cs : min(ce, cs + 400)],
                 single=para == pcs,
                 wide=pce - pcs >= wide_from,
+                full=pce - pcs >= full_from,
             )
             if sep is None:
                 sep = "\n" if text.count("\n", pce, cs) == 1 else "\n\n"
@@ -1054,7 +1076,9 @@ def _layout(t: _Tracked) -> None:
         if text.find("  ", cs, ce) >= 0:
             edits.extend((k.start(), k.end(), " ", k.start()) for k in _MULTISPACE.finditer(text, cs, ce))
         pcs, pce = cs, ce
-    if 0 <= pce < n:
+    if pce < 0:
+        edits.append((0, n, "", 0))  # nothing but whitespace
+    elif pce < n:
         edits.append((pce, n, "", 0))
     t.edit(edits)
 

@@ -617,6 +617,24 @@ def test_regulation_with_its_own_masthead_and_mixed_headings():
     assert k1.children[1].human == "Quy chế, Điều 3, khoản 1.2"
 
 
+def test_attached_regulation_without_a_caps_title_line():
+    text = (
+        "QUYẾT ĐỊNH\nBan hành Quy chế\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế.\n"
+        "Điều 2. Quyết định có hiệu lực kể từ ngày ký.\nTRƯỞNG BAN\nLê Văn Bình\n"
+        "Quy chế hoạt động của Ban Chỉ đạo\nchuyển đổi số xã\n"
+        "(Kèm theo Quyết định số 5/QĐ-BCĐ ngày 2/3/2025 của Trưởng Ban Chỉ đạo)\n"
+        "Điều 1. Phạm vi\nĐiều 2. Đối tượng\n"
+    )
+    qd, qc = parse(raw_source(text, "no_caps_title.txt")).parts
+    assert qd.closing.signature.signer == "Lê Văn Bình" and [a.label for a in qd.articles()] == ["1", "2"]
+    assert (qc.slug, qc.kind, qc.header.doc_type) == ("quy-che", "regulation", "Quy chế")
+    assert qc.header.title == "Quy chế hoạt động của Ban Chỉ đạo chuyển đổi số xã"
+    assert qc.header.attached_to.number == "5/QĐ-BCĐ" and [a.ref for a in qc.articles()] == [
+        "quy-che/dieu-1",
+        "quy-che/dieu-2",
+    ]
+
+
 def test_truncated_mid_article_still_parses():
     text = read_text(SEEDS[0]).text
     cut = text.index("3. Trực tiếp làm việc và đề nghị")  # inside quy-che Điều 9

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import random
 import re
 import textwrap
@@ -16,13 +17,13 @@ from pathlib import Path
 
 import docx
 import pytest
+from govkg.loaders import read as read_module
+from govkg.loaders.read import MAX_BYTES, read_bytes, read_text
+from govkg.loaders.vntext import fold, fold_key
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govkg.errors import ParseError
-from govkg.loaders import read as read_module
-from govkg.loaders.read import MAX_BYTES, read_bytes, read_text
-from govkg.loaders.vntext import fold, fold_key
 
 ROOT = Path(__file__).parents[1]
 SEEDS = sorted((ROOT / "data" / "charters").glob("*.txt"))
@@ -197,7 +198,7 @@ def test_cleanup_is_idempotent(path):
 
 def test_seed_004_pdf_wraps():
     text = reference(SEEDS[4])
-    assert text.count("57-NQ/TW") == 5
+    assert text.count("57-NQ/TW") == 6  # five on one line, one cut "57-" / "NQ/TW"
     assert "57-\n" not in text and "57- " not in text
     assert re.search(r"(?m)^Điều 11\. Nhiệm vụ và quyền hạn của thành viên Ban chỉ đạo$", text)
     assert "Trưởng Ban chỉ đạo" in text
@@ -205,7 +206,9 @@ def test_seed_004_pdf_wraps():
     assert "của Ban Thường vụ Đảng ủy về việc thành lập" in text
     assert "nhiệm kỳ 2025 - 2030;" in text
     assert "theo quy định tại Điều 18 của Quy chế này." in text
-    assert "Điều 10. Nhiệm vụ và quyền hạn của Phó Trưởng Ban Thường trực Ban chỉ đạo\n\nĐược quy định" in text
+    assert (
+        "Điều 10. Nhiệm vụ và quyền hạn của Phó Trưởng Ban Thường trực Ban chỉ đạo\n\nĐược quy định" in text
+    )
     assert text.startswith("QUY CHẾ LÀM VIỆC\n\nBan Chỉ đạo và Tổ Giúp việc")
     assert text.endswith("BÍ THƯ\n\nkiêm\n\nTRƯỞNG BAN CHỈ ĐẠO\n\nNguyễn Mạnh Tuấn")
 
@@ -264,7 +267,7 @@ def test_other_layout_header_and_boilerplate():
 
 
 _HEADING = re.compile(r"Điều \d+[.-] ?[A-ZĐÀ-Ỹ]")
-_MID_SENTENCE_END = re.compile(r"(?:,|\b(?:của|và|với|về|các|cho|theo|tại|trong|được|là|để|những|hoặc))$")
+_MID_SENTENCE_END = re.compile(r"\b(?:của|và|với|về|các|cho|theo|tại|trong|được|là|để|những|hoặc)$")
 
 
 @pytest.mark.parametrize("path", ALL, ids=[*SEED_IDS, "other"])
@@ -276,11 +279,13 @@ def test_articles_start_lines_and_no_paragraph_stops_mid_sentence(path):
     for m in headings:
         assert m.start() == 0 or text[m.start() - 1] == "\n", text[m.start() - 40 : m.end()]
     lines = [line for line in text.split("\n") if line]
-    for line in lines:
-        assert not _MID_SENTENCE_END.search(line), line
-    for before, line in zip(lines, lines[1:], strict=False):
-        if line[0].islower():  # only a title or signature line in capitals may precede one
-            assert before.upper() == before, (before, line)
+    for line, after in zip(lines, [*lines[1:], ""], strict=True):
+        assert not _MID_SENTENCE_END.search(line), line  # a sentence never stops on these
+        if line.endswith(",") and line.upper() != line and not line.startswith("- "):
+            assert after.endswith("như sau:"), line  # only the enacting formula follows a comma
+    for before, line in itertools.pairwise(lines):
+        if line[0].islower() and not re.match(r"[a-zđ]\) ", line):
+            assert before.upper() == before, (before, line)  # after a title or signature only
 
 
 # --------------------------------------------------------------------------------------
@@ -304,7 +309,7 @@ def _read_variant(path: Path, variant: str):
 def test_offsets_lead_back_to_the_original(path, variant):
     src = _read_variant(path, variant)
     text, original, offs = src.text, src.original, src.offsets
-    assert all(a <= b for a, b in zip(offs, offs[1:], strict=False))  # no reordering in the seeds
+    assert all(a <= b for a, b in itertools.pairwise(offs))  # no reordering in the seeds
     for i, ch in enumerate(text):
         if not ch.isspace():
             assert fold(original[offs[i]]) == fold(ch), (i, ch, original[offs[i]])
@@ -328,8 +333,8 @@ def test_offsets_through_reordered_header():
 
 
 def test_offsets_skip_markdown_and_tone_moves():
-    src = read_bytes("**Điều 1.** Uỷ ban nhân dân phường Hoà\nBình.".encode(), "m.md")
-    assert src.text == "Điều 1. Ủy ban nhân dân phường Hòa Bình."
+    src = read_bytes("**Điều 1.** Phạm vi\n1. Uỷ ban nhân dân phường Hoà\nBình.".encode(), "m.md")
+    assert src.text == "Điều 1. Phạm vi\n1. Ủy ban nhân dân phường Hòa Bình."
     assert src.media_type == "text/markdown"
     i = src.text.index("Ủy")
     assert src.original[src.offsets[i] : src.offsets[i] + 2] == "Uỷ"
@@ -370,7 +375,10 @@ def test_boilerplate_rule_does_not_cut_a_headerless_file():
 def test_markdown_debris():
     md = "# QUY CHẾ\n\n## Điều 1\\. Phạm vi\n\n1\\. Quy chế này (*trừ các nhiệm vụ*) áp dụng __cho__ Ban.\nSố: ____/QĐ"
     text = read_bytes(md.encode(), "x.md").text
-    assert text == "QUY CHẾ\n\nĐiều 1. Phạm vi\n\n1. Quy chế này (trừ các nhiệm vụ) áp dụng cho Ban.\nSố: ____/QĐ"
+    assert (
+        text
+        == "QUY CHẾ\n\nĐiều 1. Phạm vi\n\n1. Quy chế này (trừ các nhiệm vụ) áp dụng cho Ban.\nSố: ____/QĐ"
+    )
 
 
 def test_odd_spaces_and_invisible_characters():
@@ -381,8 +389,11 @@ def test_odd_spaces_and_invisible_characters():
 def test_docx_two_column_header_and_closing_tables():
     document = docx.Document()
     head = document.add_table(rows=1, cols=2)
-    head.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NINH\nSố: 757/QĐ-UBND"
-    head.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nQuảng Ninh, ngày 5 tháng 3 năm 2025"
+    left = "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NINH\nSố: 757/QĐ-UBND"
+    right = (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nQuảng Ninh, ngày 5 tháng 3 năm 2025"
+    )
+    head.cell(0, 0).text, head.cell(0, 1).text = left, right
     for line in ("QUYẾT ĐỊNH", "Căn cứ Luật Tổ chức chính quyền địa phương;", "Điều 1. Thành viên gồm:"):
         document.add_paragraph(line)
     members = document.add_table(rows=1, cols=3)
@@ -433,7 +444,9 @@ def _pdf(lines: list[str]) -> bytes:
 
 
 def test_pdf_text_layer():
-    src = read_bytes(_pdf(["Dieu 1. Ban Chi dao lam viec theo Nghi quyet 57-", "NQ/TW va Quy che nay."]), "qc.pdf")
+    src = read_bytes(
+        _pdf(["Dieu 1. Ban Chi dao lam viec theo Nghi quyet 57-", "NQ/TW va Quy che nay."]), "qc.pdf"
+    )
     assert src.media_type == "application/pdf"
     assert src.text == "Dieu 1. Ban Chi dao lam viec theo Nghi quyet 57-NQ/TW va Quy che nay."
 
@@ -498,7 +511,7 @@ def _zip(members: dict[str, bytes]) -> bytes:
         (b"", "empty.txt", "empty file"),
         (b"  \r\n\t \n", "blank.txt", "empty file"),
         (b"\xef\xbb\xbf", "bom.txt", "empty file"),
-        ("**\n\n".encode(), "stars.md", "empty file"),
+        (b"**\n\n", "stars.md", "empty file"),
         (random.Random(0).randbytes(5000), "junk.txt", "binary file"),
         (bytes(range(256)) * 20, "bytes.bin", "binary file"),
         (b"Quy ch\x00\x01\x02\x03 " * 50, "nul.txt", "binary file"),
@@ -506,7 +519,7 @@ def _zip(members: dict[str, bytes]) -> bytes:
         ("\ufeff  <html lang='vi'><head>".encode(), "page.htm", "HTML page, not a charter text"),
         (b"PK\x03\x04 not really a zip", "fake.docx", r"not a valid \.docx"),
         (b"plain text", "fake.docx", r"not a valid \.docx \(not a zip archive\)"),
-        (_zip({"hello.txt": b"hi"}), "other.docx", r"no word/document\.xml"),
+        (_zip({"hello.txt": b"hi"}), "other.docx", r"not a valid \.docx \(no word/document\.xml\)"),
         (_zip({"word/document.xml": b"<not-xml"}), "broken.docx", r"not a valid \.docx"),
         (_zip({"word/document.xml": b"\0" * 30_000_000}), "bomb.docx", "zip bomb"),
         (_zip({f"word/{k}.xml": b"\0" * 3_000_000 for k in range(20)}), "bomb2.docx", "zip bomb"),
@@ -570,7 +583,7 @@ def test_reading_a_charter_is_fast(path):
     "text",
     [
         ("Ban Chỉ đạo làm việc theo Quy chế này " * 30000)[:1_000_000],
-        "Điều " * 200_000,
+        "Điều " * 1_000_000,
         "Điều\n" * 100_000,
         "a\n\n" * 150_000,
         " " * 1_000_000 + "x",
@@ -586,19 +599,19 @@ def test_reading_a_charter_is_fast(path):
 )
 def test_pathological_input_finishes(text):
     data = text.encode()
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: a busy test machine must not fail this
     try:
         read_bytes(data, "p.txt", max_bytes=len(data))
     except ParseError:
         pass
-    assert time.perf_counter() - start < 2.5
+    assert time.process_time() - start < 2.5
 
 
 def test_nfd_megabyte_finishes():
     data = unicodedata.normalize("NFD", "Trưởng Ban Chỉ đạo phường " * 40_000).encode()
-    start = time.perf_counter()
+    start = time.process_time()
     src = read_bytes(data, "nfd.txt")
-    assert time.perf_counter() - start < 3
+    assert time.process_time() - start < 3
     assert src.text.startswith("Trưởng Ban Chỉ đạo phường")
 
 
@@ -606,7 +619,9 @@ def test_nfd_megabyte_finishes():
 # properties
 # --------------------------------------------------------------------------------------
 
-_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxyàáạảãằắặẳẵầấậẩẫòóọỏõồốộổỗờớợởỡùúụủũừứựửữ ĐĂÂÔƠƯBCQ .,;:-()*\n\t\r0123"
+_ALPHABET = (
+    "aăâbcdđeêghiklmnoôơpqrstuưvxyàáạảãằắặẳẵầấậẩẫòóọỏõồốộổỗờớợởỡùúụủũừứựửữ ĐĂÂÔƠƯBCQ .,;:-()*\n\t\r0123"
+)
 
 
 @settings(max_examples=150, deadline=None)

@@ -6,10 +6,9 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from govkg.loaders.vntext import fold, fold_key, nfc, normalize, unify_tones
 from hypothesis import given
 from hypothesis import strategies as st
-
-from govkg.loaders.vntext import fold, fold_key, nfc, normalize, unify_tones
 
 SEEDS = sorted((Path(__file__).parents[1] / "data" / "charters").glob("*.txt"))
 
@@ -49,7 +48,22 @@ def test_unify_tones_moves_mark_to_first_vowel(old, new):
 @pytest.mark.parametrize(
     "word",
     # a letter after the pair, or a 'qu' onset: both conventions agree, nothing moves
-    ["hoàn", "Hoàng", "toán", "thuyền", "khuyến", "khuỷu", "Huỳnh", "quý", "Quý", "QUÝ", "quỳ", "thuở", "quà", "giỏi"],
+    [
+        "hoàn",
+        "Hoàng",
+        "toán",
+        "thuyền",
+        "khuyến",
+        "khuỷu",
+        "Huỳnh",
+        "quý",
+        "Quý",
+        "QUÝ",
+        "quỳ",
+        "thuở",
+        "quà",
+        "giỏi",
+    ],
 )
 def test_unify_tones_leaves_closed_syllables_and_qu(word):
     assert unify_tones(word) == word
