@@ -235,13 +235,13 @@ def _clean_value(value: Any) -> Any:
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     if isinstance(value, (list, tuple, set, frozenset)):
-        items = [_clean_value(v) for v in (sorted(value) if isinstance(value, (set, frozenset)) else value)]
-        items = [v for v in items if v is not None]
+        raw = [v for v in (sorted(value) if isinstance(value, (set, frozenset)) else value) if v is not None]
+        if any(isinstance(v, (dict, list, tuple, set, frozenset)) for v in raw):
+            return json.dumps(raw, ensure_ascii=False, sort_keys=True, default=str)
+        items = [_clean_value(v) for v in raw]
         kinds = {type(v) for v in items}
         # graph properties hold flat, homogeneous lists only; anything else is kept as JSON text
-        if any(isinstance(v, (dict, list)) for v in items) or len(kinds - {int, float}) > 1 or (
-            kinds & {int, float} and kinds - {int, float}
-        ):
+        if len(kinds - {int, float}) > 1 or (kinds & {int, float} and kinds - {int, float}):
             return json.dumps(items, ensure_ascii=False, sort_keys=True)
         return items
     if isinstance(value, dict):

@@ -1509,7 +1509,7 @@ class _Parser:
             parent = art
         parent.used.add(label)
         node = self._new(
-            "clause", label, "", ln, f"{parent.ref}/khoan-{label}", f"{art.human}, khoản {label}"
+            "clause", label, "", ln, f"{art.ref}/khoan-{label}", f"{art.human}, khoản {label}"
         )
         m = _CLAUSE_RE.match(ln.fold)
         node.first = ln.clean[m.end() :].strip() if m else ""

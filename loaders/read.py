@@ -125,6 +125,20 @@ def read_bytes(data: bytes, name: str, *, max_bytes: int | None = None) -> Sourc
     max_bytes
         Size limit, default :data:`MAX_BYTES`.
 
+    Returns
+    -------
+    SourceText
+        ``encoding`` is one of ``utf-8``, ``utf-8-sig``, ``utf-16-le``, ``utf-16-be``,
+        ``utf-32-le``, ``utf-32-be``, ``cp1258``, ``tcvn3``, ``vni``, or ``unicode`` for
+        text taken from a ``.docx``/``.pdf``; a ``+tcvn3``/``+vni`` suffix says the Unicode
+        text was a legacy font's bytes seen as Latin-1 and was converted.
+
+    Raises
+    ------
+    ParseError
+        The data is too large, empty, binary, an HTML page, a zip bomb, or a broken
+        ``.docx``/``.pdf``; the message starts with ``name``.
+
     Examples
     --------
     >>> src = read_bytes("Quy chế\\tnày\\r\\n".encode("utf-16"), "x.txt")
@@ -150,11 +164,11 @@ def read_bytes(data: bytes, name: str, *, max_bytes: int | None = None) -> Sourc
     else:
         original, encoding = _decode_text(data, name)
         media_type = _MEDIA_TYPES.get(suffix, "text/plain")
-    if media_type != "text/plain" and media_type != "text/markdown":
+    if encoding not in _LEGACY_DECODERS:
         converted = _legacy_surface(original)
         if converted is not None:
             original, legacy = converted
-            encoding = f"unicode+{legacy}"
+            encoding = f"{encoding}+{legacy}"
     if not original.strip():
         raise ParseError("empty file", path=name)
     if _is_html(original):
@@ -525,7 +539,8 @@ def _decode_unmarked(data: bytes, name: str) -> tuple[str, str]:
         even, odd = sample[0::2].count(0), sample[1::2].count(0)
         half = max(1, len(sample) // 2)
         for enc, hits, misses in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
-            if hits > 0.2 * half and misses < 0.02 * half and len(data) % 2 == 0:
+            # (misses: NFD text has U+0300, whose low byte is 0, on the other side)
+            if hits > 0.2 * half and misses < 0.1 * half and len(data) % 2 == 0:
                 try:
                     return data.decode(enc), enc
                 except UnicodeDecodeError:
@@ -590,11 +605,11 @@ def _read_docx(data: bytes, name: str, limit: int) -> str:
             if isinstance(block, Table):
                 for row in block.rows:
                     cells: list[str] = []
-                    seen: set[int] = set()
+                    seen: list[object] = []  # the cells' XML elements, kept alive for `is`
                     for cell in row.cells:
-                        if id(cell._tc) in seen:  # a merged cell repeats across its span
+                        if any(cell._tc is tc for tc in seen):  # a merged cell repeats
                             continue
-                        seen.add(id(cell._tc))
+                        seen.append(cell._tc)
                         cells.append(cell.text)
                     lines.append(" | ".join(cells))
             else:
@@ -924,7 +939,7 @@ _STRUCTURAL = re.compile(
     r"|(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN|Phụ lục|PHỤ LỤC)\s+(?:[IVXLCDM]+|\d+)\b"
     r"|[IVXLCDM]+\s*[.\-–)]\s"
     r"|\d{1,3}(?:\.\d{1,3})*(?:[.)](?=\s|$|[^\W\d_])|[-–](?=\s))"
-    r"|[a-zđ][.)](?=\s)"
+    r"|[a-zđ][.)](?=\s)|\((?:\d{1,2}|[a-zđ])\)\s"
     r"|[-–—+•●▪◦*|]"
     r"|(?:Căn cứ|Theo đề nghị|Xét đề nghị|Xét [Tt]ờ trình|Nơi nhận|Kính gửi|Ban hành kèm theo|Kèm theo"
     r"|Số\s*:|Số\s+\d|QUYẾT ĐỊNH|Quyết định:|TM\.|T/M|KT\.|TL\.|TUQ\.|Q\.\s)"
@@ -1083,7 +1098,8 @@ def _layout(t: _Tracked) -> None:
     t.edit(edits)
 
 
-def _clean(original: str) -> tuple[str, list[int]]:
+def _clean(original: str) -> tuple[str, Sequence[int]]:
+    """The normalised text and, for each of its characters, its index in ``original``."""
     t = _Tracked(original)
     _nfc(t)
     t.text = unify_tones(t.text)  # length-preserving, like the space rewrite below

@@ -500,12 +500,12 @@ def test_party_layout(load):
     k2 = d1.children[1]
     assert k2.title == "Ban Chỉ đạo có chức năng"
     assert [c.ref for c in k2.children] == [
-        "quy-dinh/dieu-1/khoan-2/khoan-2.1",
-        "quy-dinh/dieu-1/khoan-2/khoan-2.2",
+        "quy-dinh/dieu-1/khoan-2.1",
+        "quy-dinh/dieu-1/khoan-2.2",
     ]
     k22 = k2.children[1]
     assert [p.label for p in k22.children] == ["a", "b", "c", "d", "đ"]
-    assert k22.children[-1].ref == "quy-dinh/dieu-1/khoan-2/khoan-2.2/diem-dd"
+    assert k22.children[-1].ref == "quy-dinh/dieu-1/khoan-2.2/diem-dd"
     assert k22.children[-1].human == "Quy định, Điều 1, khoản 2.2, điểm đ"
     assert kinds(doc.find("quy-dinh/dieu-2")) == ["paragraph"]
     k31 = doc.find("quy-dinh/dieu-3/khoan-1")
@@ -611,8 +611,8 @@ def test_regulation_with_its_own_masthead_and_mixed_headings():
     assert [c.label for c in doc.find("quy-che/dieu-2").children] == ["1", "2"]
     k1 = doc.find("quy-che/dieu-3/khoan-1")
     assert [c.ref for c in k1.children] == [
-        "quy-che/dieu-3/khoan-1/khoan-1.1",
-        "quy-che/dieu-3/khoan-1/khoan-1.2",
+        "quy-che/dieu-3/khoan-1.1",
+        "quy-che/dieu-3/khoan-1.2",
     ]
     assert k1.children[1].human == "Quy chế, Điều 3, khoản 1.2"
 

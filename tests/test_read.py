@@ -462,6 +462,25 @@ def test_pdf_without_text_layer():
         read_bytes(buf.getvalue(), "scan.pdf")
 
 
+def test_utf8_text_that_is_a_legacy_font_surface_is_converted():
+    data = "QUY CHÕ\n§iÒu 1. Ban ChØ ®¹o lµm viÖc theo Quy chÕ nµy.".encode()
+    src = read_bytes(data, "mojibake.txt")
+    assert src.encoding == "utf-8+tcvn3"
+    assert src.text == "QUY CHẾ\nĐiều 1. Ban Chỉ đạo làm việc theo Quy chế này."
+
+
+def test_nfd_utf16_without_bom():
+    text = unicodedata.normalize("NFD", raw(SEEDS[1]))
+    src = read_bytes(text.encode("utf-16-le"), "n.txt")
+    assert src.encoding == "utf-16-le"
+    assert src.text == reference(SEEDS[1])
+
+
+def test_parenthesised_enumerations_start_lines():
+    text = "3. Các nhiệm vụ sau\n(1) Xây dựng kế hoạch;\n(a) Báo cáo Trưởng Ban\n(b) Theo dõi."
+    assert read_bytes(text.encode(), "e.txt").text == text
+
+
 def test_utf8_with_a_few_damaged_bytes_stays_utf8():
     data = raw(SEEDS[0]).encode()
     data = data[:500] + b"\xff" + data[500:]

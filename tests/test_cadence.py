@@ -1,0 +1,32 @@
+"""Cadences from Vietnamese wordings to ISO 8601."""
+
+import pytest
+
+from govkg.loaders.cadence import parse_cadence
+
+
+@pytest.mark.parametrize(
+    ("text", "period", "day", "months", "ad_hoc"),
+    [
+        ("Ban Chỉ đạo họp định kỳ 03 tháng/01 lần, họp đột xuất khi cần thiết", "P3M", None, (), True),
+        ("Ban Chỉ đạo họp định kỳ 01 quý/01 lần để đánh giá", "P3M", None, (), False),
+        ("Ban Chỉ đạo họp định kỳ 06 tháng một lần hoặc đột xuất", "P6M", None, (), True),
+        ("các phiên họp định kỳ 6 tháng, hàng năm hoặc đột xuất", "P6M", None, (), True),
+        ("Định kỳ ngày 20 hằng tháng, thành viên Tổ Giúp việc báo cáo", "P1M", 20, (), False),
+        ("Định kỳ ngày 20 hằng tháng của tháng 3, tháng 6, tháng 9, tháng 12 hoặc khi có yêu cầu", "P3M", 20, (3, 6, 9, 12), True),
+        ("Định kỳ mỗi quý một lần, trước ngày 15 của tháng cuối quý", "P3M", 15, (3, 6, 9, 12), False),
+        ("Ban Chỉ đạo báo cáo định kỳ hằng năm", "P1Y", None, (), False),
+    ],
+)
+def test_wordings(text, period, day, months, ad_hoc):
+    c = parse_cadence(text)
+    assert (c.period, c.day_of_month, c.months, c.ad_hoc) == (period, day, months, ad_hoc)
+
+
+def test_no_cadence():
+    assert parse_cadence("Ban Chỉ đạo làm việc theo nguyên tắc tập trung dân chủ") is None
+    assert parse_cadence("Quyết định số 57 ngày 22/12/2024") is None
+
+
+def test_props():
+    assert parse_cadence("báo cáo đột xuất").as_props() == {"adHoc": True}

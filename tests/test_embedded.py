@@ -1,0 +1,221 @@
+"""The embedded store on grafeo 0.6 (``govkg.graph.embedded``): our shapes, persistence, crashes.
+
+Findings recorded here (see also the module docstring):
+
+- grafeo does not persist the ``id`` property index; the store recreates it at open.
+- a failed statement inside a grafeo transaction does not abort it: ``commit`` would keep
+  the earlier statements, so the store rolls back on any error.
+- ``with db.begin_transaction():`` without ``commit()`` commits on exit; the store never
+  relies on it.
+- a map projection of a missing OPTIONAL MATCH node is a map of nulls in grafeo, ``null``
+  in Neo4j; :mod:`govkg.graph.queries` treats both as "none".
+- no query timeout in the Python API: reads run in a worker thread with a deadline.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import grafeo
+import pytest
+from factories import IDS, bulk_charter, make_store, seed000, seed004
+
+from govkg.config import Settings
+from govkg.errors import QueryTimeout, StoreError
+from govkg.graph.embedded import EmbeddedStore, convert_value, run_with_deadline
+
+TESTS = Path(__file__).parent
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = make_store("embedded", tmp_path)
+    yield s
+    s.close()
+
+
+def test_our_shapes_run_on_grafeo(store):
+    """Multiple labels, UNWIND … MERGE … SET +=, relationship MERGE by id, paths, comprehensions, params."""
+    store.load(seed000())
+    assert store.query("MATCH (n:Body:WorkingGroup) RETURN n.id AS id ORDER BY id") == [
+        {"id": i} for i in sorted([IDS["wg_smart"], IDS["wg_de06"]])
+    ]
+    rows = store.query(
+        "MATCH p = (w {id: $id})-[:REPORTS_TO|POST_IN|SUBORDINATE_TO*1..8]->(top) "
+        "RETURN [r IN relationships(p) | type(r)] AS types, [n IN nodes(p) | n.id][-1] AS last, length(p) AS n "
+        "ORDER BY n DESC LIMIT 1",
+        {"id": IDS["wg_smart"]},
+    )
+    assert rows == [{"types": ["REPORTS_TO", "POST_IN", "SUBORDINATE_TO", "SUBORDINATE_TO"], "last": IDS["nat"], "n": 4}]
+    rows = store.query(
+        "MATCH (c:Body {id: $c}) RETURN COUNT { (c)<-[:POST_IN]-() } AS posts, "
+        "EXISTS { (c)<-[:STANDING_AGENCY_OF]-(:Agency) } AS has_agency, "
+        "[x IN range(1, 5) WHERE x % 2 = 1 | x * 10] AS odd",
+        {"c": IDS["bcd000"]},
+    )
+    assert rows == [{"posts": 3, "has_agency": True, "odd": [10, 30, 50]}]
+    rows = store.query(
+        "MATCH p = shortestPath((a:Body {id: $a})-[*..6]->(b:Body {id: $b})) RETURN length(p) AS n",
+        {"a": IDS["wg_smart"], "b": IDS["nat"]},
+    )
+    assert rows == [{"n": 3}]  # PART_OF, SUBORDINATE_TO, SUBORDINATE_TO
+    # MERGE by id really merges: loading the same rows twice inside one transaction writes once
+    store._write(lambda run: [run("UNWIND $rows AS r MERGE (n:Body {id: r.id}) SET n:Agency, n += r.props",
+                                  {"rows": [{"id": "x", "props": {"name": "X"}}] * 2}) for _ in range(2)])
+    assert store.query("MATCH (n:Body:Agency {id: 'x'}) RETURN count(n) AS c") == [{"c": 1}]
+
+
+def test_persists_across_close_and_reopen(tmp_path):
+    s = Settings(home=tmp_path)
+    with EmbeddedStore(s.embedded_path, settings=s) as store:
+        store.load(seed000())
+        store.load(seed004())
+        before = (store.counts(), store.content_hash())
+    with EmbeddedStore(s.embedded_path, settings=s) as store:
+        assert (store.counts(), store.content_hash()) == before
+        assert store.load(seed000()).unchanged
+
+
+def test_write_transaction_rolls_back_on_error(store):
+    def work(run):
+        run("CREATE (n:Body {id: 'half'})", {})
+        run("THIS IS NOT CYPHER", {})
+
+    with pytest.raises(StoreError):
+        store._write(work)
+    assert store.query("MATCH (n:Body {id: 'half'}) RETURN n") == []
+
+
+def test_read_only_open(tmp_path):
+    s = Settings(home=tmp_path)
+    with pytest.raises(StoreError, match="no store"):
+        EmbeddedStore(s.embedded_path, settings=s, read_only=True)
+    with EmbeddedStore(s.embedded_path, settings=s) as store:
+        store.load(seed000())
+        with pytest.raises(StoreError, match="another process"):
+            EmbeddedStore(s.embedded_path, settings=s)  # the file is locked
+    with EmbeddedStore(s.embedded_path, settings=s, read_only=True) as ro:
+        assert ro.counts()["nodes"] == 17
+        with pytest.raises(StoreError):
+            ro.load(seed004())
+        with pytest.raises((StoreError, Exception)):
+            ro._read("CREATE (n:Body {id: 'x'})", {}, 5.0, None)
+        assert ro.query("MATCH (n:Body {id: 'x'}) RETURN n") == []
+
+
+def test_closed_store_refuses(tmp_path):
+    store = make_store("embedded", tmp_path)
+    store.close()
+    store.close()  # twice is fine
+    with pytest.raises(StoreError, match="closed"):
+        store.query("RETURN 1 AS x")
+
+
+def test_deadline_helper():
+    assert run_with_deadline(lambda: 1, 1.0) == 1
+    with pytest.raises(QueryTimeout):
+        run_with_deadline(lambda: time.sleep(0.3), 0.01)
+    with pytest.raises(ZeroDivisionError):
+        run_with_deadline(lambda: 1 / 0, 1.0)
+
+
+def test_convert_values(store):
+    store.load(seed000())
+    node = store._db.get_node(0)
+    assert isinstance(node, grafeo.Node)
+    converted = convert_value(node, store._node_id)
+    assert converted["labels"] and converted["id"]
+    path = {"nodes": [{"_id": 1, "_labels": ["Post"], "id": "p"}, {"_id": 2, "_labels": ["Body"], "id": "b"}],
+            "edges": [{"_id": 7, "_source": 1, "_target": 2, "_type": "POST_IN", "id": "e"}]}
+    assert convert_value(path, {}.get) == [
+        {"id": "p", "labels": ["Post"]}, {"id": "e", "type": "POST_IN", "source": "p", "target": "b"},
+        {"id": "b", "labels": ["Body"]},
+    ]
+    import datetime as dt
+
+    assert convert_value({"d": dt.date(2026, 7, 1), "l": (1, "a")}, {}.get) == {"d": "2026-07-01", "l": [1, "a"]}
+
+
+def test_grafeo_projects_a_missing_optional_node_as_nulls(store):
+    """A recorded grafeo difference from Neo4j (which returns null); the queries module copes."""
+    rows = store.query("OPTIONAL MATCH (x:Body {id: 'nope'}) RETURN x {.id, .name} AS m")
+    assert rows[0]["m"] in (None, {"id": None, "name": None})
+
+
+# --------------------------------------------------------------------------- crash safety
+_CHILD = textwrap.dedent(
+    """
+    import sys
+    sys.path.insert(0, {tests!r})
+    from factories import bulk_charter
+    from govkg.config import Settings
+    from govkg.graph.embedded import EmbeddedStore
+
+    s = Settings(home={home!r})
+    store = EmbeddedStore(s.embedded_path, settings=s)
+    for i in range({n}):
+        store.load(bulk_charter(i, {groups}))
+        print(i, flush=True)
+    store.close()
+    print("done", flush=True)
+    """
+)
+
+
+def _check_whole_charters(home: Path, groups: int) -> set[str]:
+    s = Settings(home=home)
+    with EmbeddedStore(s.embedded_path, settings=s) as store:
+        complete = {c["id"] for c in store.charters() if c["complete"]}
+        per_charter = {r["c"]: r["n"] for r in store.query("MATCH ()-[e]->() RETURN e.charter AS c, count(*) AS n", limit=10**6)}
+        # a Charter is present iff all its edges are, and no edge lacks its Charter
+        assert set(per_charter) == complete
+        assert all(n == 4 * groups + 2 for n in per_charter.values())
+        incomplete = [c["id"] for c in store.charters() if not c["complete"]]
+        assert incomplete == []
+        return complete
+
+
+def test_sigkill_mid_load_leaves_whole_charters(tmp_path):
+    n, groups = 8, 250
+    home = tmp_path / "home"
+    script = tmp_path / "child.py"
+    script.write_text(_CHILD.format(tests=str(TESTS), home=str(home), n=n, groups=groups))
+    killed_after = []
+    for _round in range(2):
+        child = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+        started, lines = time.perf_counter(), []
+        assert child.stdout is not None
+        while len(lines) < 2:
+            line = child.stdout.readline()
+            if not line:
+                break
+            lines.append(line.strip())
+        per_charter = (time.perf_counter() - started) / max(len(lines), 1)
+        time.sleep(per_charter * 0.5)  # into the middle of the next charter's transaction
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait(timeout=30)
+        child.stdout.close()
+        assert child.returncode == -signal.SIGKILL
+        complete = _check_whole_charters(home, groups)
+        killed_after.append(len(complete))
+        assert 0 < len(complete) < n
+    # running the load again completes it: the finished charters are no-ops
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert len(_check_whole_charters(home, groups)) == n
+    # and the result is the same graph as an uninterrupted load
+    fresh = Settings(home=tmp_path / "fresh")
+    with EmbeddedStore(fresh.embedded_path, settings=fresh) as clean:
+        for i in range(n):
+            clean.load(bulk_charter(i, groups))
+        expected = clean.content_hash()
+    s = Settings(home=home)
+    with EmbeddedStore(s.embedded_path, settings=s) as store:
+        assert store.content_hash() == expected
+        assert store.counts()["nodes"] == n * (2 * groups + 2) + 1

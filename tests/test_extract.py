@@ -1,0 +1,141 @@
+"""Extraction against the gold fixtures, provenance, determinism and the cross-charter merge."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from govkg.loaders.evaluate import evaluate_gold, format_table
+from govkg.loaders.extract import extract
+from govkg.loaders.parse import parse_file
+from govkg.loaders.resolve import merge
+from govkg.ontology.vocab import GOVERNANCE_RELS, STRUCTURE_RELS, Label, Prop, Rel
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "tests" / "gold"
+CHARTERS = [ROOT / "data" / "charters", ROOT / "tests" / "data"]
+GOLD_FILES = sorted(GOLD.glob("*.yaml"))
+
+
+def _charter(gold: dict) -> Path:
+    return next(d / gold["charter"] for d in CHARTERS if (d / gold["charter"]).exists())
+
+
+@pytest.fixture(scope="module")
+def extracted() -> dict[str, tuple[dict, object]]:
+    out = {}
+    for g in GOLD_FILES:
+        gold = yaml.safe_load(g.read_text(encoding="utf-8"))
+        out[g.stem] = (gold, extract(parse_file(_charter(gold))))
+    return out
+
+
+def test_gold_files_cover_the_five_seeds_and_another_layout():
+    names = {g.stem for g in GOLD_FILES}
+    assert {"seed_000", "seed_001", "seed_002", "seed_003", "seed_004", "other_layout"} <= names
+
+
+@pytest.mark.parametrize("name", [g.stem for g in GOLD_FILES])
+def test_each_charter_meets_the_bar(extracted, name):
+    gold, facts = extracted[name]
+    total = evaluate_gold(gold, facts, name).total()
+    assert total.recall >= 0.9, f"{name}: recall {total.recall:.3f}"
+    assert total.precision >= 0.9, f"{name}: precision {total.precision:.3f}"
+
+
+def test_all_relation_types_together_meet_the_contract(extracted):
+    """The issue's bar: recall ≥ 0.95 and precision ≥ 0.9 over all relation types together."""
+    evs = [evaluate_gold(gold, facts, name) for name, (gold, facts) in extracted.items()]
+    *_, (label, tp, fp, fn, precision, recall) = format_table(evs)
+    assert label == "TOTAL"
+    assert tp > 300
+    assert recall >= 0.95 and precision >= 0.9
+
+
+def test_every_quote_is_the_text_between_its_offsets(extracted):
+    for name, (gold, facts) in extracted.items():
+        doc = parse_file(_charter(gold))
+        text = doc.source.text
+        for e in facts.edges:
+            if e.type in STRUCTURE_RELS | GOVERNANCE_RELS and not e.props.get(Prop.inferred.value):
+                quote, start, end = e.props[Prop.quote.value], e.props[Prop.start.value], e.props[Prop.end.value]
+                assert quote and quote == text[start:end], (name, e.type, e.props.get("rule"))
+
+
+def test_every_structure_and_governance_edge_carries_provenance(extracted):
+    for _name, (_gold, facts) in extracted.items():
+        for e in facts.edges:
+            if e.type in STRUCTURE_RELS | GOVERNANCE_RELS:
+                for prop in (Prop.charter, Prop.provision, Prop.rule, Prop.confidence):
+                    assert e.props.get(prop.value) not in (None, ""), (e.type, prop)
+
+
+def test_ids_are_deterministic():
+    path = ROOT / "data" / "charters" / "003_c5d495fa5d9e6f4c.txt"
+    a, b = extract(parse_file(path)), extract(parse_file(path))
+    assert sorted(a.nodes) == sorted(b.nodes)
+    assert sorted(e.id for e in a.edges) == sorted(e.id for e in b.edges)
+
+
+def test_bodies_carry_exactly_one_kind_label(extracted):
+    kinds = {k.value for k in (Label.SteeringCommittee, Label.StandingBoard, Label.WorkingGroup, Label.SupportGroup,
+                               Label.AdvisoryCouncil, Label.PeoplesCommittee, Label.PeoplesCouncil, Label.PartyCommittee,
+                               Label.Agency, Label.MassOrganization, Label.CommunityGroup)}
+    for _name, (_gold, facts) in extracted.items():
+        for node in facts.nodes_with(Label.Body):
+            assert len(kinds & set(node.labels)) == 1, node
+
+
+def test_reporting_cadence_day_and_channel_seed_004(extracted):
+    _gold, facts = extracted["seed_004"]
+    monthly = [e for e in facts.edges_of(Rel.REPORTS_TO) if e.props.get("dayOfMonth") == 20 and e.props.get("cadence") == "P1M"]
+    assert monthly and all(e.props.get("via") for e in monthly)
+    quarterly = [e for e in facts.edges_of(Rel.REPORTS_TO) if e.props.get("months") == [3, 6, 9, 12]]
+    assert quarterly
+
+
+def test_split_standing_agency_has_domains(extracted):
+    _gold, facts = extracted["seed_002"]
+    domains = {e.props.get("domain") for e in facts.edges_of(Rel.STANDING_AGENCY_OF)}
+    assert any(d and "06" in d for d in domains) and any(d and "cải cách" in d for d in domains)
+
+
+def test_acting_is_not_delegation(extracted):
+    """'thay mặt … khi vắng mặt' is ACTS_FOR with a condition; 'ủy quyền' is DELEGATES_TO with a scope."""
+    _gold, facts = extracted["seed_000"]
+    acts = [e for e in facts.edges_of(Rel.ACTS_FOR) if e.props.get("condition")]
+    delegations = [e for e in facts.edges_of(Rel.DELEGATES_TO) if e.props.get("scope") and e.props.get("condition")]
+    assert acts and delegations
+    assert "vắng mặt" in acts[0].props["condition"]
+    assert "cần thiết" in delegations[0].props["condition"].lower()
+
+
+def test_meeting_cadences(extracted):
+    expect = {"seed_000": "P6M", "seed_001": "P3M", "seed_002": "P3M", "seed_003": "P6M", "seed_004": "P3M", "other_layout": "P6M"}
+    for name, cadence in expect.items():
+        _gold, facts = extracted[name]
+        governed = next(e.target for e in facts.edges_of(Rel.GOVERNS))
+        assert facts.nodes[governed].props.get("meetingCadence") == cadence, name
+
+
+def test_merge_unifies_shared_entities(extracted):
+    merged = merge(facts for _gold, facts in extracted.values())
+    numbers = [n for n in merged.nodes_with(Label.LegalDocument) if (n.props.get("number") or "").startswith("57-NQ")]
+    assert len(numbers) == 1
+    both = [n for n in merged.nodes_with(Label.LegalDocument) if (n.props.get("number") or "").startswith("269/2025")]
+    assert len(both) == 1 and len(both[0].props["numberVariants"]) == 2
+    haiphong = [n for n in merged.nodes_with(Label.SteeringCommittee) if n.props.get("locality") == "thành phố Hải Phòng"]
+    assert len(haiphong) == 1
+
+
+def test_referenced_higher_committees_and_subordination(extracted):
+    _gold, facts = extracted["seed_003"]
+    governed = next(e.target for e in facts.edges_of(Rel.GOVERNS))
+    up = [e for e in facts.edges_of(Rel.SUBORDINATE_TO) if e.source == governed]
+    assert len(up) == 1
+    city = facts.nodes[up[0].target]
+    assert city.props["status"] == "referenced" and city.props["level"] == "province"
+    # the city's committee is named in căn cứ 1780/QĐ-UBND: an explicit edge, not an inferred one
+    assert not up[0].props.get("inferred")

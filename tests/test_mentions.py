@@ -1,0 +1,90 @@
+"""The lexicon: mentions of bodies and posts, on wordings from the seeds and from other places."""
+
+import pytest
+
+from govkg.loaders.mentions import deaccent, find_mentions, mention_rules, name_key
+
+
+def keys(text):
+    return [(m.text, m.key) for m in find_mentions(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Trưởng Ban Chỉ đạo", ("post", "Chair", ("committee",))),
+        ("Phó Trưởng Ban Thường trực Ban Chỉ đạo", ("post", "StandingViceChair", ("committee",))),
+        ("các Phó Trưởng Ban Chỉ đạo", ("post", "ViceChair", ("committee",))),
+        ("Thường trực Ban Chỉ đạo", ("board",)),
+        ("Cơ quan thường trực Ban Chỉ đạo", ("cqtt", None)),
+        ("Tổ Giúp việc Ban Chỉ đạo", ("sg",)),
+        ("Hội đồng Tư vấn", ("council",)),
+        ("Ủy ban nhân dân phường", ("body", "PeoplesCommittee", "phuong", None)),
+        ("UBND tỉnh", ("body", "PeoplesCommittee", "tinh", None)),
+        ("Ban Thường vụ Đảng ủy", ("body", "PartyCommittee", "Ban Thường vụ Đảng ủy", None, None)),
+        ("Văn phòng Đảng ủy", ("body", "Agency", "Văn phòng Đảng ủy", None, None)),
+        ("Ủy ban Mặt trận Tổ quốc Việt Nam xã", ("body", "MassOrganization", "Ủy ban Mặt trận Tổ quốc Việt Nam", "xa", None)),
+    ],
+)
+def test_single_mentions(text, expected):
+    found = keys(text)
+    assert found and found[0][0] == text and found[0][1] == expected
+
+
+def test_heads_of_bodies():
+    (text, key), = keys("Trưởng phòng Kinh tế, Hạ tầng và Đô thị phường")
+    assert key == ("head", "Head", ("body", "Agency", "Phòng Kinh tế, Hạ tầng và Đô thị", "phuong", None))
+    (_, key), = keys("Các Phó Trưởng Công an phường")
+    assert key[:2] == ("head", "DeputyHead")
+
+
+def test_party_line():
+    assert keys("BÍ THƯ kiêm TRƯỞNG BAN CHỈ ĐẠO")[0][1][:2] == ("head", "Head")
+    assert keys("Trưởng Ban Tuyên giáo và Dân vận Tỉnh ủy")[0][1][2][2] == "Ban Tuyên giáo và Dân vận Tỉnh ủy"
+    assert keys("Đảng ủy Ủy ban nhân dân tỉnh")[0][1][2] == "Đảng ủy Ủy ban nhân dân"
+
+
+def test_marks_tell_tinh_from_tinh():
+    """'tình hình' is not 'tỉnh': a committee followed by 'tình' has no locality."""
+    assert keys("báo cáo với Ban chỉ đạo tình hình")[0][1] == ("committee",)
+    assert keys("Ban chỉ đạo tỉnh Lạng Sơn")[0][1] == ("committee_at", "tinh", "Lạng Sơn")
+
+
+def test_not_inside_document_numbers():
+    assert all(k[0] != "body" for _, k in keys("Quyết định số 1780/QĐ-UBND ngày 13/5/2026"))
+
+
+def test_other_committees():
+    assert keys("Ban chỉ đạo của thành phố về phát triển khoa học")[0][1] == ("committee_at", "thanh pho", None)
+    assert keys("Ban Chỉ đạo của Chính phủ về phát triển")[0][1] == ("committee_at", "national", None)
+    assert keys("BCĐ CCHC, Chuyển đổi số và Đề án 06 quận")[0][1] == ("committee_at", "quan", None)
+
+
+def test_spelling_noise_does_not_matter():
+    assert keys("Uỷ ban nhân dân xã")[0][1] == keys("Ủy ban nhân dân xã")[0][1]
+    assert keys("Tổ  Giúp   việc")[0][1] == ("sg",)
+
+
+def test_name_key_and_deaccent():
+    assert deaccent("Đảng ủy") == "Dang uy"
+    assert len(deaccent("Hòa Bình Ủy")) == len("Hòa Bình Ủy")
+    assert name_key("UBND phường") == name_key("Ủy ban nhân dân phường")
+
+
+def test_every_rule_has_anchors_that_open_its_matches():
+    """A rule only runs where an anchor word opens; its pattern must not match elsewhere."""
+    import re
+
+    from govkg.loaders.read import read_text
+
+    texts = [read_text(p).text for p in __import__("glob").glob("data/charters/*.txt")]
+    for rule in mention_rules():
+        for t in texts:
+            plain = deaccent(t)
+            for m in rule.pattern.finditer(plain):
+                if m.start() and plain[m.start() - 1].isalnum():
+                    continue
+                first = re.match(r"[A-Za-z0-9&]+", plain[m.start():])
+                word = first.group(0).lower() if first else ""
+                ok = word in rule.anchors or (re.fullmatch(r"0\d", word) and "0#" in rule.anchors)
+                assert ok, (rule.id, m.group(0))
