@@ -69,6 +69,10 @@ class Settings:
     api_token: str | None = field(default=None, repr=False)
     max_upload_bytes: int = 5 * 1024 * 1024
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.home, Path):
+            object.__setattr__(self, "home", Path(self.home))
+
     @property
     def embedded_path(self) -> Path:
         """The embedded database file inside ``home``."""

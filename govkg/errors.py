@@ -41,8 +41,8 @@ class ParseError(GovkgError):
     """A file could not be read or is not a charter."""
 
 
-class ExtractError(GovkgError):
-    """Facts could not be extracted from a parsed charter."""
+class ExtractError(ParseError):
+    """Facts could not be extracted from a parsed charter (a kind of unreadable charter)."""
 
 
 class ValidationError(GovkgError):

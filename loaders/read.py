@@ -433,26 +433,26 @@ def _good_word_pattern() -> re.Pattern[str]:
     lower = f"[{low}]+(?:[{tone}][{low}]*)?|[{tone}][{low}]*"
     title = f"[{up}][{low}]*(?:[{tone}][{low}]*)?|[{tone_up}][{low}]*"
     upper = f"[{up}]+(?:[{tone_up}][{up}]*)?|[{tone_up}][{up}]*"
-    return re.compile(f"(?<![^\\W\\d_])(?:{lower}|{title}|{upper})(?![^\\W\\d_])")
+    # Each word is matched whole, by the first branch (captured) when it is well spelled.
+    return re.compile(f"({lower}|{title}|{upper})(?![^\\W\\d_])|[^\\W\\d_]+")
 
 
-_GOOD_WORD = _good_word_pattern()
+_WORD_CHECK = _good_word_pattern()
 
 
-def _plausibility(text: str, sample: int = 12000) -> float:
+def _plausibility(text: str, sample: int = 8000) -> float:
     """Share of words spelled like Vietnamese (letters, one tone mark, one case pattern).
 
     >>> round(_plausibility("Quy chế làm việc"), 2), round(_plausibility("Quy chÕ lµm viÖc"), 2)
     (1.0, 0.25)
     """
-    head = unicodedata.normalize("NFC", text[:sample])
-    words = len(_WORD.findall(head))
-    return len(_GOOD_WORD.findall(head)) / words if words else 0.0
+    found = _WORD_CHECK.findall(unicodedata.normalize("NFC", text[:sample]))
+    return (len(found) - found.count("")) / len(found) if found else 0.0
 
 
 def _detect_legacy(data: bytes) -> tuple[str, str, float]:
     """Decode a sample with each legacy candidate; the one that reads most like Vietnamese wins."""
-    head = data[:16384]
+    head = data[:8000]  # single-byte encodings: as many characters as _plausibility reads
     best, best_score = "", -1.0
     for enc, decode in _LEGACY_DECODERS.items():
         score = _plausibility(decode(head))
