@@ -40,7 +40,10 @@ def iter_charter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            yield from sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in CHARTER_SUFFIXES)
+            yield from sorted(
+                q for q in p.rglob("*")
+                if q.is_file() and q.suffix.lower() in CHARTER_SUFFIXES and not q.name.upper().startswith("README")
+            )
         elif p.exists():
             yield p
         else:

@@ -114,6 +114,8 @@ def convert_neo4j(value: Any) -> Any:
         for rel, node in zip(value.relationships, nodes[1:], strict=False):
             path += [convert_neo4j(rel), convert_neo4j(node)]
         return path
+    if isinstance(value, neo4j.spatial.Point):  # a tuple subclass: before the list case
+        return {"srid": value.srid, "coordinates": list(value)}
     if isinstance(value, dict):
         return {str(k): convert_neo4j(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -126,8 +128,6 @@ def convert_neo4j(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, timedelta):
         return value.total_seconds()
-    if isinstance(value, neo4j.spatial.Point):
-        return {"srid": value.srid, "coordinates": list(value)}
     if isinstance(value, (bytes, bytearray)):
         return value.hex()
     return str(value)

@@ -220,6 +220,11 @@ def resolve_entity(store: GraphStore, name_or_id: str, in_: str | None = None) -
     if not pool:
         raise NotFound("no body, post or person has this id or name", subject=text)
     if len(pool) > 1:
+        # "Tổ Công tác X" also matches "Tổ trưởng (Tổ Công tác X)": a lone body beats the posts named after it
+        bodies = [n for n in pool if Label.Body in n.get(LABELS_KEY, [])]
+        if len(bodies) == 1:
+            return _summary(bodies[0]) or {}
+    if len(pool) > 1:
         raise Ambiguous(
             f"{len(pool)} matches; give an id or narrow with in_ (a locality or committee)",
             subject=text,

@@ -360,11 +360,20 @@ def _locate(ch: _Charter) -> None:
     communes = [(k, n) for k, n in found if k in ("phường", "xã", "thị trấn", "đặc khu")]
     places = [p.header.place for p in doc.parts if p.header.place]
     province_name = None
-    for k, n in [*provinces, *(("", pl) for pl in places)]:
+    for k, n in provinces:
         unit = gazetteer.province_of(f"{k} {n}".strip(), year=ch.year)
         if unit:
             ch.province, province_name = unit, unit.name
             break
+    # the place of signing names the province only when no commune is named ("Hải Dương, ngày …"
+    # in a ward charter is the ward)
+    commune_names = {_folded(n) for _, n in communes}
+    if ch.province is None and not communes:
+        for pl in places:
+            unit = gazetteer.province_of(pl, year=ch.year) if _folded(pl) not in commune_names else None
+            if unit:
+                ch.province, province_name = unit, unit.name
+                break
     if districts:
         k, n = districts[0]
         ch.district = gazetteer.resolve(f"{k} {n}", level=Level.district, province=province_name, year=ch.year)
@@ -943,10 +952,25 @@ def _other_committee(ch: _Charter, lw: str | None, ln: str | None, m: Mention) -
     return [cid]
 
 
+def _party_led(ch: _Charter) -> bool:
+    """A Party document answers to the Party line: a Party-style number ("96-QĐ/TU"), the Party
+    statute among its bases, a Party issuer, or a signer who is a Party secretary."""
+    main = ch.doc.main
+    if re.search(r"\d-[A-ZĐ]+/", main.header.number or ""):
+        return True
+    if any((c.doc_type or "") == "Điều lệ" and "dang" in deaccent(c.text).lower() for p in ch.doc.parts for c in p.bases):
+        return True
+    issuers = deaccent(" ".join([*main.header.issuing_bodies, main.header.issuer_line or ""])).lower()
+    if re.search(r"\b(?:dang\s+uy|tinh\s+uy|thanh\s+uy|ban\s+thuong\s+vu)\b", issuers):
+        return True
+    sig = next((p.closing.signature for p in ch.doc.parts if p.closing and p.closing.signature), None)
+    return bool(sig and re.search(r"\bbi\s+thu\b", deaccent(" ".join(sig.titles)).lower()))
+
+
 def _national(ch: _Charter, party: bool | None = None) -> str:
     """The national committee: the Party's central one ('Ban Chỉ đạo Trung ương') or the Government's."""
-    if party is None:  # inferred from the charter: a Party document answers to the Party line
-        party = bool(re.search(r"-(?:QĐ|QĐi|QC)/", ch.doc.main.header.number or "")) or ch.doc.main.slug == "quy-dinh" and "uy" in deaccent(" ".join(ch.doc.main.header.issuing_bodies)).lower()
+    if party is None:
+        party = _party_led(ch)
     if party:
         node_id, name, en = (
             NATIONAL_PARTY_COMMITTEE_ID,
@@ -1394,14 +1418,11 @@ def _documents(ch: _Charter) -> None:
 
 
 def _referenced_from_citation(ch: _Charter, c: Citation) -> None:
-    """A căn cứ that sets up a higher committee names it: 'kiện toàn Ban chỉ đạo của thành phố', 730/QĐ-TTg."""
-    text = c.text
-    for m in find_mentions(text, c.start):
+    """A căn cứ that sets up a higher committee names it ('kiện toàn Ban chỉ đạo của thành phố', 730/QĐ-TTg):
+    the committee becomes a referenced node, aliased by the words the căn cứ uses."""
+    for m in find_mentions(c.text, c.start):
         if m.key[0] == "committee_at":
-            ids = _resolve(ch, m, _pseudo(c.ref, c.start, c.end, c.text), ())
-            for i in ids:
-                if i != ch.committee_id:
-                    ch.facts.nodes[i].props.setdefault("establishedBy", c.number)
+            _resolve(ch, m, _pseudo(c.ref, c.start, c.end, c.text), ())
 
 
 def _pseudo(ref: str, start: int, end: int, text: str) -> Provision:

@@ -748,11 +748,14 @@ def _first_sentence(clean: str) -> str:
 _ANY_ARTICLE_RE = re.compile(r"(?m)^[ \t*]{0,8}(?:Dieu|DIEU)[ \t]{0,8}\d{1,3}[ \t]*(?:[.:)-]|\**[ \t]*$)")
 _INLINE_ITEM_RE = re.compile(r"(?:^|\s)[-–+]\s+")
 _HTML_RE = re.compile(r"<\s*(?:!doctype|html|head|body|div|p|table|span)\b", re.IGNORECASE)
+# how a finished text may end (closing quotes and brackets after the stop included)
+_COMPLETE_END = frozenset(".!?…)]”\"'»/")
 
 
 class _Parser:
-    def __init__(self, source: SourceText):
+    def __init__(self, source: SourceText, *, partial: bool = False):
         self.src = source
+        self.partial = partial
         self.text = source.text
         self.path = source.path
         self.ftext = _fold(self.text)
@@ -868,7 +871,24 @@ class _Parser:
             if not any(self.lines[i].kind == _K.ART for i in range(lo, hi)):
                 continue
             parts.append(self._part(lo, hi, slugs))
+        self._check_not_truncated(parts)
         return Document(source=self.src, parts=tuple(parts))
+
+    def _check_not_truncated(self, parts: list[Part]) -> None:
+        """Refuse a text cut off inside its last article (a partial download or copy).
+
+        A charter ends with its closing (recipients, signature) or, for a regulation
+        published alone, with a finished sentence; a last body line ending in a word, a
+        comma, a colon or a semicolon is a cut.
+        """
+        if self.partial or not parts or parts[-1].closing is not None:
+            return
+        last = self.lines[-1]
+        if last.kind not in (_K.TEXT, _K.CLAUSE, _K.POINT, _K.BULLET):
+            return  # a heading-only stub ('Điều 2. Đối tượng') is an outline, not a cut
+        tail = last.clean.rstrip(" *_")
+        if tail and tail[-1] not in _COMPLETE_END:
+            raise self.fail(f"text ends mid-sentence ('…{tail[-40:]}'): truncated file?")
 
     def _part_starts(self, arts: list[int]) -> list[int]:
         """Line indexes where parts start: 0, then each title block after a part's articles."""
@@ -1647,7 +1667,7 @@ class _Parser:
         return _clean(s).strip(" ;,.")
 
 
-def parse(source: SourceText) -> Document:
+def parse(source: SourceText, *, partial: bool = False) -> Document:
     """Parse a read and normalised charter into its parts, headers and provision tree.
 
     Parameters
@@ -1655,6 +1675,9 @@ def parse(source: SourceText) -> Document:
     source
         The text as ``read_text`` returns it (or any ``SourceText``: leftovers such as
         ``**``, blank-line runs and hard wraps are tolerated).
+    partial
+        Accept a text cut off inside its last article (by default refused: loading a
+        partial charter would store it as if complete).
 
     Returns
     -------
@@ -1668,7 +1691,8 @@ def parse(source: SourceText) -> Document:
     ParseError
         When the text is empty, looks like HTML, has no article (Điều), repeats an
         article number within one part, has article numbers going back with no new title
-        block, or holds more than ``MAX_PROVISIONS`` provisions.
+        block, holds more than ``MAX_PROVISIONS`` provisions, or (unless ``partial``) ends
+        mid-sentence with no closing.
 
     Examples
     --------
@@ -1685,7 +1709,7 @@ def parse(source: SourceText) -> Document:
     ...
     govkg.errors.ParseError: e.txt: empty text
     """
-    return _Parser(source).run()
+    return _Parser(source, partial=partial).run()
 
 
 def parse_file(path: str | Path) -> Document:

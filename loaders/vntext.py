@@ -7,7 +7,7 @@ Tone placement
 --------------
 For the three open diphthongs ``oa``, ``oe`` and ``uy`` (when nothing follows them in the
 syllable), the tone mark goes on the first vowel: ``Hòa``, ``Khỏe``, ``Thủy``, ``Ủy``. That
-is the spelling of state documents (106 of the 109 such syllables in the seeds);
+is the spelling of state documents (109 of the 112 such syllables in the seeds);
 ``Hoà``/``Uỷ`` are rewritten to it. A following letter (``hoàn``, ``thuyền``, ``khuỷu``) or a ``qu`` onset (``quý``)
 leaves the syllable alone, because there both conventions already agree.
 

@@ -24,7 +24,9 @@ pidfile="$dir/redis.pid"
 
 if [[ "${1:-start}" == "stop" ]]; then
   if [[ -f "$pidfile" ]]; then
-    kill "$(cat "$pidfile")" 2>/dev/null || true
+    pid="$(cat "$pidfile")"
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     rm -f "$pidfile"
   fi
   exit 0

@@ -638,7 +638,9 @@ def test_attached_regulation_without_a_caps_title_line():
 def test_truncated_mid_article_still_parses():
     text = read_text(SEEDS[0]).text
     cut = text.index("3. Trực tiếp làm việc và đề nghị")  # inside quy-che Điều 9
-    doc = parse(raw_source(text[: cut + 40], "truncated.txt"))
+    with pytest.raises(ParseError, match=r"^truncated\.txt: text ends mid-sentence"):
+        parse(raw_source(text[: cut + 40], "truncated.txt"))  # refused by default (issue 9)
+    doc = parse(raw_source(text[: cut + 40], "truncated.txt"), partial=True)
     last = doc.parts[-1].articles()[-1]
     assert last.ref == "quy-che/dieu-9" and last.children[-1].ref == "quy-che/dieu-9/khoan-3"
 
