@@ -106,7 +106,9 @@ def _validate(s: Settings) -> Settings:
     if s.neo4j_uri is not None:
         scheme = urlsplit(s.neo4j_uri).scheme
         if scheme not in NEO4J_SCHEMES:
-            raise ConfigError(f"scheme {scheme!r} is not one of {', '.join(NEO4J_SCHEMES)}", subject="NEO4J_URI")
+            raise ConfigError(
+                f"scheme {scheme!r} is not one of {', '.join(NEO4J_SCHEMES)}", subject="NEO4J_URI"
+            )
     if s.query_timeout_s <= 0:
         raise ConfigError("must be > 0", subject="GOVKG_QUERY_TIMEOUT_S")
     if s.row_cap <= 0:
@@ -129,7 +131,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
     return data
 
 
-def load_settings(path: str | os.PathLike[str] | None = None, *, env: Mapping[str, str] | None = None) -> Settings:
+def load_settings(
+    path: str | os.PathLike[str] | None = None, *, env: Mapping[str, str] | None = None
+) -> Settings:
     """Settings from ``env`` (default ``os.environ``) over a TOML file over the defaults.
 
     Parameters

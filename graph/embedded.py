@@ -44,9 +44,6 @@ from pathlib import Path
 from typing import Any
 
 import grafeo
-
-from govkg.config import Settings, load_settings
-from govkg.errors import GovkgError, QueryRefused, QueryTimeout, StoreError
 from govkg.graph.store import (
     LABELS_KEY,
     SOURCE_KEY,
@@ -57,6 +54,9 @@ from govkg.graph.store import (
     constraint_statements,
 )
 from govkg.ontology.vocab import Prop
+
+from govkg.config import Settings, load_settings
+from govkg.errors import GovkgError, QueryRefused, QueryTimeout, StoreError
 
 __all__ = ["EmbeddedStore", "convert_value", "run_with_deadline"]
 
@@ -113,7 +113,11 @@ def convert_value(value: Any, node_id: Callable[[int], Any]) -> Any:
         return value
     if kind is dict:
         if "_id" in value:
-            out = {k: v if type(v) in _PLAIN else convert_value(v, node_id) for k, v in value.items() if k[0] != "_"}
+            out = {
+                k: v if type(v) in _PLAIN else convert_value(v, node_id)
+                for k, v in value.items()
+                if k[0] != "_"
+            }
             if "_labels" in value:
                 out[LABELS_KEY] = sorted(value["_labels"])
             elif "_type" in value:
@@ -133,7 +137,12 @@ def convert_value(value: Any, node_id: Callable[[int], Any]) -> Any:
         return {**props, LABELS_KEY: sorted(value.labels)}
     if isinstance(value, grafeo.Edge):
         props = {k: convert_value(v, node_id) for k, v in value.properties().items()}
-        return {**props, TYPE_KEY: value.edge_type, SOURCE_KEY: node_id(value.source_id), TARGET_KEY: node_id(value.target_id)}
+        return {
+            **props,
+            TYPE_KEY: value.edge_type,
+            SOURCE_KEY: node_id(value.source_id),
+            TARGET_KEY: node_id(value.target_id),
+        }
     if isinstance(value, (str, int, float, bool)):  # subclasses (e.g. RDF terms)
         return value
     return str(value)
@@ -155,7 +164,7 @@ def _path(value: dict[str, Any], node_id: Callable[[int], Any]) -> list[Any]:
 
 def _store_error(err: Exception, subject: str) -> GovkgError:
     text = str(err)
-    if "Cannot write in read-only" in text or "read-only" in text and "write" in text:
+    if "Cannot write in read-only" in text or ("read-only" in text and "write" in text):
         return QueryRefused("the store refused a write (read-only)", subject=subject)
     if "cannot be locked" in text:
         return StoreError("the store is open in another process (or handle); close it first", subject=subject)

@@ -31,13 +31,21 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-
-from govkg.errors import StoreError
 from govkg.graph.store import LABELS_KEY, SOURCE_KEY, TARGET_KEY, TYPE_KEY
 from govkg.loaders.facts import Facts
 from govkg.ontology.vocab import PROVENANCE_PROPS, Prop
 
-__all__ = ["EDGE_COLUMNS", "NODE_COLUMNS", "to_facts", "to_networkx", "to_node_link", "write_csv", "write_graphml"]
+from govkg.errors import StoreError
+
+__all__ = [
+    "EDGE_COLUMNS",
+    "NODE_COLUMNS",
+    "to_facts",
+    "to_networkx",
+    "to_node_link",
+    "write_csv",
+    "write_graphml",
+]
 
 # Leading CSV columns, in this order; the other properties follow, sorted by name.
 NODE_COLUMNS = (Prop.id.value, LABELS_KEY, Prop.name.value)
@@ -57,7 +65,9 @@ def to_facts(source: Any) -> Facts:
         return source
     export = getattr(source, "export_facts", None)
     if export is None:
-        raise StoreError(f"cannot export a {type(source).__name__}: give Facts or a GraphStore", subject="export")
+        raise StoreError(
+            f"cannot export a {type(source).__name__}: give Facts or a GraphStore", subject="export"
+        )
     return export()
 
 
@@ -66,7 +76,11 @@ def to_networkx(source: Any) -> nx.MultiDiGraph:
     facts = to_facts(source)
     G = nx.MultiDiGraph()
     for node in facts.nodes.values():
-        G.add_node(node.id, **{LABELS_KEY: list(node.labels)}, **{k: v for k, v in node.props.items() if k != Prop.id})
+        G.add_node(
+            node.id,
+            **{LABELS_KEY: list(node.labels)},
+            **{k: v for k, v in node.props.items() if k != Prop.id},
+        )
     seen: set[tuple[str, str, str]] = set()
     for edge in facts.edges:
         key = edge.props.get(Prop.id) or edge.id

@@ -24,14 +24,6 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import neo4j
-from neo4j import READ_ACCESS, WRITE_ACCESS, GraphDatabase, unit_of_work
-from neo4j import exceptions as nx
-from neo4j.graph import Node as NeoNode
-from neo4j.graph import Path as NeoPath
-from neo4j.graph import Relationship as NeoRelationship
-
-from govkg.config import Settings, load_settings
-from govkg.errors import GovkgError, QueryRefused, QueryTimeout, StoreError
 from govkg.graph.store import (
     LABELS_KEY,
     NAME_FOLDED,
@@ -44,6 +36,14 @@ from govkg.graph.store import (
     constraint_statements,
 )
 from govkg.ontology.vocab import Label, Prop, Rel
+from neo4j import READ_ACCESS, WRITE_ACCESS, GraphDatabase, unit_of_work
+from neo4j import exceptions as nx
+from neo4j.graph import Node as NeoNode
+from neo4j.graph import Path as NeoPath
+from neo4j.graph import Relationship as NeoRelationship
+
+from govkg.config import Settings, load_settings
+from govkg.errors import GovkgError, QueryRefused, QueryTimeout, StoreError
 
 __all__ = ["Neo4jStore", "convert_neo4j", "index_statements", "map_error", "schema_statements"]
 
@@ -52,7 +52,10 @@ _TIMEOUT_CODES = (
     "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
     "Neo.TransientError.Transaction.LockClientStopped",
 )
-_READ_ONLY_CODES = ("Neo.ClientError.Statement.AccessMode", "Neo.ClientError.General.ForbiddenOnReadOnlyDatabase")
+_READ_ONLY_CODES = (
+    "Neo.ClientError.Statement.AccessMode",
+    "Neo.ClientError.General.ForbiddenOnReadOnlyDatabase",
+)
 
 
 def index_statements() -> list[Statement]:
@@ -63,14 +66,26 @@ def index_statements() -> list[Statement]:
     True
     """
     out = [
-        Statement(f"CREATE INDEX govkg_{label}_{NAME_FOLDED} IF NOT EXISTS FOR (n:{label}) ON (n.{NAME_FOLDED})", {})
+        Statement(
+            f"CREATE INDEX govkg_{label}_{NAME_FOLDED} IF NOT EXISTS FOR (n:{label}) ON (n.{NAME_FOLDED})", {}
+        )
         for label in (Label.Body, Label.Post, Label.Person)
     ]
-    out.append(Statement(f"CREATE INDEX govkg_Charter_number IF NOT EXISTS FOR (n:Charter) ON (n.{Prop.number})", {}))
-    out.append(Statement(f"CREATE INDEX govkg_LegalDocument_number IF NOT EXISTS FOR (n:LegalDocument) ON (n.{Prop.number})", {}))
+    out.append(
+        Statement(f"CREATE INDEX govkg_Charter_number IF NOT EXISTS FOR (n:Charter) ON (n.{Prop.number})", {})
+    )
+    out.append(
+        Statement(
+            f"CREATE INDEX govkg_LegalDocument_number IF NOT EXISTS FOR (n:LegalDocument) ON (n.{Prop.number})",
+            {},
+        )
+    )
     # deleting a re-extracted charter's edges and as-of filters look edges up by charter
     out += [
-        Statement(f"CREATE INDEX govkg_{rel.value}_charter IF NOT EXISTS FOR ()-[r:{rel.value}]-() ON (r.{Prop.charter})", {})
+        Statement(
+            f"CREATE INDEX govkg_{rel.value}_charter IF NOT EXISTS FOR ()-[r:{rel.value}]-() ON (r.{Prop.charter})",
+            {},
+        )
         for rel in Rel
     ]
     return out
@@ -141,7 +156,7 @@ def map_error(err: Exception, subject: str = "query") -> GovkgError:
     """
     code = getattr(err, "code", None) or ""
     message = getattr(err, "message", None) or str(err)
-    if code in _TIMEOUT_CODES or "timed out" in message.lower() and "transaction" in message.lower():
+    if code in _TIMEOUT_CODES or ("timed out" in message.lower() and "transaction" in message.lower()):
         return QueryTimeout(message, subject=subject)
     if code in _READ_ONLY_CODES:
         return QueryRefused(f"the server refused a write in a read transaction: {message}", subject=subject)
@@ -224,7 +239,10 @@ class Neo4jStore(CypherStore):
     def _write(self, work):
         def tx_work(tx):
             def run(cypher: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:
-                return [{k: convert_neo4j(v) for k, v in record.items()} for record in tx.run(cypher, dict(params))]
+                return [
+                    {k: convert_neo4j(v) for k, v in record.items()}
+                    for record in tx.run(cypher, dict(params))
+                ]
 
             return work(run)
 

@@ -25,15 +25,16 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from govkg.errors import Ambiguous, NotFound, QueryRefused
 from govkg.graph.store import LABELS_KEY, TYPE_KEY, GraphStore, Rows, fold_name
 from govkg.ontology.vocab import Label, Level, Prop, Rel, Role
+
+from govkg.errors import Ambiguous, NotFound, QueryRefused
 
 __all__ = [
     "CHAIN_PREFERENCE",
@@ -72,7 +73,7 @@ CHAIN_PREFERENCE: dict[str, int] = {
     Rel.HELD_EX_OFFICIO_BY: 7,
 }
 LEVEL_RANK: dict[str, int] = {Level.national: 4, Level.province: 3, Level.district: 2, Level.commune: 1}
-# The hop type of the first half of a REPORTS_TO edge with a `via` body.
+# The hop type of the second half of a REPORTS_TO edge with a `via` body (via body -> recipient).
 VIA = Prop.via.value
 _ENTITY_LABELS = frozenset({Label.Body, Label.Post, Label.Person})
 _ROLE_ORDER = {role.value: i for i, role in enumerate(Role)}
@@ -108,7 +109,7 @@ def valid_charters(store: GraphStore, as_of: str | date) -> list[str]:
     day = as_of.isoformat() if isinstance(as_of, date) else str(as_of).strip()
     if not re.match(r"^\d{4}(-\d{2}){0,2}$", day):
         raise QueryRefused("as_of must be an ISO date (YYYY-MM-DD)", subject=day)
-    return [r["id"] for r in store.query(load_query("valid_charters"), {"date": day}, limit=10**9)]
+    return [r["id"] for r in store.query(load_query("valid_charters"), {"date": day}, limit=None)]
 
 
 def run_named(
@@ -175,7 +176,7 @@ def _cap(store: GraphStore) -> int:
 
 
 def _entity_scope(store: GraphStore, ids: Sequence[str]) -> dict[str, list[str]]:
-    rows = run_named(store, "entity_scope", ids=list(ids), limit=10**9)
+    rows = run_named(store, "entity_scope", ids=list(ids), limit=None)
     return {r["id"]: [*r["committees"], *(n for n in r["names"] if n)] for r in rows}
 
 
@@ -233,6 +234,17 @@ def resolve_entity(store: GraphStore, name_or_id: str, in_: str | None = None) -
     return _summary(pool[0]) or {}
 
 
+def _charter_info(store: GraphStore, ids: Iterable[str | None]) -> dict[str, dict[str, Any]]:
+    wanted = sorted({i for i in ids if i})
+    if not wanted:
+        return {}
+    return {r["id"]: r for r in run_named(store, "charter_numbers", ids=wanted, limit=None)}
+
+
+def _is_current(info: Mapping[str, Any] | None) -> bool:
+    return not info or info.get(Prop.validTo.value) is None
+
+
 def _resolve_id(store: GraphStore, name_or_id: str, in_: str | None) -> str:
     return str(resolve_entity(store, name_or_id, in_)[Prop.id])
 
@@ -247,10 +259,14 @@ def _level(node: Mapping[str, Any]) -> int:
 
 
 def _pref(hop: Mapping[str, Any]) -> int:
-    return CHAIN_PREFERENCE.get(Rel.REPORTS_TO if hop[TYPE_KEY] == VIA else hop[TYPE_KEY], len(CHAIN_PREFERENCE))
+    return CHAIN_PREFERENCE.get(
+        Rel.REPORTS_TO if hop[TYPE_KEY] == VIA else hop[TYPE_KEY], len(CHAIN_PREFERENCE)
+    )
 
 
-def rank_routes(routes: Sequence[Sequence[Mapping[str, Any]]]) -> list[Mapping[str, Any]]:
+def rank_routes(
+    routes: Sequence[Sequence[Mapping[str, Any]]], current: Mapping[str, bool] | None = None
+) -> list[Mapping[str, Any]]:
     """The chain: of all upward routes (lists of hops), the one to the highest committee.
 
     1. Routes end at a committee (``SteeringCommittee``) when any does; routes through
@@ -259,7 +275,9 @@ def rank_routes(routes: Sequence[Sequence[Mapping[str, Any]]]) -> list[Mapping[s
        committees of that level, the one reached by the longest route.
     3. Of the routes to that committee, the one preferring, step by step, REPORTS_TO >
        ACCOUNTABLE_TO > DIRECTED_BY > STANDING_AGENCY_OF > PART_OF > POST_IN > SUBORDINATE_TO
-       (a ``via`` hop counts as REPORTS_TO); then the longer one.
+       (a ``via`` hop counts as REPORTS_TO); then the longer one; then the one whose hops
+       come from charters still in force (``current`` maps charter ids to that), so that a
+       relation restated by a newer charter is shown with the newer provenance.
 
     >>> def hop(t, to, level=None, labels=("Body", "SteeringCommittee")):
     ...     return {"type": t, "to": {"id": to, "level": level, "labels": list(labels)}}
@@ -288,7 +306,18 @@ def rank_routes(routes: Sequence[Sequence[Mapping[str, Any]]]) -> list[Mapping[s
         longest[end] = max(longest[end], len(r))
     target = min(longest, key=lambda end: (-longest[end], end))
     candidates = [r for r in candidates if str(r[-1]["to"][Prop.id]) == target]
-    return min(candidates, key=lambda r: ([_pref(h) for h in r], -len(r), [str(h["to"][Prop.id]) for h in r]))
+    current = current or {}
+
+    def key(r: list[Mapping[str, Any]]) -> tuple:
+        return (
+            [_pref(h) for h in r],
+            -len(r),
+            [str(h["to"][Prop.id]) for h in r],
+            [not current.get(h.get(Prop.charter), True) for h in r],
+            [str(h.get(Prop.charter)) for h in r],
+        )
+
+    return min(candidates, key=key)
 
 
 def _node_summary(node: Mapping[str, Any]) -> dict[str, Any]:
@@ -305,13 +334,14 @@ def chain(
 
     Each hop: ``{"from", "to"`` (id, name, labels, …), ``"type"``, ``"edge"`` (edge id),
     ``"charter"``, ``"charterNumber"``, ``"provision"``, ``"quote"``, ``"inferred"``}. A
-    REPORTS_TO edge with a ``via`` body gives two hops: ``type == "via"`` to the via body,
-    then REPORTS_TO from it, both grounded by the same clause. A hop to a post held ex
+    REPORTS_TO edge with a ``via`` body gives two hops grounded by the same clause and
+    edge: REPORTS_TO from the start to the via body, then ``type == "via"`` from the via
+    body on to the recipient. A hop to a post held ex
     officio carries ``heldBy`` (the holders' names) and ``heldExOfficioBy`` (the holders
     with the provenance of that edge). No node repeats; an empty list means nothing is above.
     """
     start = resolve_entity(store, from_, in_)
-    rows = run_named(store, "chain", as_of=as_of, id=start[Prop.id], limit=10**9)
+    rows = run_named(store, "chain", as_of=as_of, id=start[Prop.id], limit=None)
     known: dict[str, dict[str, Any]] = {}
     ex_officio: dict[str, dict[str, tuple[dict, dict]]] = defaultdict(dict)
     for row in rows:
@@ -331,24 +361,26 @@ def chain(
         hops: list[dict[str, Any]] = []
         for i, rel in enumerate(row["rels"]):
             src, dst = row["nodes"][i][Prop.id], row["nodes"][i + 1][Prop.id]
-            base = {"edge": rel.get(Prop.id), **_provenance(rel), Prop.inferred.value: bool(rel.get(Prop.inferred))}
+            base = {
+                "edge": rel.get(Prop.id),
+                **_provenance(rel),
+                Prop.inferred.value: bool(rel.get(Prop.inferred)),
+            }
             via = rel.get(Prop.via)
             if rel[TYPE_KEY] == Rel.REPORTS_TO and via and via in known and via not in (src, dst):
-                hops.append({"from": known[src], "to": known[via], TYPE_KEY: VIA, **base})
-                hops.append({"from": known[via], "to": known[dst], TYPE_KEY: rel[TYPE_KEY], **base})
+                hops.append({"from": known[src], "to": known[via], TYPE_KEY: rel[TYPE_KEY], **base})
+                hops.append({"from": known[via], "to": known[dst], TYPE_KEY: VIA, **base})
             else:
                 hops.append({"from": known[src], "to": known[dst], TYPE_KEY: rel[TYPE_KEY], **base})
         seen = [hops[0]["from"][Prop.id], *(h["to"][Prop.id] for h in hops)]
         if len(set(seen)) == len(seen):  # no repeated node: stop at cycles
             routes.append(hops)
 
-    best = [dict(h) for h in rank_routes(routes)]
-    numbers = {}
-    charter_ids = sorted({h[Prop.charter] for h in best if h.get(Prop.charter)})
-    if charter_ids:
-        numbers = {r["id"]: r["number"] for r in run_named(store, "charter_numbers", ids=charter_ids)}
+    info = _charter_info(store, (h.get(Prop.charter) for r in routes for h in r))
+    current = {cid: _is_current(i) for cid, i in info.items()}
+    best = [dict(h) for h in rank_routes(routes, current)]
     for hop in best:
-        hop["charterNumber"] = numbers.get(hop.get(Prop.charter))
+        hop["charterNumber"] = (info.get(hop.get(Prop.charter)) or {}).get(Prop.number.value)
         holders = ex_officio.get(hop["to"][Prop.id])
         if holders and Label.Post in hop["to"].get(LABELS_KEY, []):
             hop["heldExOfficioBy"] = [{**h, **_provenance(rel)} for h, rel in holders.values()]
@@ -360,23 +392,59 @@ def chain(
 def members(
     store: GraphStore, committee: str, *, in_: str | None = None, as_of: str | date | None = None
 ) -> list[dict[str, Any]]:
-    """The posts of a committee (by role), each with the provenance of its POST_IN edge and its holders.
+    """The posts of a committee (by role), each with its POST_IN provenance and its holders.
 
-    Each item: ``{"post": {id, name, role}, "charter", "provision", "quote",
-    "exOfficio": [{id, name, role, body, charter, provision, quote}], "persons": [{id, name, charter, provision, quote}]}``.
+    Each item: ``{"post": {id, name, role}, "charter", "provision", "quote", "postIn": [every
+    POST_IN assertion, charters in force first], "exOfficio": [{id, name, role, body, charter,
+    provision, quote, persons}], "persons": [{id, name, charter, provision, quote}]}``; the
+    top-level provenance is the first ``postIn``.
     """
     cid = _resolve_id(store, committee, in_)
+    rows = run_named(store, "members", as_of=as_of, committee=cid, limit=None)
+    info = _charter_info(store, (r["postIn"].get(Prop.charter) for r in rows if r["postIn"]))
     posts: dict[str, dict[str, Any]] = {}
-    for r in run_named(store, "members", as_of=as_of, committee=cid, limit=10**9):
+
+    def add(
+        items: list[dict[str, Any]], item: dict[str, Any] | None, key: str = Prop.id.value
+    ) -> dict[str, Any] | None:
+        if item is None:
+            return None
+        for old in items:
+            if old.get(key) == item.get(key) and old.get(Prop.charter) == item.get(Prop.charter):
+                return old
+        items.append(item)
+        return item
+
+    for r in rows:
         post = _summary(r["post"]) or {}
-        item = posts.setdefault(post[Prop.id], {"post": post, **_provenance(r["postIn"]), "exOfficio": [], "persons": []})
+        entry = posts.setdefault(post[Prop.id], {"postIn": [], "exOfficio": [], "persons": []})
+        entry["post"] = post
+        add(entry["postIn"], _provenance(r["postIn"]), Prop.charter.value)
         holder = _summary(r["holder"])
-        if holder and all(h[Prop.id] != holder[Prop.id] for h in item["exOfficio"]):
-            item["exOfficio"].append({**holder, "body": _summary(r["holderBody"]), **_provenance(r["exOfficio"])})
+        if holder:
+            holder = add(
+                entry["exOfficio"],
+                {**holder, "body": _summary(r["holderBody"]), **_provenance(r["exOfficio"]), "persons": []},
+            )
+            person = _summary(r["holderPerson"])
+            if holder is not None and person:
+                add(holder["persons"], {**person, **_provenance(r["holderHolds"])})
         person = _summary(r["person"])
-        if person and all(p[Prop.id] != person[Prop.id] for p in item["persons"]):
-            item["persons"].append({**person, **_provenance(r["holds"])})
-    return sorted(posts.values(), key=lambda m: (_ROLE_ORDER.get(m["post"].get(Prop.role), 99), m["post"][Prop.id]))
+        if person:
+            add(entry["persons"], {**person, **_provenance(r["holds"])})
+    out = []
+    for entry in posts.values():
+        entry["postIn"].sort(key=lambda p: (not _is_current(info.get(p[Prop.charter])), str(p[Prop.charter])))
+        out.append(
+            {
+                "post": entry["post"],
+                **entry["postIn"][0],
+                "postIn": entry["postIn"],
+                "exOfficio": entry["exOfficio"],
+                "persons": entry["persons"],
+            }
+        )
+    return sorted(out, key=lambda m: (_ROLE_ORDER.get(m["post"].get(Prop.role), 99), m["post"][Prop.id]))
 
 
 def delegations(
@@ -384,7 +452,7 @@ def delegations(
 ) -> list[dict[str, Any]]:
     """DELEGATES_TO and ACTS_FOR edges among a committee and its posts, with scope, condition and provenance."""
     cid = _resolve_id(store, committee, in_)
-    rows = run_named(store, "delegations", as_of=as_of, committee=cid, limit=10**9)
+    rows = run_named(store, "delegations", as_of=as_of, committee=cid, limit=None)
     return [{**r, "source": _summary(r["source"]), "target": _summary(r["target"])} for r in rows]
 
 
@@ -393,17 +461,29 @@ def reporting(
 ) -> list[dict[str, Any]]:
     """Reporting lines at a committee, its posts, parts and standing agency: cadence, via, provenance."""
     cid = _resolve_id(store, committee, in_)
-    rows = run_named(store, "reporting", as_of=as_of, committee=cid, limit=10**9)
+    rows = run_named(store, "reporting", as_of=as_of, committee=cid, limit=None)
     return [
-        {**r, "reporter": _summary(r["reporter"]), "recipient": _summary(r["recipient"]), "via": _summary(r["via"])}
+        {
+            **r,
+            "reporter": _summary(r["reporter"]),
+            "recipient": _summary(r["recipient"]),
+            "via": _summary(r["via"]),
+        }
         for r in rows
     ]
 
 
-def standing_agencies(store: GraphStore, agency_name: str, *, as_of: str | date | None = None) -> list[dict[str, Any]]:
+def standing_agencies(
+    store: GraphStore, agency_name: str, *, as_of: str | date | None = None
+) -> list[dict[str, Any]]:
     """The committees whose standing agency (Cơ quan thường trực) is named like ``agency_name`` (or has that id)."""
     rows = run_named(
-        store, "standing_agencies", as_of=as_of, agency=agency_name, folded=fold_name(agency_name) or None, limit=10**9
+        store,
+        "standing_agencies",
+        as_of=as_of,
+        agency=agency_name,
+        folded=fold_name(agency_name) or None,
+        limit=None,
     )
     return [{**r, "agency": _summary(r["agency"]), "committee": _summary(r["committee"])} for r in rows]
 

@@ -58,16 +58,37 @@ REFUSED: dict[str, str] = {
 ADMIN: dict[str, str] = {
     word: "admin and session commands are not allowed"
     for word in (
-        "SHOW", "GRANT", "REVOKE", "DENY", "START", "STOP", "TERMINATE", "ENABLE", "DISABLE", "ALTER",
-        "RENAME", "DEALLOCATE", "REALLOCATE", "DRYRUN", "COPY", "SESSION", "COMMIT", "ROLLBACK", "BEGIN",
+        "SHOW",
+        "GRANT",
+        "REVOKE",
+        "DENY",
+        "START",
+        "STOP",
+        "TERMINATE",
+        "ENABLE",
+        "DISABLE",
+        "ALTER",
+        "RENAME",
+        "DEALLOCATE",
+        "REALLOCATE",
+        "DRYRUN",
+        "COPY",
+        "SESSION",
+        "COMMIT",
+        "ROLLBACK",
+        "BEGIN",
     )
 }
 
-_LEAD = re.compile(r"^\s*(?:(?:EXPLAIN|PROFILE)\s+|CYPHER(?:\s+\d+(?:\.\d+)?|\s+[\w.]+\s*=\s*\S+)*\s+)*([A-Za-z_]\w*)", re.I)
+_LEAD = re.compile(
+    r"^\s*(?:(?:EXPLAIN|PROFILE)\s+|CYPHER(?:\s+\d+(?:\.\d+)?|\s+[\w.]+\s*=\s*\S+)*\s+)*([A-Za-z_]\w*)", re.I
+)
 
 # Namespaced functions that are pure built-ins; any other ``a.b(`` is a user function
 # or a procedure-like function (APOC, GDS, db.*) and is refused.
-ALLOWED_NAMESPACES = frozenset({"point", "date", "datetime", "localdatetime", "time", "localtime", "duration", "vector"})
+ALLOWED_NAMESPACES = frozenset(
+    {"point", "date", "datetime", "localdatetime", "time", "localtime", "duration", "vector"}
+)
 
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _NAMESPACED_CALL = re.compile(r"\b([A-Za-z_]\w*)(?:\s*\.\s*[A-Za-z_]\w*)+\s*\(")
@@ -159,7 +180,7 @@ def check_read_only(cypher: str) -> None:
         before = text[: m.start()].rstrip()
         after = text[m.end() :].lstrip()
         # a property key, label/type, parameter or map key, not a clause
-        if before.endswith((".", ":", "$")) or after.startswith(":") and not after.startswith("::"):
+        if before.endswith((".", ":", "$")) or (after.startswith(":") and not after.startswith("::")):
             continue
         raise QueryRefused(REFUSED[word], subject=word)
     for m in _NAMESPACED_CALL.finditer(text):

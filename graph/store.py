@@ -47,11 +47,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, NamedTuple, Protocol, runtime_checkable
 
-from govkg.config import Settings, load_settings
-from govkg.errors import StoreError
 from govkg.graph.readonly import check_read_only
 from govkg.loaders.facts import Edge, Facts, Node
 from govkg.ontology.vocab import Label, Prop, Rel, Status
+
+from govkg.config import Settings, load_settings
+from govkg.errors import StoreError
 
 __all__ = [
     "BATCH_SIZE",
@@ -157,7 +158,12 @@ class GraphStore(Protocol):
         ...
 
     def query(
-        self, cypher: str, params: Mapping[str, Any] | None = None, *, timeout: float | None = None, limit: int | None = None
+        self,
+        cypher: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        timeout: float | None = None,
+        limit: int | None = None,
     ) -> Rows:
         """Run one read-only Cypher statement; refuse writes; stop after ``limit`` rows."""
         ...
@@ -211,9 +217,7 @@ def key_label(labels: Iterable[str]) -> str:
     for label in KEY_LABELS:
         if label in labels:
             return label.value
-    raise StoreError(
-        f"no key label (one of {', '.join(k.value for k in KEY_LABELS)})", subject=str(labels)
-    )
+    raise StoreError(f"no key label (one of {', '.join(k.value for k in KEY_LABELS)})", subject=str(labels))
 
 
 def _check_labels(labels: Iterable[str], subject: str) -> list[str]:
@@ -292,7 +296,10 @@ def _node_props(node: Node) -> dict[str, Any]:
 
 
 def node_statements(
-    nodes: Iterable[Node], *, existing: Mapping[str, Mapping[str, Any]] | None = None, batch_size: int = BATCH_SIZE
+    nodes: Iterable[Node],
+    *,
+    existing: Mapping[str, Mapping[str, Any]] | None = None,
+    batch_size: int = BATCH_SIZE,
 ) -> list[Statement]:
     """Batched ``UNWIND … MERGE`` statements for nodes, one group per label set.
 
@@ -353,7 +360,13 @@ def edge_statements(
         props[Prop.id.value] = edge.id
         if props.get(Prop.charter) is None:
             raise StoreError("edge has no charter (provenance)", subject=edge.id)
-        row = {"id": edge.id, "charter": props[Prop.charter], "source": edge.source, "target": edge.target, "props": props}
+        row = {
+            "id": edge.id,
+            "charter": props[Prop.charter],
+            "source": edge.source,
+            "target": edge.target,
+            "props": props,
+        }
         groups[(type_, src, dst)].append(row)
     out = []
     for (type_, src, dst), rows in sorted(groups.items()):
@@ -376,7 +389,10 @@ def constraint_statements() -> list[Statement]:
     True
     """
     return [
-        Statement(f"CREATE CONSTRAINT govkg_{label.value}_id IF NOT EXISTS FOR (n:{label.value}) REQUIRE n.id IS UNIQUE", {})
+        Statement(
+            f"CREATE CONSTRAINT govkg_{label.value}_id IF NOT EXISTS FOR (n:{label.value}) REQUIRE n.id IS UNIQUE",
+            {},
+        )
         for label in Label
     ]
 
@@ -401,7 +417,9 @@ def split_charters(facts: Facts) -> list[Facts]:
         if cid in facts.nodes:
             part.add_node(facts.nodes[cid])
         for edge in facts.edges:
-            if edge.props.get(Prop.charter) == cid or (len(charter_ids) == 1 and not edge.props.get(Prop.charter)):
+            if edge.props.get(Prop.charter) == cid or (
+                len(charter_ids) == 1 and not edge.props.get(Prop.charter)
+            ):
                 for end in (edge.source, edge.target):
                     if end in facts.nodes:
                         part.add_node(facts.nodes[end])
@@ -411,7 +429,9 @@ def split_charters(facts: Facts) -> list[Facts]:
 
 
 def _digest(obj: Any) -> str:
-    return hashlib.sha256(json.dumps(obj, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+    return hashlib.sha256(
+        json.dumps(obj, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")
+    ).hexdigest()
 
 
 @dataclass(slots=True)
@@ -453,11 +473,14 @@ def plan_charter(facts: Facts) -> CharterPlan:
     if cid is None:
         if len(charters) != 1:
             raise StoreError(
-                f"facts hold {len(charters)} charters; load one at a time (see split_charters)", subject=facts.path
+                f"facts hold {len(charters)} charters; load one at a time (see split_charters)",
+                subject=facts.path,
             )
         cid = charters[0].id
     if sum(1 for e in facts.edges if e.props.get(Prop.charter) not in (None, cid)):
-        raise StoreError("facts hold edges of other charters; load one at a time (see split_charters)", subject=cid)
+        raise StoreError(
+            "facts hold edges of other charters; load one at a time (see split_charters)", subject=cid
+        )
     node = facts.nodes.get(cid) or Node(cid, (Label.Charter.value,), {})
     props = _node_props(node)
     sha = props.get(Prop.sha256) or _digest(
@@ -470,13 +493,18 @@ def plan_charter(facts: Facts) -> CharterPlan:
         {
             str(facts.nodes[e.target].props[Prop.number])
             for e in facts.edges
-            if e.type == Rel.REPLACES and e.source == cid and e.target in facts.nodes and facts.nodes[e.target].props.get(Prop.number)
+            if e.type == Rel.REPLACES
+            and e.source == cid
+            and e.target in facts.nodes
+            and facts.nodes[e.target].props.get(Prop.number)
         }
     )
     others = [n for n in facts.nodes.values() if n.id != cid]
     # an edge without provenance belongs to the charter being loaded
     edges = [
-        e if e.props.get(Prop.charter) else Edge(e.type, e.source, e.target, {**e.props, Prop.charter.value: cid})
+        e
+        if e.props.get(Prop.charter)
+        else Edge(e.type, e.source, e.target, {**e.props, Prop.charter.value: cid})
         for e in facts.edges
     ]
     labels = tuple(_check_labels((Label.Charter.value, *node.labels), cid))
@@ -557,7 +585,12 @@ class CypherStore:
 
     # -- reads
     def query(
-        self, cypher: str, params: Mapping[str, Any] | None = None, *, timeout: float | None = None, limit: int | None = None
+        self,
+        cypher: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        timeout: float | None = None,
+        limit: int | None = None,
     ) -> Rows:
         """Run one read-only statement (see :func:`~govkg.graph.readonly.check_read_only`).
 
@@ -576,8 +609,14 @@ class CypherStore:
 
     def counts(self) -> dict[str, Any]:
         """Totals: ``nodes``, ``edges``, ``charters`` (complete ones), ``labels`` and ``types``."""
-        labels = {r["label"]: r["n"] for r in self._internal("MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n")}
-        types = {r["type"]: r["n"] for r in self._internal("MATCH ()-[e]->() RETURN type(e) AS type, count(*) AS n")}
+        labels = {
+            r["label"]: r["n"]
+            for r in self._internal("MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n")
+        }
+        types = {
+            r["type"]: r["n"]
+            for r in self._internal("MATCH ()-[e]->() RETURN type(e) AS type, count(*) AS n")
+        }
         nodes = self._internal("MATCH (n) RETURN count(n) AS n")[0]["n"]
         charters = self._internal("MATCH (c:Charter) WHERE c.sha256 IS NOT NULL RETURN count(c) AS n")[0]["n"]
         return {
@@ -591,7 +630,9 @@ class CypherStore:
     def _dump(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         nodes = [
             {**r["props"], Prop.id.value: r["id"], LABELS_KEY: sorted(r["labels"])}
-            for r in self._internal("MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props")
+            for r in self._internal(
+                "MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props"
+            )
         ]
         edges = [
             {**r["props"], TYPE_KEY: r["type"], SOURCE_KEY: r["source"], TARGET_KEY: r["target"]}
@@ -619,7 +660,10 @@ class CypherStore:
 
     def charters(self) -> list[dict[str, Any]]:
         """Loaded charters (complete ones have a ``sha256``), each with its ``edges`` count."""
-        per = {r["charter"]: r["n"] for r in self._internal("MATCH ()-[e]->() RETURN e.charter AS charter, count(*) AS n")}
+        per = {
+            r["charter"]: r["n"]
+            for r in self._internal("MATCH ()-[e]->() RETURN e.charter AS charter, count(*) AS n")
+        }
         out = []
         for r in self._internal("MATCH (c:Charter) RETURN c ORDER BY c.id"):
             c = {k: v for k, v in r["c"].items() if k not in (LABELS_KEY, NAME_FOLDED)}
@@ -676,10 +720,16 @@ class CypherStore:
             closed: list[str] = []
             if plan.replaced_numbers and plan.issued_on:
                 closed = [
-                    r["id"] for r in run(_CLOSE_REPLACED, {"numbers": plan.replaced_numbers, "id": plan.charter_id, "date": plan.issued_on})
+                    r["id"]
+                    for r in run(
+                        _CLOSE_REPLACED,
+                        {"numbers": plan.replaced_numbers, "id": plan.charter_id, "date": plan.issued_on},
+                    )
                 ]
             if plan.number:
-                dates = sorted(str(r["date"]) for r in run(_REPLACED_BY, {"number": plan.number, "id": plan.charter_id}))
+                dates = sorted(
+                    str(r["date"]) for r in run(_REPLACED_BY, {"number": plan.number, "id": plan.charter_id})
+                )
                 if dates:
                     props[Prop.validTo.value] = dates[0]
             # the sha256 written last marks the charter complete
@@ -723,4 +773,3 @@ def open_store(settings: Settings | None = None, *, read_only: bool = False) -> 
     from govkg.graph.embedded import EmbeddedStore
 
     return EmbeddedStore(settings.embedded_path, settings=settings, read_only=read_only)
-

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import hashlib
 import re
 from functools import lru_cache
 from collections.abc import Iterable, Iterator
@@ -126,10 +127,16 @@ class Sentence:
 
 
 def charter_id_of(document: Document) -> str:
-    """The charter's id: readable from its number or title, unique by the file's sha256."""
+    """The charter's id: readable from its number or title, unique by its normalised text.
+
+    The digest is of ``source.text``, not of the file's bytes: the same charter saved in
+    another encoding (cp1258, TCVN3, UTF-16 …), with CRLF line ends or in NFD gets the
+    same id, hence the same facts, and loading it again cannot duplicate the charter.
+    """
     header = document.main.header
     label = header.number or (header.title or "")[:40] or document.path
-    return make_id("charter", label, document.source.sha256[:16])
+    digest = hashlib.sha256(document.source.text.encode("utf-8")).hexdigest()
+    return make_id("charter", label, digest[:16])
 
 
 class _Charter:
@@ -442,6 +449,10 @@ def _extract(document: Document) -> Facts:
     _documents(ch)
     _signatures(ch)
     _hierarchy(ch)
+    from govkg.loaders.crossref import cross_references  # REFERS_TO between provisions
+
+    for e in cross_references(document, ch.charter_id):
+        ch.facts.add_edge(e)
     return ch.facts
 
 

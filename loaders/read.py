@@ -965,7 +965,8 @@ _CLOSERS = "”\"’'»"
 
 
 def _wrap_separator(
-    head: str, line: str, nxt: str, *, single: bool = True, wide: bool = False, full: bool = False
+    head: str, line: str, nxt: str, *, single: bool = True, wide: bool = False, full: bool = False,
+    soft: bool = False,
 ) -> str | None:
     """How to join ``line`` and the next line ``nxt``: ``" "``, ``""`` or None (a break).
 
@@ -1001,8 +1002,17 @@ def _wrap_separator(
         last = line.rstrip(_CLOSERS)[-1:]
     if last == "-" and _is_code_head(line) and _CODE_TAIL.match(nxt):
         return ""
-    if last in ".:!?" or "|" in line or "|" in nxt or _STRUCTURAL.match(nxt):
+    if "|" in line or "|" in nxt or _STRUCTURAL.match(nxt):
         return None
+    if last in ".:!?" or (last == ";" and soft):
+        # a sentence end ends the paragraph, unless paragraphs are set apart by blank lines and
+        # this break is a single newline: then it is a re-wrap ("… của Trưởng Ban Chỉ đạo." / "Tham gia …")
+        if not soft or last == ":" or _is_caps(line[-80:]) or _HEADER_LINE.match(line):
+            return None
+        first = nxt.lstrip(_OPENERS)[:1]
+        if not first.isalpha() or _is_caps(nxt[:80]):
+            return None
+        return " "
     first = nxt.lstrip(_OPENERS)[:1]
     if first.isalpha() and _is_caps(nxt[:80]):
         return None
@@ -1016,7 +1026,7 @@ def _wrap_separator(
         return None
     if last == ";":
         return " " if wide else None
-    if len(head) <= 300 and _HEADING.fullmatch(head):
+    if len(head) <= 300 and _HEADING.fullmatch(head) and not soft:
         if line.rsplit(None, 1)[-1].lower() in _FUNCTION_WORDS or full:
             return " "
         return None
@@ -1065,6 +1075,10 @@ def _layout(t: _Tracked) -> None:
     n = len(text)
     spans = [m.span() for m in _CONTENT.finditer(text)]
     width = _wrap_width([e - s for s, e in spans])
+    # paragraphs set apart by blank lines: then a single newline inside a paragraph is a re-wrap
+    # (judged on the breaks after a sentence end, which is where paragraphs end)
+    ends = [text.count("\n", a[1], b[0]) for a, b in zip(spans, spans[1:], strict=False) if text[a[1] - 1] in ".;!?"]
+    blank_style = len(ends) >= 5 and sum(1 for g in ends if g >= 2) >= 0.7 * len(ends) and any(g == 1 for g in ends)
     wide_from, full_from = (int(0.85 * width), int(0.95 * width)) if width else (n + 1, n + 1)
     edits: list[Edit] = []
     pcs = pce = -1  # content bounds of the previous non-blank line
@@ -1081,7 +1095,9 @@ def _layout(t: _Tracked) -> None:
                 text[cs : min(ce, cs + 400)],
                 single=para == pcs,
                 wide=pce - pcs >= wide_from,
-                full=pce - pcs >= full_from,
+                # in a text whose paragraphs are set apart by blank lines, a long heading is no wrap
+                full=pce - pcs >= full_from and not blank_style,
+                soft=blank_style and text.count("\n", pce, cs) == 1,
             )
             if sep is None:
                 sep = "\n" if text.count("\n", pce, cs) == 1 else "\n\n"

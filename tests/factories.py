@@ -23,10 +23,10 @@ import os
 from typing import Any
 
 import pytest
-
-from govkg.config import Settings
 from govkg.loaders.facts import Edge, Facts, Node, edge_id, make_id
 from govkg.ontology.vocab import Label, Level, Prop, Rel, Role, Status
+
+from govkg.config import Settings
 
 __all__ = [
     "IDS",
@@ -120,7 +120,9 @@ class Charter:
         self.key = key
         self.id = IDS[key]
         self.facts = Facts(charter_id=self.id, path=f"{key}.txt")
-        self.facts.add_node(Node(self.id, (Label.Charter.value,), {Prop.status.value: Status.signed.value, **props}))
+        self.facts.add_node(
+            Node(self.id, (Label.Charter.value,), {Prop.status.value: Status.signed.value, **props})
+        )
         self._offset = 0
 
     def body(self, key: str, kind: Label, **props: Any) -> str:
@@ -129,7 +131,9 @@ class Charter:
         return IDS[key]
 
     def post(self, key: str, name: str, role: Role) -> str:
-        self.facts.add_node(Node(IDS[key], (Label.Post.value,), {Prop.name.value: name, Prop.role.value: role.value}))
+        self.facts.add_node(
+            Node(IDS[key], (Label.Post.value,), {Prop.name.value: name, Prop.role.value: role.value})
+        )
         return IDS[key]
 
     def node(self, key: str, label: Label, **props: Any) -> str:
@@ -152,11 +156,31 @@ class Charter:
         return self.facts.add_edge(Edge(type_.value, IDS.get(source, source), IDS.get(target, target), out))
 
 
-def _higher_committees(c: Charter, local: str, local_key: str, province_key: str, province_loc: str, provision: str) -> None:
-    c.body(province_key, Label.SteeringCommittee, level=Level.province.value, locality=province_loc, status=Status.referenced.value)
+def _higher_committees(
+    c: Charter, local: str, local_key: str, province_key: str, province_loc: str, provision: str
+) -> None:
+    c.body(
+        province_key,
+        Label.SteeringCommittee,
+        level=Level.province.value,
+        locality=province_loc,
+        status=Status.referenced.value,
+    )
     c.body("nat", Label.SteeringCommittee, level=Level.national.value, status=Status.referenced.value)
-    c.edge(Rel.SUBORDINATE_TO, local_key, province_key, provision, f"Ban Chỉ đạo {local} chịu sự chỉ đạo của Ban Chỉ đạo cấp trên")
-    c.edge(Rel.SUBORDINATE_TO, province_key, "nat", provision, "Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ")
+    c.edge(
+        Rel.SUBORDINATE_TO,
+        local_key,
+        province_key,
+        provision,
+        f"Ban Chỉ đạo {local} chịu sự chỉ đạo của Ban Chỉ đạo cấp trên",
+    )
+    c.edge(
+        Rel.SUBORDINATE_TO,
+        province_key,
+        "nat",
+        provision,
+        "Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ",
+    )
 
 
 def seed000() -> Facts:
@@ -188,51 +212,141 @@ def seed000() -> Facts:
     c.node("doc01", Label.LegalDocument, number="01/QĐ-BCĐ", docType="Quyết định", issuedOn="2025-08-05")
     c.node("van", Label.Person, name=NAMES["van"])
 
-    c.edge(Rel.GOVERNS, "ch000", "bcd000", "quyet-dinh/dieu-1", "Ban hành kèm theo Quyết định này Quy chế hoạt động của Ban Chỉ đạo")
-    c.edge(Rel.BASED_ON, "ch000", "doc57", "quyet-dinh/can-cu/3", "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị")
-    c.edge(Rel.REPLACES, "ch000", "doc01", "quyet-dinh/dieu-2", "thay thế Quyết định số 01/QĐ-BCĐ ngày 05/8/2025")
+    c.edge(
+        Rel.GOVERNS,
+        "ch000",
+        "bcd000",
+        "quyet-dinh/dieu-1",
+        "Ban hành kèm theo Quyết định này Quy chế hoạt động của Ban Chỉ đạo",
+    )
+    c.edge(
+        Rel.BASED_ON,
+        "ch000",
+        "doc57",
+        "quyet-dinh/can-cu/3",
+        "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị",
+    )
+    c.edge(
+        Rel.REPLACES, "ch000", "doc01", "quyet-dinh/dieu-2", "thay thế Quyết định số 01/QĐ-BCĐ ngày 05/8/2025"
+    )
     c.edge(Rel.SIGNED_BY, "ch000", "van", "quyet-dinh/chu-ky", "Phạm Thị Thanh Vân")
-    c.edge(Rel.PROPOSED_BY, "ch000", "cap_head", "quyet-dinh/de-nghi", "Theo đề nghị của Trưởng Công an phường")
-    c.edge(Rel.PART_OF, "wg_smart", "bcd000", "quy-che/dieu-8/khoan-5", "Tổ Công tác về Phát triển Đô thị thông minh")
+    c.edge(
+        Rel.PROPOSED_BY, "ch000", "cap_head", "quyet-dinh/de-nghi", "Theo đề nghị của Trưởng Công an phường"
+    )
+    c.edge(
+        Rel.PART_OF,
+        "wg_smart",
+        "bcd000",
+        "quy-che/dieu-8/khoan-5",
+        "Tổ Công tác về Phát triển Đô thị thông minh",
+    )
     c.edge(Rel.PART_OF, "wg_de06", "bcd000", "quy-che/dieu-8/khoan-2", "Tổ Công tác về triển khai Đề án 06")
     for post in ("chair", "svice", "member"):
-        c.edge(Rel.POST_IN, post, "bcd000", "quy-che/dieu-5", "Trưởng Ban Chỉ đạo, Phó Trưởng Ban, thành viên Ban Chỉ đạo")
+        c.edge(
+            Rel.POST_IN,
+            post,
+            "bcd000",
+            "quy-che/dieu-5",
+            "Trưởng Ban Chỉ đạo, Phó Trưởng Ban, thành viên Ban Chỉ đạo",
+        )
     c.edge(Rel.POST_IN, "smart_leader", "wg_smart", "quy-che/dieu-8/khoan-5", "Tổ trưởng Tổ Công tác")
     c.edge(Rel.LEADS, "smart_leader", "wg_smart", "quy-che/dieu-8/khoan-5", "Tổ trưởng Tổ Công tác")
     c.edge(Rel.POST_IN, "ubnd_head", "ubnd", "quy-che/dieu-10/khoan-2", "Chủ tịch Ủy ban nhân dân phường")
     c.edge(Rel.POST_IN, "cap_head", "cap", "quyet-dinh/de-nghi", "Trưởng Công an phường")
-    c.edge(Rel.HELD_EX_OFFICIO_BY, "chair", "ubnd_head", "quy-che/dieu-10/khoan-2", "Chủ tịch Ủy ban nhân dân phường - Trưởng Ban Chỉ đạo")
+    c.edge(
+        Rel.HELD_EX_OFFICIO_BY,
+        "chair",
+        "ubnd_head",
+        "quy-che/dieu-10/khoan-2",
+        "Chủ tịch Ủy ban nhân dân phường - Trưởng Ban Chỉ đạo",
+    )
     c.edge(Rel.HOLDS, "van", "ubnd_head", "quyet-dinh/chu-ky", "CHỦ TỊCH UBND PHƯỜNG Phạm Thị Thanh Vân")
-    c.edge(Rel.STANDING_AGENCY_OF, "cap", "bcd000", "quy-che/dieu-9", "Công an phường làm nhiệm vụ Cơ quan Thường trực của Ban Chỉ đạo")
     c.edge(
-        Rel.REPORTS_TO, "wg_smart", "chair", "quy-che/dieu-8/khoan-1/diem-c",
+        Rel.STANDING_AGENCY_OF,
+        "cap",
+        "bcd000",
+        "quy-che/dieu-9",
+        "Công an phường làm nhiệm vụ Cơ quan Thường trực của Ban Chỉ đạo",
+    )
+    c.edge(
+        Rel.REPORTS_TO,
+        "wg_smart",
+        "chair",
+        "quy-che/dieu-8/khoan-1/diem-c",
         "Kịp thời báo cáo những vấn đề phát sinh ... thông qua Cơ quan thường trực của Ban Chỉ đạo",
-        via=IDS["cap"], adHoc=True,
+        via=IDS["cap"],
+        adHoc=True,
     )
     c.edge(
-        Rel.REPORTS_TO, "wg_de06", "cap", "quy-che/dieu-8/khoan-2/diem-b",
-        "gửi báo cáo định kỳ về Cơ quan thường trực của Ban Chỉ đạo", cadence="P6M",
+        Rel.REPORTS_TO,
+        "wg_de06",
+        "cap",
+        "quy-che/dieu-8/khoan-2/diem-b",
+        "gửi báo cáo định kỳ về Cơ quan thường trực của Ban Chỉ đạo",
+        cadence="P6M",
     )
-    c.edge(Rel.REPORTS_TO, "cap", "chair", "quy-che/dieu-9/khoan-2", "Báo cáo tình hình thực hiện các chương trình, kế hoạch của Ban Chỉ đạo")
     c.edge(
-        Rel.REPORTS_TO, "member", "chair", "quy-che/dieu-13",
+        Rel.REPORTS_TO,
+        "cap",
+        "chair",
+        "quy-che/dieu-9/khoan-2",
+        "Báo cáo tình hình thực hiện các chương trình, kế hoạch của Ban Chỉ đạo",
+    )
+    c.edge(
+        Rel.REPORTS_TO,
+        "member",
+        "chair",
+        "quy-che/dieu-13",
         "Định kỳ 6 tháng ... các thành viên Ban Chỉ đạo báo cáo bằng văn bản với Ban Chỉ đạo và Trưởng Ban Chỉ đạo (qua cơ quan Thường trực",
-        via=IDS["cap"], cadence="P6M", months=[6, 12],
+        via=IDS["cap"],
+        cadence="P6M",
+        months=[6, 12],
     )
-    c.edge(Rel.ACCOUNTABLE_TO, "svice", "chair", "quy-che/dieu-6/khoan-1", "chịu trách nhiệm trước Trưởng Ban Chỉ đạo về toàn bộ hoạt động")
-    c.edge(Rel.ACCOUNTABLE_TO, "member", "chair", "quy-che/dieu-7/khoan-1", "Chấp hành và chịu trách nhiệm trước Trưởng Ban Chỉ đạo")
     c.edge(
-        Rel.DELEGATES_TO, "chair", "svice", "quy-che/dieu-5/khoan-4",
+        Rel.ACCOUNTABLE_TO,
+        "svice",
+        "chair",
+        "quy-che/dieu-6/khoan-1",
+        "chịu trách nhiệm trước Trưởng Ban Chỉ đạo về toàn bộ hoạt động",
+    )
+    c.edge(
+        Rel.ACCOUNTABLE_TO,
+        "member",
+        "chair",
+        "quy-che/dieu-7/khoan-1",
+        "Chấp hành và chịu trách nhiệm trước Trưởng Ban Chỉ đạo",
+    )
+    c.edge(
+        Rel.DELEGATES_TO,
+        "chair",
+        "svice",
+        "quy-che/dieu-5/khoan-4",
         "Trong trường hợp cần thiết, ủy quyền cho Phó Trưởng Ban Thường trực",
-        scope="giải quyết công việc thuộc thẩm quyền của Trưởng Ban", condition="Trong trường hợp cần thiết",
+        scope="giải quyết công việc thuộc thẩm quyền của Trưởng Ban",
+        condition="Trong trường hợp cần thiết",
     )
     c.edge(
-        Rel.ACTS_FOR, "svice", "chair", "quy-che/dieu-6/khoan-1",
+        Rel.ACTS_FOR,
+        "svice",
+        "chair",
+        "quy-che/dieu-6/khoan-1",
         "thay mặt Trưởng Ban Chỉ đạo chủ trì và điều phối hoạt động chung của Ban Chỉ đạo khi Trưởng ban vắng mặt",
         condition="khi Trưởng ban vắng mặt",
     )
-    c.edge(Rel.DIRECTED_BY, "bcd000", "ubnd_head", "quy-che/dieu-10/khoan-2", "Ban Chỉ đạo chịu sự lãnh đạo, chỉ đạo trực tiếp của Chủ tịch Ủy ban nhân dân phường")
-    c.edge(Rel.COORDINATES_WITH, "member", "cap", "quy-che/dieu-11/khoan-3", "phối hợp với Cơ quan thường trực của Ban Chỉ đạo")
+    c.edge(
+        Rel.DIRECTED_BY,
+        "bcd000",
+        "ubnd_head",
+        "quy-che/dieu-10/khoan-2",
+        "Ban Chỉ đạo chịu sự lãnh đạo, chỉ đạo trực tiếp của Chủ tịch Ủy ban nhân dân phường",
+    )
+    c.edge(
+        Rel.COORDINATES_WITH,
+        "member",
+        "cap",
+        "quy-che/dieu-11/khoan-3",
+        "phối hợp với Cơ quan thường trực của Ban Chỉ đạo",
+    )
     _higher_committees(c, "phường", "bcd000", "hp", "Hải Phòng", "quy-che/dieu-12/khoan-1")
     return c.facts
 
@@ -254,12 +368,26 @@ def seed000_old() -> Facts:
     c.body("wg_cds", Label.WorkingGroup, status=Status.defined.value, **loc)
     c.body("vp", Label.Agency, status=Status.referenced.value, **loc)
     c.post("chair", "Trưởng Ban Chỉ đạo", Role.Chair)
-    c.edge(Rel.GOVERNS, "ch000old", "bcd000", "quyet-dinh/dieu-1", "Ban hành kèm theo Quyết định này Quy chế hoạt động")
+    c.edge(
+        Rel.GOVERNS,
+        "ch000old",
+        "bcd000",
+        "quyet-dinh/dieu-1",
+        "Ban hành kèm theo Quyết định này Quy chế hoạt động",
+    )
     c.edge(Rel.PART_OF, "wg_cds", "bcd000", "quy-che/dieu-8", "Tổ Công tác về chuyển đổi số")
     # the same relation, the same article number as in 03/QĐ-BCĐ: a distinct assertion
     c.edge(Rel.POST_IN, "chair", "bcd000", "quy-che/dieu-5", "Trưởng Ban Chỉ đạo")
-    c.edge(Rel.STANDING_AGENCY_OF, "vp", "bcd000", "quy-che/dieu-9", "Văn phòng HĐND và UBND phường là cơ quan thường trực")
-    c.edge(Rel.REPORTS_TO, "wg_cds", "chair", "quy-che/dieu-8/khoan-3", "Tổ Công tác báo cáo Trưởng Ban Chỉ đạo")
+    c.edge(
+        Rel.STANDING_AGENCY_OF,
+        "vp",
+        "bcd000",
+        "quy-che/dieu-9",
+        "Văn phòng HĐND và UBND phường là cơ quan thường trực",
+    )
+    c.edge(
+        Rel.REPORTS_TO, "wg_cds", "chair", "quy-che/dieu-8/khoan-3", "Tổ Công tác báo cáo Trưởng Ban Chỉ đạo"
+    )
     return c.facts
 
 
@@ -286,28 +414,75 @@ def seed004() -> Facts:
     c.post("secretary", "Bí thư Đảng ủy", Role.Head)
     c.node("doc57", Label.LegalDocument, number="57-NQ/TW", docType="Nghị quyết", issuedOn="2024-12-22")
 
-    c.edge(Rel.GOVERNS, "ch004", "bcd004", "quy-che/dieu-1/khoan-1", "Quy chế này quy định nguyên tắc, nhiệm vụ, quyền hạn")
-    c.edge(Rel.BASED_ON, "ch004", "doc57", "quy-che/can-cu/2", "Căn cứ Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị")
-    c.edge(Rel.PART_OF, "sg004", "bcd004", "quy-che/dieu-1/khoan-2", "Tổ Giúp việc Ban Chỉ đạo")
-    c.edge(Rel.PART_OF, "sb004", "bcd004", "quy-che/dieu-6", "Thường trực Ban chỉ đạo gồm: Trưởng Ban, các Phó Trưởng Ban")
-    c.edge(Rel.DIRECTED_BY, "sg004", "bcd004", "quy-che/dieu-2/khoan-1", "Tổ Giúp việc Ban Chỉ đạo chịu sự lãnh đạo, chỉ đạo trực tiếp của Ban Chỉ đạo")
-    c.edge(Rel.DIRECTED_BY, "bcd004", "btv", "quy-che/dieu-2/khoan-1", "Ban Chỉ đạo chịu sự lãnh đạo, chỉ đạo trực tiếp của Ban Thường vụ Đảng ủy")
-    c.edge(Rel.ACCOUNTABLE_TO, "bcd004", "btv", "quy-che/dieu-4", "chịu trách nhiệm trước Ban Thường vụ Đảng ủy")
     c.edge(
-        Rel.REPORTS_TO, "bcd004", "btv", "quy-che/dieu-5/khoan-3",
-        "định kỳ hoặc đột xuất báo cáo Ban Chấp hành, Ban Thường vụ Đảng ủy", cadence="P6M", adHoc=True,
+        Rel.GOVERNS,
+        "ch004",
+        "bcd004",
+        "quy-che/dieu-1/khoan-1",
+        "Quy chế này quy định nguyên tắc, nhiệm vụ, quyền hạn",
+    )
+    c.edge(
+        Rel.BASED_ON,
+        "ch004",
+        "doc57",
+        "quy-che/can-cu/2",
+        "Căn cứ Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị",
+    )
+    c.edge(Rel.PART_OF, "sg004", "bcd004", "quy-che/dieu-1/khoan-2", "Tổ Giúp việc Ban Chỉ đạo")
+    c.edge(
+        Rel.PART_OF,
+        "sb004",
+        "bcd004",
+        "quy-che/dieu-6",
+        "Thường trực Ban chỉ đạo gồm: Trưởng Ban, các Phó Trưởng Ban",
+    )
+    c.edge(
+        Rel.DIRECTED_BY,
+        "sg004",
+        "bcd004",
+        "quy-che/dieu-2/khoan-1",
+        "Tổ Giúp việc Ban Chỉ đạo chịu sự lãnh đạo, chỉ đạo trực tiếp của Ban Chỉ đạo",
+    )
+    c.edge(
+        Rel.DIRECTED_BY,
+        "bcd004",
+        "btv",
+        "quy-che/dieu-2/khoan-1",
+        "Ban Chỉ đạo chịu sự lãnh đạo, chỉ đạo trực tiếp của Ban Thường vụ Đảng ủy",
+    )
+    c.edge(
+        Rel.ACCOUNTABLE_TO, "bcd004", "btv", "quy-che/dieu-4", "chịu trách nhiệm trước Ban Thường vụ Đảng ủy"
+    )
+    c.edge(
+        Rel.REPORTS_TO,
+        "bcd004",
+        "btv",
+        "quy-che/dieu-5/khoan-3",
+        "định kỳ hoặc đột xuất báo cáo Ban Chấp hành, Ban Thường vụ Đảng ủy",
+        cadence="P6M",
+        adHoc=True,
     )
     c.edge(Rel.POST_IN, "chair004", "bcd004", "quy-che/dieu-6", "Trưởng Ban")
     c.edge(Rel.POST_IN, "secretary", "du", "quy-che/dieu-7/khoan-1", "Bí thư Đảng ủy")
-    c.edge(Rel.HELD_EX_OFFICIO_BY, "chair004", "secretary", "quy-che/dieu-7/khoan-1", "BÍ THƯ kiêm TRƯỞNG BAN")
-    c.edge(Rel.STANDING_AGENCY_OF, "vpdu", "bcd004", "quy-che/dieu-8", "Văn phòng Đảng ủy là Cơ quan Thường trực của Ban Chỉ đạo")
+    c.edge(
+        Rel.HELD_EX_OFFICIO_BY, "chair004", "secretary", "quy-che/dieu-7/khoan-1", "BÍ THƯ kiêm TRƯỞNG BAN"
+    )
+    c.edge(
+        Rel.STANDING_AGENCY_OF,
+        "vpdu",
+        "bcd004",
+        "quy-che/dieu-8",
+        "Văn phòng Đảng ủy là Cơ quan Thường trực của Ban Chỉ đạo",
+    )
     _higher_committees(c, "xã", "bcd004", "ls", "Lạng Sơn", "quy-che/can-cu/5")
     return c.facts
 
 
 def broken() -> Facts:
     """A charter that fails at its last edge: the target exists neither in it nor in the store."""
-    c = Charter("chbad", {Prop.number.value: "99/QĐ-BCĐ", Prop.issuedOn.value: "2026-01-01", Prop.sha256.value: "bad"})
+    c = Charter(
+        "chbad", {Prop.number.value: "99/QĐ-BCĐ", Prop.issuedOn.value: "2026-01-01", Prop.sha256.value: "bad"}
+    )
     c.body("bad_group", Label.WorkingGroup, status=Status.defined.value)
     c.edge(Rel.GOVERNS, "chbad", "bad_group", "quyet-dinh/dieu-1", "x")
     c.edge(Rel.PART_OF, "bad_group", "body:does-not-exist~0", "quy-che/dieu-1", "y")
@@ -322,22 +497,64 @@ def bulk_charter(i: int, groups: int = 300) -> Facts:
     """
     cid = make_id("charter", "bulk", str(i))
     f = Facts(charter_id=cid)
-    f.add_node(Node(cid, (Label.Charter.value,), {Prop.number.value: f"{i}/QĐ-BULK", Prop.sha256.value: f"bulk{i}"}))
+    f.add_node(
+        Node(cid, (Label.Charter.value,), {Prop.number.value: f"{i}/QĐ-BULK", Prop.sha256.value: f"bulk{i}"})
+    )
     com = make_id("body", "bulk committee", str(i))
     nat = IDS["nat"]
-    f.add_node(Node(com, (Label.Body.value, Label.SteeringCommittee.value), {Prop.name.value: f"Ban Chỉ đạo {i}", Prop.level.value: Level.commune.value}))
-    f.add_node(Node(nat, (Label.Body.value, Label.SteeringCommittee.value), {Prop.name.value: NAMES["nat"], Prop.level.value: Level.national.value, Prop.status.value: Status.referenced.value}))
+    f.add_node(
+        Node(
+            com,
+            (Label.Body.value, Label.SteeringCommittee.value),
+            {Prop.name.value: f"Ban Chỉ đạo {i}", Prop.level.value: Level.commune.value},
+        )
+    )
+    f.add_node(
+        Node(
+            nat,
+            (Label.Body.value, Label.SteeringCommittee.value),
+            {
+                Prop.name.value: NAMES["nat"],
+                Prop.level.value: Level.national.value,
+                Prop.status.value: Status.referenced.value,
+            },
+        )
+    )
 
     def edge(t: Rel, s: str, d: str, n: int) -> None:
-        f.add_edge(Edge(t.value, s, d, {Prop.id.value: edge_id(t.value, s, d, f"p{n}", cid), Prop.charter.value: cid, Prop.provision.value: f"quy-che/dieu-{n}", Prop.quote.value: "q" * 40}))
+        f.add_edge(
+            Edge(
+                t.value,
+                s,
+                d,
+                {
+                    Prop.id.value: edge_id(t.value, s, d, f"p{n}", cid),
+                    Prop.charter.value: cid,
+                    Prop.provision.value: f"quy-che/dieu-{n}",
+                    Prop.quote.value: "q" * 40,
+                },
+            )
+        )
 
     edge(Rel.GOVERNS, cid, com, 0)
     edge(Rel.SUBORDINATE_TO, com, nat, 0)
     for g in range(groups):
         wg = make_id("body", "bulk group", str(i), str(g))
         post = make_id("post", wg, "leader")
-        f.add_node(Node(wg, (Label.Body.value, Label.WorkingGroup.value), {Prop.name.value: f"Tổ Công tác {i}.{g}", "blob": "x" * 200}))
-        f.add_node(Node(post, (Label.Post.value,), {Prop.name.value: f"Tổ trưởng {i}.{g}", Prop.role.value: Role.GroupLeader.value}))
+        f.add_node(
+            Node(
+                wg,
+                (Label.Body.value, Label.WorkingGroup.value),
+                {Prop.name.value: f"Tổ Công tác {i}.{g}", "blob": "x" * 200},
+            )
+        )
+        f.add_node(
+            Node(
+                post,
+                (Label.Post.value,),
+                {Prop.name.value: f"Tổ trưởng {i}.{g}", Prop.role.value: Role.GroupLeader.value},
+            )
+        )
         edge(Rel.PART_OF, wg, com, g)
         edge(Rel.POST_IN, post, wg, g)
         edge(Rel.LEADS, post, wg, g)
@@ -355,7 +572,9 @@ def wipe_neo4j(store: Any) -> None:
     with store._driver.session(database=store.database) as session:
         found = {r["label"] for r in session.run("MATCH (n) UNWIND labels(n) AS label RETURN DISTINCT label")}
         if found - labels:
-            pytest.skip(f"NEO4J_URI database holds other data ({sorted(found - labels)[:3]}); use an empty one")
+            pytest.skip(
+                f"NEO4J_URI database holds other data ({sorted(found - labels)[:3]}); use an empty one"
+            )
         session.run("MATCH (n) DETACH DELETE n").consume()
 
 

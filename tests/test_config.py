@@ -34,10 +34,17 @@ def test_environment_overrides_everything(tmp_path):
     s = load_settings(env=env)
     assert s.home == tmp_path
     assert (s.neo4j_uri, s.neo4j_user, s.neo4j_password, s.neo4j_database) == (
-        "neo4j+s://abc.databases.neo4j.io", "u", "p", "govkg",
+        "neo4j+s://abc.databases.neo4j.io",
+        "u",
+        "p",
+        "govkg",
     )
     assert (s.query_timeout_s, s.row_cap, s.iri_base, s.api_token, s.max_upload_bytes) == (
-        2.5, 100, "https://example.org/id/", "t0k", 1024,
+        2.5,
+        100,
+        "https://example.org/id/",
+        "t0k",
+        1024,
     )
 
 
@@ -56,7 +63,9 @@ def test_govkg_config_file_with_table(tmp_path):
     assert s.home == Path("~/kg").expanduser() and s.api_token == "x"
 
 
-@pytest.mark.parametrize("uri", ["bolt://localhost:7687", "neo4j://c:7687", "bolt+s://h", "neo4j+s://x.databases.neo4j.io"])
+@pytest.mark.parametrize(
+    "uri", ["bolt://localhost:7687", "neo4j://c:7687", "bolt+s://h", "neo4j+s://x.databases.neo4j.io"]
+)
 def test_neo4j_schemes_accepted(uri):
     assert load_settings(env={"NEO4J_URI": uri}).neo4j_uri == uri
 

@@ -25,10 +25,10 @@ from pathlib import Path
 import grafeo
 import pytest
 from factories import IDS, bulk_charter, make_store, seed000, seed004
+from govkg.graph.embedded import EmbeddedStore, convert_value, run_with_deadline
 
 from govkg.config import Settings
 from govkg.errors import QueryTimeout, StoreError
-from govkg.graph.embedded import EmbeddedStore, convert_value, run_with_deadline
 
 TESTS = Path(__file__).parent
 
@@ -52,7 +52,9 @@ def test_our_shapes_run_on_grafeo(store):
         "ORDER BY n DESC LIMIT 1",
         {"id": IDS["wg_smart"]},
     )
-    assert rows == [{"types": ["REPORTS_TO", "POST_IN", "SUBORDINATE_TO", "SUBORDINATE_TO"], "last": IDS["nat"], "n": 4}]
+    assert rows == [
+        {"types": ["REPORTS_TO", "POST_IN", "SUBORDINATE_TO", "SUBORDINATE_TO"], "last": IDS["nat"], "n": 4}
+    ]
     rows = store.query(
         "MATCH (c:Body {id: $c}) RETURN COUNT { (c)<-[:POST_IN]-() } AS posts, "
         "EXISTS { (c)<-[:STANDING_AGENCY_OF]-(:Agency) } AS has_agency, "
@@ -66,8 +68,15 @@ def test_our_shapes_run_on_grafeo(store):
     )
     assert rows == [{"n": 3}]  # PART_OF, SUBORDINATE_TO, SUBORDINATE_TO
     # MERGE by id really merges: loading the same rows twice inside one transaction writes once
-    store._write(lambda run: [run("UNWIND $rows AS r MERGE (n:Body {id: r.id}) SET n:Agency, n += r.props",
-                                  {"rows": [{"id": "x", "props": {"name": "X"}}] * 2}) for _ in range(2)])
+    store._write(
+        lambda run: [
+            run(
+                "UNWIND $rows AS r MERGE (n:Body {id: r.id}) SET n:Agency, n += r.props",
+                {"rows": [{"id": "x", "props": {"name": "X"}}] * 2},
+            )
+            for _ in range(2)
+        ]
+    )
     assert store.query("MATCH (n:Body:Agency {id: 'x'}) RETURN count(n) AS c") == [{"c": 1}]
 
 
@@ -131,15 +140,21 @@ def test_convert_values(store):
     assert isinstance(node, grafeo.Node)
     converted = convert_value(node, store._node_id)
     assert converted["labels"] and converted["id"]
-    path = {"nodes": [{"_id": 1, "_labels": ["Post"], "id": "p"}, {"_id": 2, "_labels": ["Body"], "id": "b"}],
-            "edges": [{"_id": 7, "_source": 1, "_target": 2, "_type": "POST_IN", "id": "e"}]}
+    path = {
+        "nodes": [{"_id": 1, "_labels": ["Post"], "id": "p"}, {"_id": 2, "_labels": ["Body"], "id": "b"}],
+        "edges": [{"_id": 7, "_source": 1, "_target": 2, "_type": "POST_IN", "id": "e"}],
+    }
     assert convert_value(path, {}.get) == [
-        {"id": "p", "labels": ["Post"]}, {"id": "e", "type": "POST_IN", "source": "p", "target": "b"},
+        {"id": "p", "labels": ["Post"]},
+        {"id": "e", "type": "POST_IN", "source": "p", "target": "b"},
         {"id": "b", "labels": ["Body"]},
     ]
     import datetime as dt
 
-    assert convert_value({"d": dt.date(2026, 7, 1), "l": (1, "a")}, {}.get) == {"d": "2026-07-01", "l": [1, "a"]}
+    assert convert_value({"d": dt.date(2026, 7, 1), "l": (1, "a")}, {}.get) == {
+        "d": "2026-07-01",
+        "l": [1, "a"],
+    }
 
 
 def test_grafeo_projects_a_missing_optional_node_as_nulls(store):
@@ -172,7 +187,10 @@ def _check_whole_charters(home: Path, groups: int) -> set[str]:
     s = Settings(home=home)
     with EmbeddedStore(s.embedded_path, settings=s) as store:
         complete = {c["id"] for c in store.charters() if c["complete"]}
-        per_charter = {r["c"]: r["n"] for r in store.query("MATCH ()-[e]->() RETURN e.charter AS c, count(*) AS n", limit=10**6)}
+        per_charter = {
+            r["c"]: r["n"]
+            for r in store.query("MATCH ()-[e]->() RETURN e.charter AS c, count(*) AS n", limit=10**6)
+        }
         # a Charter is present iff all its edges are, and no edge lacks its Charter
         assert set(per_charter) == complete
         assert all(n == 4 * groups + 2 for n in per_charter.values())

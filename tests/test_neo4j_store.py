@@ -19,14 +19,14 @@ import threading
 import neo4j
 import pytest
 from factories import IDS, make_store, seed000
+from govkg.graph.neo4j_store import Neo4jStore, convert_neo4j, index_statements, map_error, schema_statements
+from govkg.graph.store import constraint_statements, edge_statements, node_statements, plan_charter
+from govkg.ontology.vocab import Label, Rel
 from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable
 from neo4j.graph import Graph, Node, Path
 
 from govkg.config import Settings
 from govkg.errors import QueryRefused, QueryTimeout, StoreError
-from govkg.graph.neo4j_store import Neo4jStore, convert_neo4j, index_statements, map_error, schema_statements
-from govkg.graph.store import constraint_statements, edge_statements, node_statements, plan_charter
-from govkg.ontology.vocab import Label, Rel
 
 
 # --------------------------------------------------------------------------- pure functions
@@ -39,7 +39,9 @@ def test_schema_statements():
     assert "CREATE INDEX govkg_Charter_number IF NOT EXISTS FOR (n:Charter) ON (n.number)" in cyphers
     rel_indexes = [c for c in cyphers if "FOR ()-[r:" in c]
     assert len(rel_indexes) == len(Rel) and all(c.endswith("ON (r.charter)") for c in rel_indexes)
-    assert len(set(s.cypher.split()[2] for s in index_statements())) == len(index_statements())  # unique names
+    assert len(set(s.cypher.split()[2] for s in index_statements())) == len(
+        index_statements()
+    )  # unique names
 
 
 def test_one_charter_is_a_short_list_of_batched_statements():
@@ -64,10 +66,23 @@ def _graph():
 
 
 def test_convert_nodes_relationships_paths():
-    a, b, r = _graph()
-    assert convert_neo4j(a) == {"id": "w", "name": "Tổ", "months": [6, 12], "labels": ["Body", "WorkingGroup"]}
+    a, _, r = _graph()
+    assert convert_neo4j(a) == {
+        "id": "w",
+        "name": "Tổ",
+        "months": [6, 12],
+        "labels": ["Body", "WorkingGroup"],
+    }
     # provenance offsets keep their names; endpoints are our ids under source/target
-    assert convert_neo4j(r) == {"id": "e", "charter": "ch", "start": 3, "end": 9, "type": "PART_OF", "source": "w", "target": "c"}
+    assert convert_neo4j(r) == {
+        "id": "e",
+        "charter": "ch",
+        "start": 3,
+        "end": 9,
+        "type": "PART_OF",
+        "source": "w",
+        "target": "c",
+    }
     path = Path(a, r)
     assert [x.get("id") for x in convert_neo4j(path)] == ["w", "e", "c"]
     assert convert_neo4j({"p": [path], "n": None}) == {"p": [convert_neo4j(path)], "n": None}
@@ -76,7 +91,10 @@ def test_convert_nodes_relationships_paths():
 def test_convert_temporal_and_spatial():
     assert convert_neo4j(neo4j.time.Date(2026, 7, 1)) == "2026-07-01"
     assert convert_neo4j(neo4j.time.DateTime(2026, 7, 1, 8, 30)).startswith("2026-07-01T08:30:00")
-    assert convert_neo4j(neo4j.spatial.CartesianPoint((1.0, 2.0))) == {"srid": 7203, "coordinates": [1.0, 2.0]}
+    assert convert_neo4j(neo4j.spatial.CartesianPoint((1.0, 2.0))) == {
+        "srid": 7203,
+        "coordinates": [1.0, 2.0],
+    }
     assert convert_neo4j(b"\x01\xff") == "01ff"
 
 
@@ -115,7 +133,9 @@ def test_neo4j_schema_and_read_access(tmp_path):
         assert {f"govkg_{label.value}_id" for label in Label} <= names
         with pytest.raises(QueryRefused):
             store._read("CREATE (n:Body {id: 'sneaked'})", {}, 5.0, None)
-        assert store.query("MATCH (n:Body {id: $id}) RETURN n.id AS id", {"id": IDS["cap"]}) == [{"id": IDS["cap"]}]
+        assert store.query("MATCH (n:Body {id: $id}) RETURN n.id AS id", {"id": IDS["cap"]}) == [
+            {"id": IDS["cap"]}
+        ]
     finally:
         store.close()
 
@@ -146,24 +166,38 @@ def test_bolt_smoke_driver_plumbing(tmp_path):
     uri = os.environ.get("GOVKG_BOLT_SMOKE_URI")
     if not uri:
         pytest.skip("GOVKG_BOLT_SMOKE_URI not set: start scripts/start-bolt-smoke.sh")
-    driver = neo4j.GraphDatabase.driver(uri, auth=None, connection_timeout=5)
+    store = Neo4jStore(
+        uri,
+        auth=None,
+        settings=Settings(home=tmp_path),
+        verify=False,
+        init_schema=False,
+        connection_timeout=5,
+    )
+    # one driver for setup and reads: after a GOODBYE the server stalls the next handshake
+    with store._driver.session() as session:
+        session.run("MATCH (n) DETACH DELETE n").consume()
+        session.run(
+            "CREATE (:Body:WorkingGroup {id: 'w', name: 'Tổ Công tác'})"
+            "-[:PART_OF {id: 'e', charter: 'ch', provision: 'quy-che/dieu-8', start: 3}]->"
+            "(:Body:SteeringCommittee {id: 'c', name: 'Ban Chỉ đạo', level: 'commune'})"
+        ).consume()
     try:
-        with driver.session() as session:
-            session.run("MATCH (n) DETACH DELETE n").consume()
-            session.run(
-                "CREATE (:Body:WorkingGroup {id: 'w', name: 'Tổ Công tác'})"
-                "-[:PART_OF {id: 'e', charter: 'ch', provision: 'quy-che/dieu-8', start: 3}]->"
-                "(:Body:SteeringCommittee {id: 'c', name: 'Ban Chỉ đạo', level: 'commune'})"
-            ).consume()
-    finally:
-        _close_soon(driver.close)
-    store = Neo4jStore(uri, auth=None, settings=Settings(home=tmp_path), verify=False, init_schema=False, connection_timeout=5)
-    try:
-        rows = store.query("MATCH p = (a {id: $id})-[r]->(b) RETURN a, r, b, p, [a.name, b.level] AS l", {"id": "w"})
+        rows = store.query(
+            "MATCH p = (a {id: $id})-[r]->(b) RETURN a, r, b, p, [a.name, b.level] AS l", {"id": "w"}
+        )
         assert len(rows) == 1
         row = rows[0]
         assert row["a"] == {"id": "w", "name": "Tổ Công tác", "labels": ["Body", "WorkingGroup"]}
-        assert row["r"] == {"id": "e", "charter": "ch", "provision": "quy-che/dieu-8", "start": 3, "type": "PART_OF", "source": "w", "target": "c"}
+        assert row["r"] == {
+            "id": "e",
+            "charter": "ch",
+            "provision": "quy-che/dieu-8",
+            "start": 3,
+            "type": "PART_OF",
+            "source": "w",
+            "target": "c",
+        }
         assert [x["id"] for x in row["p"]] == ["w", "e", "c"]
         assert row["l"] == ["Tổ Công tác", "commune"]
         assert len(store.query("MATCH (n) RETURN n", limit=1)) == 1

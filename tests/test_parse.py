@@ -771,22 +771,9 @@ def test_too_many_provisions_is_not_a_charter():
 
 
 # --------------------------------------------------------------------------------------
-# speed
+# pathological input: must end (a typed error or a tree), never hang. Speed figures live
+# in the benchmark (govkg bench), not in timed tests; the timeout here only catches a hang.
 # --------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("n", range(5))
-def test_seed_parses_under_20_ms(n):
-    source = read_text(SEEDS[n])
-    parse(source)  # warm caches
-    best = min(_timed(lambda: parse(source)) for _ in range(5))
-    assert best < 0.020, f"{best * 1000:.1f} ms"
-
-
-def _timed(fn) -> float:
-    t0 = time.perf_counter()
-    fn()
-    return time.perf_counter() - t0
 
 
 ADVERSARIAL = {
@@ -801,12 +788,87 @@ ADVERSARIAL = {
 }
 
 
+@pytest.mark.timeout(60)
 @pytest.mark.parametrize("name", list(ADVERSARIAL))
-def test_adversarial_megabyte_finishes_fast(name):
+def test_adversarial_input_ends_with_a_tree_or_a_typed_error(name):
     source = raw_source(ADVERSARIAL[name], "adversarial.txt")
-    t0 = time.perf_counter()
     try:
-        parse(source)
-    except ParseError:
-        pass
-    assert time.perf_counter() - t0 < 2.0
+        doc = parse(source)
+    except ParseError as err:
+        assert "adversarial.txt" in str(err)
+    else:
+        assert doc.parts
+
+
+# --------------------------------------------------------------------------------------
+# perturbations: the same charter in other encodings, forms and files gives the same tree
+# --------------------------------------------------------------------------------------
+
+
+def _tree(doc) -> list[tuple]:
+    """Structure and text of a tree, whitespace-insensitive (a re-wrap moves line breaks)."""
+    def squash(t: str) -> str:
+        return " ".join(t.split())
+
+    out = []
+    for part in doc.parts:
+        h = part.header
+        out.append((part.slug, h.number, h.date.iso if h.date else None, h.doc_type, squash(h.title or "")))
+        out += [(c.ref, c.number, c.doc_type) for c in part.bases]
+        out += [(p.ref, p.kind, p.label, squash(p.text)) for p in part.walk()]
+    return out
+
+
+def _wrap70(text: str) -> str:
+    import textwrap
+
+    return "\n".join(
+        "\n".join(textwrap.wrap(line, 70, break_long_words=False, break_on_hyphens=False)) if line.strip() else line
+        for line in text.split("\n")
+    )
+
+
+def _docx(text: str) -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for line in text.split("\n"):
+        document.add_paragraph(line)
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def _cp1258(text: str) -> bytes:
+    """cp1258 as Windows writes it: vowel letters precomposed (â, ơ, ư…), tone marks combining."""
+    out = []
+    for ch in text:
+        d = unicodedata.normalize("NFD", ch)
+        tones = "".join(c for c in d if c in _TONES)
+        out.append(unicodedata.normalize("NFC", "".join(c for c in d if c not in _TONES)) + tones)
+    return "".join(out).encode("cp1258")
+
+
+PERTURBATIONS = {
+    "nfd": lambda t: (unicodedata.normalize("NFD", t).encode("utf-8"), "x.txt"),
+    "cp1258": lambda t: (_cp1258(t), "x.txt"),
+    "wrapped-70": lambda t: (_wrap70(t).encode("utf-8"), "x.txt"),
+    "docx": lambda t: (_docx(t), "x.docx"),
+}
+
+
+@pytest.mark.parametrize("variant", list(PERTURBATIONS))
+@pytest.mark.parametrize("n", range(5))
+def test_perturbed_seed_parses_to_the_same_tree(n, variant):
+    from govkg.loaders.read import read_bytes
+
+    clean = read_text(SEEDS[n])
+    expected = _tree(parse(clean))
+    data, name = PERTURBATIONS[variant](clean.text)
+    got = _tree(parse(read_bytes(data, name)))
+    assert got == expected

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from govkg.graph.readonly import check_read_only, strip_literals
 
 from govkg.errors import QueryRefused
-from govkg.graph.readonly import check_read_only, strip_literals
 
 ALLOWED = [
     "MATCH (n:Body) RETURN n",
@@ -61,7 +61,10 @@ REFUSED = [
     ("CYPHER 5 SHOW USERS", "SHOW"),
     ("PROFILE CREATE (n)", "CREATE"),
     ("INSERT (:Body {id: 'x'})", "INSERT"),
-    ("RETURN apoc.cypher.runFirstColumnSingle('CREATE (n) RETURN n', {})", "apoc.cypher.runFirstColumnSingle"),
+    (
+        "RETURN apoc.cypher.runFirstColumnSingle('CREATE (n) RETURN n', {})",
+        "apoc.cypher.runFirstColumnSingle",
+    ),
     ("RETURN db.nameFromElementId('x')", "db.nameFromElementId"),
     ("RETURN custom . func ( 1 )", "custom.func"),
     # injection strings used as query text
@@ -87,7 +90,8 @@ def test_writes_and_admin_are_refused_naming_the_clause(cypher, clause):
 
 
 @pytest.mark.parametrize(
-    "cypher", ["", "   ", "RETURN 'open", 'RETURN "open', "RETURN `open", "MATCH (n) /* never closed RETURN n"]
+    "cypher",
+    ["", "   ", "RETURN 'open", 'RETURN "open', "RETURN `open", "MATCH (n) /* never closed RETURN n"],
 )
 def test_empty_or_unterminated_is_refused(cypher):
     with pytest.raises(QueryRefused):
@@ -95,7 +99,7 @@ def test_empty_or_unterminated_is_refused(cypher):
 
 
 def test_strip_literals_keeps_length_and_structure():
-    text = "MATCH (n {name: 'a // b', x: \"c\\\"d\"}) /* z */ RETURN `e f` // g"
+    text = 'MATCH (n {name: \'a // b\', x: "c\\"d"}) /* z */ RETURN `e f` // g'
     out = strip_literals(text)
     assert len(out) == len(text)
     assert "a // b" not in out and "z" not in out and "g" not in out.split("RETURN")[1].replace("`", "")

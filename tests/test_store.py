@@ -12,9 +12,6 @@ from dataclasses import replace
 
 import pytest
 from factories import IDS, STORE_KINDS, broken, make_store, seed000, seed000_old, seed004
-
-from govkg.config import Settings
-from govkg.errors import QueryRefused, QueryTimeout, StoreError
 from govkg.graph.embedded import EmbeddedStore
 from govkg.graph.store import (
     NAME_FOLDED,
@@ -35,12 +32,36 @@ from govkg.graph.store import (
 from govkg.loaders.facts import Edge, Facts, Node
 from govkg.ontology.vocab import Label, Prop, Rel
 
-INJECTIONS = ["' OR 1=1 //", "}) DETACH DELETE n //", "`) DETACH DELETE n //", "x'}) MATCH (m) DETACH DELETE m //", "$id"]
+from govkg.config import Settings
+from govkg.errors import QueryRefused, QueryTimeout, StoreError
+
+INJECTIONS = [
+    "' OR 1=1 //",
+    "}) DETACH DELETE n //",
+    "`) DETACH DELETE n //",
+    "x'}) MATCH (m) DETACH DELETE m //",
+    "$id",
+]
 
 SEED000_TYPES = {
-    "ACCOUNTABLE_TO": 2, "ACTS_FOR": 1, "BASED_ON": 1, "COORDINATES_WITH": 1, "DELEGATES_TO": 1, "DIRECTED_BY": 1,
-    "GOVERNS": 1, "HELD_EX_OFFICIO_BY": 1, "HOLDS": 1, "LEADS": 1, "PART_OF": 2, "POST_IN": 6, "PROPOSED_BY": 1,
-    "REPLACES": 1, "REPORTS_TO": 4, "SIGNED_BY": 1, "STANDING_AGENCY_OF": 1, "SUBORDINATE_TO": 2,
+    "ACCOUNTABLE_TO": 2,
+    "ACTS_FOR": 1,
+    "BASED_ON": 1,
+    "COORDINATES_WITH": 1,
+    "DELEGATES_TO": 1,
+    "DIRECTED_BY": 1,
+    "GOVERNS": 1,
+    "HELD_EX_OFFICIO_BY": 1,
+    "HOLDS": 1,
+    "LEADS": 1,
+    "PART_OF": 2,
+    "POST_IN": 6,
+    "PROPOSED_BY": 1,
+    "REPLACES": 1,
+    "REPORTS_TO": 4,
+    "SIGNED_BY": 1,
+    "STANDING_AGENCY_OF": 1,
+    "SUBORDINATE_TO": 2,
 }
 
 
@@ -71,8 +92,15 @@ def test_load_one_charter_counts(store):
     assert (counts["nodes"], counts["edges"], counts["charters"]) == (17, 29, 1)
     assert counts["types"] == SEED000_TYPES
     assert counts["labels"] == {
-        "Agency": 1, "Body": 7, "Charter": 1, "LegalDocument": 2, "PeoplesCommittee": 1, "Person": 1, "Post": 6,
-        "SteeringCommittee": 3, "WorkingGroup": 2,
+        "Agency": 1,
+        "Body": 7,
+        "Charter": 1,
+        "LegalDocument": 2,
+        "PeoplesCommittee": 1,
+        "Person": 1,
+        "Post": 6,
+        "SteeringCommittee": 3,
+        "WorkingGroup": 2,
     }
 
 
@@ -102,7 +130,9 @@ def test_failing_charter_rolls_back_completely(store):
     with pytest.raises(StoreError, match="unknown nodes"):
         store.load(broken())
     assert (store.counts(), store.content_hash()) == before
-    assert store.query("MATCH (n) WHERE n.id IN $ids RETURN n", {"ids": [IDS["chbad"], IDS["bad_group"]]}) == []
+    assert (
+        store.query("MATCH (n) WHERE n.id IN $ids RETURN n", {"ids": [IDS["chbad"], IDS["bad_group"]]}) == []
+    )
     assert [c["id"] for c in store.charters()] == [IDS["ch000"]]
 
 
@@ -112,7 +142,18 @@ def test_reextracted_charter_replaces_its_own_edges(store):
     facts.nodes[IDS["ch000"]].props[Prop.sha256.value] = "new-extraction"
     gone = next(e for e in facts.edges if e.type == Rel.COORDINATES_WITH)
     facts.edges.remove(gone)
-    facts.add_edge(Edge(Rel.ADVISES.value, IDS["member"], IDS["chair"], {"charter": IDS["ch000"], "provision": "quy-che/dieu-7/khoan-2", "quote": "Tham mưu giúp Trưởng Ban Chỉ đạo"}))
+    facts.add_edge(
+        Edge(
+            Rel.ADVISES.value,
+            IDS["member"],
+            IDS["chair"],
+            {
+                "charter": IDS["ch000"],
+                "provision": "quy-che/dieu-7/khoan-2",
+                "quote": "Tham mưu giúp Trưởng Ban Chỉ đạo",
+            },
+        )
+    )
     report = store.load(facts)
     assert not report.unchanged and report.sha256 == "new-extraction"
     types = store.counts()["types"]
@@ -160,7 +201,13 @@ def test_defining_charter_wins_over_a_referencing_one(store):
     store.load(seed000())
     ref = Facts(charter_id="charter:ref")
     ref.add_node(Node("charter:ref", (Label.Charter.value,), {"sha256": "r"}))
-    ref.add_node(Node(IDS["bcd000"], (Label.Body.value, Label.SteeringCommittee.value), {"name": "BCĐ phường", "status": "referenced", "nameEn": "Ward committee"}))
+    ref.add_node(
+        Node(
+            IDS["bcd000"],
+            (Label.Body.value, Label.SteeringCommittee.value),
+            {"name": "BCĐ phường", "status": "referenced", "nameEn": "Ward committee"},
+        )
+    )
     ref.add_edge(Edge(Rel.REFERS_TO.value, "charter:ref", IDS["bcd000"], {"charter": "charter:ref"}))
     store.load(ref)
     node = store.query("MATCH (n:Body {id: $id}) RETURN n", {"id": IDS["bcd000"]})[0]["n"]
@@ -199,7 +246,10 @@ def test_results_are_plain_json(store):
     json.dumps(row)  # plain values only
     assert row["w"]["labels"] == ["Body", "WorkingGroup"] and row["w"]["id"] == IDS["wg_smart"]
     assert {k: row["r"][k] for k in ("type", "source", "target", "charter")} == {
-        "type": "PART_OF", "source": IDS["wg_smart"], "target": IDS["bcd000"], "charter": IDS["ch000"],
+        "type": "PART_OF",
+        "source": IDS["wg_smart"],
+        "target": IDS["bcd000"],
+        "charter": IDS["ch000"],
     }
     assert [x.get("id") for x in row["p"]] == [IDS["wg_smart"], row["r"]["id"], IDS["bcd000"]]
     assert row["p"][1]["type"] == "PART_OF" and row["p"][2]["labels"] == ["Body", "SteeringCommittee"]
@@ -296,7 +346,7 @@ def test_open_store_picks_embedded_without_neo4j_uri(tmp_path):
 
 def test_open_store_picks_neo4j_with_a_uri(tmp_path):
     # nothing listens on port 9: the Neo4j backend is chosen, and says so clearly
-    with pytest.raises(StoreError, match="not reachable|Unable|refused|connect"):
+    with pytest.raises(StoreError, match=r"not reachable|Unable|refused|connect"):
         open_store(Settings(home=tmp_path, neo4j_uri="bolt://127.0.0.1:9"))
 
 
@@ -310,7 +360,10 @@ def test_fold_and_key_label():
 
 def test_node_statements_group_by_label_set_and_batch():
     nodes = [Node(f"w{i}", ("Body", "WorkingGroup"), {"name": f"Tổ {i}"}) for i in range(5)]
-    nodes += [Node("a", ("Body", "Agency"), {"name": "Công an", "x": None}), Node("p", ("Post",), {"role": "Chair"})]
+    nodes += [
+        Node("a", ("Body", "Agency"), {"name": "Công an", "x": None}),
+        Node("p", ("Post",), {"role": "Chair"}),
+    ]
     st = node_statements(nodes, batch_size=2)
     cyphers = [s.cypher for s in st]
     assert cyphers.count("UNWIND $rows AS r MERGE (n:Body {id: r.id}) SET n:WorkingGroup, n += r.props") == 3
@@ -352,15 +405,19 @@ def test_constraint_statements_cover_every_label():
 
 def test_clean_and_merge_props():
     assert clean_props({"d": {"b": 1}, "l": [{"x": 1}], "s": {2, 1}, "n": None}) == {
-        "d": '{"b": 1}', "l": '[{"x": 1}]', "s": [1, 2],
+        "d": '{"b": 1}',
+        "l": '[{"x": 1}]',
+        "s": [1, 2],
     }
     assert merge_node_props(None, {"a": 1}) == {"a": 1}
-    assert merge_node_props({"status": "defined", "a": 1}, {"status": "referenced", "a": 2, "b": 3}) == {"b": 3}
+    assert merge_node_props({"status": "defined", "a": 1}, {"status": "referenced", "a": 2, "b": 3}) == {
+        "b": 3
+    }
 
 
 def test_plan_and_split_charters():
     both = seed000().merge(seed004())
-    with pytest.raises(StoreError, match="2 charters|other charters"):
+    with pytest.raises(StoreError, match=r"2 charters|other charters"):
         plan_charter(replace(both, charter_id=None))
     parts = split_charters(replace(both, charter_id=None))
     assert sorted(p.charter_id for p in parts) == sorted([IDS["ch000"], IDS["ch004"]])

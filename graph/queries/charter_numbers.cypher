@@ -1,6 +1,7 @@
-// charter_numbers: the number and title of charters by id, to label provenance.
+// charter_numbers: number, title, dates and validity of charters by id, to label provenance.
 //
 // $ids  a list of charter ids
 UNWIND $ids AS i
 MATCH (c:Charter {id: i})
-RETURN c.id AS id, c.number AS number, c.title AS title, c.issuedOn AS issuedOn
+RETURN c.id AS id, c.number AS number, c.title AS title, c.issuedOn AS issuedOn,
+       c.validFrom AS validFrom, c.validTo AS validTo

@@ -18,4 +18,4 @@ RETURN reporter {.id, .name, .role, labels: labels(reporter)} AS reporter,
        via {.id, .name} AS via,
        line.cadence AS cadence, line.dayOfMonth AS dayOfMonth, line.months AS months, line.adHoc AS adHoc,
        line.charter AS charter, line.provision AS provision, line.quote AS quote
-ORDER BY reporter.id, recipient.id, provision
+ORDER BY reporter.id, recipient.id, provision, charter

@@ -12,4 +12,4 @@ RETURN agency {.id, .name, .locality, labels: labels(agency)} AS agency,
        committee {.id, .name, .level, .locality, labels: labels(committee)} AS committee,
        role.domain AS domain,
        role.charter AS charter, role.provision AS provision, role.quote AS quote
-ORDER BY committee.id, agency.id
+ORDER BY committee.id, agency.id, charter

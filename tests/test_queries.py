@@ -1,0 +1,381 @@
+"""The named queries (``govkg.graph.queries`` and ``graph/queries/*.cypher``).
+
+The expected answers are written by hand from the fixtures in ``factories.py``. The suite
+runs on the embedded store and, when ``NEO4J_URI`` is set, on Neo4j: the same query text.
+"""
+
+from __future__ import annotations
+
+import pytest
+from factories import IDS, STORE_KINDS, make_store, seed000, seed000_old, seed004
+from govkg.graph import queries as q
+from govkg.graph.readonly import check_read_only
+
+from govkg.errors import Ambiguous, NotFound, QueryRefused
+
+KEY = {v: k for k, v in IDS.items()}
+CH000, CH000OLD, CH004 = IDS["ch000"], IDS["ch000old"], IDS["ch004"]
+
+
+@pytest.fixture(scope="module", params=STORE_KINDS)
+def store(request, tmp_path_factory):
+    s = make_store(request.param, tmp_path_factory.mktemp(request.param))
+    for facts in (seed000(), seed000_old(), seed004()):
+        s.load(facts)
+    yield s
+    s.close()
+
+
+def hops(chain):
+    return [
+        (h["type"], KEY[h["from"]["id"]], KEY[h["to"]["id"]], h["provision"], KEY[h["charter"]])
+        for h in chain
+    ]
+
+
+# --------------------------------------------------------------------------- files
+def test_every_named_query_is_a_guarded_read_with_provenance():
+    for name in q.NAMED:
+        text = q.load_query(name)
+        check_read_only(text)
+        assert text.startswith(f"// {name}:")
+        if name != "search":
+            assert "charter" in text and "provision" in text and "quote" in text
+            assert "$charters" in text  # as-of filter
+
+
+def test_load_query_and_params():
+    assert q.query_params(q.load_query("chain")) == ["charters", "id"]
+    assert q.query_params(q.load_query("search")) == ["folded", "id", "max_rows"]
+    with pytest.raises(NotFound):
+        q.load_query("nope")
+    with pytest.raises(NotFound):
+        q.load_query("chain.cypher")
+
+
+def test_run_named_checks_parameters(store):
+    with pytest.raises(QueryRefused, match="missing parameters"):
+        q.run_named(store, "members")
+    rows = q.run_named(store, "members", committee=IDS["bcd000"], charters=[CH000])
+    assert {KEY[r["post"]["id"]] for r in rows} == {"chair", "svice", "member"}
+    with pytest.raises(QueryRefused, match="ISO date"):
+        q.run_named(store, "members", committee=IDS["bcd000"], as_of="last year")
+
+
+# --------------------------------------------------------------------------- chain
+def test_chain_seed000_working_group_via_standing_agency(store):
+    chain = q.chain(store, IDS["wg_smart"])
+    assert hops(chain) == [
+        ("REPORTS_TO", "wg_smart", "cap", "quy-che/dieu-8/khoan-1/diem-c", "ch000"),
+        ("via", "cap", "chair", "quy-che/dieu-8/khoan-1/diem-c", "ch000"),
+        ("POST_IN", "chair", "bcd000", "quy-che/dieu-5", "ch000"),  # the current charter's statement
+        ("SUBORDINATE_TO", "bcd000", "hp", "quy-che/dieu-12/khoan-1", "ch000"),
+        ("SUBORDINATE_TO", "hp", "nat", "quy-che/dieu-12/khoan-1", "ch000"),
+    ]
+    first, second, third = chain[0], chain[1], chain[2]
+    assert first["quote"].startswith("Kịp thời báo cáo") and first["charterNumber"] == "03/QĐ-BCĐ"
+    assert first["edge"] == second["edge"] and first["inferred"] is False
+    assert first["from"]["name"] == "Tổ Công tác về Phát triển Đô thị thông minh"
+    assert first["from"]["labels"] == ["Body", "WorkingGroup"]
+    assert second["heldBy"] == "Chủ tịch Ủy ban nhân dân phường"
+    [holder] = second["heldExOfficioBy"]
+    assert (KEY[holder["id"]], holder["provision"]) == ("ubnd_head", "quy-che/dieu-10/khoan-2")
+    assert "heldBy" not in third
+    assert chain[3]["to"]["status"] == "referenced" and chain[3]["to"]["level"] == "province"
+    assert chain[4]["to"]["level"] == "national"
+
+
+def test_chain_from_posts(store):
+    assert hops(q.chain(store, IDS["member"])) == [
+        ("REPORTS_TO", "member", "cap", "quy-che/dieu-13", "ch000"),
+        ("via", "cap", "chair", "quy-che/dieu-13", "ch000"),
+        ("POST_IN", "chair", "bcd000", "quy-che/dieu-5", "ch000"),
+        ("SUBORDINATE_TO", "bcd000", "hp", "quy-che/dieu-12/khoan-1", "ch000"),
+        ("SUBORDINATE_TO", "hp", "nat", "quy-che/dieu-12/khoan-1", "ch000"),
+    ]
+    # the ex-officio holder is an annotation, not a detour through the People's Committee
+    assert [h[0] for h in hops(q.chain(store, IDS["chair"]))] == [
+        "POST_IN",
+        "SUBORDINATE_TO",
+        "SUBORDINATE_TO",
+    ]
+    assert [h[2] for h in hops(q.chain(store, IDS["smart_leader"]))] == [
+        "wg_smart",
+        "cap",
+        "chair",
+        "bcd000",
+        "hp",
+        "nat",
+    ]
+
+
+def test_chain_seed004_prefers_only_routes_that_reach_the_top(store):
+    # REPORTS_TO/ACCOUNTABLE_TO the Party standing committee is preferred in general but ends
+    # there; SUBORDINATE_TO reaches the national committee
+    assert hops(q.chain(store, IDS["sg004"])) == [
+        ("DIRECTED_BY", "sg004", "bcd004", "quy-che/dieu-2/khoan-1", "ch004"),
+        ("SUBORDINATE_TO", "bcd004", "ls", "quy-che/can-cu/5", "ch004"),
+        ("SUBORDINATE_TO", "ls", "nat", "quy-che/can-cu/5", "ch004"),
+    ]
+
+
+def test_chain_top_and_unknown(store):
+    assert q.chain(store, IDS["nat"]) == []
+    with pytest.raises(NotFound):
+        q.chain(store, "body:nowhere~0")
+
+
+def test_chain_by_name(store):
+    by_id = q.chain(store, IDS["wg_smart"])
+    assert q.chain(store, "Tổ Công tác về Phát triển Đô thị thông minh") == by_id
+    assert q.chain(store, "to cong tac ve phat trien do thi thong minh", in_="Hải Dương") == by_id
+    assert q.chain(store, "TỔ CÔNG TÁC VỀ PHÁT TRIỂN ĐÔ THỊ THÔNG MINH") == by_id
+
+
+def test_chain_as_of(store):
+    # before 03/QĐ-BCĐ: the old set-up, which named no higher committee
+    assert hops(q.chain(store, IDS["wg_cds"], as_of="2026-01-01")) == [
+        ("REPORTS_TO", "wg_cds", "chair", "quy-che/dieu-8/khoan-3", "ch000old"),
+        ("POST_IN", "chair", "bcd000", "quy-che/dieu-5", "ch000old"),
+    ]
+    assert "heldBy" not in q.chain(store, IDS["wg_cds"], as_of="2026-01-01")[0]
+    assert q.chain(store, IDS["wg_cds"], as_of="2026-08-01") == []
+    assert q.chain(store, IDS["wg_smart"], as_of="2026-01-01") == []
+    assert hops(q.chain(store, IDS["wg_smart"], as_of="2026-07-01")) == hops(q.chain(store, IDS["wg_smart"]))
+
+
+# --------------------------------------------------------------------------- resolve
+def test_resolve_entity(store):
+    assert q.resolve_entity(store, IDS["cap"])["name"] == "Công an phường"
+    assert q.resolve_entity(store, "Công an phường")["id"] == IDS["cap"]
+    assert q.resolve_entity(store, "cong an phuong")["id"] == IDS["cap"]
+    assert q.resolve_entity(store, "Trưởng Ban Chỉ đạo", in_="Khánh Khê")["id"] == IDS["chair004"]
+    assert q.resolve_entity(store, "truong ban chi dao", in_="hai duong")["id"] == IDS["chair"]
+    assert q.resolve_entity(store, "Trưởng Ban Chỉ đạo", in_=IDS["bcd004"])["id"] == IDS["chair004"]
+    assert q.resolve_entity(store, "Phạm Thị Thanh Vân")["id"] == IDS["van"]
+
+
+def test_resolve_entity_ambiguous_lists_candidates(store):
+    with pytest.raises(Ambiguous) as info:
+        q.resolve_entity(store, "Trưởng Ban Chỉ đạo")
+    cands = info.value.candidates
+    assert {KEY[c["id"]] for c in cands} == {"chair", "chair004"}
+    assert all(set(c) == {"id", "name", "labels", "locality"} and c["labels"] == ["Post"] for c in cands)
+    with pytest.raises(Ambiguous) as info:
+        q.resolve_entity(store, "Ban Chỉ đạo về phát triển khoa học, công nghệ")  # part of four committees
+    assert {KEY[c["id"]] for c in info.value.candidates} == {"bcd000", "bcd004", "hp", "ls"}
+    # part of "Công an phường" and of "Trưởng Công an phường": the one body wins
+    assert q.resolve_entity(store, "cong an")["id"] == IDS["cap"]
+
+
+@pytest.mark.parametrize(
+    ("name", "in_"), [("Không có ban này", None), ("Trưởng Ban Chỉ đạo", "Hà Nội"), ("", None)]
+)
+def test_resolve_entity_not_found(store, name, in_):
+    with pytest.raises(NotFound):
+        q.resolve_entity(store, name, in_=in_)
+
+
+@pytest.mark.parametrize(
+    "value", ["' OR 1=1 //", "}) DETACH DELETE n //", "`) DETACH DELETE n //", "x'}) RETURN 1 //"]
+)
+def test_injection_strings_through_named_queries_are_harmless(store, value):
+    before = store.content_hash()
+    with pytest.raises(NotFound):
+        q.resolve_entity(store, value)
+    with pytest.raises(NotFound):
+        q.members(store, value)
+    assert q.standing_agencies(store, value) == []
+    assert store.content_hash() == before
+
+
+# --------------------------------------------------------------------------- committee views
+def test_members(store):
+    got = q.members(store, IDS["bcd000"])
+    assert [(KEY[m["post"]["id"]], m["post"]["role"], KEY[m["charter"]], m["provision"]) for m in got] == [
+        ("chair", "Chair", "ch000", "quy-che/dieu-5"),
+        ("svice", "StandingViceChair", "ch000", "quy-che/dieu-5"),
+        ("member", "Member", "ch000", "quy-che/dieu-5"),
+    ]
+    chair = got[0]
+    assert [KEY[p["charter"]] for p in chair["postIn"]] == ["ch000", "ch000old"]  # in force first
+    [holder] = chair["exOfficio"]
+    assert (KEY[holder["id"]], KEY[holder["body"]["id"]], holder["provision"]) == (
+        "ubnd_head",
+        "ubnd",
+        "quy-che/dieu-10/khoan-2",
+    )
+    assert [(KEY[p["id"]], p["provision"]) for p in holder["persons"]] == [("van", "quyet-dinh/chu-ky")]
+    assert chair["persons"] == [] and got[1]["exOfficio"] == []
+
+
+def test_members_by_name_and_as_of(store):
+    assert q.members(
+        store,
+        "Ban Chỉ đạo về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số và Đề án 06 xã Khánh Khê",
+    ) == q.members(store, IDS["bcd004"])
+    [chair004] = q.members(store, IDS["bcd004"])
+    assert (KEY[chair004["post"]["id"]], KEY[chair004["exOfficio"][0]["id"]]) == ("chair004", "secretary")
+    old = q.members(store, IDS["bcd000"], as_of="2026-01-01")
+    assert [(KEY[m["post"]["id"]], KEY[m["charter"]], m["exOfficio"]) for m in old] == [
+        ("chair", "ch000old", [])
+    ]
+    new = q.members(store, IDS["bcd000"], as_of="2026-08-01")
+    assert [KEY[m["post"]["id"]] for m in new] == ["chair", "svice", "member"]
+    assert [KEY[p["charter"]] for p in new[0]["postIn"]] == ["ch000"]
+
+
+def test_delegations(store):
+    got = q.delegations(store, IDS["bcd000"])
+    assert [
+        (
+            r["type"],
+            KEY[r["source"]["id"]],
+            KEY[r["target"]["id"]],
+            r["scope"],
+            r["condition"],
+            r["provision"],
+            KEY[r["charter"]],
+        )
+        for r in got
+    ] == [
+        ("ACTS_FOR", "svice", "chair", None, "khi Trưởng ban vắng mặt", "quy-che/dieu-6/khoan-1", "ch000"),
+        (
+            "DELEGATES_TO",
+            "chair",
+            "svice",
+            "giải quyết công việc thuộc thẩm quyền của Trưởng Ban",
+            "Trong trường hợp cần thiết",
+            "quy-che/dieu-5/khoan-4",
+            "ch000",
+        ),
+    ]
+    assert got[0]["quote"].endswith("khi Trưởng ban vắng mặt")
+    assert q.delegations(store, IDS["bcd004"]) == []
+    assert q.delegations(store, IDS["bcd000"], as_of="2026-01-01") == []
+
+
+def test_reporting(store):
+    got = q.reporting(store, IDS["bcd000"])
+    flat = sorted(
+        (
+            KEY[r["reporter"]["id"]],
+            KEY[r["recipient"]["id"]],
+            r["via"] and KEY[r["via"]["id"]],
+            r["cadence"],
+            tuple(r["months"] or ()),
+            r["adHoc"],
+            r["provision"],
+            KEY[r["charter"]],
+        )
+        for r in got
+    )
+    assert flat == sorted(
+        [
+            ("wg_smart", "chair", "cap", None, (), True, "quy-che/dieu-8/khoan-1/diem-c", "ch000"),
+            ("wg_de06", "cap", None, "P6M", (), None, "quy-che/dieu-8/khoan-2/diem-b", "ch000"),
+            ("cap", "chair", None, None, (), None, "quy-che/dieu-9/khoan-2", "ch000"),
+            ("member", "chair", "cap", "P6M", (6, 12), None, "quy-che/dieu-13", "ch000"),
+            ("wg_cds", "chair", None, None, (), None, "quy-che/dieu-8/khoan-3", "ch000old"),
+        ]
+    )
+    assert all(r["quote"] for r in got)
+    assert [KEY[r["reporter"]["id"]] for r in q.reporting(store, IDS["bcd000"], as_of="2026-01-01")] == [
+        "wg_cds"
+    ]
+    [party] = q.reporting(store, IDS["bcd004"])
+    assert (KEY[party["recipient"]["id"]], party["cadence"], party["adHoc"]) == ("btv", "P6M", True)
+
+
+def test_standing_agencies(store):
+    got = q.standing_agencies(store, "Công an phường")
+    assert [
+        (KEY[r["agency"]["id"]], KEY[r["committee"]["id"]], r["provision"], KEY[r["charter"]]) for r in got
+    ] == [("cap", "bcd000", "quy-che/dieu-9", "ch000")]
+    assert got[0]["quote"] == "Công an phường làm nhiệm vụ Cơ quan Thường trực của Ban Chỉ đạo"
+    assert q.standing_agencies(store, "cong an") == got
+    assert {
+        (KEY[r["agency"]["id"]], KEY[r["committee"]["id"]]) for r in q.standing_agencies(store, "Văn phòng")
+    } == {
+        ("vp", "bcd000"),
+        ("vpdu", "bcd004"),
+    }
+    assert [KEY[r["agency"]["id"]] for r in q.standing_agencies(store, "Văn phòng", as_of="2026-08-01")] == [
+        "vpdu"
+    ]
+    assert [KEY[r["committee"]["id"]] for r in q.standing_agencies(store, IDS["vpdu"])] == ["bcd004"]
+    assert q.standing_agencies(store, "Sở Nội vụ") == []
+
+
+def test_subtree(store):
+    got = q.subtree(store, IDS["bcd000"])
+    assert {(KEY[r["node"]["id"]], r["depth"], KEY[r["parent"]]) for r in got} == {
+        ("chair", 1, "bcd000"),
+        ("svice", 1, "bcd000"),
+        ("member", 1, "bcd000"),
+        ("wg_smart", 1, "bcd000"),
+        ("wg_de06", 1, "bcd000"),
+        ("wg_cds", 1, "bcd000"),
+        ("cap", 1, "bcd000"),
+        ("vp", 1, "bcd000"),
+        ("smart_leader", 2, "wg_smart"),
+        ("cap_head", 2, "cap"),
+    }
+    by = {KEY[r["node"]["id"]]: r for r in got}
+    assert (by["cap"]["type"], by["cap"]["provision"]) == ("STANDING_AGENCY_OF", "quy-che/dieu-9")
+    assert by["smart_leader"]["type"] == "LEADS"  # LEADS and POST_IN both attach it; one row per node
+    assert [r["depth"] for r in got] == sorted(r["depth"] for r in got)
+    everything = q.subtree(store, IDS["nat"])
+    depths = {}
+    for r in everything:
+        depths[r["depth"]] = depths.get(r["depth"], 0) + 1
+    assert depths == {1: 2, 2: 2, 3: 12, 4: 2}
+    old = q.subtree(store, IDS["bcd000"], as_of="2026-01-01")
+    assert {KEY[r["node"]["id"]] for r in old} == {"chair", "wg_cds", "vp"}
+
+
+def test_search(store):
+    assert [KEY[r["id"]] for r in q.search(store, "hai phong")] == ["hp"]
+    got = q.search(store, "Đảng ủy xã Khánh Khê")
+    assert KEY[got[0]["id"]] == "du" and got[0]["exact"] is True
+    assert {KEY[r["id"]] for r in got} == {"du", "btv"}
+    assert {KEY[r["id"]] for r in q.search(store, "dang uy")} == {"du", "btv", "vpdu", "secretary"}
+    assert [KEY[r["id"]] for r in q.search(store, IDS["sg004"])] == ["sg004"]
+    assert len(q.search(store, "ban chi dao", limit=3)) == 3
+
+
+# --------------------------------------------------------------------------- ranking (pure)
+def _hop(t, to, level=None, labels=("Body", "SteeringCommittee"), charter=None):
+    return {"type": t, "to": {"id": to, "level": level, "labels": list(labels)}, "charter": charter}
+
+
+def test_rank_longer_route_between_equal_committees():
+    short = [_hop("SUBORDINATE_TO", "natA", "national")]
+    long_ = [_hop("PART_OF", "x", "commune"), _hop("SUBORDINATE_TO", "natB", "national")]
+    assert [h["to"]["id"] for h in q.rank_routes([short, long_])] == ["x", "natB"]
+
+
+def test_rank_detour_only_when_nothing_else_reaches_a_committee():
+    detour = [
+        _hop("HELD_EX_OFFICIO_BY", "head", labels=("Post",)),
+        _hop("POST_IN", "ubnd", "commune", ("Body", "PeoplesCommittee")),
+        _hop("SUBORDINATE_TO", "nat", "national"),
+    ]
+    plain = [_hop("POST_IN", "bcd", "commune")]
+    assert [h["to"]["id"] for h in q.rank_routes([detour, plain])] == ["bcd"]
+    assert [h["to"]["id"] for h in q.rank_routes([detour])] == ["head", "ubnd", "nat"]
+
+
+def test_rank_without_any_committee_takes_the_highest_level():
+    routes = [
+        [_hop("REPORTS_TO", "party", "commune", ("Body", "PartyCommittee"))],
+        [_hop("PART_OF", "g", None, ("Body", "WorkingGroup"))],
+    ]
+    assert [h["to"]["id"] for h in q.rank_routes(routes)] == ["party"]
+    assert q.rank_routes([]) == []
+
+
+def test_rank_prefers_charters_in_force_on_ties():
+    old = [_hop("POST_IN", "bcd", "commune", charter="old")]
+    new = [_hop("POST_IN", "bcd", "commune", charter="new")]
+    assert q.rank_routes([old, new], {"old": False, "new": True})[0]["charter"] == "new"
