@@ -130,6 +130,10 @@ _EDGES_IN = (
     f"MATCH (x)-[e]->(b:{Label.Body} {{id: $id}}) WHERE type(e) IN $types "
     f"RETURN {_proj('x', NODE_FIELDS, labels=True)} AS node, e AS edge ORDER BY type(e), x.id, e.charter"
 )
+_GROUP_POSTS = (
+    f"MATCH (p:{Label.Post})-[e:{Rel.POST_IN}]->(g:{Label.Body})-[:{Rel.PART_OF}]->(b:{Label.Body} {{id: $id}}) "
+    f"RETURN g.id AS group, {_proj('p', NODE_FIELDS, labels=True)} AS post, e AS edge ORDER BY g.id, p.id, e.charter"
+)
 _EDGES_OUT = (
     f"MATCH (b:{Label.Body} {{id: $id}})-[e]->(x) WHERE type(e) IN $types "
     f"RETURN {_proj('x', NODE_FIELDS, labels=True)} AS node, e AS edge ORDER BY type(e), x.id, e.charter"
@@ -151,13 +155,22 @@ def _with_provenance(item: Mapping[str, Any]) -> dict[str, Any]:
     return {**(item["node"] or {}), "relation": item[TYPE_KEY], "edge": edge.get(Prop.id), **{k: edge.get(k) for k in _PROVENANCE}}
 
 
+def _unique(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    # a relation stated by several charters: listed once, with the first charter's provenance
+    seen: dict[str, dict[str, Any]] = {}
+    for item in items:
+        seen.setdefault(f"{item.get('relation')}|{item.get(Prop.id)}", item)
+    return list(seen.values())
+
+
 def body_view(store: GraphStore, body_id: str) -> dict[str, Any]:
     """One body: its posts (with holders), holders, groups, standing agency, parents, each with provenance.
 
     - ``posts``: as :func:`~govkg.graph.queries.members` gives them (each post with its
       POST_IN provenance, ``exOfficio`` holder posts and named ``persons``);
     - ``holders``: the same holders as a flat list ``{post, holder, kind, charter, provision, quote}``;
-    - ``groups``: bodies PART_OF this one; ``standingAgency``: bodies STANDING_AGENCY_OF it;
+    - ``groups``: bodies PART_OF this one, each with its ``posts`` (POST_IN the group);
+      ``standingAgency``: bodies STANDING_AGENCY_OF it;
     - ``partOf``: bodies it is PART_OF or SUBORDINATE_TO; ``standingAgencyOf``: bodies it serves.
 
     Raises
@@ -173,22 +186,33 @@ def body_view(store: GraphStore, body_id: str) -> dict[str, Any]:
     holders = []
     for item in posts:
         post = item["post"]
-        for h in item["exOfficio"]:
+        for h in item.get("exOfficio", []):
             holders.append({"post": post.get(Prop.id), "holder": {k: v for k, v in h.items() if k not in _PROVENANCE},
                             "kind": Rel.HELD_EX_OFFICIO_BY.value, **{k: h.get(k) for k in _PROVENANCE}})
-        for p in item["persons"]:
+        for p in item.get("persons", []):
             holders.append({"post": post.get(Prop.id), "holder": {k: v for k, v in p.items() if k not in _PROVENANCE},
                             "kind": Rel.HOLDS.value, **{k: p.get(k) for k in _PROVENANCE}})
     incoming = edges_at(store, body_id, (Rel.PART_OF, Rel.STANDING_AGENCY_OF), incoming=True)
+    group_posts: dict[str, dict[str, dict[str, Any]]] = {}
+    for r in store.query(_GROUP_POSTS, {"id": body_id}, limit=10**9):
+        post = strip_node(r["post"]) or {}
+        edge = _edge(r["edge"])
+        # one entry per post (the first charter stating it), like members()
+        group_posts.setdefault(r["group"], {}).setdefault(
+            post[Prop.id], {**post, "edge": edge.get(Prop.id), **{k: edge.get(k) for k in _PROVENANCE}}
+        )
+    groups = _unique(_with_provenance(i) for i in incoming if i[TYPE_KEY] == Rel.PART_OF)
+    for g in groups:
+        g["posts"] = list(group_posts.get(g[Prop.id], {}).values())
     outgoing = edges_at(store, body_id, (Rel.PART_OF, Rel.SUBORDINATE_TO, Rel.STANDING_AGENCY_OF), incoming=False)
     return {
         "body": body,
         "posts": posts,
         "holders": holders,
-        "groups": [_with_provenance(i) for i in incoming if i[TYPE_KEY] == Rel.PART_OF],
-        "standingAgency": [_with_provenance(i) for i in incoming if i[TYPE_KEY] == Rel.STANDING_AGENCY_OF],
-        "partOf": [_with_provenance(i) for i in outgoing if i[TYPE_KEY] in (Rel.PART_OF, Rel.SUBORDINATE_TO)],
-        "standingAgencyOf": [_with_provenance(i) for i in outgoing if i[TYPE_KEY] == Rel.STANDING_AGENCY_OF],
+        "groups": groups,
+        "standingAgency": _unique(_with_provenance(i) for i in incoming if i[TYPE_KEY] == Rel.STANDING_AGENCY_OF),
+        "partOf": _unique(_with_provenance(i) for i in outgoing if i[TYPE_KEY] in (Rel.PART_OF, Rel.SUBORDINATE_TO)),
+        "standingAgencyOf": _unique(_with_provenance(i) for i in outgoing if i[TYPE_KEY] == Rel.STANDING_AGENCY_OF),
     }
 
 

@@ -298,6 +298,78 @@ def run(
     chain(chain_from, in_=in_, as_of=None, as_json=False)
 
 
+@app.command()
+def audit(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON.")] = False,
+    charter: Annotated[str | None, typer.Option("--charter", help="Only this charter (id, number, file name or title).")] = None,
+    fail_on: Annotated[str | None, typer.Option("--fail-on", help="Exit 1 if a finding is this severe: error | warning | info.")] = None,
+    no_shacl: Annotated[bool, typer.Option("--no-shacl", help="Skip the SHACL shapes (faster).")] = False,
+    rules: Annotated[bool, typer.Option("--rules", help="List the rules and their Cypher, then stop.")] = False,
+) -> None:
+    """Audit the loaded charters: dangling cross-references, replaced citations, gaps in structure, reform."""
+    from govkg.graph.audit import RULES, SEVERITIES, audit as run_audit, counts_by_rule
+
+    if rules:
+        for r in RULES.values():
+            console.print(f"[bold]{r.id}[/] ({r.severity}) {r.title}")
+            if r.cypher:
+                console.print(r.cypher, markup=False, highlight=False)
+        return
+    if fail_on is not None and fail_on not in SEVERITIES:
+        raise typer.BadParameter(f"--fail-on must be one of {', '.join(SEVERITIES)}")
+    store = _store()
+    try:
+        findings = run_audit(store, charter, shacl=not no_shacl)
+        names = {c["id"]: c.get("path") or c.get("number") or c["id"] for c in store.charters()}
+    except GovkgError as err:
+        _fail(err)
+    finally:
+        store.close()
+    if as_json:
+        _json([f.as_dict() for f in findings])
+    else:
+        table = Table("severity", "rule", "finding", "charter", "provision", "quote", title=f"audit: {len(findings)} findings", show_lines=True)
+        for f in findings:
+            style = {"error": "red", "warning": "yellow"}.get(f.severity)
+            table.add_row(f.severity, f.rule, f.message, str(names.get(f.charter, f.charter or "")), f.provision or "", (f.quote or "")[:160], style=style)
+        console.print(table)
+        for rule, per in counts_by_rule(findings).items():
+            console.print(f"  {rule}: " + ", ".join(f"{n} {s}" for s, n in per.items()))
+    if fail_on is not None:
+        limit = SEVERITIES.index(fail_on)
+        if any(SEVERITIES.index(f.severity) <= limit for f in findings if f.severity in SEVERITIES):
+            raise typer.Exit(1)
+
+
+@app.command()
+def compare(
+    a: Annotated[str, typer.Argument(help="A committee: id or name.")],
+    b: Annotated[str | None, typer.Argument(help="Another committee (not with --against-parent).")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    against_parent: Annotated[bool, typer.Option("--against-parent", help="Compare with the loaded committee of the level above.")] = False,
+) -> None:
+    """Compare two committees side by side: posts, groups, standing agency, cadences, delegations, legal bases."""
+    from govkg.graph.compare import compare as run_compare
+
+    if not against_parent and b is None:
+        raise typer.BadParameter("give two committees, or one with --against-parent")
+    store = _store()
+    try:
+        result = run_compare(store, a, b, against_parent=against_parent)
+    except GovkgError as err:
+        _fail(err)
+    finally:
+        store.close()
+    if as_json:
+        _json(result.as_dict())
+        return
+    table = Table("section", "aspect", result.a.label, result.b.label, "same", title=f"{result.a.name}\nvs\n{result.b.name}", show_lines=True)
+    marks = {True: "[green]=[/]", False: "[red]≠[/]", None: ""}
+    for r in result.rows:
+        table.add_row(r.section, r.aspect, r.a, r.b, marks[r.same])
+    console.print(table)
+
+
 def main() -> None:  # pragma: no cover - console entry
     app()
 

@@ -646,33 +646,59 @@ def _vocab_only(facts: Facts) -> Facts:
 
 
 def _shacl_findings(facts: Facts) -> list[Finding]:
+    """SHACL results as findings: one per result for shapes a rule covers (so they fold into
+    its findings), else one per shape, message and charter (a systematic gap, such as every
+    inferred edge lacking a quote, is one finding with its count, not dozens)."""
     from govkg.ontology.rdf import to_rdf, validate
 
     facts = _vocab_only(facts)
     result = validate(to_rdf(facts), raise_on_violation=False)
     edges = {e.props.get(Prop.id) or e.id: e for e in facts.edges}
-    out = []
+
+    def name(node_id: str) -> str:
+        node = facts.nodes.get(node_id)
+        return (node.name if node else "") or node_id
+
+    mapped: list[Finding] = []
+    groups: dict[tuple[str, str, str | None], list[tuple[dict, Any, str]]] = defaultdict(list)
     for res in [*result.violations, *result.warnings]:
         focus = str(res.get("focus") or "")
         edge = edges.get(focus.split("/", 1)[0])
-        node = facts.nodes.get(focus)
-        shape = res.get("shape") or "Shape"
+        shape = str(res.get("shape") or "Shape")
         rule = SHACL_RULES.get(shape)
         if edge is not None:
-            subject, ents = edge.props.get(Prop.id) or edge.id, [
-                _entity(edge.source, facts.nodes[edge.source].name if edge.source in facts.nodes else None),
-                _entity(edge.target, facts.nodes[edge.target].name if edge.target in facts.nodes else None),
-            ]
-            prov = {"charter": edge.props.get(Prop.charter), "provision": edge.props.get(Prop.provision), "quote": edge.props.get(Prop.quote)}
-            label = f"{edge.type} {ents[0]['name']} → {ents[1]['name']}"
+            subject = edge.props.get(Prop.id) or edge.id
+            ents = [_entity(edge.source, name(edge.source)), _entity(edge.target, name(edge.target))]
+            label = f"{edge.type} “{ents[0]['name']}” → “{ents[1]['name']}”"
+            charter = edge.props.get(Prop.charter)
         else:
-            subject, ents, prov = focus, [_entity(focus, node.name if node else None)], {}
-            label = f"“{node.name if node and node.name else focus}”"
+            subject, ents, label, charter = focus, [_entity(focus, name(focus))], f"“{name(focus)}”", None
+        if rule:
+            prov = edge.props if edge is not None else {}
+            mapped.append(Finding(
+                RULES[rule].severity, rule, f"SHACL {shape}: {res.get('message')} ({label})", tuple(ents),
+                prov.get(Prop.charter), prov.get(Prop.provision), prov.get(Prop.quote), subject,
+            ))
+        else:
+            groups[(shape, str(res.get("message")), charter)].append((res, edge, label))
+    out = mapped
+    for (shape, message, charter), items in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or "")):
+        severity = _SHACL_SEVERITY.get(str(items[0][0].get("severity")), "warning")
+        types = defaultdict(int)
+        for _, edge, _ in items:
+            if edge is not None:
+                types[edge.type] += 1
+        kinds = f" ({', '.join(f'{t} {n}' for t, n in sorted(types.items()))})" if types else ""
+        what = "edges" if types else "nodes"
+        first_edge = items[0][1]
         out.append(Finding(
-            RULES[rule].severity if rule else _SHACL_SEVERITY.get(str(res.get("severity")), "warning"),
-            rule or f"shacl.{shape}",
-            f"SHACL {shape}: {res.get('message')} ({label})",
-            tuple(ents), prov.get("charter"), prov.get("provision"), prov.get("quote"), subject,
+            severity, f"shacl.{shape}",
+            f"SHACL {shape}: {message} — {len(items)} {what}{kinds}, e.g. {items[0][2]}",
+            tuple({"id": (e.props.get(Prop.id) or e.id) if e is not None else r.get("focus"), "name": lbl} for r, e, lbl in items[:10]),
+            charter,
+            first_edge.props.get(Prop.provision) if first_edge is not None else None,
+            first_edge.props.get(Prop.quote) or None if first_edge is not None else None,
+            str(items[0][0].get("focus")),
         ))
     return out
 

@@ -455,26 +455,39 @@ def reference_topic(before: str) -> str:
     return tail.strip(" ,")
 
 
+def _conjuncts(topic: str) -> list[str]:
+    """The topic and its last conjunct: "Thủ trưởng các cơ quan và các thành viên" → also "các thành viên"."""
+    parts = re.split(r"\s*(?:,|\bvà\b|\bhoặc\b)\s*", topic)
+    last = parts[-1].strip() if len(parts) > 1 else ""
+    return [topic, last] if last else [topic]
+
+
 def topic_fits(topic: str, target_heading: str, target_text: str = "") -> bool | None:
     """Whether a cited provision is about what the citing words say; ``None`` when they say nothing.
 
     It fits when at least half of the cited heading's meaningful words are in the topic, or
     half of the topic's are in the heading, or every topic word is in the cited text (a
-    short topic such as "các thành viên" is then found in a composition list).
+    short topic such as "các thành viên" is then found in a composition list). The topic's
+    last conjunct is tried too: in "Thủ trưởng các cơ quan … và các thành viên tại Điều 1"
+    the reference belongs to "các thành viên".
 
     >>> topic_fits("chế độ báo cáo định kỳ, đột xuất", "Kinh phí hoạt động", "Điều 19. Kinh phí hoạt động …")
     False
     >>> topic_fits("Được quy định cụ thể", "Chế độ báo cáo") is None
     True
     """
-    t = content_tokens(topic)
-    if len(t) < 2:
-        return None
+    said = False
     h = content_tokens(target_heading)
-    if h:
+    body = content_tokens(target_text) if target_text else set()
+    # the whole phrase, or its last conjunct (what "tại Điều 1" attaches to in "A, B và các thành viên tại Điều 1")
+    for candidate in _conjuncts(topic):
+        t = content_tokens(candidate)
+        if len(t) < 2:
+            continue
+        said = True
         shared = len(t & h)
-        if shared / len(h) >= 0.5 or shared / len(t) >= 0.5:
+        if h and (shared / len(h) >= 0.5 or shared / len(t) >= 0.5):
             return True
-    if target_text and t <= content_tokens(target_text):
-        return True
-    return False
+        if body and t <= body:
+            return True
+    return False if said else None

@@ -101,6 +101,16 @@ _ESTABLISH = re.compile(
     re.IGNORECASE,
 )
 _WG_NAME_STOP = re.compile(r"\s*(?:;\s+(?!cai\s+cach|chuyen\s+doi|phat\s+trien|khoa\s+hoc|de\s+an)|\(|,\s*do\s|\s+do\s+(?:dong\s+chi|d/c)|:|\.$|\s+co\s+nhiem\s+vu|\s+giup\s+viec\s+cho|\s+gom\b)", re.IGNORECASE)
+# "… do Phó Chủ tịch UBND phường làm Tổ trưởng": marks matter ("do" is not "đô" of "đô thị")
+_WG_NAME_STOP_MARKED = re.compile(r"\s+do\s+|\s+(?:làm|là)\s+Tổ\s+trưởng|,\s+thành\s+viên\s", re.IGNORECASE)
+
+
+def _wg_name_end(text: str, plain: str) -> int:
+    """Where a working group's name ends in the text that opens with it."""
+    ends = [m.start() for m in (_WG_NAME_STOP.search(plain), _WG_NAME_STOP_MARKED.search(text)) if m]
+    return min(ends) if ends else len(text)
+
+
 _DEFINED_TERM = re.compile(r"\((?:sau\s+day\s+)?(?:goi\s+)?(?:tat\s+)?(?:la\s+)?(?:goi\s+tat\s+la\s+)?(?P<term>[^()]{2,60})\)", re.IGNORECASE)
 _REPLACES = re.compile(r"\bthay\s+the\s+(?=(?:quyet\s+dinh|quy\s+che|nghi\s+quyet|ke\s+hoach|quy\s+dinh)\b)", re.IGNORECASE)
 _FUNDING = re.compile(r"\bkinh\s+phi(?:\s+hoat\s+dong)?\b", re.IGNORECASE)
@@ -154,6 +164,7 @@ class _Charter:
         self.groups: list[tuple[str, re.Pattern[str]]] = []  # (WorkingGroup id, name pattern)
         self.group_rules: tuple[MentionRule, ...] = ()
         self.standing_agencies: list[tuple[str, str | None]] = []  # (agency id, domain)
+        self.standing_agency_clauses: dict[str, list[str]] = {}  # provision ref → agencies it names
         self.committee_id = ""
         self.locality: gazetteer.AdminUnit | None = None
         self.province: gazetteer.AdminUnit | None = None
@@ -387,8 +398,11 @@ def _locate(ch: _Charter) -> None:
     # the committee's own level, from the locality word its name ends with ("Ban Chỉ đạo tỉnh …")
     words = [re.sub(r"\s+", " ", w.lower()) for w in _LEVEL_TAIL.findall(deaccent(committee_name))]
     level = level_of_word(words[-1]) if words else None
-    if level in ("province", "city") and not any(k in ("phường", "xã", "thị trấn", "đặc khu") for k, _ in _locality_mentions(committee_name)):
+    named_communes = any(k in ("phường", "xã", "thị trấn", "đặc khu") for k, _ in _locality_mentions(committee_name))
+    if level in ("province", "city") and not named_communes and not (level == "city" and ch.district):
         ch.locality = ch.province
+    elif level in ("district", "city") and ch.district is not None and not named_communes:
+        ch.locality = ch.district
     else:
         for k, n in communes:
             unit = gazetteer.resolve(
@@ -603,15 +617,13 @@ def _groups(ch: _Charter) -> None:
                 # a heading names a group; a sentence that opens with one ("1- Tổ Công tác chịu sự …") does not
                 if not p.children and not first_line.rstrip().endswith(":"):
                     continue
-                end = _WG_NAME_STOP.search(plain)
-                name = body[: end.start()] if end else body
+                name = body[: _wg_name_end(body, plain)]
                 names.append((name.strip(" :;."), p, offset, offset + len(name)))
             for m in _ESTABLISH.finditer(ch.plain[p.start : p.end]):
                 if p.children and m.start() > len(first_line):
                     continue
                 rest = p.text[m.end() :]
-                stop = _WG_NAME_STOP.search(deaccent(rest))
-                name = rest[: stop.start()] if stop else rest[:160]
+                name = rest[: min(_wg_name_end(rest, deaccent(rest)), 160)]
                 name = re.sub(r"^0\d\s+", "", name).strip(" :;.")
                 if re.match(r"(?i)to\s+giup\s+viec", deaccent(name)):
                     continue
@@ -658,9 +670,15 @@ def _groups(ch: _Charter) -> None:
     for part in ch.doc.parts:
         for p in part.walk():
             own = ch.src.text[p.start : _own_text_end(p)]
-            for m in ch.mentions(p.start, p.start + len(own)):
+            found = ch.mentions(p.start, p.start + len(own))
+            for m in found:
                 if m.key[0] in ("sg", "board", "council") or (m.key[0] == "wg" and not ch.groups):
                     _resolve(ch, m, p, ())
+            # "7. Tổ giúp việc Ban Chỉ đạo gồm …": the clause that defines an organ grounds its PART_OF too
+            opening = re.match(r"\s*(?:\d+(?:\.\d+)*[.\-)]|[a-zđ][.)]|[-–+])?\s*", own)
+            if found and found[0].key[0] in ("sg", "board", "council") and found[0].start == p.start + opening.end():
+                for organ in _resolve(ch, found[0], p, ()):
+                    ch.edge(Rel.PART_OF, organ, ch.committee_id, p, found[0].start, found[0].end, "structure.organ_defined", 0.9)
 
 
 # --------------------------------------------------------------------------- sentences
@@ -742,6 +760,9 @@ def _walk(ch: _Charter, p: Provision, subject: tuple[str, ...]) -> Iterator[Sent
     # "1. Văn phòng UBND phường là cơ quan đầu mối …" — the clause's paragraphs go on about it
     if opening and p.kind == "clause":
         subject = opening
+    # "6. Giao Phòng … là cơ quan thường trực của Ban Chỉ đạo, có nhiệm vụ:" — its points are the agency's duties
+    if p.kind == "clause" and p.children and p.ref in ch.standing_agency_clauses:
+        subject = tuple(dict.fromkeys(ch.standing_agency_clauses[p.ref]))
     for child in p.children:
         yield from _walk(ch, child, subject)
 
@@ -848,7 +869,7 @@ def _resolve(ch: _Charter, m: Mention, p: Provision, subject: tuple[str, ...]) -
         elif within == ("group_here",):
             groups = _context_groups(ch, p, subject) or _recent_group(ch, Sentence("", m.start, m.end, p, subject))
         else:
-            groups = _generic_groups(ch, m, p, subject)
+            groups = _named_after(ch, m) or _generic_groups(ch, m, p, subject)
         out = []
         for g in groups:
             leader = ch.post(g, role, at=at)
@@ -880,6 +901,15 @@ def _title_case(text: str) -> str:
 def _part_of_once(ch: _Charter, node_id: str, p: Provision, m: Mention) -> None:
     if not any(e.type == Rel.PART_OF and e.source == node_id for e in ch.facts.edges):
         ch.edge(Rel.PART_OF, node_id, ch.committee_id, p, m.start, m.end, "structure.organ_part_of", 0.9)
+
+
+def _named_after(ch: _Charter, m: Mention) -> list[str]:
+    """'Tổ trưởng Tổ công tác Đề án 06': the group the leader mention goes on to name."""
+    at = re.search(r"(?i)(?:to|nhom)\s+cong\s+tac", ch.plain[m.start : m.end])
+    if not at:
+        return []
+    pos = m.start + at.start()
+    return [gid for gid, pattern in ch.groups if pattern.match(ch.plain, pos)][:1]
 
 
 def _recent_group(ch: _Charter, s: Sentence) -> list[str]:
@@ -1228,8 +1258,33 @@ def _standing_agencies(ch: _Charter, sentences: list[Sentence]) -> None:
                 if a not in [x for x, _ in ch.standing_agencies]:
                     ch.standing_agencies.append((a, domain))
                 ch.add_alias(a, "Cơ quan thường trực Ban Chỉ đạo")
+                ch.standing_agency_clauses.setdefault(s.provision.ref, []).append(a)
                 ch.edge(Rel.STANDING_AGENCY_OF, a, ch.committee_id, s.provision, s.start, s.end, rule, 0.95, domain=domain)
         s.mentions = []  # re-resolve later: "Cơ quan thường trực" now has a referent
+
+
+_NAMED_LINE = re.compile(
+    r"^[\s\-–+]*(?:\d+[.)\-]\s*)?(?:ong|ba|dong\s+chi|d/c)\s+(?P<name>(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,4}))\s*[-–,]",
+    re.IGNORECASE,
+)
+
+
+def _named_composition(ch: _Charter, s: Sentence, plain: str) -> bool:
+    """'1. Ông Nguyễn Văn Bình - Chủ tịch UBND huyện - Trưởng ban;': the person holds both posts.
+
+    A person appointed by name holds the committee post; their office only identifies them,
+    so no HELD_EX_OFFICIO_BY is asserted.
+    """
+    m = _NAMED_LINE.match(plain)
+    if not m or _is_title(s.text[m.start("name") : m.end("name")]):
+        return False
+    posts = [x for x in s.mentions if x.start - s.start >= m.end("name") and x.key[0] in ("post", "head")]
+    if not posts:
+        return False
+    person = ch.person(s.text[m.start("name") : m.end("name")])
+    for post in _ids(ch, posts, s):
+        ch.edge(Rel.HOLDS, person, post, s.provision, s.start, s.end, "people.named_composition", 0.9)
+    return True
 
 
 def _ex_officio(ch: _Charter, s: Sentence) -> None:
@@ -1237,6 +1292,8 @@ def _ex_officio(ch: _Charter, s: Sentence) -> None:
     'các Phó Trưởng Ban … là Chủ tịch …, Phó Chủ tịch …'."""
     plain = _prepare(ch, s)
     _staff_member(ch, s, plain)
+    if _named_composition(ch, s, plain):
+        return
     ms = s.mentions
     for i in range(len(ms) - 1):
         a, b = ms[i], ms[i + 1]

@@ -196,8 +196,16 @@ def _department_names() -> tuple[str, dict[str, str]]:
     names = {**glossary()["departments"]}
     canon = {_key(n): n for n in names}
     alts = sorted(canon, key=len, reverse=True)
-    pattern = "|".join(r"[\s,\-]+".join(re.escape(w) for w in a.split()) for a in alts)
-    return pattern, canon
+    known = "|".join(r"[\s,\-]+".join(re.escape(w) for w in a.split()) for a in alts)
+    # a name the glossary lacks: components that open with a capital ("Văn hóa và Thông tin",
+    # "Tài nguyên - Môi trường"), each at most three words, never running into the locality
+    return rf"(?:{known})(?![\w])|{_GENERIC_AGENCY_NAME}", canon
+
+
+_COMPONENT = (
+    r"(?-i:[A-Z])[a-z]*(?:\s+(?!(?:huyen|xa|phuong|tinh|quan|thi|thanh|la|co|chu|duoc|lam|va|voi|cua|trong|tai|ve|phu|theo|tham|bao|giup|de|thuc|chiu|su|ban|phoi|do)\b)(?-i:[a-z])[a-z]*){0,2}"
+)
+_GENERIC_AGENCY_NAME = rf"{_COMPONENT}(?:(?:\s*-\s*|,\s*|\s+va\s+){_COMPONENT}){{0,3}}"
 
 
 def _canon_department(raw: str) -> str:
@@ -333,7 +341,7 @@ _ANCHORS: dict[str, tuple[str, ...]] = {
     "post.chair": ("truong",),
     "post.standing_member": ("cac", "thanh"),
     "post.sg_member": ("cac", "thanh"),
-    "post.member": ("cac", "thanh"),
+    "post.member": ("cac", "thanh", "uy"),
     "post.member_bare": ("cac", "thanh"),
     "post.secretary": ("thu",),
     "post.group_leader": ("cac", "to"),
@@ -391,6 +399,7 @@ _OFFICE_NAMES = {
     "chinh phu": "Văn phòng Chính phủ",
 }
 _CENTRE_NAMES = {"phuc vu hanh chinh cong": "Trung tâm phục vụ hành chính công", "su nghiep cong": "Trung tâm sự nghiệp công"}
+_CENTRE_NAME = r"phuc\s+vu\s+hanh\s+chinh\s+cong|su\s+nghiep\s+cong"
 
 
 def _office(m: re.Match, src: str):
@@ -398,7 +407,8 @@ def _office(m: re.Match, src: str):
 
 
 def _centre(m: re.Match, src: str):
-    return _CENTRE_NAMES.get(re.sub(r"\s+", " ", deaccent(m.group("name")).lower()))
+    key = re.sub(r"\s+", " ", deaccent(m.group("name")).lower())
+    return _CENTRE_NAMES.get(key) or "Trung tâm " + re.sub(r"\s+", " ", src[m.start("name") : m.end("name")])
 
 
 def _department(m: re.Match, src: str):
@@ -419,7 +429,7 @@ def _rules() -> tuple[MentionRule, ...]:
         _rule("post.chair", rf"(?<!pho )truong\s+ban{_CD}?{_NOT_DEPT}", _post(Role.Chair)),
         _rule("post.standing_member", r"(?:cac\s+)?thanh\s+vien\s+thuong\s+truc", _post(Role.StandingMember)),
         _rule("post.sg_member", rf"(?:cac\s+)?thanh\s+vien\s+to\s+giup\s+viec(?:\s+{_BCD})?", _post(Role.Member, ("sg",))),
-        _rule("post.member", rf"(?:cac\s+)?thanh\s+vien\s+{_BCD}", _post(Role.Member)),
+        _rule("post.member", rf"(?:cac\s+)?(?:thanh\s+vien\s+{_BCD}|uy\s+vien(?:\s+{_BCD})?(?!\s+(?:ban\s+thuong\s+vu|ban\s+chap\s+hanh|tinh\s+uy|uy\s+ban)))", _post(Role.Member)),
         _rule("post.member_bare", r"(?:cac\s+)?thanh\s+vien(?!\s+(?:to|hoi\s+dong|nhom|khac|co\s+quan))", _post(Role.Member, ("bare",))),
         _rule("post.secretary", rf"thu\s+ky(?:\s+{_BCD})?", _post(Role.Secretary)),
         _rule(
@@ -452,11 +462,11 @@ def _rules() -> tuple[MentionRule, ...]:
         # party bodies
         _rule(
             "body.party_standing_committee",
-            r"ban\s+thuong\s+vu(?:\s+(?P<which>dang\s+uy|tinh\s+uy|thanh\s+uy|huyen\s+uy|quan\s+uy))?",
+            r"ban\s+thuong\s+vu(?:\s+(?P<which>dang\s+uy|tinh\s+uy|thanh\s+uy|huyen\s+uy|quan\s+uy))?(?:\s+(?P<lw>xa|phuong|thi\s+tran)(?![\w]))?",
             lambda m, s: ("body", Label.PartyCommittee.value, "Ban Thường vụ " + {"tinh uy": "Tỉnh ủy", "thanh uy": "Thành ủy"}.get(_squash(_group(m, "which") or ""), "Đảng ủy"), None, None),
         ),
         _rule("body.party_executive", r"ban\s+chap\s+hanh(?:\s+dang\s+bo(?:\s+(?:xa|phuong|tinh))?)?", _fixed(Label.PartyCommittee, "Ban Chấp hành Đảng bộ")),
-        _rule("body.party_standing_office", r"thuong\s+truc\s+(?:dang\s+uy|tinh\s+uy|thanh\s+uy)", lambda m, s: ("body", Label.PartyCommittee.value, "Thường trực " + ("Tỉnh ủy" if "tinh" in deaccent(m.group(0)).lower() else "Thành ủy" if "thanh" in deaccent(m.group(0)).lower() else "Đảng ủy"), None, None)),
+        _rule("body.party_standing_office", r"thuong\s+truc\s+(?:dang\s+uy|tinh\s+uy|thanh\s+uy)(?:\s+(?P<lw>xa|phuong|thi\s+tran)(?![\w]))?", lambda m, s: ("body", Label.PartyCommittee.value, "Thường trực " + ("Tỉnh ủy" if "tinh" in deaccent(m.group(0)).lower() else "Thành ủy" if "thanh" in deaccent(m.group(0)).lower() else "Đảng ủy"), None, None)),
         _rule("body.politburo", r"bo\s+chinh\s+tri", _fixed(Label.PartyCommittee, "Bộ Chính trị")),
         _rule("body.party_secretariat", r"ban\s+bi\s+thu", _fixed(Label.PartyCommittee, "Ban Bí thư")),
         _rule("body.provincial_party", r"(?:tinh|thanh)\s+uy(?!\s+ban)", lambda m, s: ("body", Label.PartyCommittee.value, "Tỉnh ủy" if deaccent(m.group(0)).lower().startswith("tinh") else "Thành ủy", None, None)),
@@ -483,7 +493,7 @@ def _rules() -> tuple[MentionRule, ...]:
         _rule("body.police", rf"{_HEAD}?cong\s+an{_LOCALITY}", _agency(lambda m, s: "Công an")),
         _rule("body.office", rf"{_HEAD}?van\s+phong\s+(?P<name>hdnd\s+va\s+ubnd|hoi\s+dong\s+nhan\s+dan\s+va\s+uy\s+ban\s+nhan\s+dan|ubnd|uy\s+ban\s+nhan\s+dan|dang\s+uy|tinh\s+uy|thanh\s+uy|chinh\s+phu){_LOCALITY}?", _agency(_office)),
         _rule("body.department", rf"{_HEAD}?(?P<kw>phong|so)\s+(?P<name>{dept}){_LOCALITY}?", _agency(_department)),
-        _rule("body.centre", rf"{_HEAD}?trung\s+tam\s+(?P<name>phuc\s+vu\s+hanh\s+chinh\s+cong|su\s+nghiep\s+cong){_LOCALITY}?", _agency(_centre)),
+        _rule("body.centre", rf"{_HEAD}?trung\s+tam\s+(?P<name>{_CENTRE_NAME}|{_GENERIC_AGENCY_NAME}){_LOCALITY}?", _agency(_centre)),
         _rule("body.project_board", rf"{_HEAD}?ban\s+quan\s+ly\s+du\s+an(?P<name>\s*-\s*dau\s+tu\s+xay\s+dung)?{_LOCALITY}?", _agency(_project_board)),
         _rule("body.mass_org", rf"(?:uy\s+ban\s+)?(?:mat\s+tran\s+to\s+quoc(?:\s+viet\s+nam)?|mttq(?:\s+viet\s+nam)?){_LOCALITY}?", _fixed(Label.MassOrganization, "Ủy ban Mặt trận Tổ quốc Việt Nam")),
         _rule(

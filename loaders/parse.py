@@ -459,7 +459,7 @@ _CLAUSE_RE = re.compile(
     r"(\d{1,2}(?:\.\d{1,2}){0,2})(?:\.(?:[ \t]+|(?=[A-Z]))|[ \t]?-[ \t]+|\)[ \t]*)(?=\S)"
     r"|(\d{1,2}(?:\.\d{1,2}){1,2})[ \t]+(?=[A-Z])"
 )
-_POINT_RE = re.compile(r"([a-zđ])\)[ \t]*(?=\S)")
+_POINT_RE = re.compile(r"([a-zđ])(?:\)[ \t]*|\.[ \t]+)(?=\S)")  # "a)" and, in some offices, "a."
 _BULLET_RE = re.compile(r"([-–—−•+])(?:[ \t]+|(?=[^\W\d_]))(?=\S)")
 _NOINHAN_RE = re.compile(r"(?i:noi[ \t]*nhan)(?![A-Za-z])")
 _AUTH_RE = re.compile(r"(?:T/M|K/T|T/L|TM|KT|TL|TUQ|Q)[ \t]*[.:]?[ \t]+(?=[A-Z])")
@@ -553,7 +553,7 @@ def _classify(ln: _Line) -> None:
         if m := _CLAUSE_RE.match(f):
             ln.kind, ln.data = _K.CLAUSE, (m.group(1) or m.group(2),)
         return
-    if c[1:2] == ")" and (m := _POINT_RE.match(c)):
+    if (c[1:2] == ")" or c[1:3] in (". ", ".\t")) and (m := _POINT_RE.match(c)):
         ln.kind, ln.data = _K.POINT, (m.group(1),)
         return
     if c0.islower():

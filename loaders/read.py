@@ -49,7 +49,7 @@ from govkg.loaders.vntext import fold, unify_tones
 
 from govkg.errors import ParseError
 
-__all__ = ["MAX_BYTES", "MAX_UNZIPPED_BYTES", "read_bytes", "read_text"]
+__all__ = ["MAX_BYTES", "MAX_LINES", "MAX_UNZIPPED_BYTES", "read_bytes", "read_text"]
 
 #: Largest file accepted, in bytes (charters are 20–200 KB; a scan-free PDF rarely passes 2 MB).
 MAX_BYTES = 5 * 1024 * 1024
@@ -58,6 +58,9 @@ MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
 # A docx part compresses 5-20x; far beyond that, and large, is a zip bomb.
 _MAX_ZIP_RATIO = 200
 _MAX_ZIP_MEMBERS = 5000
+#: Most lines a text may have. A 5 MB PDF text layer has some 70 000; the clean-up costs a
+#: few microseconds per line, so millions of tiny lines ("a\n" * 2.6M) would take a minute.
+MAX_LINES = 200_000
 
 _MEDIA_TYPES = {
     ".md": "text/markdown",
@@ -136,7 +139,8 @@ def read_bytes(data: bytes, name: str, *, max_bytes: int | None = None) -> Sourc
     Raises
     ------
     ParseError
-        The data is too large, empty, binary, an HTML page, a zip bomb, or a broken
+        The data is too large (bytes, or more than :data:`MAX_LINES` lines), empty, binary,
+        an HTML page, a zip bomb, or a broken
         ``.docx``/``.pdf``; the message starts with ``name``.
 
     Examples
@@ -171,6 +175,9 @@ def read_bytes(data: bytes, name: str, *, max_bytes: int | None = None) -> Sourc
             encoding = f"{encoding}+{legacy}"
     if not original.strip():
         raise ParseError("empty file", path=name)
+    lines = max(original.count("\n"), original.count("\r"))
+    if lines > MAX_LINES:
+        raise ParseError(f"too many lines ({lines}, limit {MAX_LINES}): not a charter", path=name)
     if _is_html(original):
         raise ParseError("HTML page, not a charter text", path=name)
     text, offsets = _clean(original)

@@ -99,7 +99,7 @@ RELATION_RULES: tuple[RelationRule, ...] = (
             r"(?:\s+toan\s+dien(?:\s+ve\s+[^;.]{0,80}?|\s+hoat\s+dong)?\s+cua|\s+(?:cac\s+|moi\s+|toan\s+bo\s+)?hoat\s+dong\s+(?:chung\s+)?cua)?(?=\s)"
         ),
         _re(r"(?:\s*(?:cac|doi\s+voi))*\s*"),
-        not_after=_re(r"(?:chiu\s+su|la|y\s+kien|theo|van\s+ban|xin\s+y\s+kien|ket\s+luan,|cac|thong\s+bao|noi\s+dung|de|tinh\s+huong)\s*$"),
+        not_after=_re(r"(?:chiu\s+su|va\s+su|la|dai\s+dien|y\s+kien|theo|van\s+ban|xin\s+y\s+kien|ket\s+luan,|cac|thong\s+bao|noi\s+dung|de|tinh\s+huong)\s*$"),
     ),
     RelationRule(
         "supervises.chiu_su",
@@ -110,6 +110,14 @@ RELATION_RULES: tuple[RelationRule, ...] = (
         ),
         _NONE,
         reverse=True,
+    ),
+    # "chịu sự lãnh đạo của Đảng ủy phường và sự chỉ đạo, điều hành của Ủy ban nhân dân phường"
+    RelationRule(
+        "directed.va_su",
+        Rel.DIRECTED_BY,
+        _re(r"\bva\s+su\s+(?:lanh\s+dao|chi\s+dao|dieu\s+hanh)(?:(?:\s*,\s*|\s+va\s+|\s+)(?:chi\s+dao|lanh\s+dao|dieu\s+hanh|truc\s+tiep))*\s+(?:cua|tu)\b"),
+        _NONE,
+        confidence=0.85,
     ),
     RelationRule("accountable.truoc", Rel.ACCOUNTABLE_TO, _re(r"\bchiu\s+trach\s+nhiem\s+truoc\b"), _NONE),
     # delegation and acting
@@ -162,7 +170,7 @@ VIA = _re(r"\(?\s*\b(?:qua|thong\s+qua)\s+$")
 # conditions of delegation and acting
 CONDITION = _re(
     r"(?:trong\s+truong\s+hop\s+can\s+thiet|khi\s+can\s+thiet|trong\s+truong\s+hop\s+dot\s+xuat[^,;.]*|"
-    r"khi\s+[^;.]{0,60}?vang\s+mat(?:\s+hoac\s+ban\s+cong\s+tac)?|truong\s+hop\s+[^;.]{0,60}?vang\s+mat)"
+    r"khi\s+[^;.]{0,60}?(?:vang\s+mat|di\s+vang|vang)(?:\s+hoac\s+ban\s+cong\s+tac)?|truong\s+hop\s+[^;.]{0,60}?(?:vang\s+mat|di\s+vang))"
 )
 
 # meetings: "họp định kỳ …", "phiên họp định kỳ 6 tháng"

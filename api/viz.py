@@ -1,0 +1,559 @@
+"""Graph pages: a committee, a chain, and the national overview, drawn with vis-network, offline.
+
+The graphs are assembled with pyvis (its ``Network`` builds the vis node and edge dicts)
+but rendered with govkg's own page, never pyvis' template: that template, and even its
+``cdn_resources="in_line"`` mode, still reference CDNs (pyvis issues #228/#229). The
+vis-network 9.1.2 files shipped in the pyvis wheel are vendored in ``api/static/``
+(dual Apache-2.0/MIT, see ``api/static/THIRD_PARTY.txt``) and served by govkg at
+``/static/``; :func:`render_page` with ``standalone=True`` inlines them instead, so the
+file opens anywhere with no request leaving the machine.
+
+Charter text is untrusted. It reaches a page only
+
+- as HTML-escaped text (titles, the list of links), or
+- inside the ``<script type="application/json">`` data block, where :func:`script_json`
+  escapes ``<``, ``>``, ``&``, U+2028 and U+2029, so that no text can close the block;
+- the page script puts tooltips together with ``textContent`` and vis-network draws labels
+  on a canvas: no charter text is ever parsed as HTML.
+
+Served pages carry a Content-Security-Policy allowing only this origin's scripts and
+styles; a standalone page carries one allowing only the hashes of its inline blocks.
+
+Layout: hierarchical (top-down), levels from the top of the state downwards: the chain
+above a committee, the committee, its posts, groups and standing agency, then holders.
+Physics is off, so a page of 1,000 nodes draws in well under two seconds.
+
+Examples
+--------
+>>> script_json({"name": "</script><img src=x onerror=alert(1)>"})
+'{"name": "\\\\u003c/script\\\\u003e\\\\u003cimg src=x onerror=alert(1)\\\\u003e"}'
+>>> kind_style("SteeringCommittee")["shape"], kind_style("Nope")["shape"]
+('box', 'dot')
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote, urlencode
+
+from fastapi import Query
+from fastapi.responses import HTMLResponse
+
+from govkg.errors import NotFound
+from govkg.graph.store import LABELS_KEY, TYPE_KEY, GraphStore
+from govkg.ontology.vocab import Label, Level, Prop, Rel
+
+__all__ = [
+    "KIND_STYLE",
+    "OVERVIEW_MAX",
+    "STATIC_DIR",
+    "VizGraph",
+    "chain_graph",
+    "committee_graph",
+    "kind_style",
+    "overview_graph",
+    "register_pages",
+    "render_page",
+    "script_json",
+    "viz_url",
+]
+
+STATIC_DIR = Path(__file__).parent / "static"
+# The overview draws committees one by one up to this many; above it, levels with counts.
+OVERVIEW_MAX = 400
+_LEVEL_RANK = {Level.national.value: 0, Level.province.value: 1, Level.district.value: 2, Level.commune.value: 3}
+_LEVEL_NAMES = {
+    Level.national.value: "Trung ương (national)",
+    Level.province.value: "Cấp tỉnh (province)",
+    Level.district.value: "Cấp huyện (district)",
+    Level.commune.value: "Cấp xã (commune)",
+}
+_LEVEL_KIND = "Level"  # the kind of an overview's summary node (not a graph label)
+_LABEL_MAX = 70
+_QUOTE_MAX = 400
+
+# Colour and shape per node kind (body kind label, else the node's label).
+KIND_STYLE: dict[str, dict[str, str]] = {
+    Label.SteeringCommittee.value: {"color": "#c0392b", "shape": "box", "font": "#ffffff"},
+    Label.StandingBoard.value: {"color": "#e67e22", "shape": "box", "font": "#ffffff"},
+    Label.WorkingGroup.value: {"color": "#2e86c1", "shape": "ellipse", "font": "#ffffff"},
+    Label.SupportGroup.value: {"color": "#5dade2", "shape": "ellipse", "font": "#102030"},
+    Label.AdvisoryCouncil.value: {"color": "#76448a", "shape": "ellipse", "font": "#ffffff"},
+    Label.Agency.value: {"color": "#17a589", "shape": "diamond", "font": "#0b3d33"},
+    Label.PeoplesCommittee.value: {"color": "#8e44ad", "shape": "hexagon", "font": "#3b1a48"},
+    Label.PeoplesCouncil.value: {"color": "#a569bd", "shape": "hexagon", "font": "#3b1a48"},
+    Label.PartyCommittee.value: {"color": "#922b21", "shape": "hexagon", "font": "#4a0f0a"},
+    Label.MassOrganization.value: {"color": "#7f8c8d", "shape": "hexagon", "font": "#2c3333"},
+    Label.CommunityGroup.value: {"color": "#95a5a6", "shape": "hexagon", "font": "#2c3333"},
+    Label.Post.value: {"color": "#f4d03f", "shape": "dot", "font": "#3d3408"},
+    Label.Person.value: {"color": "#27ae60", "shape": "triangle", "font": "#0e3d22"},
+    Label.AdminUnit.value: {"color": "#bdc3c7", "shape": "square", "font": "#2c3333"},
+    Label.Charter.value: {"color": "#34495e", "shape": "square", "font": "#1b2631"},
+    Label.LegalDocument.value: {"color": "#5d6d7e", "shape": "square", "font": "#1b2631"},
+    _LEVEL_KIND: {"color": "#d5dbdb", "shape": "database", "font": "#1b2631"},
+}
+_DEFAULT_STYLE = {"color": "#aab7b8", "shape": "dot", "font": "#1b2631"}
+# SVG swatches for the legend (presentation attributes, so no inline style is needed)
+_SWATCH = {
+    "box": '<rect x="1" y="3" width="16" height="12" rx="2" fill="{c}"/>',
+    "ellipse": '<ellipse cx="9" cy="9" rx="8" ry="6" fill="{c}"/>',
+    "diamond": '<polygon points="9,1 17,9 9,17 1,9" fill="{c}"/>',
+    "hexagon": '<polygon points="5,2 13,2 17,9 13,16 5,16 1,9" fill="{c}"/>',
+    "dot": '<circle cx="9" cy="9" r="7" fill="{c}"/>',
+    "triangle": '<polygon points="9,1 17,16 1,16" fill="{c}"/>',
+    "square": '<rect x="2" y="2" width="14" height="14" fill="{c}"/>',
+    "database": '<rect x="2" y="2" width="14" height="14" rx="5" fill="{c}"/>',
+}
+
+
+def kind_style(kind: str) -> dict[str, str]:
+    """Colour, shape and font colour of a node kind."""
+    return KIND_STYLE.get(kind, _DEFAULT_STYLE)
+
+
+def _kind(labels: Iterable[str]) -> str:
+    from govkg.api.views import kind_of
+
+    return kind_of(labels)
+
+
+def script_json(data: Any) -> str:
+    """JSON safe inside ``<script type="application/json">``: ``<``, ``>``, ``&``, U+2028/9 escaped.
+
+    >>> script_json(["a&b", "\\u2028"])
+    '["a\\\\u0026b", "\\\\u2028"]'
+    """
+    text = json.dumps(data, ensure_ascii=False)
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escaped)
+    return text
+
+
+def viz_url(kind: str, ident: str, **params: str) -> str:
+    """The path of a page: ``viz_url("committee", "committee:2025/commune/1")``.
+
+    >>> viz_url("committee", "committee:2025/commune/10525")
+    '/viz/committees/committee:2025%2Fcommune%2F10525'
+    >>> viz_url("overview", "", level="province")
+    '/viz?level=province'
+    """
+    if kind == "committee":
+        return "/viz/committees/" + quote(ident, safe=":~")
+    if kind == "chain":
+        return "/viz/chains?" + urlencode({"from": ident, **params})
+    return "/viz" + (f"?{urlencode(params)}" if params else "")
+
+
+def _short(text: str | None, limit: int = _LABEL_MAX) -> str:
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --------------------------------------------------------------------------- graph building
+@dataclass
+class VizGraph:
+    """What a page draws: vis nodes and edges, the vis options, and the text around them."""
+
+    title: str
+    subtitle: str
+    nodes: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
+    options: dict[str, Any]
+    links: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def kinds(self) -> list[str]:
+        """The node kinds present, in legend order."""
+        present = {n.get("kind") for n in self.nodes}
+        return [k for k in KIND_STYLE if k in present] + sorted(k for k in present if k and k not in KIND_STYLE)
+
+    def relations(self) -> list[str]:
+        """The edge types present, sorted."""
+        return sorted({str(e.get("label")) for e in self.edges if e.get("label")})
+
+
+def _options(n_nodes: int) -> dict[str, Any]:
+    big = n_nodes > 300
+    return {
+        "autoResize": True,
+        "layout": {
+            "hierarchical": {
+                "enabled": True,
+                "direction": "UD",
+                "sortMethod": "directed",
+                "levelSeparation": 150,
+                "nodeSpacing": 190,
+                "treeSpacing": 220,
+                "blockShifting": True,
+                # the crossing minimisation is quadratic-ish; skip it on big pages
+                "edgeMinimization": not big,
+                "parentCentralization": True,
+            }
+        },
+        "physics": {"enabled": False},
+        "interaction": {"hover": not big, "tooltipDelay": 150, "hideEdgesOnDrag": big, "dragNodes": True},
+        "nodes": {
+            "font": {"size": 13, "face": "system-ui, sans-serif"},
+            "widthConstraint": {"maximum": 200},
+            "borderWidth": 1,
+            "size": 14,
+        },
+        "edges": {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
+            "font": {"size": 10, "align": "middle", "color": "#4d5656", "strokeWidth": 3},
+            "color": {"color": "#99a3a4", "highlight": "#1b2631", "hover": "#1b2631"},
+            "smooth": False if big else {"enabled": True, "type": "cubicBezier", "forceDirection": "vertical", "roundness": 0.4},
+        },
+    }
+
+
+class _Builder:
+    """Collects nodes and edges through a pyvis Network (which shapes the vis dicts)."""
+
+    def __init__(self, *, links: bool = True):
+        from pyvis.network import Network
+
+        self.net = Network(directed=True)
+        self.ids: set[str] = set()
+        self.edge_keys: set[tuple[str, str, str]] = set()
+        self.links = links
+
+    def node(
+        self, node: Mapping[str, Any] | None, level: int, *, kind: str | None = None, url: str | None = None, extra: Iterable[tuple[str, Any]] = ()
+    ) -> str | None:
+        if not node or node.get(Prop.id) is None:
+            return None
+        nid = str(node[Prop.id])
+        if nid in self.ids:
+            return nid
+        self.ids.add(nid)
+        kind = kind or _kind(node.get(LABELS_KEY) or [])
+        style = kind_style(kind)
+        name = node.get(Prop.name) or node.get(Prop.title) or node.get(Prop.number) or nid
+        tip = [("name", name), ("kind", kind), ("id", nid)]
+        for key in (Prop.level, Prop.locality, Prop.role, Prop.status):
+            if node.get(key):
+                tip.append((key.value, node[key]))
+        tip.extend((k, v) for k, v in extra if v not in (None, ""))
+        self.net.add_node(
+            nid,
+            label=_short(name),
+            shape=style["shape"],
+            color=style["color"],
+            level=level,
+            kind=kind,
+            font={"color": style["font"]} if style["shape"] in ("box", "ellipse", "database") else {"color": "#1b2631"},
+            tip=[[str(k), str(v)] for k, v in tip],
+            url=url if self.links else None,
+        )
+        return nid
+
+    def edge(self, source: str | None, target: str | None, type_: str, prov: Mapping[str, Any] | None = None, *, number: str | None = None) -> None:
+        if not source or not target or source not in self.ids or target not in self.ids:
+            return
+        key = (source, target, type_)
+        if key in self.edge_keys:
+            return
+        self.edge_keys.add(key)
+        prov = prov or {}
+        tip = [("relation", type_)]
+        if number or prov.get(Prop.charter):
+            tip.append(("charter", number or prov.get(Prop.charter)))
+        if prov.get(Prop.provision):
+            tip.append(("provision", prov[Prop.provision]))
+        if prov.get(Prop.quote):
+            tip.append(("quote", _short(prov[Prop.quote], _QUOTE_MAX)))
+        if prov.get(Prop.inferred):
+            tip.append(("inferred", "yes"))
+        self.net.add_edge(
+            source,
+            target,
+            label=type_,
+            tip=[[str(k), str(v)] for k, v in tip],
+            dashes=bool(prov.get(Prop.inferred)),
+        )
+
+    def build(self, title: str, subtitle: str, links: list[tuple[str, str]] | None = None, notes: list[str] | None = None) -> VizGraph:
+        nodes, edges, *_ = self.net.get_network_data()
+        # vis requires distinct edge ids only when edges are updated; give stable ones anyway
+        for i, e in enumerate(edges):
+            e["id"] = f"e{i}"
+        return VizGraph(title, subtitle, list(nodes), list(edges), _options(len(nodes)), links or [], notes or [])
+
+
+def committee_graph(store: GraphStore, committee: str, *, in_: str | None = None, links: bool = True) -> VizGraph:
+    """A committee (id or name) with its posts, groups, standing agency, holders, and the chain above it.
+
+    Raises
+    ------
+    NotFound, Ambiguous
+        As :func:`~govkg.graph.queries.resolve_entity`; ``NotFound`` also when the match is not a body.
+    """
+    from govkg.api.views import body_view
+    from govkg.graph.queries import chain, resolve_entity
+
+    start = resolve_entity(store, committee, in_)
+    if Label.Body not in start.get(LABELS_KEY, []):
+        raise NotFound("not a body (give a committee's id or name)", subject=committee)
+    cid = str(start[Prop.id])
+    view = body_view(store, cid)
+    hops = chain(store, cid)
+    b = _Builder(links=links)
+    top = len(hops)
+    # the chain first, so that its nodes get their places above the committee
+    b.node(view["body"], top, url=None)
+    for i, hop in enumerate(hops):
+        to = hop["to"]
+        b.node(to, top - 1 - i, url=viz_url("committee", to[Prop.id]) if Label.SteeringCommittee in to.get(LABELS_KEY, []) else None)
+    for hop in hops:
+        b.edge(hop["from"][Prop.id], hop["to"][Prop.id], hop[TYPE_KEY], hop, number=hop.get("charterNumber"))
+    for item in view["posts"]:
+        post = item["post"]
+        pid = b.node({**post, LABELS_KEY: [Label.Post.value]}, top + 1)
+        b.edge(pid, cid, Rel.POST_IN.value, item)
+        for holder in item.get("exOfficio", []):
+            hid = b.node({**holder, LABELS_KEY: [Label.Post.value]}, top + 2, extra=[("body", (holder.get("body") or {}).get(Prop.name))])
+            b.edge(pid, hid, Rel.HELD_EX_OFFICIO_BY.value, holder)
+            for person in holder.get("persons", []):
+                who = b.node({**person, LABELS_KEY: [Label.Person.value]}, top + 3)
+                b.edge(who, hid, Rel.HOLDS.value, person)
+        for person in item.get("persons", []):
+            who = b.node({**person, LABELS_KEY: [Label.Person.value]}, top + 2)
+            b.edge(who, pid, Rel.HOLDS.value, person)
+    for group in view["groups"]:
+        gid = b.node(group, top + 1, url=viz_url("committee", group[Prop.id]))
+        b.edge(gid, cid, Rel.PART_OF.value, group)
+        for post in group.get("posts", []):
+            pid = b.node({**post, LABELS_KEY: [Label.Post.value]}, top + 2)
+            b.edge(pid, gid, Rel.POST_IN.value, post)
+    for agency in view["standingAgency"]:
+        aid = b.node(agency, top + 1, url=viz_url("committee", agency[Prop.id]))
+        b.edge(aid, cid, Rel.STANDING_AGENCY_OF.value, agency)
+    body = view["body"]
+    subtitle = " · ".join(str(x) for x in (body.get(Prop.level), body.get(Prop.locality), cid) if x)
+    related = [(viz_url("chain", cid), "Chain above this committee")]
+    related += [(viz_url("committee", h["to"][Prop.id]), str(h["to"].get(Prop.name) or h["to"][Prop.id]))
+                for h in hops if Label.SteeringCommittee in h["to"].get(LABELS_KEY, [])]
+    related += [(viz_url("committee", g[Prop.id]), str(g.get(Prop.name) or g[Prop.id])) for g in view["groups"]]
+    return b.build(str(body.get(Prop.name) or cid), subtitle, related)
+
+
+def chain_graph(
+    store: GraphStore, from_: str, *, in_: str | None = None, as_of: str | date | None = None, links: bool = True
+) -> VizGraph:
+    """The chain upwards from a body or post: each hop an edge with its relation and clause."""
+    from govkg.graph.queries import chain, resolve_entity
+
+    start = resolve_entity(store, from_, in_)
+    sid = str(start[Prop.id])
+    hops = chain(store, sid, as_of=as_of)
+    b = _Builder(links=links)
+    top = len(hops)
+
+    def url(node: Mapping[str, Any]) -> str | None:
+        return viz_url("committee", node[Prop.id]) if Label.Body in node.get(LABELS_KEY, []) else None
+
+    b.node(start, top, url=url(start))
+    for i, hop in enumerate(hops):
+        b.node(hop["to"], top - 1 - i, url=url(hop["to"]))
+    for hop in hops:
+        b.edge(hop["from"][Prop.id], hop["to"][Prop.id], hop[TYPE_KEY], hop, number=hop.get("charterNumber"))
+    notes = [] if hops else ["Nothing is above this body or post in the loaded charters."]
+    title = f"Chain from {start.get(Prop.name) or sid}"
+    subtitle = " · ".join(x for x in (f"{len(hops)} hops", f"in {in_}" if in_ else "", f"as of {as_of}" if as_of else "") if x)
+    links_ = [(url(n) or "", str(n.get(Prop.name) or n[Prop.id])) for n in [start, *(h["to"] for h in hops)] if url(n)]
+    return b.build(title, subtitle, links_, notes)
+
+
+_SUBORDINATION = (
+    f"MATCH (a:{Label.SteeringCommittee})-[e:{Rel.SUBORDINATE_TO}]->(b:{Label.SteeringCommittee}) "
+    "RETURN a.id AS source, b.id AS target, e.charter AS charter, e.provision AS provision, e.quote AS quote, "
+    "e.inferred AS inferred"
+)
+
+
+def overview_graph(
+    store: GraphStore, *, level: str | None = None, locality: str | None = None, links: bool = True, max_nodes: int = OVERVIEW_MAX
+) -> VizGraph:
+    """The national overview: committees by level, joined by SUBORDINATE_TO.
+
+    With more than ``max_nodes`` committees and no filter, the page shows one node per
+    level with its count, each linking to that level's page (``/viz?level=province``);
+    a level page over the cap shows the first ``max_nodes`` and asks for a locality.
+    """
+    from govkg.api.views import LEVEL_ORDER, committee_list
+
+    data = committee_list(store, level=level, locality=locality, limit=max_nodes)
+    total = data["total"]
+    b = _Builder(links=links)
+    notes: list[str] = []
+    links_: list[tuple[str, str]] = []
+    filters = " · ".join(x for x in (f"level {level}" if level else "", f"locality “{locality}”" if locality else "") if x)
+    if total > max_nodes and not level and not locality:
+        previous = None
+        for rank, lv in enumerate(LEVEL_ORDER):
+            count = data["levels"].get(lv.value, 0)
+            if not count:
+                continue
+            nid = f"level:{lv.value}"
+            href = viz_url("overview", "", level=lv.value)
+            b.node({Prop.id.value: nid, Prop.name.value: f"{_LEVEL_NAMES[lv.value]}: {count}"}, rank, kind=_LEVEL_KIND, url=href, extra=[("committees", count)])
+            links_.append((href, f"{_LEVEL_NAMES[lv.value]} — {count} committees"))
+            if previous:
+                b.edge(nid, previous, Rel.SUBORDINATE_TO.value)
+            previous = nid
+        notes.append(f"{total} committees: too many to draw at once. Open a level to see its committees.")
+        return b.build("National overview", f"{total} committees by level", links_, notes)
+    for c in data["items"]:
+        href = viz_url("committee", c[Prop.id])
+        b.node(c, _LEVEL_RANK.get(c.get(Prop.level) or "", len(_LEVEL_RANK)), url=href)
+        links_.append((href, f"{c.get(Prop.name) or c[Prop.id]} ({c.get(Prop.level) or '?'})"))
+    for r in store.query(_SUBORDINATION, limit=10**9):
+        b.edge(r["source"], r["target"], Rel.SUBORDINATE_TO.value, r)
+    if total > max_nodes:
+        notes.append(f"Showing {max_nodes} of {total} committees; narrow the list by locality.")
+    counts = ", ".join(f"{k}: {v}" for k, v in data["levels"].items())
+    subtitle = f"{total} committees" + (f" ({counts})" if counts else "") + (f" · {filters}" if filters else "")
+    title = "National overview" if not filters else f"Committees · {filters}"
+    return b.build(title, subtitle, links_, notes)
+
+
+# --------------------------------------------------------------------------- rendering
+def _swatch(kind: str) -> str:
+    style = kind_style(kind)
+    shape = _SWATCH.get(style["shape"], _SWATCH["dot"]).format(c=html.escape(style["color"]))
+    return f'<svg class="swatch" width="18" height="18" viewBox="0 0 18 18" aria-hidden="true">{shape}</svg>'
+
+
+def _static_text(name: str) -> str:
+    return (STATIC_DIR / name).read_text(encoding="utf-8")
+
+
+def _csp_hash(text: str) -> str:
+    digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+    return f"'sha256-{digest}'"
+
+
+def render_page(graph: VizGraph, *, standalone: bool = False, filter_form: Mapping[str, str] | None = None) -> str:
+    """The HTML page of a graph.
+
+    Served pages load ``/static/vis-network.min.js``, ``/static/govkg-viz.js`` and the CSS
+    from this server; ``standalone=True`` inlines them, with a CSP meta tag allowing only
+    those inline blocks (by hash), for a file that works offline anywhere.
+
+    >>> g = VizGraph("<b>x</b>", "", [{"id": "a", "label": "<img src=x onerror=alert(1)>", "kind": "Post"}], [], {})
+    >>> page = render_page(g)
+    >>> "<img src=x" in page, "&lt;b&gt;x&lt;/b&gt;" in page
+    (False, True)
+    """
+    esc = html.escape
+    data = {"nodes": graph.nodes, "edges": graph.edges, "options": graph.options}
+    legend = "".join(f'<li>{_swatch(k)}<span>{esc(k)}</span></li>' for k in graph.kinds())
+    relations = ", ".join(esc(r) for r in graph.relations()) or "—"
+    notes = "".join(f'<p class="note">{esc(n)}</p>' for n in graph.notes)
+    links = ""
+    if graph.links and not standalone:
+        items = "".join(f'<li><a href="{esc(href, quote=True)}">{esc(text)}</a></li>' for href, text in graph.links[:500])
+        links = f'<section class="links"><h2>Pages</h2><ul>{items}</ul></section>'
+    form = ""
+    if filter_form is not None and not standalone:
+        options = "".join(
+            f'<option value="{esc(v)}"{" selected" if filter_form.get("level") == v else ""}>{esc(v)}</option>'
+            for v in ("", *(lv.value for lv in Level))
+        )
+        form = (
+            '<form class="filter" method="get" action="/viz">'
+            f'<label>level <select name="level">{options}</select></label> '
+            f'<label>locality <input name="locality" value="{esc(filter_form.get("locality") or "", quote=True)}"></label> '
+            "<button>show</button></form>"
+        )
+    nav = "" if standalone else '<nav class="top"><a href="/viz">Overview</a> · <a href="/docs">API docs</a></nav>'
+    body = (
+        f"<header>{nav}<h1>{esc(graph.title)}</h1><p class=\"sub\">{esc(graph.subtitle)}</p>"
+        f'<p class="stats"><span id="node-count">{len(graph.nodes)}</span> nodes · '
+        f'<span id="edge-count">{len(graph.edges)}</span> edges</p>{form}{notes}</header>'
+        '<main><div id="govkg-network" role="img" aria-label="graph"></div>'
+        f'<aside class="legend"><h2>Legend</h2><ul>{legend}</ul>'
+        f'<h3>Relations</h3><p class="relations">{relations}</p>'
+        "<p class=\"hint\">Edge labels name the relation; hover a node or edge for its clause and quote"
+        + ("" if standalone else "; double-click a committee to open its page")
+        + ".</p></aside></main>"
+        f"{links}"
+        f'<script type="application/json" id="govkg-data">{script_json(data)}</script>'
+    )
+    title = f"{esc(graph.title)} · govkg"
+    head = '<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
+    if not standalone:
+        return (
+            f'<!DOCTYPE html><html lang="vi"><head>{head}<title>{title}</title>'
+            '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">'
+            '<link rel="stylesheet" href="/static/vis-network.css"><link rel="stylesheet" href="/static/govkg-viz.css">'
+            f'</head><body>{body}<script src="/static/vis-network.min.js"></script>'
+            '<script src="/static/govkg-viz.js"></script></body></html>'
+        )
+    # inline everything; "</" cannot occur in the vendored files (checked), but make sure
+    css = _static_text("vis-network.css") + "\n" + _static_text("govkg-viz.css")
+    scripts = [_static_text("vis-network.min.js"), _static_text("govkg-viz.js")]
+    scripts = [s.replace("</script", "<\\/script") for s in scripts]
+    csp = (
+        "default-src 'none'; img-src data:; "
+        f"style-src {_csp_hash(css)}; script-src {' '.join(_csp_hash(s) for s in scripts)}; base-uri 'none'; form-action 'none'"
+    )
+    return (
+        f'<!DOCTYPE html><html lang="vi"><head>{head}'
+        f'<meta http-equiv="Content-Security-Policy" content="{esc(csp, quote=True)}">'
+        f"<title>{title}</title><style>{css}</style></head><body>{body}"
+        + "".join(f"<script>{s}</script>" for s in scripts)
+        + "</body></html>"
+    )
+
+
+# --------------------------------------------------------------------------- routes
+def register_pages(app: Any, get_store: Callable[[], GraphStore]) -> None:
+    """Add ``/viz``, ``/viz/committees/{id}`` and ``/viz/chains`` to a FastAPI app."""
+    from govkg.api.app import PAGE_CSP
+
+    def page(graph: VizGraph, **kw: Any) -> HTMLResponse:
+        return HTMLResponse(render_page(graph, **kw), headers={"Content-Security-Policy": PAGE_CSP})
+
+    html_ok = {200: {"content": {"text/html": {}}, "description": "An HTML page"}}
+
+    @app.get("/viz", tags=["pages"], summary="National overview by level", response_class=HTMLResponse, responses=html_ok)
+    def viz_overview(
+        level: Annotated[Level | None, Query()] = None,
+        locality: Annotated[str | None, Query(max_length=200)] = None,
+    ) -> HTMLResponse:
+        graph = overview_graph(get_store(), level=level.value if level else None, locality=locality or None)
+        return page(graph, filter_form={"level": level.value if level else "", "locality": locality or ""})
+
+    @app.get(
+        "/viz/committees/{committee_id:path}",
+        tags=["pages"],
+        summary="One committee: posts, groups, standing agency, holders, and the chain above",
+        response_class=HTMLResponse,
+        responses={**html_ok, 404: {"description": "No such committee"}},
+    )
+    def viz_committee(committee_id: str) -> HTMLResponse:
+        return page(committee_graph(get_store(), committee_id))
+
+    @app.get(
+        "/viz/chains",
+        tags=["pages"],
+        summary="The chain upwards from a body or post",
+        response_class=HTMLResponse,
+        responses={**html_ok, 404: {"description": "Not found"}, 409: {"description": "Ambiguous name"}},
+    )
+    def viz_chain(
+        from_: Annotated[str, Query(alias="from", min_length=1, max_length=500)],
+        in_: Annotated[str | None, Query(alias="in", max_length=500)] = None,
+        as_of: Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}){0,2}$")] = None,
+    ) -> HTMLResponse:
+        return page(chain_graph(get_store(), from_, in_=in_, as_of=as_of))
