@@ -417,19 +417,21 @@ def safe_upload_name(filename: str | None, index: int) -> str:
     return f"upload-{index}-{stem}{suffix}"
 
 
-def _load_bytes(store: Any, data: bytes, name: str, max_bytes: int) -> dict[str, Any]:
+def _load_bytes(store: Any, data: bytes, name: str, max_bytes: int, *, validate: bool = True) -> dict[str, Any]:
     """Parse, extract, validate and load one uploaded charter (as ``pipeline.load_paths`` does per file)."""
     from govkg.loaders.extract import extract
     from govkg.loaders.parse import parse
     from govkg.loaders.read import read_bytes
-    from govkg.ontology.rdf import to_rdf, validate
+    from govkg.ontology.rdf import to_rdf
+    from govkg.ontology.rdf import validate as shacl_validate
     from govkg.pipeline import LoadOutcome
 
     outcome = LoadOutcome(name)
     try:
         facts = extract(parse(read_bytes(data, name, max_bytes=max_bytes)))
         outcome.charter = facts.charter_id
-        outcome.warnings = validate(to_rdf(facts), path=name).warnings
+        if validate:
+            outcome.warnings = shacl_validate(to_rdf(facts), path=name).warnings
         report = store.load(facts)
         outcome.status = "unchanged" if getattr(report, "unchanged", False) else "loaded"
         outcome.nodes, outcome.edges = len(facts.nodes), len(facts.edges)
@@ -948,8 +950,10 @@ def _check_token(request: Request, token: str | None) -> JSONResponse | None:
         )
     header = request.headers.get("authorization", "")
     scheme, _, given = header.partition(" ")
-    # constant-time comparison; a wrong scheme compares an empty token
-    ok = hmac.compare_digest(given.strip().encode("utf-8") if scheme.lower() == "bearer" else b"", token.encode("utf-8"))
+    # constant-time comparison of the raw bytes (headers arrive latin-1 decoded); a wrong
+    # scheme compares an empty token
+    raw = given.strip().encode("latin-1", errors="replace") if scheme.lower() == "bearer" else b""
+    ok = hmac.compare_digest(raw, token.encode("utf-8"))
     if not ok:
         return problem_response(
             401,
@@ -989,7 +993,10 @@ def _uploads(app: FastAPI, runtime: _Runtime) -> None:
             422: {"description": "No file could be loaded"},
         },
     )
-    async def upload(request: Request) -> Response:
+    async def upload(
+        request: Request,
+        validate: Annotated[bool, Query(description="SHACL-validate before loading (like `govkg load`)")] = True,
+    ) -> Response:
         # the token is checked before a byte of the body is read
         refused = _check_token(request, settings.api_token)
         if refused is not None:
@@ -1021,7 +1028,7 @@ def _uploads(app: FastAPI, runtime: _Runtime) -> None:
 
         def load_all() -> list[dict[str, Any]]:
             store = runtime.store()
-            return [_load_bytes(store, data, name, settings.max_upload_bytes) for name, data in blobs]
+            return [_load_bytes(store, data, name, settings.max_upload_bytes, validate=validate) for name, data in blobs]
 
         outcomes = await run_in_threadpool(load_all)
         if any(o["status"] == "loaded" for o in outcomes):

@@ -208,7 +208,7 @@ def _options(n_nodes: int) -> dict[str, Any]:
         },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
-            "font": {"size": 10, "align": "middle", "color": "#4d5656", "strokeWidth": 3},
+            "font": {"size": 10, "align": "horizontal", "color": "#4d5656", "strokeWidth": 3},
             "color": {"color": "#99a3a4", "highlight": "#1b2631", "hover": "#1b2631"},
             "smooth": False if big else {"enabled": True, "type": "cubicBezier", "forceDirection": "vertical", "roundness": 0.4},
         },

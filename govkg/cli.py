@@ -307,7 +307,8 @@ def audit(
     rules: Annotated[bool, typer.Option("--rules", help="List the rules and their Cypher, then stop.")] = False,
 ) -> None:
     """Audit the loaded charters: dangling cross-references, replaced citations, gaps in structure, reform."""
-    from govkg.graph.audit import RULES, SEVERITIES, audit as run_audit, counts_by_rule
+    from govkg.graph.audit import RULES, SEVERITIES, counts_by_rule
+    from govkg.graph.audit import audit as run_audit
 
     if rules:
         for r in RULES.values():
@@ -328,7 +329,9 @@ def audit(
     if as_json:
         _json([f.as_dict() for f in findings])
     else:
-        table = Table("severity", "rule", "finding", "charter", "provision", "quote", title=f"audit: {len(findings)} findings", show_lines=True)
+        table = Table(title=f"audit: {len(findings)} findings", show_lines=True, expand=True)
+        for header, ratio in (("severity", 1), ("rule", 2), ("finding", 6), ("charter", 2), ("provision", 2), ("quote", 4)):
+            table.add_column(header, ratio=ratio, overflow="fold", no_wrap=header == "severity")
         for f in findings:
             style = {"error": "red", "warning": "yellow"}.get(f.severity)
             table.add_row(f.severity, f.rule, f.message, str(names.get(f.charter, f.charter or "")), f.provision or "", (f.quote or "")[:160], style=style)
@@ -368,6 +371,100 @@ def compare(
     for r in result.rows:
         table.add_row(r.section, r.aspect, r.a, r.b, marks[r.same])
     console.print(table)
+
+
+# --------------------------------------------------------------------------- serve / viz (govkg.api)
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
+) -> None:
+    """Serve the HTTP API and the graph pages (uvicorn) over the configured store."""
+    import uvicorn
+
+    from govkg.api.app import create_app
+
+    try:
+        application = create_app()
+    except GovkgError as err:
+        _fail(err)
+    uvicorn.run(application, host=host, port=port, log_level=log_level, server_header=False)
+
+
+@app.command()
+def viz(
+    out: Annotated[Path, typer.Option("-o", "--out", help="The HTML file to write (self-contained).")],
+    committee: Annotated[str | None, typer.Option("--committee", help="A committee: id or name.")] = None,
+    chain_from: Annotated[str | None, typer.Option("--chain", help="A body or post to trace upwards: id or name.")] = None,
+    in_: Annotated[str | None, typer.Option("--in", help="Narrow a name by locality or committee.")] = None,
+) -> None:
+    """Write a self-contained graph page (vis-network inlined: opens offline, shareable as one file)."""
+    from govkg.api.viz import chain_graph, committee_graph, render_page
+
+    from govkg.graph.store import open_store
+
+    if (committee is None) == (chain_from is None):
+        raise typer.BadParameter("give exactly one of --committee or --chain")
+    try:
+        # read-only: a page can be written while other readers (a server without uploads) run
+        store = open_store(read_only=True)
+    except GovkgError as err:
+        _fail(err)
+    try:
+        if committee is not None:
+            graph = committee_graph(store, committee, in_=in_, links=False)
+        else:
+            graph = chain_graph(store, chain_from or "", in_=in_, links=False)
+    except GovkgError as err:
+        _fail(err)
+    finally:
+        store.close()
+    out.write_text(render_page(graph, standalone=True), encoding="utf-8")
+    console.print(f"wrote {out} ({len(graph.nodes)} nodes, {len(graph.edges)} edges)")
+
+
+# --------------------------------------------------------------------------- bench (govkg.bench)
+@bench_app.command("corpus")
+def bench_corpus(
+    out: Annotated[Path, typer.Option("--out", help="The folder to write the charters and manifest.json into.")],
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed gives the same bytes.")] = 0,
+    provinces: Annotated[int, typer.Option(help="Provinces of 2025 (at most 34).")] = 34,
+    communes: Annotated[int, typer.Option(help="Communes of 2025 in those provinces (3,321 in all).")] = 3321,
+) -> None:
+    """Write a synthetic national corpus (for speed and scale only, not evidence of extraction fidelity)."""
+    from govkg.bench.corpus import generate_corpus
+
+    try:
+        manifest = generate_corpus(out, seed=seed, provinces=provinces, communes=communes)
+    except GovkgError as err:
+        _fail(err)
+    console.print(f"wrote {len(manifest.entries)} charters and {manifest.path}")
+
+
+@bench_app.command("run")
+def bench_run(
+    corpus: Annotated[Path, typer.Option("--corpus", help="A corpus folder (govkg bench corpus --out DIR).")],
+    store: Annotated[str, typer.Option("--store", help="embedded | neo4j (also loads into NEO4J_URI).")] = "embedded",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON on stdout (table on stderr).")] = False,
+    sizes: Annotated[str | None, typer.Option("--sizes", help="Scaling run sizes, e.g. 100,1000,3400.")] = None,
+    query_runs: Annotated[int, typer.Option("--query-runs", help="Runs of each query.")] = 200,
+    api: Annotated[bool, typer.Option("--api/--no-api", help="Load-test the HTTP API.")] = True,
+    save: Annotated[Path | None, typer.Option("--save", help="Also write the JSON figures to this file.")] = None,
+) -> None:
+    """Measure extraction, load, RDF, queries, API, memory and disk on a corpus."""
+    from govkg.bench.run import run_benchmark
+
+    try:
+        size_list = [int(s) for s in sizes.split(",") if s.strip()] if sizes else None
+    except ValueError:
+        raise typer.BadParameter("--sizes takes comma-separated integers, e.g. 100,1000,3400") from None
+    try:
+        result = run_benchmark(corpus, store=store, json=as_json, sizes=size_list, query_runs=query_runs, api=api)
+    except GovkgError as err:
+        _fail(err)
+    if save:
+        save.write_text(json.dumps(result, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
 
 
 def main() -> None:  # pragma: no cover - console entry

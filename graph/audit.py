@@ -61,14 +61,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from govkg.errors import Ambiguous, NotFound
 from govkg.graph.store import GraphStore, fold_name, split_charters
 from govkg.loaders import gazetteer
-from govkg.loaders.crossref import content_tokens, heading_of, reference_topic, topic_fits
+from govkg.loaders.crossref import heading_of, reference_topic, topic_fits
 from govkg.loaders.facts import Facts
 from govkg.loaders.mentions import deaccent
 from govkg.loaders.resolve import document_key
 from govkg.ontology.vocab import Label, Level, Prop, Rel, Role, Status
+
+from govkg.errors import Ambiguous, NotFound
 
 __all__ = [
     "RULES",
@@ -253,10 +254,14 @@ _Q_LOCALITIES = f"""// locality.reformed / locality.unresolved: committees, thei
 MATCH (c:SteeringCommittee)
 WHERE c.{Prop.level} IS NULL OR c.{Prop.level} <> '{Level.national}'
 OPTIONAL MATCH (charter:Charter)-[g:{Rel.GOVERNS}]->(c)
+// a committee only named by a charter: the edges of that charter that name it
+OPTIONAL MATCH (c)-[m]-()
+WHERE g IS NULL AND m.charter IS NOT NULL
 RETURN c.id AS id, c.name AS name, c.{Prop.status} AS status, c.{Prop.level} AS level,
        c.{Prop.locality} AS locality, c.{Prop.localityCode} AS code,
-       charter.id AS charter, g.provision AS provision, g.quote AS quote
-ORDER BY id, charter"""
+       coalesce(charter.id, m.charter) AS charter, coalesce(g.provision, m.provision) AS provision,
+       coalesce(g.quote, m.quote) AS quote, m.{Prop.inferred} AS inferred
+ORDER BY id, inferred, charter"""
 
 RULES: dict[str, Rule] = {
     r.id: r
@@ -306,6 +311,7 @@ def _first_per(rows: Iterable[Mapping[str, Any]], key: str) -> list[Mapping[str,
 def _finding(rule_id: str, message: str, *, severity: str | None = None, **kw: Any) -> Finding:
     rule = RULES[rule_id]
     entities = tuple(kw.pop("entities", ()))
+    kw["quote"] = kw.get("quote") or None  # an inferred edge has no words to show
     return Finding(severity or rule.severity, rule_id, message, entities, **kw)
 
 
@@ -788,8 +794,9 @@ def audit(store_or_facts: GraphStore | Facts, charter: str | None = None, *, sha
         ``charter`` names no loaded charter, or several.
     """
     if isinstance(store_or_facts, Facts):
-        from govkg.config import Settings
         from govkg.graph.embedded import EmbeddedStore
+
+        from govkg.config import Settings
 
         home = Path(tempfile.mkdtemp(prefix="govkg-audit-"))
         try:

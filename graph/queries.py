@@ -202,12 +202,11 @@ def resolve_entity(store: GraphStore, name_or_id: str, in_: str | None = None) -
     for r in run_named(store, "nodes", ids=[text]):
         return _summary(r["node"]) or {}
     folded = fold_name(text)
-    rows = run_named(store, "search", folded=folded or None, id=text, max_rows=_cap(store), limit=None)
-    for r in rows:
-        if r["node"].get(Prop.id) == text:
-            return _summary(r["node"]) or {}
-    nodes = [r for r in rows if _ENTITY_LABELS & set(r["node"].get(LABELS_KEY, []))]
-    pool = [r["node"] for r in nodes if r["exact"]] or [r["node"] for r in nodes]
+    # the whole name (an index lookup), else part of a name (a scan)
+    pool = [r["node"] for r in run_named(store, "by_name", folded=folded, limit=None)] if folded else []
+    if not pool:
+        rows = run_named(store, "search", folded=folded or None, id=text, max_rows=_cap(store), limit=None)
+        pool = [r["node"] for r in rows if _ENTITY_LABELS & set(r["node"].get(LABELS_KEY, []))]
     if in_:
         where = fold_name(in_)
         local = [n for n in pool if where and where in fold_name(n.get(Prop.locality))]
@@ -395,20 +394,16 @@ def members(
     """The posts of a committee (by role), each with its POST_IN provenance and its holders.
 
     Each item: ``{"post": {id, name, role}, "charter", "provision", "quote", "postIn": [every
-    POST_IN assertion, charters in force first], "exOfficio": [{id, name, role, body, charter,
-    provision, quote, persons}], "persons": [{id, name, charter, provision, quote}]}``; the
-    top-level provenance is the first ``postIn``.
+    POST_IN assertion, charters in force first], "exOfficio": [{id, name, role, charter,
+    provision, quote, "body": {id, name, charter, …} | None, "persons": [...]}], "persons":
+    [{id, name, charter, provision, quote}]}``; the top-level provenance is the first ``postIn``.
     """
     cid = _resolve_id(store, committee, in_)
     rows = run_named(store, "members", as_of=as_of, committee=cid, limit=None)
     info = _charter_info(store, (r["postIn"].get(Prop.charter) for r in rows if r["postIn"]))
     posts: dict[str, dict[str, Any]] = {}
 
-    def add(
-        items: list[dict[str, Any]], item: dict[str, Any] | None, key: str = Prop.id.value
-    ) -> dict[str, Any] | None:
-        if item is None:
-            return None
+    def add(items: list[dict[str, Any]], item: dict[str, Any], key: str = Prop.id.value) -> dict[str, Any]:
         for old in items:
             if old.get(key) == item.get(key) and old.get(Prop.charter) == item.get(Prop.charter):
                 return old
@@ -417,33 +412,22 @@ def members(
 
     for r in rows:
         post = _summary(r["post"]) or {}
-        entry = posts.setdefault(post[Prop.id], {"postIn": [], "exOfficio": [], "persons": []})
-        entry["post"] = post
+        entry = posts.setdefault(post[Prop.id], {"post": post, "postIn": [], "exOfficio": [], "persons": []})
         add(entry["postIn"], _provenance(r["postIn"]), Prop.charter.value)
-        holder = _summary(r["holder"])
-        if holder:
-            holder = add(
-                entry["exOfficio"],
-                {**holder, "body": _summary(r["holderBody"]), **_provenance(r["exOfficio"]), "persons": []},
-            )
-            person = _summary(r["holderPerson"])
-            if holder is not None and person:
-                add(holder["persons"], {**person, **_provenance(r["holderHolds"])})
-        person = _summary(r["person"])
-        if person:
-            add(entry["persons"], {**person, **_provenance(r["holds"])})
+        for holder in r["exOfficio"]:
+            item = add(entry["exOfficio"], {**(_summary(holder) or {}), "body": None, "persons": []})
+            bodies = [b for b in r["holderBodies"] if b["holder"] == item[Prop.id]]
+            if bodies and item["body"] is None:
+                item["body"] = {k: v for k, v in bodies[0].items() if k != "holder"}
+            for person in r["holderPersons"]:
+                if person["holder"] == item[Prop.id]:
+                    add(item["persons"], {k: v for k, v in person.items() if k != "holder"})
+        for person in r["persons"]:
+            add(entry["persons"], _summary(person) or {})
     out = []
     for entry in posts.values():
         entry["postIn"].sort(key=lambda p: (not _is_current(info.get(p[Prop.charter])), str(p[Prop.charter])))
-        out.append(
-            {
-                "post": entry["post"],
-                **entry["postIn"][0],
-                "postIn": entry["postIn"],
-                "exOfficio": entry["exOfficio"],
-                "persons": entry["persons"],
-            }
-        )
+        out.append({"post": entry["post"], **entry["postIn"][0], **{k: entry[k] for k in ("postIn", "exOfficio", "persons")}})
     return sorted(out, key=lambda m: (_ROLE_ORDER.get(m["post"].get(Prop.role), 99), m["post"][Prop.id]))
 
 
@@ -473,19 +457,20 @@ def reporting(
     ]
 
 
-def standing_agencies(
-    store: GraphStore, agency_name: str, *, as_of: str | date | None = None
-) -> list[dict[str, Any]]:
-    """The committees whose standing agency (Cơ quan thường trực) is named like ``agency_name`` (or has that id)."""
-    rows = run_named(
-        store,
-        "standing_agencies",
-        as_of=as_of,
-        agency=agency_name,
-        folded=fold_name(agency_name) or None,
-        limit=None,
-    )
-    return [{**r, "agency": _summary(r["agency"]), "committee": _summary(r["committee"])} for r in rows]
+def standing_agencies(store: GraphStore, agency_name: str, *, as_of: str | date | None = None) -> list[dict[str, Any]]:
+    """The committees whose standing agency (Cơ quan thường trực) is ``agency_name``.
+
+    ``agency_name`` is a body's id or its whole name (accent-insensitive: every "Công an
+    phường" of every ward); when nothing has that whole name, bodies whose name contains it.
+    """
+    folded = fold_name(agency_name) or None
+    rows = run_named(store, "standing_agencies", as_of=as_of, folded=folded, agencies=[agency_name], limit=None)
+    if not rows and folded:
+        ids = [n[Prop.id] for n in search(store, agency_name, limit=_cap(store)) if Label.Body in n.get(LABELS_KEY, [])]
+        if ids:
+            rows = run_named(store, "standing_agencies", as_of=as_of, folded=None, agencies=ids, limit=None)
+    out = [{**r, "agency": _summary(r["agency"]), "committee": _summary(r["committee"])} for r in rows]
+    return sorted(out, key=lambda r: (r["committee"][Prop.id], r["agency"][Prop.id], str(r.get(Prop.charter))))
 
 
 def subtree(

@@ -330,13 +330,18 @@ def node_statements(
 
 
 def edge_statements(
-    edges: Iterable[Edge], key_labels: Mapping[str, str], *, batch_size: int = BATCH_SIZE
+    edges: Iterable[Edge], key_labels: Mapping[str, str], *, batch_size: int = BATCH_SIZE, create: bool = False
 ) -> list[Statement]:
     """Batched ``UNWIND … MATCH … MERGE`` statements for edges, grouped by type and endpoint labels.
 
     ``key_labels`` maps every endpoint id to its key label. Each statement returns
     ``count(e) AS n`` and carries ``expect``: the store fails the charter when fewer
     edges were written (an endpoint was missing).
+
+    ``create=True`` writes ``CREATE`` instead of ``MERGE``: for a store whose relationship
+    MERGE is slow, and only where the caller knows none of these edges exists yet (the
+    load removes a charter's old edges before writing it again, and an edge belongs to
+    one charter).
 
     An edge is identified by its ``id`` *and* its ``charter``: the extractor's ids are
     deterministic per charter (type, ends, provision ref), so two charters stating the
@@ -372,7 +377,8 @@ def edge_statements(
     for (type_, src, dst), rows in sorted(groups.items()):
         cypher = (
             f"UNWIND $rows AS r MATCH (a:{src} {{id: r.source}}) MATCH (b:{dst} {{id: r.target}}) "
-            f"MERGE (a)-[e:{type_} {{id: r.id, charter: r.charter}}]->(b) SET e = r.props RETURN count(e) AS n"
+            f"{'CREATE' if create else 'MERGE'} (a)-[e:{type_} {{id: r.id, charter: r.charter}}]->(b) "
+            "SET e = r.props RETURN count(e) AS n"
         )
         for i in range(0, len(rows), batch_size):
             chunk = rows[i : i + batch_size]
@@ -566,6 +572,8 @@ class CypherStore:
     """
 
     settings: Settings
+    # write a charter's edges with CREATE rather than MERGE (safe: see edge_statements)
+    create_edges: bool = False
 
     # -- backend hooks
     def _write(self, work: Callable[[RunFn], Any]) -> Any:  # pragma: no cover - abstract
@@ -711,7 +719,7 @@ class CypherStore:
                 missing = [i for i in missing if i not in key_of]
             if missing:
                 raise StoreError(f"edges point at unknown nodes {missing[:5]}", subject=plan.charter_id)
-            for st in edge_statements(plan.edges, key_of):
+            for st in edge_statements(plan.edges, key_of, create=self.create_edges):
                 rows = run(st.cypher, st.params)
                 written = rows[0]["n"] if rows else 0
                 if written != st.expect:

@@ -78,9 +78,10 @@ _LABEL = {
 }
 _UNIT = re.compile(r"\b(?P<unit>dieu|khoan|diem|chuong|muc)\s+(?=\S)", re.IGNORECASE)
 # "trọng điểm", "thời điểm", "tài khoản": the same syllables, not units
+# (read on the accented text: "tại khoản 1" is a reference, "tài khoản" an account)
 _NOT_UNIT = {
-    "diem": re.compile(r"\b(?:trong|thoi|dia|dac|quan|uu)\s+$", re.IGNORECASE),
-    "khoan": re.compile(r"\b(?:tai|ngan|mot)\s+$", re.IGNORECASE),
+    "diem": re.compile(r"\b(?:trọng|thời|địa|đặc|quan|ưu|khởi)\s+$", re.IGNORECASE),
+    "khoan": re.compile(r"\b(?:tài|ngân|một|các)\s+$", re.IGNORECASE),
 }
 _NAY = re.compile(r"nay\b", re.IGNORECASE)
 # Between list items: "1, 2, 3", "1 và 2", "1 hoặc 2", "5 đến 8", "5 - 8", "khoản 1 và khoản 2".
@@ -172,7 +173,7 @@ def _labels(plain: str, pos: int, unit: str) -> tuple[list[str], int]:
     return out, end
 
 
-def _chains(plain: str, lo: int, hi: int) -> Iterator[tuple[int, int, list[_Group], str | None, bool]]:
+def _chains(text: str, plain: str, lo: int, hi: int) -> Iterator[tuple[int, int, list[_Group], str | None, bool]]:
     """(start, end, groups smallest first, part hint, attached) for each internal chain in plain[lo:hi]."""
     pos = lo
     while True:
@@ -180,7 +181,7 @@ def _chains(plain: str, lo: int, hi: int) -> Iterator[tuple[int, int, list[_Grou
         if not m:
             return
         not_unit = _NOT_UNIT.get(m.group("unit").lower())
-        if not_unit and not_unit.search(plain[max(lo, m.start() - 8) : m.start()]):
+        if not_unit and not_unit.search(text[max(lo, m.start() - 8) : m.start()]):
             pos = m.end()
             continue
         start, groups, end = m.start(), [], m.start()
@@ -256,9 +257,24 @@ def _human(part: Part, units: list[tuple[str, str]]) -> str:
     return ", ".join([part.name, *(f"{names[u]} {label}" for u, label in units)])
 
 
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _arabic(label: str) -> str:
+    """Chapters and sections are numbered in refs: "II" → "2"."""
+    if not label or not set(label) <= set(_ROMAN):
+        return label
+    total = 0
+    for i, ch in enumerate(label):
+        v = _ROMAN[ch]
+        total += -v if i + 1 < len(label) and _ROMAN[label[i + 1]] > v else v
+    return str(total)
+
+
 def _slug(unit: str, label: str) -> str:
-    prefix = {"chuong": "chuong", "muc": "muc", "dieu": "dieu", "khoan": "khoan", "diem": "diem"}[unit]
-    return f"{prefix}-{_ref_label(label)}"
+    if unit in ("chuong", "muc"):
+        label = _arabic(label)
+    return f"{unit}-{_ref_label(label)}"
 
 
 def _resolve(
@@ -350,14 +366,14 @@ def find_references(document: Document) -> list[Reference]:
             # skip the provision's own label ("Điều 5.", "Chương II"): it is not a reference
             head = re.match(r"\s*(?:(?:dieu|chuong|muc)\s+[\dIVXLC]+[a-z]?\s*[.:\-]?)?", plain[lo:hi], re.IGNORECASE)
             lo += head.end() if head and p.kind in ("article", "chapter", "section") else 0
-            for start, end, groups, hint, _ in _chains(plain, lo, hi):
+            for start, end, groups, hint, _ in _chains(text, plain, lo, hi):
                 lead = _LEAD_IN.search(plain[max(lo, start - 40) : start])
                 qstart = max(lo, start - 40) + lead.start() if lead else start
                 quote = text[qstart:end]
                 for target, ref, human, relative in _resolve(document, part, p, groups, hint):
                     if target is not None and target.ref == p.ref:
                         continue
-                    out.append(Reference(p, target, ref, human, quote, qstart, end, relative))
+                    out.append(Reference(p, target, target.ref if target is not None else ref, human, quote, qstart, end, relative))
     return out
 
 

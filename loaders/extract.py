@@ -172,6 +172,7 @@ class _Charter:
         self.year: int | None = None
         self.level = Level.commune
         self._body_titles: dict[str, str] = {}
+        self.wg_cache: tuple[int, list[str]] = (-1, [])  # see _working_groups
 
     # --- provenance -------------------------------------------------------------------
     def edge(
@@ -235,14 +236,11 @@ class _Charter:
             self._all_mentions = find_mentions(self.src.text, 0, self.group_rules, self.plain)
             self._all_starts = [m.start for m in self._all_mentions]
             self._all_for = self.group_rules
+        everything = self._all_mentions
         i = bisect.bisect_left(self._all_starts, start)
-        out = []
-        for m in self._all_mentions[i:]:
-            if m.start >= end:
-                break
-            if m.end <= end:
-                out.append(m)
-        return out
+        j = bisect.bisect_left(self._all_starts, end, lo=i)
+        # index, never slice to the end: a copy of the tail per sentence is quadratic
+        return [m for m in everything[i:j] if m.end <= end]
 
     def add_alias(self, node_id: str, alias: str) -> None:
         alias = re.sub(r"\s+", " ", alias).strip(" ,.;:")
@@ -613,9 +611,10 @@ def _groups(ch: _Charter) -> None:
             body = re.sub(r"^\s*(?:\d+(?:\.\d+)*[.\-)]|[a-zđ]\)|[-–+])\s*", "", first_line)
             offset = p.start + (len(first_line) - len(body))
             plain = deaccent(body)
-            if p.kind in ("clause", "article") and re.match(r"(?i)(?:to\s+cong\s+tac|nhom\s+cong\s+tac)\s+(?!giup\s+viec\s+cua)\S", plain):
-                # a heading names a group; a sentence that opens with one ("1- Tổ Công tác chịu sự …") does not
-                if not p.children and not first_line.rstrip().endswith(":"):
+            if p.kind in ("clause", "article", "point", "bullet") and re.match(r"(?i)(?:to\s+cong\s+tac|nhom\s+cong\s+tac)\s+(?!giup\s+viec\s+cua)\S", plain):
+                # a heading names a group, and so does an item that gives it a leader ("a) Tổ công tác
+                # về …, do … làm Tổ trưởng"); a sentence that opens with one ("1- Tổ Công tác chịu sự …") does not
+                if not p.children and not first_line.rstrip().endswith(":") and not re.search(r"(?i)\blam\s+to\s+truong\b", plain):
                     continue
                 name = body[: _wg_name_end(body, plain)]
                 names.append((name.strip(" :;."), p, offset, offset + len(name)))
@@ -698,6 +697,9 @@ def _article_subject(ch: _Charter, article: Provision) -> tuple[str, ...]:
     plain = deaccent(title)
     m = ARTICLE_SUBJECT.match(plain)
     if not m:
+        # "Điều 2. Chức năng, nhiệm vụ, quyền hạn và chế độ làm việc": whose, if not said, is the committee's
+        if re.match(r"(?i)(?:vi\s+tri,?\s+)?(?:chuc\s+nang|nhiem\s+vu|quyen\s+han)\b(?!.*\bcua\b)", plain):
+            return (ch.committee_id,)
         return ()
     offset = article.text.find(title) if title else -1
     base = article.start + max(offset, 0)
@@ -924,6 +926,18 @@ def _context_groups(ch: _Charter, p: Provision, subject: tuple[str, ...]) -> lis
     return groups
 
 
+def _working_groups(ch: _Charter) -> list[str]:
+    """Ids of the WorkingGroup nodes so far, rescanned only when nodes were added.
+
+    Called per generic "Tổ Công tác" mention: a full node scan each time made a long
+    charter quadratic (ids encode the kind, so a node never gains the label later).
+    """
+    count = len(ch.facts.nodes)
+    if ch.wg_cache[0] != count:
+        ch.wg_cache = (count, [n.id for n in ch.facts.nodes_with(Label.WorkingGroup)])
+    return ch.wg_cache[1]
+
+
 def _generic_groups(ch: _Charter, m: Mention, p: Provision, subject: tuple[str, ...]) -> list[str]:
     here = [s for s in subject if Label.WorkingGroup.value in ch.facts.nodes[s].labels]
     if here and not m.plural:
@@ -933,7 +947,7 @@ def _generic_groups(ch: _Charter, m: Mention, p: Provision, subject: tuple[str, 
     low = deaccent(m.text).lower()
     if "giup viec" in low:  # "Tổ công tác giúp việc Ban Chỉ đạo" is the support group by another name
         return _resolve(ch, Mention(m.start, m.end, m.text, ("sg",), m.rule), p, subject)
-    existing = [n.id for n in ch.facts.nodes_with(Label.WorkingGroup) if n.props.get(Prop.status.value) == Status.referenced.value and n.props.get(Prop.localityCode.value) == (ch.locality.key if ch.locality else None)]
+    existing = [i for i in _working_groups(ch) if ch.facts.nodes[i].props.get(Prop.status.value) == Status.referenced.value and ch.facts.nodes[i].props.get(Prop.localityCode.value) == (ch.locality.key if ch.locality else None)]
     if existing:
         return existing
     name = "Tổ công tác liên ngành" if "lien nganh" in low else "Nhóm công tác" if "nhom" in low else "Tổ Công tác"
@@ -1282,7 +1296,11 @@ def _named_composition(ch: _Charter, s: Sentence, plain: str) -> bool:
     if not posts:
         return False
     person = ch.person(s.text[m.start("name") : m.end("name")])
-    for post in _ids(ch, posts, s):
+    ids = _ids(ch, posts, s)
+    if not any(x.key[0] == "post" for x in posts):
+        # "4. Các ủy viên: - Đồng chí Nông Văn Hải, Phó Chủ tịch UBND xã.": the seat is the heading's
+        ids += [x for x in s.subject if Label.Post.value in ch.facts.nodes[x].labels and _post_body(ch, x) == ch.committee_id]
+    for post in dict.fromkeys(ids):
         ch.edge(Rel.HOLDS, person, post, s.provision, s.start, s.end, "people.named_composition", 0.9)
     return True
 
@@ -1318,8 +1336,9 @@ def _ex_officio(ch: _Charter, s: Sentence) -> None:
     if ms and ms[0].key[0] == "head" and _HONORIFIC.fullmatch(plain[: ms[0].start - s.start]) and _is_list_item(plain, s, ms):
         parent_posts = [x for x in s.subject if Label.Post.value in ch.facts.nodes[x].labels]
         composition = [x for x in parent_posts if ch.facts.nodes[x].props.get(Prop.role.value) in {r.value for r in (Role.Chair, Role.StandingViceChair, Role.ViceChair, Role.Member, Role.Secretary, Role.StandingMember)}]
+        holders = [x for x in _list_from(ms, 0, s.text, s.start) if x.key[0] == "head"]
         for cp in composition:
-            for h in _resolve(ch, ms[0], s.provision, ()):
+            for h in _ids(ch, holders, s):
                 ch.edge(Rel.HELD_EX_OFFICIO_BY, cp, h, s.provision, s.start, s.end, "ex_officio.composition_bullet", 0.9)
 
 
@@ -1506,7 +1525,8 @@ def _signatures(ch: _Charter) -> None:
         pid = ch.person(sig.signer)
         prov = _pseudo(sig.ref, sig.start, sig.end, sig.text)
         ch.edge(Rel.SIGNED_BY, ch.charter_id, pid, None, sig.start, sig.end, "documents.signed_by", 0.95, ref=sig.ref)
-        lines = " - ".join([*sig.titles])
+        own_titles = [t for t in sig.titles if not re.match(r"(?i)\s*(?:kt|tl|tuq|tm|t/m|q)\s*[./]", deaccent(t))]
+        lines = " - ".join(own_titles or sig.titles)
         ms = find_mentions(lines)
         posts: list[str] = []
         authority = deaccent(sig.authority or "").lower()

@@ -326,6 +326,23 @@ def _party_head(m: re.Match, src: str):
     return ("head", role.value, ("body", Label.PartyCommittee.value, body, None, None))
 
 
+def _mass_fixed(name: str):
+    def build(m: re.Match, src: str):
+        body = ("body", Label.MassOrganization.value, name, _lw(m), _ln(m, src))
+        if _group(m, "head"):
+            return ("head", (Role.DeputyHead if _group(m, "deputy") else Role.Head).value, body)
+        return body
+
+    return build
+
+
+_MINISTRY_CANON = {
+    "cong an": "Công an", "noi vu": "Nội vụ", "khoa hoc va cong nghe": "Khoa học và Công nghệ", "kh&cn": "Khoa học và Công nghệ",
+    "tai chinh": "Tài chính", "tu phap": "Tư pháp", "xay dung": "Xây dựng", "thong tin va truyen thong": "Thông tin và Truyền thông",
+}
+_MINISTRY_NAMES = "|".join(r"\s+".join(re.escape(w) for w in k.split()) for k in sorted(_MINISTRY_CANON, key=len, reverse=True))
+
+
 def _mass(m: re.Match, src: str):
     name = _MASS_NAMES.get(_squash(m.group("name")), src[m.start("name") : m.end("name")])
     body = ("body", Label.MassOrganization.value, name, _lw(m), _ln(m, src))
@@ -364,7 +381,7 @@ _ANCHORS: dict[str, tuple[str, ...]] = {
     "post.party_secretary": ("pho", "bi"),
     "body.party_department": ("cac", "pho", "truong", "ban"),
     "body.party_committee_of": ("dang",),
-    "body.party_building": ("ban",),
+    "body.party_building": ("ban", "pho", "truong"),
     "body.party_subcommittees": ("cac", "cap"),
     "body.party_committee": ("dang",),
     "body.police": (*_HEAD_WORDS, "cong"),
@@ -372,7 +389,8 @@ _ANCHORS: dict[str, tuple[str, ...]] = {
     "body.department": (*_HEAD_WORDS, "phong", "so"),
     "body.centre": (*_HEAD_WORDS, "trung"),
     "body.project_board": (*_HEAD_WORDS, "ban"),
-    "body.mass_org": ("uy", "mat", "mttq"),
+    "body.mass_org": ("uy", "mat", "mttq", "pho", "chu"),
+    "body.ministry": ("bo",),
     "body.mass_org_other": ("pho", "chu", "bi", "lien", "hoi", "doan"),
     "post.community_head": ("ong", "to"),
     "body.community": ("cac", "to"),
@@ -486,7 +504,11 @@ def _rules() -> tuple[MentionRule, ...]:
             r"dang\s+uy\s+(?P<name>uy\s+ban\s+nhan\s+dan|ubnd|cac\s+co\s+quan\s+dang|co\s+quan\s+dang|khoi\s+cac\s+co\s+quan)(?:\s+(?P<lw>tinh|thanh\s+pho|xa|phuong))?",
             _party_committee_of,
         ),
-        _rule("body.party_building", r"ban\s+xay\s+dung\s+dang", _fixed(Label.Agency, "Ban xây dựng Đảng")),
+        _rule(
+            "body.party_building",
+            r"(?:(?P<deputy>pho\s+)?(?P<head>truong\s+))?ban\s+xay\s+dung\s+dang(?:\s+dang\s+uy(?:\s+(?P<lw>xa|phuong))?)?",
+            _agency(lambda m, s: "Ban xây dựng Đảng"),
+        ),
         _rule("body.party_subcommittees", r"(?:cac\s+)?cap\s+uy(?:\s+dang)?\s+truc\s+thuoc(?:\s+dang\s+uy)?", _fixed(Label.PartyCommittee, "các cấp ủy đảng trực thuộc Đảng ủy")),
         _rule("body.party_committee", r"dang\s+uy(?:\s+(?P<lw>xa|phuong))?", _fixed(Label.PartyCommittee, "Đảng ủy")),
         # agencies and their heads
@@ -495,7 +517,16 @@ def _rules() -> tuple[MentionRule, ...]:
         _rule("body.department", rf"{_HEAD}?(?P<kw>phong|so)\s+(?P<name>{dept}){_LOCALITY}?", _agency(_department)),
         _rule("body.centre", rf"{_HEAD}?trung\s+tam\s+(?P<name>{_CENTRE_NAME}|{_GENERIC_AGENCY_NAME}){_LOCALITY}?", _agency(_centre)),
         _rule("body.project_board", rf"{_HEAD}?ban\s+quan\s+ly\s+du\s+an(?P<name>\s*-\s*dau\s+tu\s+xay\s+dung)?{_LOCALITY}?", _agency(_project_board)),
-        _rule("body.mass_org", rf"(?:uy\s+ban\s+)?(?:mat\s+tran\s+to\s+quoc(?:\s+viet\s+nam)?|mttq(?:\s+viet\s+nam)?){_LOCALITY}?", _fixed(Label.MassOrganization, "Ủy ban Mặt trận Tổ quốc Việt Nam")),
+        _rule(
+            "body.mass_org",
+            rf"(?:(?P<deputy>pho\s+)?(?P<head>chu\s+tich)\s+)?(?:uy\s+ban\s+)?(?:mat\s+tran\s+to\s+quoc(?:\s+viet\s+nam)?|mttq(?:\s+viet\s+nam)?){_LOCALITY}?",
+            _mass_fixed("Ủy ban Mặt trận Tổ quốc Việt Nam"),
+        ),
+        _rule(
+            "body.ministry",
+            rf"bo\s+(?P<name>{_MINISTRY_NAMES}|{_GENERIC_AGENCY_NAME})",
+            lambda m, s: ("body", Label.Agency.value, "Bộ " + _MINISTRY_CANON.get(_squash(m.group("name")), re.sub(r"\s+", " ", s[m.start("name") : m.end("name")])), "national", None),
+        ),
         _rule(
             "body.mass_org_other",
             rf"(?:(?P<deputy>pho\s+)?(?P<head>chu\s+tich|bi\s+thu)\s+)?(?P<name>lien\s+hiep\s+cac\s+hoi\s+khoa\s+hoc\s+va\s+ky\s+thuat|hoi\s+lien\s+hiep\s+phu\s+nu|hoi\s+nong\s+dan|hoi\s+cuu\s+chien\s+binh|doan\s+thanh\s+nien(?:\s+cong\s+san\s+ho\s+chi\s+minh)?|lien\s+doan\s+lao\s+dong){_LOCALITY}?",

@@ -798,10 +798,16 @@ def _looks_header(line: str) -> bool:
 
 
 _BOILERPLATE_TAIL = re.compile(
-    r"(?:ve dau trang|len dau trang|chia se|in|in bai viet|ban in|tai ve|tai van ban|quay lai|tro ve"
+    r"(?:ve dau trang|len dau trang|chia se|in|in trang|in bai viet|ban in|tai ve|tai van ban|quay lai|tro ve"
     r"|trang chu|dang nhap|gui email|gui ban in|xem them|tin lien quan|bai viet lien quan"
     r"|(?:https?://|www\.)\S*|.*cookie.*)\s*[.:]?"
 )
+# "Tin cùng chuyên mục:" and its kin open a list of links that is no part of the charter
+_RELATED_BLOCK = re.compile(
+    r"(?m)^[ \t]*(?:tin cung chuyen muc|tin lien quan|bai viet lien quan|cac tin khac|van ban lien quan|tin moi"
+    r"|cac van ban khac|xem them)\b[^\n]{0,40}$"
+)
+_BODY_AFTER = re.compile(r"(?m)^\s*(?:Điều\s+\d|Nơi nhận|TM\.|KT\.|T/M)")
 _PAGE_NUMBER = re.compile(
     r"(?m)^[ ]*(?:[-–][ ]*\d{1,3}[ ]*[-–]|\d{1,3}|[Tt]rang \d{1,3}(?:/\d{1,3})?)[ ]*(?:\n|$)"
 )
@@ -826,13 +832,19 @@ def _boilerplate(t: _Tracked) -> None:
         if end < 0 or end > _HEAD_CHARS or _BODY_START.match(line.strip()):
             break
         pos = end + 1
-    # Trailing: website links after the signature.
+    # Trailing: a website's "related news" block, then its links after the signature.
     text = t.text
     cut = len(text)
+    tail_from = max(0, len(text) - 3000)
+    related = [m for m in _RELATED_BLOCK.finditer(fold(text[tail_from:]))]
+    if related:
+        at = tail_from + related[-1].start()
+        if not _BODY_AFTER.search(text, at):
+            cut = at
     while cut > 0:
         start = text.rfind("\n", 0, cut - 1) + 1 if cut > 1 else 0
         line = text[start:cut].strip()
-        if line and not _BOILERPLATE_TAIL.fullmatch(fold(line[:200])):
+        if line and not all(_BOILERPLATE_TAIL.fullmatch(fold(cell.strip()[:200])) for cell in line.split("|") if cell.strip()):
             break
         if start == 0:
             break
@@ -860,6 +872,16 @@ def _two_column(cells: list[str]) -> bool:
     )
 
 
+_COLUMN_GAP = re.compile(r"(?<=\S)[ ]{6,}(?=\S)")
+
+
+def _space_columns(t: _Tracked) -> None:
+    """Two columns laid out with spaces (a layout-preserving PDF or text export) become pipe
+    cells, which :func:`_pipes` then splits like any two-column table."""
+    if "      " in t.text and _COLUMN_GAP.search(t.text):
+        t.sub(_COLUMN_GAP, " | ")
+
+
 def _pipes(t: _Tracked) -> None:
     """Split pipe-flattened layout tables into lines, left column first.
 
@@ -875,6 +897,7 @@ def _pipes(t: _Tracked) -> None:
     blocks: list[tuple[int, int, list[tuple[int, int]]]] = []
     rows: list[list[tuple[int, int]]] = []
     block_start = block_end = -1
+    closing = False  # inside a "Nơi nhận | TM. …" block: recipients left, signature right
     pos = 0
     while pos <= len(text):
         end = text.find("\n", pos)
@@ -890,8 +913,14 @@ def _pipes(t: _Tracked) -> None:
             else:
                 cells = [_strip_span(text, c.start() + pos, c.end() + pos) for c in _CELL.finditer(line)]
                 cells = [c for c in cells if c[1] > c[0]]
-                if pos < header_end or _two_column([text[a:b] for a, b in cells]):
+                if cells and fold(text[cells[0][0] : cells[0][1]]).startswith("noi nhan"):
+                    closing = True
+                if pos < header_end or closing or _two_column([text[a:b] for a, b in cells]):
                     row = cells
+        elif closing and rows and line.lstrip()[:1] in "-+•":
+            row = [_strip_span(text, pos, end)]  # a recipient with nothing beside it
+        else:
+            closing = False
         if row is not None:
             if not rows:
                 block_start = pos
@@ -1132,6 +1161,7 @@ def _clean(original: str) -> tuple[str, Sequence[int]]:
         t.sub(_BREAKS, lambda m: "\n" if m.group(0)[0] in "\r\x0b\x0c\x85\u2028\u2029" else "")
     _markdown(t)
     _boilerplate(t)
+    _space_columns(t)
     _pipes(t)
     _layout(t)
     return t.text, t.offs

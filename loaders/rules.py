@@ -170,7 +170,8 @@ VIA = _re(r"\(?\s*\b(?:qua|thong\s+qua)\s+$")
 # conditions of delegation and acting
 CONDITION = _re(
     r"(?:trong\s+truong\s+hop\s+can\s+thiet|khi\s+can\s+thiet|trong\s+truong\s+hop\s+dot\s+xuat[^,;.]*|"
-    r"khi\s+[^;.]{0,60}?(?:vang\s+mat|di\s+vang|vang)(?:\s+hoac\s+ban\s+cong\s+tac)?|truong\s+hop\s+[^;.]{0,60}?(?:vang\s+mat|di\s+vang))"
+    r"khi\s+[^;.]{0,60}?(?:vang\s+mat|di\s+vang|vang)(?:\s+hoac\s+ban\s+cong\s+tac)?|truong\s+hop\s+[^;.]{0,60}?(?:vang\s+mat|di\s+vang)"
+    r"|khi\s+(?:di\s+cong\s+tac|ban\s+cong\s+tac|nghi\s+phep|om)[^,;.]{0,40})"
 )
 
 # meetings: "họp định kỳ …", "phiên họp định kỳ 6 tháng"

@@ -4,8 +4,7 @@
 // $committee  id of the committee (a Body)
 // $charters   ids of the charters in force at the as-of date, or null for all charters
 MATCH (committee:Body {id: $committee})
-OPTIONAL MATCH (post:Post)-[:POST_IN]->(committee)
-WITH committee, collect(post) + [committee] AS members
+WITH committee, [(committee)<-[:POST_IN]-(post:Post) | post] + [committee] AS members
 UNWIND members AS member
 MATCH (member)-[rule:DELEGATES_TO|ACTS_FOR]-()
 WITH DISTINCT rule

@@ -5,17 +5,15 @@
 // $committee  id of the committee (a Body)
 // $charters   ids of the charters in force at the as-of date, or null for all charters
 MATCH (committee:Body {id: $committee})
-OPTIONAL MATCH (inside)-[:POST_IN|PART_OF|STANDING_AGENCY_OF]->(committee)
-WITH committee, collect(DISTINCT inside) + [committee] AS members
+WITH committee, [(committee)<-[:POST_IN|PART_OF|STANDING_AGENCY_OF]-(inside) | inside] + [committee] AS members
 UNWIND members AS member
 MATCH (member)-[line:REPORTS_TO]-()
 WITH DISTINCT line
 WHERE $charters IS NULL OR line.charter IN $charters
 WITH line, startNode(line) AS reporter, endNode(line) AS recipient
-OPTIONAL MATCH (via:Body {id: line.via})
 RETURN reporter {.id, .name, .role, labels: labels(reporter)} AS reporter,
        recipient {.id, .name, .role, labels: labels(recipient)} AS recipient,
-       via {.id, .name} AS via,
+       head([(via:Body {id: line.via}) | via {.id, .name}]) AS via,
        line.cadence AS cadence, line.dayOfMonth AS dayOfMonth, line.months AS months, line.adHoc AS adHoc,
        line.charter AS charter, line.provision AS provision, line.quote AS quote
 ORDER BY reporter.id, recipient.id, provision, charter

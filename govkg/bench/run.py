@@ -1,0 +1,914 @@
+"""The benchmark: extraction, load, RDF, queries, API, memory and disk, in one run.
+
+:func:`run_benchmark` measures, on a corpus folder (see :mod:`govkg.bench.corpus`):
+
+``extraction``
+    charters/s of parse + extract on one process and with a process pool on all cores
+    (on a seeded sample of the corpus, the same files for both);
+``load``
+    end-to-end wall time of parse + extract + load of the whole corpus into a fresh
+    embedded store (a temporary ``GOVKG_HOME``), extraction in a process pool feeding
+    the one writer; into Neo4j too when asked for and configured. SHACL validation is
+    left out (``govkg load --no-validate``) and measured apart on a few charters;
+``rdf``
+    RDF build (facts → triples → N-Triples, in the pool) and bulk load into an on-disk
+    SPARQL store (pyoxigraph);
+``queries``
+    p50/p99 latency over many runs of a chain from a random working group up to the
+    national level (Cypher on the embedded store, and its SPARQL twin ``chain.rq``),
+    the members of a committee, and the audit over everything when
+    ``govkg.graph.audit`` exists;
+``api``
+    requests/s and p99 of the chain endpoint under a bounded loopback load (an asyncio
+    httpx client, ``api_clients`` concurrent clients for ``api_seconds``, against a real
+    uvicorn server started in a subprocess), and of ``/healthz`` as the ceiling of the
+    stack; skipped with a note when ``govkg.api.app`` does not exist;
+``memory`` / ``disk``
+    peak RSS of the whole process tree (sampled with psutil) and ``getrusage``; on-disk
+    size of the stores;
+``scaling``
+    end-to-end load and chain latency at several corpus sizes (``sizes``), and a
+    linear fit, so that the README can say whether cost grows linearly.
+
+Figures are printed (a rich table) and returned as a dict (``json=True`` also prints it
+as JSON on stdout, the table going to stderr). Nothing is asserted about time: targets are
+reported as met or missed.
+
+Examples
+--------
+>>> summarize_ms([3.0, 1.0, 2.0, 4.0])["p50_ms"]
+2.5
+>>> linear_fit([(100, 10.0), (200, 20.0), (400, 40.0)])["ms_per_charter"]
+100.0
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import gc
+import json as _json
+import multiprocessing as mp
+import os
+import pickle
+import platform
+import random
+import resource
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import psutil
+from rich.console import Console
+from rich.table import Table
+
+from govkg.config import Settings, load_settings
+from govkg.errors import ConfigError, GovkgError, StoreError
+
+__all__ = [
+    "DEFAULT_SIZES",
+    "TARGETS",
+    "linear_fit",
+    "machine_info",
+    "run_benchmark",
+    "summarize_ms",
+]
+
+#: The scaling run's corpus sizes when ``sizes`` is not given and the corpus is large enough.
+DEFAULT_SIZES = (100, 1000, 3400)
+#: The goals of issue 8 (reported as met or missed, never asserted).
+TARGETS = {
+    "load_seconds": 60.0,
+    "chain_cypher_p99_ms": 10.0,
+    "chain_sparql_p99_ms": 50.0,
+    "chain_api_rps": 500.0,
+    "peak_rss_bytes": 2 * 1024**3,
+}
+
+
+# --------------------------------------------------------------------------- small helpers
+def summarize_ms(samples_ms: Sequence[float]) -> dict[str, Any]:
+    """Runs, p50, p99, mean and max of latencies in milliseconds (p99 by linear interpolation).
+
+    >>> summarize_ms([])["runs"]
+    0
+    """
+    xs = sorted(samples_ms)
+    if not xs:
+        return {"runs": 0, "p50_ms": None, "p99_ms": None, "mean_ms": None, "max_ms": None}
+
+    def pct(q: float) -> float:
+        k = (len(xs) - 1) * q
+        lo, hi = int(k), min(int(k) + 1, len(xs) - 1)
+        return xs[lo] + (xs[hi] - xs[lo]) * (k - lo)
+
+    return {
+        "runs": len(xs),
+        "p50_ms": round(pct(0.5), 3),
+        "p99_ms": round(pct(0.99), 3),
+        "mean_ms": round(statistics.fmean(xs), 3),
+        "max_ms": round(xs[-1], 3),
+    }
+
+
+def linear_fit(points: Sequence[tuple[int, float]]) -> dict[str, Any]:
+    """Least-squares ``seconds = fixed + n · per_charter`` over (charters, seconds) points.
+
+    ``growth`` is the per-charter cost at the largest size over that at the smallest
+    (1.0: linear; above 1: superlinear).
+    """
+    pts = [(n, s) for n, s in points if n > 0]
+    if len(pts) < 2:
+        return {"points": len(pts), "ms_per_charter": None, "fixed_seconds": None, "growth": None}
+    mx = statistics.fmean(n for n, _ in pts)
+    my = statistics.fmean(s for _, s in pts)
+    sxx = sum((n - mx) ** 2 for n, _ in pts)
+    slope = sum((n - mx) * (s - my) for n, s in pts) / sxx if sxx else 0.0
+    small, large = min(pts), max(pts)
+    growth = (large[1] / large[0]) / (small[1] / small[0]) if small[1] > 0 else None
+    return {
+        "points": len(pts),
+        "ms_per_charter": round(slope * 1000, 3),
+        "fixed_seconds": round(my - slope * mx, 3),
+        "growth": round(growth, 3) if growth is not None else None,
+    }
+
+
+def machine_info() -> dict[str, Any]:
+    """CPU model, cores, memory, OS, Python and the load average at the start (the machine may be shared)."""
+    model = platform.processor() or ""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    return {
+        "cpu": model,
+        "cores": os.cpu_count(),
+        "memory_bytes": psutil.virtual_memory().total,
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def _dir_bytes(path: Path) -> int:
+    if not path.exists():
+        return 0
+    if path.is_file():
+        return path.stat().st_size
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+class _PeakRSS:
+    """Samples the RSS of this process and all its descendants; ``peak`` is the largest sum seen."""
+
+    def __init__(self, interval: float = 0.2):
+        self.interval = interval
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="govkg-bench-rss", daemon=True)
+        self._me = psutil.Process()
+
+    def sample(self) -> int:
+        total = 0
+        for p in [self._me, *self._me.children(recursive=True)]:
+            with contextlib.suppress(psutil.Error):
+                total += p.memory_info().rss
+        self.peak = max(self.peak, total)
+        return total
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.sample()
+
+    def __enter__(self) -> _PeakRSS:
+        self.sample()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.sample()
+
+
+# --------------------------------------------------------------------------- workers
+def _warm_up(files: Sequence[Path]) -> None:
+    """Build the gazetteer indexes and the lexicon once, before the pool forks (workers inherit them)."""
+    from govkg.loaders import gazetteer
+    from govkg.pipeline import extract_file
+
+    gazetteer.resolve("phường Hải An", province="Hải Phòng", year=2026)
+    gazetteer.resolve("phường Phúc La", province="Hà Nội", year=2024)
+    for f in files[:2]:
+        with contextlib.suppress(GovkgError):
+            extract_file(f)
+
+
+def _extract_job(path: str) -> tuple[str, bytes | None, str | None, float]:
+    """Pool job: parse + extract one file; the facts come back pickled (the pool would pickle them anyway)."""
+    from govkg.pipeline import extract_file
+
+    t = time.perf_counter()
+    try:
+        facts = extract_file(path)
+    except GovkgError as err:
+        return path, None, str(err), time.perf_counter() - t
+    return path, pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL), None, time.perf_counter() - t
+
+
+def _rdf_job(spool: str) -> tuple[bytes, int, float, str | None]:
+    """Pool job: facts of one charter → RDF → N-Triples (the properties the ontology lacks are dropped)."""
+    from govkg.ontology.rdf import to_rdf
+
+    t = time.process_time()
+    try:
+        facts = pickle.loads(Path(spool).read_bytes())
+        try:
+            from govkg.graph.sparql_index import rdf_facts
+
+            facts, _dropped = rdf_facts(facts)
+        except ImportError:
+            pass
+        graph = to_rdf(facts)
+        data = graph.serialize(format="nt", encoding="utf-8")
+    except GovkgError as err:
+        return b"", 0, time.process_time() - t, str(err)
+    return data, len(graph), time.process_time() - t, None
+
+
+def _pool(workers: int):
+    # fork: the workers inherit the warmed-up gazetteer and lexicon (seconds per worker otherwise)
+    return mp.get_context("fork").Pool(workers)
+
+
+# --------------------------------------------------------------------------- phases
+def _extraction(files: Sequence[Path], workers: int) -> dict[str, Any]:
+    from govkg.pipeline import extract_file
+
+    per: list[float] = []
+    failed = 0
+    t0 = time.perf_counter()
+    for f in files:
+        t = time.perf_counter()
+        try:
+            extract_file(f)
+        except GovkgError:
+            failed += 1
+        per.append((time.perf_counter() - t) * 1000)
+    single = time.perf_counter() - t0
+    with _pool(workers) as pool:
+        t0 = time.perf_counter()
+        for _ in pool.imap_unordered(_extract_job, [str(f) for f in files], chunksize=4):
+            pass
+        multi = time.perf_counter() - t0
+    n = len(files)
+    return {
+        "sample": n,
+        "failed": failed,
+        "single": {"seconds": round(single, 3), "charters_per_s": round(n / single, 2) if single else None, **summarize_ms(per)},
+        "pool": {"workers": workers, "seconds": round(multi, 3), "charters_per_s": round(n / multi, 2) if multi else None},
+        "speedup": round(single / multi, 2) if multi else None,
+    }
+
+
+def _load(
+    files: Sequence[Path], store_factory: Callable[[], Any], workers: int, spool: Path | None
+) -> dict[str, Any]:
+    """End-to-end: a pool parses and extracts, this process loads each charter in its own transaction."""
+    failed: list[dict[str, str]] = []
+    store_s = 0.0
+    extract_s = 0.0
+    loaded = unchanged = 0
+    with _pool(workers) as pool:
+        t0 = time.perf_counter()
+        store = store_factory()
+        try:
+            for i, (path, blob, err, secs) in enumerate(pool.imap(_extract_job, [str(f) for f in files], chunksize=2)):
+                extract_s += secs
+                if blob is None:
+                    failed.append({"file": Path(path).name, "error": err or "", "stage": "extract"})
+                    continue
+                if spool is not None:
+                    (spool / f"{i:06d}.pickle").write_bytes(blob)
+                facts = pickle.loads(blob)
+                t = time.perf_counter()
+                try:
+                    report = store.load(facts)
+                except GovkgError as e:
+                    failed.append({"file": Path(path).name, "error": str(e), "stage": "load"})
+                    continue
+                finally:
+                    store_s += time.perf_counter() - t
+                unchanged += bool(report.unchanged)
+                loaded += not report.unchanged
+            wall = time.perf_counter() - t0
+            counts = store.counts()
+        finally:
+            store.close()
+    n = len(files)
+    return {
+        "charters": n,
+        "loaded": loaded,
+        "unchanged": unchanged,
+        "failed": len(failed),
+        "failures": failed[:20],
+        "seconds": round(wall, 3),
+        "charters_per_s": round(n / wall, 2) if wall else None,
+        "store_seconds": round(store_s, 3),
+        "store_ms_per_charter": round(1000 * store_s / max(1, loaded), 3),
+        "extract_cpu_seconds": round(extract_s, 3),
+        "workers": workers,
+        "nodes": counts["nodes"],
+        "edges": counts["edges"],
+    }
+
+
+def _rdf(spool: Path, sparql_dir: Path, workers: int) -> dict[str, Any]:
+    from govkg.ontology.sparql import SparqlStore
+
+    blobs = sorted(str(p) for p in spool.glob("*.pickle"))
+    sp = SparqlStore(sparql_dir)
+    triples = 0
+    build_cpu = 0.0
+    bulk_s = 0.0
+    errors = 0
+    batch: list[bytes] = []
+    size = 0
+
+    def flush() -> None:
+        nonlocal bulk_s, batch, size
+        if batch:
+            import pyoxigraph as ox
+
+            t = time.perf_counter()
+            sp._store.bulk_load(b"".join(batch), format=ox.RdfFormat.N_TRIPLES)  # noqa: SLF001 - the bulk path of SparqlStore.load_graph, without an rdflib round trip
+            bulk_s += time.perf_counter() - t
+            batch, size = [], 0
+
+    with _pool(workers) as pool:
+        t0 = time.perf_counter()
+        for data, n, cpu, err in pool.imap(_rdf_job, blobs, chunksize=4):
+            build_cpu += cpu
+            errors += err is not None
+            triples += n
+            batch.append(data)
+            size += len(data)
+            if size > 16 * 1024 * 1024:
+                flush()
+        flush()
+        sp.flush()
+        wall = time.perf_counter() - t0
+    stored = len(sp)
+    del sp
+    gc.collect()
+    return {
+        "seconds": round(wall, 3),
+        "build_cpu_seconds": round(build_cpu, 3),
+        "build_ms_per_charter": round(1000 * build_cpu / max(1, len(blobs)), 3),
+        "bulk_load_seconds": round(bulk_s, 3),
+        "triples_built": triples,
+        "triples_stored": stored,
+        "failed": errors,
+        "disk_bytes": _dir_bytes(sparql_dir),
+    }
+
+
+def _timed(fn: Callable[[Any], Any], args: Iterable[Any], budget_s: float) -> tuple[list[float], int]:
+    out: list[float] = []
+    errors = 0
+    stop = time.perf_counter() + budget_s
+    for a in args:
+        t = time.perf_counter()
+        try:
+            fn(a)
+        except GovkgError:
+            errors += 1
+        out.append((time.perf_counter() - t) * 1000)
+        if time.perf_counter() > stop:
+            break
+    return out, errors
+
+
+def _pick(ids: Sequence[str], runs: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return [rng.choice(list(ids)) for _ in range(runs)] if ids else []
+
+
+def _queries(store, sparql_dir: Path | None, runs: int, seed: int, budget_s: float) -> dict[str, Any]:
+    from govkg.graph.queries import chain, members
+
+    groups = [r["id"] for r in store.query("MATCH (w:WorkingGroup) RETURN w.id AS id ORDER BY id", limit=10**7)]
+    committees = [
+        r["id"]
+        for r in store.query("MATCH (c:SteeringCommittee) WHERE c.status = 'defined' RETURN c.id AS id ORDER BY id", limit=10**7)
+    ]
+    out: dict[str, Any] = {"working_groups": len(groups), "committees": len(committees)}
+    picks = _pick(groups, runs, seed)
+    reached = 0
+
+    def one_chain(i: str) -> None:
+        nonlocal reached
+        hops = chain(store, i)
+        reached += bool(hops) and str(hops[-1]["to"].get("id", "")).startswith("committee:national")
+
+    for i in picks[:3]:  # warm caches (first query plans) outside the timed runs
+        with contextlib.suppress(GovkgError):
+            chain(store, i)
+    reached = 0
+    samples, errors = _timed(one_chain, picks, budget_s)
+    out["chain_cypher"] = {**summarize_ms(samples), "errors": errors, "reached_national": reached}
+    samples, errors = _timed(lambda c: members(store, c), _pick(committees, runs, seed + 1), budget_s)
+    out["members"] = {**summarize_ms(samples), "errors": errors}
+    out["audit"] = _audit(store, max(1, runs // 10), budget_s)
+    if sparql_dir is not None and sparql_dir.exists():
+        from govkg.ontology.sparql import SparqlStore, run_named_sparql
+
+        sp = SparqlStore(sparql_dir)
+        for i in picks[:3]:
+            run_named_sparql(sp, "chain", body=i).rows()
+        samples, errors = _timed(lambda i: run_named_sparql(sp, "chain", body=i).rows(), picks, budget_s)
+        out["chain_sparql"] = {**summarize_ms(samples), "errors": errors}
+        samples, errors = _timed(lambda c: run_named_sparql(sp, "members", body=c).rows(), _pick(committees, runs, seed + 1), budget_s)
+        out["members_sparql"] = {**summarize_ms(samples), "errors": errors}
+        del sp
+        gc.collect()
+    else:
+        out["chain_sparql"] = {"skipped": "no SPARQL store was built"}
+    return out
+
+
+def _audit(store, runs: int, budget_s: float) -> dict[str, Any]:
+    try:
+        from govkg.graph import audit as audit_mod  # written by a colleague; may not exist yet
+    except ImportError:
+        return {"skipped": "govkg.graph.audit does not exist yet"}
+    fn = next((getattr(audit_mod, n) for n in ("audit", "run_audit", "audit_store", "run") if callable(getattr(audit_mod, n, None))), None)
+    if fn is None:
+        return {"skipped": "govkg.graph.audit has no audit(store) function"}
+    try:
+        samples, errors = _timed(lambda _: fn(store), range(runs), budget_s)
+    except TypeError as err:
+        return {"skipped": f"govkg.graph.audit.{fn.__name__}(store) failed: {err}"}
+    return {**summarize_ms(samples), "errors": errors, "function": f"govkg.graph.audit.{fn.__name__}"}
+
+
+# --------------------------------------------------------------------------- API
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _chain_route(openapi: dict) -> tuple[str, str | None, bool] | None:
+    """(path, parameter name, in path?) of the GET chain endpoint, read from the app's OpenAPI."""
+    paths = openapi.get("paths", {})
+    # the resource endpoint (/chains) before pages that merely draw a chain (/viz/chains)
+    for path in sorted(paths, key=lambda p: (p.rstrip("/") != "/chains", p.count("/"), p)):
+        ops = paths[path]
+        if "chain" not in path or "get" not in ops:
+            continue
+        params = ops["get"].get("parameters", [])
+        in_path = [p["name"] for p in params if p.get("in") == "path"]
+        if in_path:
+            return path, in_path[0], True
+        required = [p["name"] for p in params if p.get("in") == "query" and p.get("required")]
+        query = [p["name"] for p in params if p.get("in") == "query"]
+        name = (required or [q for q in query if q in ("from", "from_", "id", "entity", "name")] or query or [None])[0]
+        return path, name, False
+    return None
+
+
+async def _load_test(base: str, make_url: Callable[[random.Random], str], seconds: float, clients: int, seed: int) -> dict[str, Any]:
+    import httpx
+
+    latencies: list[float] = []
+    codes: dict[int, int] = {}
+    errors = 0
+    deadline = time.perf_counter() + seconds
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30.0) as client:
+
+        async def worker(k: int) -> None:
+            nonlocal errors
+            rng = random.Random(seed + k)
+            while time.perf_counter() < deadline:
+                t = time.perf_counter()
+                try:
+                    r = await client.get(make_url(rng))
+                    codes[r.status_code] = codes.get(r.status_code, 0) + 1
+                except httpx.HTTPError:
+                    errors += 1
+                    continue
+                latencies.append((time.perf_counter() - t) * 1000)
+
+        t0 = time.perf_counter()
+        await asyncio.gather(*(worker(k) for k in range(clients)))
+        wall = time.perf_counter() - t0
+    ok = sum(n for c, n in codes.items() if 200 <= c < 300)
+    return {
+        "seconds": round(wall, 3),
+        "clients": clients,
+        "requests": len(latencies),
+        "ok": ok,
+        "status": {str(k): v for k, v in sorted(codes.items())},
+        "errors": errors,
+        "rps": round(ok / wall, 1) if wall else None,
+        **summarize_ms(latencies),
+    }
+
+
+def _api(home: Path, group_ids: Sequence[str], seconds: float, clients: int, seed: int) -> dict[str, Any]:
+    try:
+        import govkg.api.app  # noqa: F401 - written by a colleague; may not exist yet
+    except ImportError:
+        return {"skipped": "govkg.api.app does not exist yet"}
+    import httpx
+
+    port = _free_port()
+    env = {**os.environ, "GOVKG_HOME": str(home)}
+    env.pop("GOVKG_API_TOKEN", None)  # a bench server on loopback, reads only
+    cmd = [sys.executable, "-m", "uvicorn", "--factory", "govkg.api.app:create_app", "--host", "127.0.0.1",
+           "--port", str(port), "--log-level", "warning", "--no-access-log"]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 60
+        while True:
+            if proc.poll() is not None:
+                err = (proc.stderr.read() or b"").decode(errors="replace")[-400:]
+                return {"skipped": f"the API server exited ({proc.returncode}): {err}"}
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(f"{base}/healthz", timeout=2).status_code < 500:
+                    break
+            if time.time() > deadline:
+                return {"skipped": "the API server did not answer /healthz within 60 s"}
+            time.sleep(0.3)
+        route = _chain_route(httpx.get(f"{base}/openapi.json", timeout=10).json())
+        if route is None or not group_ids:
+            return {"skipped": "no GET chain endpoint in the API's OpenAPI" if route is None else "no working groups"}
+        path, param, in_path = route
+        from urllib.parse import quote
+
+        def chain_url(rng: random.Random) -> str:
+            gid = rng.choice(group_ids)
+            if in_path:
+                return path.replace("{" + param + "}", quote(gid, safe=""))
+            return f"{path}?{param}={quote(gid, safe='')}" if param else path
+
+        probe = httpx.get(base + chain_url(random.Random(seed)), timeout=30)
+        chain = asyncio.run(_load_test(base, chain_url, seconds, clients, seed))
+        health = asyncio.run(_load_test(base, lambda rng: "/healthz", seconds, clients, seed))
+        ratio = round(chain["rps"] / health["rps"], 3) if chain.get("rps") and health.get("rps") else None
+        return {
+            "route": path,
+            "parameter": param,
+            "probe_status": probe.status_code,
+            "chain": chain,
+            "healthz": health,
+            "chain_to_healthz": ratio,
+            "note": f"client and server share this machine ({os.cpu_count()} cores); loopback, {clients} clients, {seconds:g} s each",
+        }
+    finally:
+        proc.terminate()  # the server this function started, by its own handle
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+# --------------------------------------------------------------------------- the run
+def _corpus_files(corpus_dir: Path) -> tuple[list[Path], dict[str, Any]]:
+    from govkg.bench.corpus import MANIFEST_NAME, Manifest
+    from govkg.pipeline import iter_charter_files
+
+    if (corpus_dir / MANIFEST_NAME).is_file():
+        m = Manifest.load(corpus_dir)
+        return m.files(), {"manifest": True, "seed": m.seed, **m.params}
+    files = list(iter_charter_files([corpus_dir]))
+    return files, {"manifest": False}
+
+
+def _subset(files: Sequence[Path], n: int, seed: int) -> list[Path]:
+    """``n`` files, a seeded sample kept in corpus order (provinces before their communes)."""
+    if n >= len(files):
+        return list(files)
+    keep = set(random.Random(seed).sample(range(len(files)), n))
+    return [f for i, f in enumerate(files) if i in keep]
+
+
+def _embedded_factory(home: Path) -> Callable[[], Any]:
+    from govkg.graph.store import open_store
+
+    settings = load_settings(env={}).with_(home=home)
+    return lambda: open_store(settings)
+
+
+def _shacl_sample(files: Sequence[Path], n: int) -> dict[str, Any]:
+    """What SHACL validation (``govkg load`` without ``--no-validate``) adds per charter, on a few files."""
+    from govkg.ontology.rdf import to_rdf, validate
+    from govkg.pipeline import extract_file
+
+    per: list[float] = []
+    violations = 0
+    for f in files[:n]:
+        try:
+            facts = extract_file(f)
+        except GovkgError:
+            continue
+        t = time.perf_counter()
+        try:
+            validate(to_rdf(facts), path=str(f))
+        except GovkgError:
+            violations += 1
+        per.append((time.perf_counter() - t) * 1000)
+    return {**summarize_ms(per), "charters_failing_validation": violations}
+
+
+def run_benchmark(
+    corpus_dir: str | Path,
+    store: str = "embedded",
+    json: bool = False,
+    sizes: Sequence[int] | None = None,
+    *,
+    query_runs: int = 200,
+    api: bool = True,
+    api_seconds: float = 10.0,
+    api_clients: int = 32,
+    workers: int | None = None,
+    sample: int = 200,
+    seed: int = 0,
+    rdf: bool = True,
+    query_budget_s: float = 120.0,
+    console: Console | None = None,
+) -> dict[str, Any]:
+    """Measure extraction, load, RDF, queries, API, memory and disk on a corpus; print and return the figures.
+
+    Parameters
+    ----------
+    corpus_dir
+        A folder of charters (with the ``manifest.json`` of :func:`~govkg.bench.corpus.generate_corpus`,
+        or any folder ``govkg load`` accepts).
+    store
+        ``"embedded"`` (always measured) or ``"neo4j"``: also load into the configured
+        Neo4j (``NEO4J_URI``; the charters are written into that database).
+    json
+        Also print the figures as JSON on stdout (the table then goes to stderr).
+    sizes
+        Corpus sizes of the scaling run (e.g. ``[100, 1000, 3400]``); the size of the whole
+        corpus reuses the main load. None: no scaling run.
+    query_runs
+        Runs of each query (chain, members); the audit runs a tenth as often.
+    api
+        Measure the API (skipped with a note when it does not exist yet).
+    workers
+        Pool size; default all cores.
+    sample
+        Charters of the single-process vs pool extraction comparison.
+    query_budget_s
+        Time cap of each query series (the runs done are reported).
+
+    Returns
+    -------
+    dict
+        ``meta``, ``extraction``, ``load``, ``rdf``, ``queries``, ``api``, ``memory``,
+        ``disk``, ``scaling``, ``targets`` and ``notes``.
+
+    Raises
+    ------
+    ConfigError
+        ``store`` is neither ``embedded`` nor ``neo4j``, or the folder holds no charter.
+    """
+    if store not in ("embedded", "neo4j"):
+        raise ConfigError(f"unknown store {store!r} (embedded or neo4j)", subject="store")
+    corpus = Path(corpus_dir)
+    files, corpus_meta = _corpus_files(corpus)
+    if not files:
+        raise ConfigError("no charter files in the corpus folder", subject=str(corpus))
+    workers = workers or os.cpu_count() or 1
+    out_console = console or Console(stderr=json)
+    notes: list[str] = [
+        "The synthetic corpus measures speed and scale only (it is written beside the parser; it is no evidence of extraction fidelity).",
+        "Load figures exclude SHACL validation (as `govkg load --no-validate`); `shacl` gives its cost per charter on a sample.",
+    ]
+    result: dict[str, Any] = {
+        "meta": {
+            "corpus": str(corpus),
+            "charters": len(files),
+            "corpus_bytes": sum(f.stat().st_size for f in files),
+            **{f"corpus_{k}": v for k, v in corpus_meta.items()},
+            "store": store,
+            "workers": workers,
+            "query_runs": query_runs,
+            "machine": machine_info(),
+            "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        }
+    }
+    old_home = os.environ.get("GOVKG_HOME")
+    tmp = Path(tempfile.mkdtemp(prefix="govkg-bench-"))
+    try:
+        with _PeakRSS() as rss_all:
+            _warm_up(files)
+            # -- extraction: one process vs the pool, on the same sample
+            with _PeakRSS() as rss:
+                result["extraction"] = _extraction(_subset(files, sample, seed), workers)
+            result["extraction"]["peak_rss_bytes"] = rss.peak
+            result["shacl"] = _shacl_sample(_subset(files, 10, seed), 10)
+            # -- load end-to-end into a fresh embedded store
+            home = tmp / "home"
+            home.mkdir()
+            os.environ["GOVKG_HOME"] = str(home)
+            spool = tmp / "spool"
+            spool.mkdir()
+            with _PeakRSS() as rss:
+                result["load"] = {"embedded": _load(files, _embedded_factory(home), workers, spool)}
+            result["load"]["embedded"]["peak_rss_bytes"] = rss.peak
+            result["disk"] = {"embedded_bytes": _dir_bytes(home), "corpus_bytes": result["meta"]["corpus_bytes"]}
+            if store == "neo4j":
+                result["load"]["neo4j"] = _neo4j(files, workers)
+            # -- RDF build + SPARQL store load
+            sparql_dir = home / "sparql-bench"
+            if rdf:
+                with _PeakRSS() as rss:
+                    result["rdf"] = _rdf(spool, sparql_dir, workers)
+                result["rdf"]["peak_rss_bytes"] = rss.peak
+                result["disk"]["sparql_bytes"] = result["rdf"]["disk_bytes"]
+            else:
+                result["rdf"] = {"skipped": "rdf=False"}
+            shutil.rmtree(spool, ignore_errors=True)
+            # -- queries
+            with _PeakRSS() as rss:
+                s = _embedded_factory(home)()
+                try:
+                    result["queries"] = _queries(s, sparql_dir if rdf else None, query_runs, seed, query_budget_s)
+                    groups = [r["id"] for r in s.query("MATCH (w:WorkingGroup) RETURN w.id AS id ORDER BY id", limit=10**7)]
+                finally:
+                    s.close()
+            result["queries"]["peak_rss_bytes"] = rss.peak
+            # -- API (the store is closed: the server opens it)
+            result["api"] = _api(home, groups, api_seconds, api_clients, seed) if api else {"skipped": "api=False"}
+            # -- scaling
+            result["scaling"] = _scaling(files, sizes, result, tmp, workers, min(query_runs, 200), seed, query_budget_s) if sizes else {"skipped": "no sizes given"}
+        result["memory"] = {
+            "peak_rss_bytes": rss_all.peak,
+            "ru_maxrss_self_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+            "ru_maxrss_children_bytes": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024,
+            "note": "peak_rss_bytes: the sum over this process and its children (pool workers, API server), sampled every 0.2 s",
+        }
+    finally:
+        if old_home is None:
+            os.environ.pop("GOVKG_HOME", None)
+        else:
+            os.environ["GOVKG_HOME"] = old_home
+        shutil.rmtree(tmp, ignore_errors=True)
+    result["targets"] = _targets(result)
+    result["notes"] = notes
+    result["meta"]["finished"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+    _print(result, out_console)
+    if json:
+        sys.stdout.write(_json.dumps(result, ensure_ascii=False, indent=2, default=str) + "\n")
+    return result
+
+
+def _neo4j(files: Sequence[Path], workers: int) -> dict[str, Any]:
+    settings = load_settings()
+    if not settings.neo4j_uri:
+        return {"skipped": "NEO4J_URI is not set"}
+    from govkg.graph.neo4j_store import Neo4jStore
+
+    try:
+        return _load(files, lambda: Neo4jStore.from_settings(settings), workers, None) | {
+            "note": f"written into {settings.neo4j_uri} (database {settings.neo4j_database or 'default'})"
+        }
+    except (GovkgError, OSError) as err:
+        return {"skipped": f"Neo4j load failed: {err}"}
+
+
+def _scaling(files, sizes, result, tmp: Path, workers: int, runs: int, seed: int, budget_s: float) -> dict[str, Any]:
+    rows = []
+    for n in sorted({int(x) for x in sizes if int(x) > 0}):
+        if n >= len(files):
+            main = result["load"]["embedded"]
+            q = result.get("queries", {}).get("chain_cypher", {})
+            rows.append({
+                "charters": len(files), "requested": n, "seconds": main["seconds"],
+                "ms_per_charter": round(1000 * main["seconds"] / len(files), 3),
+                "store_ms_per_charter": main["store_ms_per_charter"], "nodes": main["nodes"], "edges": main["edges"],
+                "chain_p50_ms": q.get("p50_ms"), "chain_p99_ms": q.get("p99_ms"),
+                "disk_bytes": result["disk"]["embedded_bytes"], "peak_rss_bytes": main.get("peak_rss_bytes"), "reused": "main run",
+            })
+            continue
+        subset = _subset(files, n, seed)
+        home = tmp / f"scale-{n}"
+        home.mkdir()
+        with _PeakRSS() as rss:
+            load = _load(subset, _embedded_factory(home), workers, None)
+            s = _embedded_factory(home)()
+            try:
+                from govkg.graph.queries import chain
+
+                groups = [r["id"] for r in s.query("MATCH (w:WorkingGroup) RETURN w.id AS id ORDER BY id", limit=10**7)]
+                samples, _ = _timed(lambda i: chain(s, i), _pick(groups, runs, seed), budget_s)
+            finally:
+                s.close()
+        q = summarize_ms(samples)
+        rows.append({
+            "charters": n, "requested": n, "seconds": load["seconds"], "ms_per_charter": round(1000 * load["seconds"] / n, 3),
+            "store_ms_per_charter": load["store_ms_per_charter"], "nodes": load["nodes"], "edges": load["edges"],
+            "chain_p50_ms": q["p50_ms"], "chain_p99_ms": q["p99_ms"], "disk_bytes": _dir_bytes(home), "peak_rss_bytes": rss.peak,
+        })
+        shutil.rmtree(home, ignore_errors=True)
+    return {
+        "rows": rows,
+        "load_fit": linear_fit([(r["charters"], r["seconds"]) for r in rows]),
+        "store_fit": linear_fit([(r["charters"], r["store_ms_per_charter"] * r["charters"] / 1000) for r in rows]),
+    }
+
+
+def _targets(r: dict[str, Any]) -> dict[str, Any]:
+    def check(value, limit, higher_is_better=False):
+        if value is None:
+            return {"target": limit, "value": None, "met": None}
+        return {"target": limit, "value": value, "met": value >= limit if higher_is_better else value <= limit}
+
+    load = r.get("load", {}).get("embedded", {})
+    q = r.get("queries", {})
+    api = r.get("api", {})
+    return {
+        "load_seconds": check(load.get("seconds"), TARGETS["load_seconds"]),
+        "chain_cypher_p99_ms": check(q.get("chain_cypher", {}).get("p99_ms"), TARGETS["chain_cypher_p99_ms"]),
+        "chain_sparql_p99_ms": check(q.get("chain_sparql", {}).get("p99_ms"), TARGETS["chain_sparql_p99_ms"]),
+        "chain_api_rps": check(api.get("chain", {}).get("rps"), TARGETS["chain_api_rps"], higher_is_better=True),
+        "peak_rss_bytes": check(r.get("memory", {}).get("peak_rss_bytes"), TARGETS["peak_rss_bytes"]),
+    }
+
+
+# --------------------------------------------------------------------------- printing
+def _mb(n: Any) -> str:
+    return f"{n / 1024**2:,.0f} MB" if isinstance(n, (int, float)) else "—"
+
+
+def _ms(d: dict[str, Any]) -> str:
+    if not d or d.get("skipped"):
+        return f"skipped: {d.get('skipped')}" if d else "—"
+    return f"p50 {d['p50_ms']} ms · p99 {d['p99_ms']} ms · {d['runs']} runs" + (f" · {d['errors']} errors" if d.get("errors") else "")
+
+
+def _print(r: dict[str, Any], console: Console) -> None:
+    m = r["meta"]
+    t = Table("measure", "figure", title=f"govkg benchmark · {m['charters']} charters · {m['machine']['cores']} cores · {m['machine']['cpu']}")
+    ex = r.get("extraction", {})
+    if ex:
+        t.add_row("extraction, 1 process", f"{ex['single']['charters_per_s']} charters/s (p50 {ex['single']['p50_ms']} ms/charter, sample {ex['sample']})")
+        t.add_row(f"extraction, pool of {ex['pool']['workers']}", f"{ex['pool']['charters_per_s']} charters/s (×{ex['speedup']})")
+    sh = r.get("shacl", {})
+    if sh.get("runs"):
+        t.add_row("SHACL validation (not in load)", f"p50 {sh['p50_ms']} ms/charter ({sh['runs']} charters)")
+    for name, ld in r.get("load", {}).items():
+        if ld.get("skipped"):
+            t.add_row(f"load → {name}", f"skipped: {ld['skipped']}")
+            continue
+        t.add_row(
+            f"load end-to-end → {name}",
+            f"{ld['seconds']} s ({ld['charters_per_s']} charters/s; store {ld['store_ms_per_charter']} ms/charter; "
+            f"{ld['failed']} failed; {ld['nodes']:,} nodes, {ld['edges']:,} edges)",
+        )
+    rdf = r.get("rdf", {})
+    if rdf and not rdf.get("skipped"):
+        t.add_row("RDF build + SPARQL load", f"{rdf['seconds']} s ({rdf['build_ms_per_charter']} ms CPU/charter; bulk load {rdf['bulk_load_seconds']} s; {rdf['triples_stored']:,} triples)")
+    q = r.get("queries", {})
+    for key, label in (("chain_cypher", "chain (Cypher, embedded)"), ("chain_sparql", "chain (SPARQL)"), ("members", "members (Cypher)"), ("members_sparql", "members (SPARQL)"), ("audit", "audit")):
+        if key in q:
+            t.add_row(label, _ms(q[key]))
+    api = r.get("api", {})
+    if api.get("skipped"):
+        t.add_row("API", f"skipped: {api['skipped']}")
+    elif api:
+        c, h = api["chain"], api["healthz"]
+        t.add_row(f"API {api['route']}", f"{c['rps']} req/s · p99 {c['p99_ms']} ms ({c['clients']} clients, {c['seconds']} s; status {c['status']})")
+        t.add_row("API /healthz (ceiling)", f"{h['rps']} req/s · p99 {h['p99_ms']} ms · chain/healthz = {api['chain_to_healthz']}")
+    mem = r.get("memory", {})
+    t.add_row("peak RSS (process tree)", _mb(mem.get("peak_rss_bytes")))
+    d = r.get("disk", {})
+    t.add_row("on disk", f"embedded {_mb(d.get('embedded_bytes'))} · SPARQL {_mb(d.get('sparql_bytes'))} · corpus {_mb(d.get('corpus_bytes'))}")
+    for k, v in r.get("targets", {}).items():
+        mark = "—" if v["met"] is None else ("met" if v["met"] else "MISSED")
+        t.add_row(f"target {k}", f"{mark} (value {v['value']}, target {v['target']})")
+    console.print(t)
+    sc = r.get("scaling", {})
+    if sc.get("rows"):
+        st = Table("charters", "load s", "ms/charter", "store ms/charter", "nodes", "edges", "chain p50 ms", "chain p99 ms", "disk", title="scaling")
+        for row in sc["rows"]:
+            st.add_row(*(str(row[k]) for k in ("charters", "seconds", "ms_per_charter", "store_ms_per_charter", "nodes", "edges", "chain_p50_ms", "chain_p99_ms")), _mb(row["disk_bytes"]))
+        console.print(st)
+        console.print(f"linear fit of load time: {sc['load_fit']}")
