@@ -197,6 +197,9 @@ class EmbeddedStore(CypherStore):
         self.path = Path(path)
         self.read_only = read_only
         self._write_lock = threading.Lock()
+        # reads still running (a timed-out query goes on in its thread): close waits for them
+        self._reads = 0
+        self._reads_lock = threading.Condition()
         try:
             if read_only:
                 if not self.path.exists():
@@ -258,7 +261,17 @@ class EmbeddedStore(CypherStore):
             except grafeo.GrafeoError as err:
                 raise _store_error(err, "query") from err
 
-        return job() if timeout is None else run_with_deadline(job, timeout)
+        def tracked() -> Rows:
+            with self._reads_lock:
+                self._reads += 1
+            try:
+                return job()
+            finally:
+                with self._reads_lock:
+                    self._reads -= 1
+                    self._reads_lock.notify_all()
+
+        return tracked() if timeout is None else run_with_deadline(tracked, timeout)
 
     def _write(self, work):
         self._check_open()
@@ -283,7 +296,13 @@ class EmbeddedStore(CypherStore):
             return result
 
     def close(self) -> None:
-        """Close the database (checkpoints the WAL into the file)."""
+        """Close the database (checkpoints the WAL into the file).
+
+        Waits for reads still running in worker threads (timed-out queries that grafeo
+        cannot cancel), at most ``settings.query_timeout_s`` seconds longer.
+        """
         if not self._closed:
             self._closed = True
+            with self._reads_lock:
+                self._reads_lock.wait_for(lambda: self._reads == 0, timeout=self.settings.query_timeout_s)
             self._db.close()

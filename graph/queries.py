@@ -427,7 +427,13 @@ def members(
     out = []
     for entry in posts.values():
         entry["postIn"].sort(key=lambda p: (not _is_current(info.get(p[Prop.charter])), str(p[Prop.charter])))
-        out.append({"post": entry["post"], **entry["postIn"][0], **{k: entry[k] for k in ("postIn", "exOfficio", "persons")}})
+        out.append(
+            {
+                "post": entry["post"],
+                **entry["postIn"][0],
+                **{k: entry[k] for k in ("postIn", "exOfficio", "persons")},
+            }
+        )
     return sorted(out, key=lambda m: (_ROLE_ORDER.get(m["post"].get(Prop.role), 99), m["post"][Prop.id]))
 
 
@@ -457,20 +463,30 @@ def reporting(
     ]
 
 
-def standing_agencies(store: GraphStore, agency_name: str, *, as_of: str | date | None = None) -> list[dict[str, Any]]:
+def standing_agencies(
+    store: GraphStore, agency_name: str, *, as_of: str | date | None = None
+) -> list[dict[str, Any]]:
     """The committees whose standing agency (Cơ quan thường trực) is ``agency_name``.
 
     ``agency_name`` is a body's id or its whole name (accent-insensitive: every "Công an
     phường" of every ward); when nothing has that whole name, bodies whose name contains it.
     """
     folded = fold_name(agency_name) or None
-    rows = run_named(store, "standing_agencies", as_of=as_of, folded=folded, agencies=[agency_name], limit=None)
+    rows = run_named(
+        store, "standing_agencies", as_of=as_of, folded=folded, agencies=[agency_name], limit=None
+    )
     if not rows and folded:
-        ids = [n[Prop.id] for n in search(store, agency_name, limit=_cap(store)) if Label.Body in n.get(LABELS_KEY, [])]
+        ids = [
+            n[Prop.id]
+            for n in search(store, agency_name, limit=_cap(store))
+            if Label.Body in n.get(LABELS_KEY, [])
+        ]
         if ids:
             rows = run_named(store, "standing_agencies", as_of=as_of, folded=None, agencies=ids, limit=None)
     out = [{**r, "agency": _summary(r["agency"]), "committee": _summary(r["committee"])} for r in rows]
-    return sorted(out, key=lambda r: (r["committee"][Prop.id], r["agency"][Prop.id], str(r.get(Prop.charter))))
+    return sorted(
+        out, key=lambda r: (r["committee"][Prop.id], r["agency"][Prop.id], str(r.get(Prop.charter)))
+    )
 
 
 def subtree(

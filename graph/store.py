@@ -330,7 +330,11 @@ def node_statements(
 
 
 def edge_statements(
-    edges: Iterable[Edge], key_labels: Mapping[str, str], *, batch_size: int = BATCH_SIZE, create: bool = False
+    edges: Iterable[Edge],
+    key_labels: Mapping[str, str],
+    *,
+    batch_size: int = BATCH_SIZE,
+    create: bool = False,
 ) -> list[Statement]:
     """Batched ``UNWIND … MATCH … MERGE`` statements for edges, grouped by type and endpoint labels.
 

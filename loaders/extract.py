@@ -1468,7 +1468,8 @@ def _replaces(ch: _Charter, s: Sentence) -> None:
 
 
 def _legal_document(ch: _Charter, c: Citation) -> str:
-    key = document_key(c.number) if c.number else _folded(c.title or c.text)[:80]
+    # an act without a number (a Luật) is its title and year: the 2015 and 2025 laws are two acts
+    key = document_key(c.number) if c.number else _folded(c.title or c.text)[:80] + (f"|{c.issued_on.year}" if c.issued_on and c.issued_on.year else "")
     doc_id = make_id("doc", key)
     props = {
         Prop.name.value: " ".join(x for x in (c.doc_type, c.number) if x) if c.number else (c.title or c.text)[:200],

@@ -408,7 +408,10 @@ class NamedQuery:
     """A ``graph/queries/<name>.rq`` file and what its header declares.
 
     Header lines: ``#@param NAME required|optional  description`` and ``#@list COLUMN``.
-    The line ``#@values`` inside the WHERE clause is where the parameter bindings go.
+    The line ``#@values`` inside the WHERE clause is where the parameter bindings go. Lines
+    between ``#@if NAME`` and ``#@endif`` are kept only when NAME is given: a filter on an
+    optional parameter then costs nothing when the parameter is left out (an unbound
+    variable would match everything, but pyoxigraph would still walk the pattern).
     """
 
     name: str
@@ -434,12 +437,21 @@ class NamedQuery:
         if missing:
             raise QueryRefused(f"missing required parameter(s) {', '.join(missing)}", subject=self.name)
         given = {k: v for k, v in params.items() if v is not None}
-        if not given:
-            return self.text
-        names = " ".join(f"?{k}" for k in given)
-        terms = " ".join(str(_literal(v)) for v in given.values())  # pyoxigraph escapes
-        values = f"VALUES ({names}) {{ ({terms}) }}"
-        lines = [values if line.strip() == "#@values" else line for line in self.text.splitlines()]
+        lines: list[str] = []
+        skipping: str | None = None
+        for line in self.text.splitlines():
+            words = line.split()
+            if words[:1] == ["#@if"]:
+                skipping = None if words[1] in given else words[1]
+            elif words[:1] == ["#@endif"]:
+                skipping = None
+            elif skipping is None:
+                lines.append(line)
+        if given:
+            names = " ".join(f"?{k}" for k in given)
+            terms = " ".join(str(_literal(v)) for v in given.values())  # pyoxigraph escapes
+            values = f"VALUES ({names}) {{ ({terms}) }}"
+            lines = [values if line.strip() == "#@values" else line for line in lines]
         return "\n".join(lines) + "\n"
 
 

