@@ -17,7 +17,8 @@ Writes
     set, then it needs ``Authorization: Bearer <token>``.
 Pages
     ``/viz``, ``/viz/committees/{id}``, ``/viz/chains`` (see :mod:`govkg.api.viz`), and
-    ``/docs`` / ``/redoc`` served with local assets only.
+    ``/docs`` (Swagger UI) served with local assets only. (No ReDoc: its bundle hard-codes
+    a logo image from its CDN.)
 
 Every 4xx/5xx answer is ``application/problem+json`` (RFC 9457: ``type``, ``title``,
 ``status``, ``detail``, ``instance``). Cross-origin requests get no CORS headers unless
@@ -44,7 +45,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Callable, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import asdict
 from http import HTTPStatus
@@ -59,6 +60,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from govkg.ontology.sparql import SparqlResult, SparqlStore, serialize_results
+from govkg.ontology.vocab import Level, Prop
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
@@ -77,12 +80,11 @@ from govkg.errors import (
     StoreError,
     ValidationError,
 )
-from govkg.ontology.sparql import SparqlResult, SparqlStore, serialize_results
-from govkg.ontology.vocab import Level, Prop
 
 __all__ = [
     "DOCS_CSP",
     "GRAPH_TYPES",
+    "MAX_REQUEST_HEAD_BYTES",
     "PAGE_CSP",
     "PROBLEM_BASE",
     "RESULT_TYPES",
@@ -106,11 +108,10 @@ PAGE_CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
-# Swagger UI and ReDoc set inline styles and ReDoc runs its search in a blob: worker.
+# Swagger UI sets inline styles (never scripts).
 DOCS_CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-    "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; base-uri 'none'; "
-    "form-action 'self'; frame-ancestors 'none'"
+    "font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
 # Everything else (JSON, problems) may load nothing at all.
 API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
@@ -146,6 +147,10 @@ _FORMAT_NAMES: dict[str, tuple[str, str]] = {
     "rdfxml": ("", "application/rdf+xml"),
 }
 
+# The HTTP server's limit on a request line plus headers (uvicorn's h11 default is 16 KiB,
+# too small for a SPARQL query sent by GET); `govkg serve` passes it to uvicorn.
+MAX_REQUEST_HEAD_BYTES = 256 * 1024
+_GET_QUERY_MAX = 20_000  # characters of a query sent in the URL; POST takes longer ones
 _NON_UPLOAD_BODY_LIMIT = 1024 * 1024  # queries and forms other than uploads
 _MULTIPART_SLACK = 64 * 1024  # boundaries and part headers around the files
 _MAX_UPLOAD_FILES = 20
@@ -424,6 +429,7 @@ def _load_bytes(store: Any, data: bytes, name: str, max_bytes: int, *, validate:
     from govkg.loaders.read import read_bytes
     from govkg.ontology.rdf import to_rdf
     from govkg.ontology.rdf import validate as shacl_validate
+
     from govkg.pipeline import LoadOutcome
 
     outcome = LoadOutcome(name)
@@ -605,7 +611,7 @@ def create_app(
             # build the SPARQL index ahead of the first query; failures show up on /sparql
             try:
                 runtime.sparql()
-            except Exception as err:  # noqa: BLE001 - logged, retried on demand
+            except Exception as err:
                 log.info("SPARQL index not built at start-up: %s", err)
 
         try:
@@ -683,16 +689,6 @@ def create_app(
             ["/static/docs/swagger-ui.css"],
         )
 
-    @app.get("/redoc", include_in_schema=False)
-    def redoc() -> Response:
-        if docs_assets is None:
-            return problem_response(503, "the fastapi-offline package (ReDoc assets) is not installed", instance="/redoc")
-        return _docs_page(
-            "govkg API",
-            '<div id="redoc" data-openapi="/openapi.json"></div>',
-            ["/static/docs/redoc.standalone.js", "/static/redoc-init.js"],
-        )
-
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> RedirectResponse:
         return RedirectResponse("/static/favicon.svg", status_code=308)
@@ -729,7 +725,7 @@ def _version() -> str:
         from importlib.metadata import version
 
         return version("govkg")
-    except Exception:  # noqa: BLE001 - not installed (a source checkout)
+    except Exception:
         return "0"
 
 
@@ -871,8 +867,8 @@ def _queries(app: FastAPI, runtime: _Runtime) -> None:
     @app.get("/sparql", tags=["queries"], summary="SPARQL 1.1 query (Protocol: query via GET)", responses=sparql_responses)
     def sparql_get(
         request: Request,
-        query: Annotated[str | None, Query(max_length=100_000, description="The SPARQL query")] = None,
-        update: Annotated[str | None, Query(max_length=100_000, description="Refused: the endpoint is read-only")] = None,
+        query: Annotated[str | None, Query(max_length=_GET_QUERY_MAX, description="The SPARQL query (POST for longer ones)")] = None,
+        update: Annotated[str | None, Query(max_length=_GET_QUERY_MAX, description="Refused: the endpoint is read-only")] = None,
         default_graph_uri: Annotated[list[str] | None, Query(alias="default-graph-uri")] = None,
         named_graph_uri: Annotated[list[str] | None, Query(alias="named-graph-uri")] = None,
         format: Annotated[str | None, Query(max_length=100, description="A result format overriding Accept")] = None,
@@ -1008,7 +1004,7 @@ def _uploads(app: FastAPI, runtime: _Runtime) -> None:
             form = await request.form(max_files=_MAX_UPLOAD_FILES, max_fields=_MAX_UPLOAD_FILES)
         except StarletteHTTPException:
             raise
-        except Exception as err:  # noqa: BLE001 - a malformed multipart body
+        except Exception as err:
             return problem_response(400, f"cannot read the form: {err}", instance=request.url.path)
         uploads = [v for _, v in form.multi_items() if isinstance(v, UploadFile)]
         if not uploads:

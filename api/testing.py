@@ -1,7 +1,7 @@
 """Test support: a real govkg server (uvicorn in a child process on 127.0.0.1) and sample homes.
 
 :class:`LiveServer` starts ``uvicorn --factory govkg.api.app:create_app`` on a free
-loopback port with the given environment (``GOVKG_HOME``, ``GOVKG_API_TOKEN``, …), waits
+loopback port (with the request-head limit ``govkg serve`` uses) with the given environment (``GOVKG_HOME``, ``GOVKG_API_TOKEN``, …), waits
 until ``/readyz`` answers, and stops the process it started (and only that one) on exit.
 A child process, not a thread, so that the server holds the embedded store's file lock
 on its own, exactly as ``govkg serve`` does.
@@ -26,15 +26,17 @@ from pathlib import Path
 from types import TracebackType
 
 import httpx
-
+from govkg.api.app import MAX_REQUEST_HEAD_BYTES
 from govkg.loaders.facts import Edge, Facts, Node, edge_id
 from govkg.ontology.vocab import Label, Level, Prop, Rel, Role
 
 __all__ = [
+    "BIG_COMMITTEE",
     "XSS_COMMITTEE",
     "XSS_IMG",
     "XSS_SCRIPT",
     "LiveServer",
+    "big_committee_facts",
     "build_sample_home",
     "free_port",
     "sample_charter_files",
@@ -78,11 +80,12 @@ class LiveServer:
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> LiveServer:
-        out = open(self.log_path, "wb") if self.log_path else subprocess.DEVNULL  # noqa: SIM115 - closed in stop()
+        out = open(self.log_path, "wb") if self.log_path else subprocess.DEVNULL
         self._log = out
         cmd = [
             sys.executable, "-m", "uvicorn", "--factory", "govkg.api.app:create_app",
             "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning", "--no-server-header",
+            "--h11-max-incomplete-event-size", str(MAX_REQUEST_HEAD_BYTES),
         ]
         self.process = subprocess.Popen(cmd, env=self.env, stdout=out, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + self.startup_timeout
@@ -193,8 +196,9 @@ def build_sample_home(home: Path, *, extra: Iterable[Facts] = (), validate: bool
     ``validate=False`` by default: these homes feed API and page tests, which are not about
     SHACL (the loaders' and the ontology's tests are); a charter that fails to load raises.
     """
-    from govkg.config import Settings
     from govkg.graph.store import open_store
+
+    from govkg.config import Settings
     from govkg.pipeline import load_paths
 
     home.mkdir(parents=True, exist_ok=True)
@@ -226,3 +230,40 @@ def sample_home(base: Path, name: str, *, extra: Iterable[Facts] | None = None) 
         shutil.rmtree(target)
     shutil.copytree(template, target, ignore=shutil.ignore_patterns(".ready"))
     return target
+
+
+BIG_COMMITTEE = "committee:big-test"
+
+
+def big_committee_facts(groups: int = 499) -> Facts:
+    """A synthetic committee for page-size tests: ``groups`` working groups with a leader post each.
+
+    With the national committee above it (SUBORDINATE_TO ``committee:national``, which must
+    already be stored), its page draws ``2 * groups + 2`` nodes: 1,000 by default.
+
+    >>> f = big_committee_facts(3); len(f.nodes), len(f.edges)
+    (8, 8)
+    """
+    cid = "charter:big-test"
+    f = Facts(charter_id=cid)
+    f.add_node(Node(cid, (Label.Charter.value,), {Prop.number.value: "1/QĐ-BIG", Prop.sha256.value: f"big-{groups}"}))
+    f.add_node(Node(BIG_COMMITTEE, (Label.Body.value, Label.SteeringCommittee.value),
+                    {Prop.name.value: "Ban Chỉ đạo thử nghiệm quy mô lớn", Prop.level.value: Level.province.value, Prop.status.value: "defined"}))
+
+    def edge(type_: Rel, source: str, target: str, n: int) -> None:
+        f.add_edge(Edge(type_.value, source, target, {
+            Prop.id.value: edge_id(type_.value, source, target, f"p{n}", cid),
+            Prop.charter.value: cid,
+            Prop.provision.value: f"quy-che/dieu-{n % 40 + 1}",
+            Prop.quote.value: f"Tổ Công tác số {n} thuộc Ban Chỉ đạo",
+        }))
+
+    edge(Rel.GOVERNS, cid, BIG_COMMITTEE, 0)
+    edge(Rel.SUBORDINATE_TO, BIG_COMMITTEE, "committee:national", 0)
+    for g in range(groups):
+        group, post = f"body:big-group-{g}", f"post:big-leader-{g}"
+        f.add_node(Node(group, (Label.Body.value, Label.WorkingGroup.value), {Prop.name.value: f"Tổ Công tác số {g}", Prop.level.value: Level.province.value}))
+        f.add_node(Node(post, (Label.Post.value,), {Prop.name.value: f"Tổ trưởng Tổ {g}", Prop.role.value: Role.GroupLeader.value}))
+        edge(Rel.PART_OF, group, BIG_COMMITTEE, g + 1)
+        edge(Rel.POST_IN, post, group, g + 1)
+    return f

@@ -18,10 +18,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from govkg.errors import NotFound
 from govkg.graph.queries import members
 from govkg.graph.store import LABELS_KEY, NAME_FOLDED, TYPE_KEY, GraphStore, fold_name
 from govkg.ontology.vocab import Label, Level, Prop, Rel
+
+from govkg.errors import NotFound
 
 __all__ = [
     "EDGE_FIELDS",

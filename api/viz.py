@@ -21,7 +21,9 @@ styles; a standalone page carries one allowing only the hashes of its inline blo
 
 Layout: hierarchical (top-down), levels from the top of the state downwards: the chain
 above a committee, the committee, its posts, groups and standing agency, then holders.
-Physics is off, so a page of 1,000 nodes draws in well under two seconds.
+Physics is off. Pages of more than ``BIG_PAGE`` nodes get their positions from the server
+(one band per level, wrapped in rows) instead of vis' hierarchical layout, so a page of
+1,000 nodes draws in well under two seconds.
 
 Examples
 --------
@@ -46,12 +48,16 @@ from urllib.parse import quote, urlencode
 
 from fastapi import Query
 from fastapi.responses import HTMLResponse
-
-from govkg.errors import NotFound
 from govkg.graph.store import LABELS_KEY, TYPE_KEY, GraphStore
 from govkg.ontology.vocab import Label, Level, Prop, Rel
+from pyvis.edge import Edge as PyvisEdge
+from pyvis.network import Network
+from pyvis.node import Node as PyvisNode
+
+from govkg.errors import NotFound
 
 __all__ = [
+    "BIG_PAGE",
     "KIND_STYLE",
     "OVERVIEW_MAX",
     "STATIC_DIR",
@@ -180,11 +186,51 @@ class VizGraph:
         return sorted({str(e.get("label")) for e in self.edges if e.get("label")})
 
 
+# Above this many nodes the server places the nodes itself (see _layered_positions): vis'
+# hierarchical layout then costs more than the drawing.
+BIG_PAGE = 300
+_ROW_MAX, _DX, _DY_ROW, _BAND_GAP = 25, 210, 90, 170
+
+
+def _layered_positions(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> None:
+    """Set ``x``/``y`` on every node: one band per level, top level first, wrapped in rows.
+
+    Within a band nodes follow the order of their parents in the band above, so that a
+    group's posts sit in the same order as the groups.
+
+    >>> ns = [{"id": "c", "level": 0}, {"id": "a", "level": 1}, {"id": "b", "level": 1}]
+    >>> _layered_positions(ns, [{"from": "b", "to": "c"}, {"from": "a", "to": "c"}])
+    >>> [(n["id"], n["x"], n["y"]) for n in ns]
+    [('c', 0.0, 0), ('a', -105.0, 170), ('b', 105.0, 170)]
+    """
+    level = {n["id"]: int(n.get("level", 0)) for n in nodes}
+    parent: dict[str, str] = {}
+    for e in edges:
+        a, b = e["from"], e["to"]
+        if a in level and b in level:
+            if level[a] == level[b] + 1:
+                parent.setdefault(a, b)
+            elif level[b] == level[a] + 1:
+                parent.setdefault(b, a)
+    order: dict[str, int] = {}
+    y = 0
+    for lv in sorted(set(level.values())):
+        band = [n for n in nodes if level[n["id"]] == lv]
+        band.sort(key=lambda n: (order.get(parent.get(n["id"], ""), len(order)), n.get("label") or "", n["id"]))
+        for i, n in enumerate(band):
+            order[n["id"]] = i
+            row, col = divmod(i, _ROW_MAX)
+            in_row = min(_ROW_MAX, len(band) - row * _ROW_MAX)
+            n["x"] = (col - (in_row - 1) / 2) * _DX
+            n["y"] = y + row * _DY_ROW
+        y += ((len(band) - 1) // _ROW_MAX) * _DY_ROW + _BAND_GAP
+
+
 def _options(n_nodes: int) -> dict[str, Any]:
-    big = n_nodes > 300
+    big = n_nodes > BIG_PAGE
     return {
         "autoResize": True,
-        "layout": {
+        "layout": {"hierarchical": {"enabled": False}, "improvedLayout": False} if big else {
             "hierarchical": {
                 "enabled": True,
                 "direction": "UD",
@@ -193,8 +239,7 @@ def _options(n_nodes: int) -> dict[str, Any]:
                 "nodeSpacing": 190,
                 "treeSpacing": 220,
                 "blockShifting": True,
-                # the crossing minimisation is quadratic-ish; skip it on big pages
-                "edgeMinimization": not big,
+                "edgeMinimization": True,
                 "parentCentralization": True,
             }
         },
@@ -219,8 +264,6 @@ class _Builder:
     """Collects nodes and edges through a pyvis Network (which shapes the vis dicts)."""
 
     def __init__(self, *, links: bool = True):
-        from pyvis.network import Network
-
         self.net = Network(directed=True)
         self.ids: set[str] = set()
         self.edge_keys: set[tuple[str, str, str]] = set()
@@ -243,10 +286,12 @@ class _Builder:
             if node.get(key):
                 tip.append((key.value, node[key]))
         tip.extend((k, v) for k, v in extra if v not in (None, ""))
-        self.net.add_node(
+        # pyvis' Node shapes the vis dict; it is appended directly because Network.add_node
+        # checks membership in a list (quadratic on big pages) and ids are deduplicated above
+        vis_node = PyvisNode(
             nid,
-            label=_short(name),
-            shape=style["shape"],
+            style["shape"],
+            _short(name),
             color=style["color"],
             level=level,
             kind=kind,
@@ -254,6 +299,9 @@ class _Builder:
             tip=[[str(k), str(v)] for k, v in tip],
             url=url if self.links else None,
         )
+        self.net.nodes.append(vis_node.options)
+        self.net.node_ids.append(nid)
+        self.net.node_map[nid] = vis_node.options
         return nid
 
     def edge(self, source: str | None, target: str | None, type_: str, prov: Mapping[str, Any] | None = None, *, number: str | None = None) -> None:
@@ -273,19 +321,24 @@ class _Builder:
             tip.append(("quote", _short(prov[Prop.quote], _QUOTE_MAX)))
         if prov.get(Prop.inferred):
             tip.append(("inferred", "yes"))
-        self.net.add_edge(
+        # as for nodes: pyvis' Edge, without Network.add_edge's linear endpoint checks
+        vis_edge = PyvisEdge(
             source,
             target,
+            directed=True,
             label=type_,
             tip=[[str(k), str(v)] for k, v in tip],
             dashes=bool(prov.get(Prop.inferred)),
         )
+        self.net.edges.append(vis_edge.options)
 
     def build(self, title: str, subtitle: str, links: list[tuple[str, str]] | None = None, notes: list[str] | None = None) -> VizGraph:
         nodes, edges, *_ = self.net.get_network_data()
         # vis requires distinct edge ids only when edges are updated; give stable ones anyway
         for i, e in enumerate(edges):
             e["id"] = f"e{i}"
+        if len(nodes) > BIG_PAGE:
+            _layered_positions(nodes, edges)
         return VizGraph(title, subtitle, list(nodes), list(edges), _options(len(nodes)), links or [], notes or [])
 
 

@@ -383,13 +383,20 @@ def serve(
     """Serve the HTTP API and the graph pages (uvicorn) over the configured store."""
     import uvicorn
 
-    from govkg.api.app import create_app
+    from govkg.api.app import MAX_REQUEST_HEAD_BYTES, create_app
 
     try:
         application = create_app()
     except GovkgError as err:
         _fail(err)
-    uvicorn.run(application, host=host, port=port, log_level=log_level, server_header=False)
+    uvicorn.run(
+        application,
+        host=host,
+        port=port,
+        log_level=log_level,
+        server_header=False,
+        h11_max_incomplete_event_size=MAX_REQUEST_HEAD_BYTES,
+    )
 
 
 @app.command()
@@ -401,7 +408,6 @@ def viz(
 ) -> None:
     """Write a self-contained graph page (vis-network inlined: opens offline, shareable as one file)."""
     from govkg.api.viz import chain_graph, committee_graph, render_page
-
     from govkg.graph.store import open_store
 
     if (committee is None) == (chain_from is None):

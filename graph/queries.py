@@ -6,15 +6,15 @@ provenance (``charter``, ``provision``, ``quote``) of every edge it walks.
 :func:`run_named` runs a file by name; the functions below resolve names to ids,
 apply "as of" dates and shape the rows.
 
-"As of" a date, only charters in force on that date count (see ``valid_charters.cypher``),
-and only edges those charters assert.
+"As of" a date, only charters in force on that date count, and only edges those charters
+assert: the queries skip the edges of the charters out of force (``out_of_force.cypher``).
 
 Examples
 --------
 >>> sorted(NAMED)[:3]
 ['chain', 'delegations', 'members']
 >>> query_params(load_query("members"))
-['charters', 'committee']
+['committee', 'excluded']
 >>> load_query("../etc/passwd")
 Traceback (most recent call last):
 ...
@@ -46,6 +46,7 @@ __all__ = [
     "delegations",
     "load_query",
     "members",
+    "out_of_force",
     "query_params",
     "rank_routes",
     "reporting",
@@ -104,12 +105,25 @@ def query_params(cypher: str) -> list[str]:
     return sorted(set(_PARAM.findall(text)))
 
 
-def valid_charters(store: GraphStore, as_of: str | date) -> list[str]:
-    """Ids of the charters in force on ``as_of`` (an ISO date or a ``date``)."""
+def _iso_day(as_of: str | date) -> str:
     day = as_of.isoformat() if isinstance(as_of, date) else str(as_of).strip()
     if not re.match(r"^\d{4}(-\d{2}){0,2}$", day):
         raise QueryRefused("as_of must be an ISO date (YYYY-MM-DD)", subject=day)
-    return [r["id"] for r in store.query(load_query("valid_charters"), {"date": day}, limit=None)]
+    return day
+
+
+def valid_charters(store: GraphStore, as_of: str | date) -> list[str]:
+    """Ids of the charters in force on ``as_of`` (an ISO date or a ``date``)."""
+    return [r["id"] for r in store.query(load_query("valid_charters"), {"date": _iso_day(as_of)}, limit=None)]
+
+
+def out_of_force(store: GraphStore, as_of: str | date) -> list[str]:
+    """Ids of the charters NOT in force on ``as_of``: replaced before it, or issued after it.
+
+    The named queries skip the edges of these (usually few) charters, rather than test
+    every edge against the (many) charters in force.
+    """
+    return [r["id"] for r in store.query(load_query("out_of_force"), {"date": _iso_day(as_of)}, limit=None)]
 
 
 def run_named(
@@ -121,15 +135,15 @@ def run_named(
     limit: int | None = None,
     **params: Any,
 ) -> Rows:
-    """Run a named query with its parameters; ``as_of`` fills ``$charters``.
+    """Run a named query with its parameters; ``as_of`` fills ``$excluded``.
 
-    Every ``$parameter`` of the file must be given, except ``charters`` (all charters
-    when neither it nor ``as_of`` is given).
+    Every ``$parameter`` of the file must be given, except ``excluded`` (no charter is
+    excluded when neither it nor ``as_of`` is given).
     """
     text = load_query(name)
     wanted = query_params(text)
-    if "charters" in wanted and "charters" not in params:
-        params["charters"] = None if as_of is None else valid_charters(store, as_of)
+    if "excluded" in wanted and "excluded" not in params:
+        params["excluded"] = None if as_of is None else out_of_force(store, as_of)
     missing = [p for p in wanted if p not in params]
     if missing:
         raise QueryRefused(f"missing parameters {missing}", subject=name)

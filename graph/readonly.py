@@ -31,6 +31,7 @@ govkg.errors.QueryRefused: ';': one statement per query
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from govkg.errors import QueryRefused
 
@@ -91,6 +92,19 @@ ALLOWED_NAMESPACES = frozenset(
 )
 
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_LOOKALIKE = re.compile(r"[^\x00-\x7f]")
+
+
+def _is_lookalike(ch: str) -> bool:
+    r"""A non-ASCII character that upper-cases or NFKC-folds to ASCII letters (long s, dotless i, Kelvin sign, …).
+
+    >>> [f"U+{ord(c):04X}" for c in "\u017f\u0131\u212a\ufb05\uff33đưé" if _is_lookalike(c)]
+    ['U+017F', 'U+0131', 'U+212A', 'U+FB05', 'U+FF33']
+    """
+    if ch.isascii():
+        return False
+    mapped = ch.upper() + unicodedata.normalize("NFKC", ch)
+    return any(c.isascii() and c.isalpha() for c in mapped)
 _NAMESPACED_CALL = re.compile(r"\b([A-Za-z_]\w*)(?:\s*\.\s*[A-Za-z_]\w*)+\s*\(")
 
 
@@ -167,9 +181,27 @@ def check_read_only(cypher: str) -> None:
     """
     if not isinstance(cypher, str) or not cypher.strip():
         raise QueryRefused("empty query", subject="query")
+    if cypher in _ACCEPTED:
+        return
+    _check(cypher)
+    if len(_ACCEPTED) < 4096:  # the named queries and other repeated texts are checked once
+        _ACCEPTED.add(cypher)
+
+
+_ACCEPTED: set[str] = set()
+
+
+def _check(cypher: str) -> None:
     text = strip_literals(cypher)
     if ";" in text:
         raise QueryRefused("one statement per query", subject="';'")
+    lookalike = _LOOKALIKE.search(text) and next((c for c in text if _is_lookalike(c)), None)
+    if lookalike:
+        # the engine upper-cases with Unicode rules: 'ſET' runs as SET, unseen by the word scan below
+        raise QueryRefused(
+            "a look-alike of an ASCII letter outside quotes: write keywords in ASCII, names in quotes",
+            subject=f"U+{ord(lookalike):04X} {lookalike!r}",
+        )
     lead = _LEAD.match(text)
     if lead and lead.group(1).upper() in ADMIN:
         raise QueryRefused(ADMIN[lead.group(1).upper()], subject=lead.group(1).upper())

@@ -45,12 +45,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from govkg.config import Settings
-from govkg.errors import StoreError
 from govkg.loaders.facts import Edge, Facts, Node
 from govkg.ontology.rdf import to_rdf
 from govkg.ontology.sparql import SparqlStore
 from govkg.ontology.vocab import Prop
+
+from govkg.config import Settings
+from govkg.errors import StoreError
 
 __all__ = [
     "INDEX_FILE",

@@ -12,7 +12,8 @@ statements, so both backends send the same Cypher:
 - nodes are grouped by label set and written with ``UNWIND $rows AS r MERGE (n:Key {id: r.id})
   SET n:Other, n += r.props``, never one round trip per node;
 - edges are grouped by (type, source key label, target key label) and written with
-  ``MERGE (a)-[e:TYPE {id: r.id}]->(b) SET e = r.props``; each batch returns how many it
+  ``MERGE (a)-[e:TYPE {id: r.id, charter: r.charter}]->(b) SET e = r.props`` (``CREATE``
+  on the embedded store, see :func:`edge_statements`); each batch returns how many it
   wrote, and a short count (a missing endpoint) fails the whole charter;
 - the ``Charter`` node is created first (edges hang off it) but gets its ``sha256`` last,
   in the same transaction: a Charter with a ``sha256`` is a completely loaded charter.
@@ -510,13 +511,15 @@ def plan_charter(facts: Facts) -> CharterPlan:
         }
     )
     others = [n for n in facts.nodes.values() if n.id != cid]
-    # an edge without provenance belongs to the charter being loaded
-    edges = [
-        e
-        if e.props.get(Prop.charter)
-        else Edge(e.type, e.source, e.target, {**e.props, Prop.charter.value: cid})
-        for e in facts.edges
-    ]
+    # an edge without provenance belongs to the charter being loaded; one edge per id
+    edges, seen = [], set()
+    for e in facts.edges:
+        if e.id in seen:
+            continue
+        seen.add(e.id)
+        if not e.props.get(Prop.charter):
+            e = Edge(e.type, e.source, e.target, {**e.props, Prop.charter.value: cid})
+        edges.append(e)
     labels = tuple(_check_labels((Label.Charter.value, *node.labels), cid))
     return CharterPlan(cid, str(sha), props, others, edges, replaced, labels)
 

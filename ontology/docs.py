@@ -14,7 +14,8 @@ Examples
 >>> out = build_reference(tempfile.mkdtemp())
 >>> out.name
 'index.html'
->>> "Ban Chỉ đạo" in out.read_text(encoding="utf-8")
+>>> page = out.read_text(encoding="utf-8")
+>>> "Ban Chỉ đạo" in page and "<td>Warning</td>" in page
 True
 """
 
@@ -116,13 +117,18 @@ def _shapes(shapes: Graph) -> str:
     for shape in sorted(shapes.subjects(RDF.type, SH.NodeShape), key=str):
         if not isinstance(shape, URIRef):
             continue
-        severity = shapes.value(shape, SH.severity)
-        level = "Warning" if severity == SH.Warning else "Violation"
+        parts = list(shapes.objects(shape, SH.property))
+        severities = {shapes.value(p, SH.severity) or shapes.value(shape, SH.severity) for p in parts} or {
+            shapes.value(shape, SH.severity)
+        }
+        level = "Warning" if severities == {SH.Warning} else "Violation"
         targets = []
         for prop in (SH.targetClass, SH.targetSubjectsOf):
             targets += [_ref(shapes, t) for t in shapes.objects(shape, prop)]
-        messages = [str(m) for p in shapes.objects(shape, SH.property) for m in shapes.objects(p, SH.message)]
-        messages += [str(m) for c in shapes.objects(shape, SH.sparql) for m in shapes.objects(c, SH.message)]
+        for target in shapes.objects(shape, SH.target):
+            select = " ".join(str(shapes.value(target, SH.select)).split())
+            targets.append(f'<span title="{escape(select)}">SPARQL target: {escape(select)}</span>')
+        messages = [str(m) for p in parts for m in shapes.objects(p, SH.message)]
         rows.append(
             f"<tr><td><code>{escape(str(shape).rsplit('#', 1)[-1])}</code></td><td>{level}</td>"
             f"<td>{', '.join(sorted(targets))}</td><td>{'<br>'.join(escape(m) for m in sorted(messages))}</td></tr>"

@@ -62,7 +62,9 @@ from govkg.ontology.vocab import (
     Role,
 )
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDFS, SDO, SH, SKOS
+from rdflib.plugins.serializers.nt import _nt_row
 from rdflib.term import Node as RdfNode
 
 from govkg.errors import ConfigError, ValidationError
@@ -72,15 +74,19 @@ __all__ = [
     "ELI",
     "FORMATS",
     "PREFIXES",
+    "Triple",
     "ValidationResult",
     "context",
+    "graph_of",
     "iri_to_id",
     "node_iri",
     "ontology_graph",
     "parse",
     "serialize",
     "shapes_graph",
+    "to_ntriples",
     "to_rdf",
+    "to_triples",
     "validate",
 ]
 
@@ -215,19 +221,26 @@ def _values(value: Any) -> list[Any]:
 
 
 class _Mapper:
-    """One ``to_rdf`` run: the graph, the base and the provision index of the facts."""
+    """One mapping run: the triples so far, the base and the provision index of the facts.
+
+    Triples go to a list (rdflib's Graph.add is the slow part of a load); nothing is read
+    back from it, so the store can also take them straight as N-Triples.
+    """
 
     def __init__(self, facts: Facts, base: str):
         self.facts = facts
         self.base = _check_base(base)
         self.path = facts.path
-        self.g = Graph(bind_namespaces="none")
-        for prefix, ns in PREFIXES.items():
-            self.g.bind(prefix, ns)
+        self.triples: list[tuple[URIRef, URIRef, RdfNode]] = []
+        self._iris: dict[str, URIRef] = {}
+        self._minted: set[URIRef] = set()
         self._provisions = self._index_provisions()
 
     def iri(self, node_id: str) -> URIRef:
-        return URIRef(self.base + quote(node_id, safe=":~"))
+        iri = self._iris.get(node_id)
+        if iri is None:
+            iri = self._iris[node_id] = URIRef(self.base + quote(node_id, safe=":~"))
+        return iri
 
     def _index_provisions(self) -> dict[str, list[tuple[str, str | None]]]:
         """ref → [(provision node id, charter id or None)] from Provision nodes and HAS_PROVISION."""
@@ -250,35 +263,42 @@ class _Mapper:
         # No Provision node: mint one under its charter so that provenance still resolves.
         ref = quote(value, safe="/:~")
         iri = URIRef(f"{self.iri(charter)}/{ref}" if charter else f"{self.base}_provision/{ref}")
-        if (iri, RDF.type, GOVKG.Provision) not in self.g:
-            self.g.add((iri, RDF.type, GOVKG.Provision))
-            self.g.add((iri, GOVKG.ref, Literal(value)))
+        if iri not in self._minted:
+            self._minted.add(iri)
+            self.triples += [(iri, RDF.type, GOVKG.Provision), (iri, GOVKG.ref, Literal(value))]
             if charter:
-                self.g.add((self.iri(charter), GOVKG.HAS_PROVISION, iri))
+                self.triples.append((self.iri(charter), GOVKG.HAS_PROVISION, iri))
         return iri
 
-    def add_props(self, s: URIRef, props: dict[str, Any], subject: str, *, edge: bool = False) -> None:
+    def add_props(
+        self, s: URIRef, props: dict[str, Any], subject: str, *, edge: bool = False
+    ) -> dict[str, list[RdfNode]]:
+        """Add the properties of a node or statement; return the objects written, by property."""
+        written: dict[str, list[RdfNode]] = {}
         for key, value in props.items():
             if key == Prop.id:
                 continue
             p = _term(key, "property", Prop.__members__, subject, self.path)
+            objects = written.setdefault(key, [])
             for v in _values(value):
                 if key == Prop.provision and edge:
-                    prov_iri = self.provision_iri(str(v), props.get(Prop.charter) or self.facts.charter_id)
-                    self.g.add((s, p, prov_iri))
-                    self.g.add((s, PROV.wasDerivedFrom, prov_iri))
+                    o = self.provision_iri(str(v), props.get(Prop.charter) or self.facts.charter_id)
+                    self.triples.append((s, PROV.wasDerivedFrom, o))
                 elif key in _NODE_PROPS or key == Prop.provision:
-                    self.g.add((s, p, self.iri(str(v))))
+                    o = self.iri(str(v))
                 else:
-                    self.g.add((s, p, _literal(key, v, subject, self.path)))
+                    o = _literal(key, v, subject, self.path)
                     if key == Prop.role and v in _ROLES:
-                        self.g.add((s, ORG.role, GOVKG[v]))
+                        self.triples.append((s, ORG.role, GOVKG[v]))
+                self.triples.append((s, p, o))
+                objects.append(o)
+        return written
 
     def add_node(self, node_id: str, labels: tuple[str, ...], props: dict[str, Any]) -> None:
         s = self.iri(node_id)
         for label in labels:
-            self.g.add((s, RDF.type, _term(label, "label", Label.__members__, node_id, self.path)))
-        self.g.add((s, GOVKG.id, Literal(node_id)))
+            self.triples.append((s, RDF.type, _term(label, "label", Label.__members__, node_id, self.path)))
+        self.triples.append((s, GOVKG.id, Literal(node_id)))
         self.add_props(s, props, node_id)
 
     def add_edge(self, edge: Edge) -> None:
@@ -290,52 +310,51 @@ class _Mapper:
                     f"edge {eid} {edge.type}: {end!r} is not a node of the facts", path=self.path
                 )
         s, o = self.iri(edge.source), self.iri(edge.target)
-        self.g.add((s, p, o))
-
         st = self.iri(eid)
-        for triple in (
+        self.triples += [
+            (s, p, o),
             (st, RDF.type, RDF.Statement),
             (st, RDF.type, _STATEMENT_CLASS[Rel(edge.type)]),
             (st, RDF.subject, s),
             (st, RDF.predicate, p),
             (st, RDF.object, o),
             (st, GOVKG.id, Literal(eid)),
-        ):
-            self.g.add(triple)
-        self.add_props(st, edge.props, eid, edge=True)
-
+        ]
+        written = self.add_props(st, edge.props, eid, edge=True)
         if edge.type in _DELEGATION_RELS:
-            self._add_delegation(edge, st, s, o)
+            self._add_delegation(edge, st, s, o, written)
         elif edge.type == Rel.REPORTS_TO:
-            self._add_obligation(edge, st, s, o)
+            self._add_obligation(st, s, o, written)
 
-    def _copy(self, st: URIRef, rule: URIRef, *props: Prop) -> None:
+    def _copy(self, rule: URIRef, written: dict[str, list[RdfNode]], *props: Prop) -> None:
         for prop in props:
-            for value in self.g.objects(st, GOVKG[prop]):
-                self.g.add((rule, GOVKG[prop], value))
+            self.triples += [(rule, GOVKG[prop], o) for o in written.get(prop, ())]
+        self.triples += [(rule, PROV.wasDerivedFrom, o) for o in written.get(Prop.provision, ())]
 
-    def _add_delegation(self, edge: Edge, st: URIRef, s: URIRef, o: URIRef) -> None:
+    def _add_delegation(
+        self, edge: Edge, st: URIRef, s: URIRef, o: URIRef, written: dict[str, list[RdfNode]]
+    ) -> None:
         # DELEGATES_TO runs delegator → delegate; ACTS_FOR runs delegate → delegator.
         delegator, delegate = (s, o) if edge.type == Rel.DELEGATES_TO else (o, s)
         rule = URIRef(f"{st}/delegation")
-        self.g.add((rule, RDF.type, GOVKG.DelegationRule))
-        self.g.add((rule, GOVKG.delegator, delegator))
-        self.g.add((rule, GOVKG.delegate, delegate))
-        self.g.add((rule, GOVKG.derivedFromEdge, st))
-        self.g.add((delegate, PROV.qualifiedDelegation, rule))
-        self._copy(st, rule, Prop.scope, Prop.condition, Prop.charter, Prop.provision)
-        for source in self.g.objects(st, PROV.wasDerivedFrom):
-            self.g.add((rule, PROV.wasDerivedFrom, source))
+        self.triples += [
+            (rule, RDF.type, GOVKG.DelegationRule),
+            (rule, GOVKG.delegator, delegator),
+            (rule, GOVKG.delegate, delegate),
+            (rule, GOVKG.derivedFromEdge, st),
+            (delegate, PROV.qualifiedDelegation, rule),
+        ]
+        self._copy(rule, written, Prop.scope, Prop.condition, Prop.charter, Prop.provision)
 
-    def _add_obligation(self, edge: Edge, st: URIRef, s: URIRef, o: URIRef) -> None:
+    def _add_obligation(self, st: URIRef, s: URIRef, o: URIRef, written: dict[str, list[RdfNode]]) -> None:
         rule = URIRef(f"{st}/obligation")
-        self.g.add((rule, RDF.type, GOVKG.ReportingObligation))
-        self.g.add((rule, GOVKG.reporter, s))
-        self.g.add((rule, GOVKG.recipient, o))
-        self.g.add((rule, GOVKG.derivedFromEdge, st))
-        self._copy(st, rule, Prop.via, Prop.adHoc, Prop.charter, Prop.provision)
-        for source in self.g.objects(st, PROV.wasDerivedFrom):
-            self.g.add((rule, PROV.wasDerivedFrom, source))
+        self.triples += [
+            (rule, RDF.type, GOVKG.ReportingObligation),
+            (rule, GOVKG.reporter, s),
+            (rule, GOVKG.recipient, o),
+            (rule, GOVKG.derivedFromEdge, st),
+        ]
+        self._copy(rule, written, Prop.via, Prop.adHoc, Prop.charter, Prop.provision)
         # schema.org's own terms on the schedule, so that consumers without RDFS reasoning see them
         schedule = URIRef(f"{st}/schedule")
         pairs = (
@@ -343,19 +362,54 @@ class _Mapper:
             (Prop.dayOfMonth, SDO.byMonthDay),
             (Prop.months, SDO.byMonth),
         )
-        for prop, schema_prop in pairs:
-            for value in self.g.objects(st, GOVKG[prop]):
-                self.g.add((schedule, schema_prop, value))
-        if (schedule, None, None) in self.g:
-            self.g.add((schedule, RDF.type, SDO.Schedule))
-            self.g.add((rule, GOVKG.schedule, schedule))
+        timing = [(schedule, schema_prop, v) for prop, schema_prop in pairs for v in written.get(prop, ())]
+        if timing:
+            self.triples += [*timing, (schedule, RDF.type, SDO.Schedule), (rule, GOVKG.schedule, schedule)]
 
-    def run(self) -> Graph:
+    def run(self) -> list[tuple[URIRef, URIRef, RdfNode]]:
         for node in self.facts.nodes.values():
             self.add_node(node.id, node.labels, node.props)
         for edge in self.facts.edges:
             self.add_edge(edge)
-        return self.g
+        return self.triples
+
+
+Triple = tuple[URIRef, URIRef, RdfNode]
+
+
+def to_triples(facts: Facts, base: str = DEFAULT_BASE) -> list[Triple]:
+    """The triples :func:`to_rdf` puts in its graph, as a list (duplicates possible).
+
+    Raises as :func:`to_rdf` does.
+    """
+    return _Mapper(facts, base).run()
+
+
+def graph_of(triples: list[Triple]) -> Graph:
+    """An rdflib graph of ``triples`` with the govkg prefixes bound."""
+    g = Graph(bind_namespaces="none")
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    for triple in triples:
+        g.add(triple)
+    return g
+
+
+def to_ntriples(facts: Facts | list[Triple], base: str = DEFAULT_BASE) -> bytes:
+    """Facts (or their triples) as N-Triples bytes, without building an rdflib graph.
+
+    The fast path for bulk loads (lines unsorted, duplicates possible: RDF stores read them
+    as a set).
+
+    >>> from govkg.loaders.facts import Facts, Node
+    >>> f = Facts()
+    >>> _ = f.add_node(Node("person:a", (Label.Person,), {"name": 'Ông "A"\\nđã ký'}))
+    >>> print(to_ntriples(f).decode().splitlines()[-1])
+    <https://govkg.org/id/person:a> <https://govkg.org/ontology#name> "Ông \\"A\\"\\nđã ký" .
+    """
+    triples = to_triples(facts, base) if isinstance(facts, Facts) else facts
+    # rdflib's own N-Triples row writer: Literal.n3() would write multi-line """…""" strings
+    return "".join(map(_nt_row, triples)).encode("utf-8")
 
 
 def to_rdf(facts: Facts, base: str = DEFAULT_BASE) -> Graph:
@@ -384,7 +438,7 @@ def to_rdf(facts: Facts, base: str = DEFAULT_BASE) -> Graph:
     ...
     govkg.errors.ValidationError: x: unknown label 'Bdy' (not in ontology/vocab.py)
     """
-    return _Mapper(facts, base).run()
+    return graph_of(to_triples(facts, base))
 
 
 # ---------------------------------------------------------------- files
@@ -439,15 +493,24 @@ class ValidationResult:
     report: str = ""
 
 
-def _short(term: RdfNode | None, shapes: Graph) -> str | None:
+def _short(term: RdfNode | None, g: Graph) -> str | None:
+    """A term or SHACL path as text: govkg and shape names bare, ``^p``, ``a/b``, ``a|b``."""
     if term is None:
         return None
     if isinstance(term, URIRef):
         for ns in (NS, str(GSH)):
             if str(term).startswith(ns):
                 return str(term)[len(ns) :]
-        return shapes.namespace_manager.normalizeUri(term)
-    return term.n3(shapes.namespace_manager)
+        return g.namespace_manager.normalizeUri(term)
+    inverse = g.value(term, SH.inversePath)
+    if inverse is not None:
+        return f"^{_short(inverse, g)}"
+    alternatives = g.value(term, SH.alternativePath)
+    if alternatives is not None:
+        return "|".join(str(_short(t, g)) for t in Collection(g, alternatives))
+    if g.value(term, RDF.first) is not None:  # a sequence path is an RDF list
+        return "/".join(str(_short(t, g)) for t in Collection(g, term))
+    return term.n3(g.namespace_manager)
 
 
 def _shape_name(shape: RdfNode, shapes: Graph) -> str | None:
@@ -482,7 +545,7 @@ def validate(
 
     shapes = _shapes()
     _, results, text = shacl_validate(
-        graph, shacl_graph=shapes, inference="none", allow_warnings=True, advanced=False, meta_shacl=False
+        graph, shacl_graph=shapes, inference="none", allow_warnings=True, advanced=True, meta_shacl=False
     )
     found: dict[str, list[dict[str, str | None]]] = {"Violation": [], "Warning": [], "Info": []}
     for result in results.subjects(RDF.type, SH.ValidationResult):
@@ -493,7 +556,7 @@ def validate(
             {
                 "severity": severity,
                 "focus": iri_to_id(focus, base) if isinstance(focus, URIRef) else str(focus),
-                "path": _short(results.value(result, SH.resultPath), shapes),
+                "path": _short(results.value(result, SH.resultPath), results),
                 "message": str(message) if message is not None else None,
                 "shape": _shape_name(results.value(result, SH.sourceShape), shapes),
             }

@@ -44,7 +44,15 @@ from typing import Any
 
 import pyoxigraph as ox
 from govkg.loaders.facts import Facts
-from govkg.ontology.rdf import DEFAULT_BASE, PREFIXES, ValidationResult, to_rdf, validate
+from govkg.ontology.rdf import (
+    DEFAULT_BASE,
+    PREFIXES,
+    ValidationResult,
+    graph_of,
+    to_ntriples,
+    to_triples,
+    validate,
+)
 from rdflib import Graph
 
 from govkg.errors import NotFound, QueryRefused, QueryTimeout, StoreError
@@ -325,14 +333,16 @@ class SparqlStore:
         ValidationError
             A SHACL violation: nothing is loaded.
         """
-        graph = to_rdf(facts, base)
-        result = validate(graph, path=facts.path, base=base) if check else None
-        self.load_graph(graph)
+        triples = to_triples(facts, base)
+        result = validate(graph_of(triples), path=facts.path, base=base) if check else None
+        self._bulk_load(to_ntriples(triples))
         return result
 
     def load_graph(self, graph: Graph) -> None:
         """Bulk-load an rdflib graph (through N-Triples, pyoxigraph's fastest reader)."""
-        data = graph.serialize(format="nt", encoding="utf-8")
+        self._bulk_load(graph.serialize(format="nt", encoding="utf-8"))
+
+    def _bulk_load(self, data: bytes) -> None:
         try:
             self._store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
         except (OSError, SyntaxError) as e:
@@ -407,7 +417,8 @@ class SparqlStore:
 class NamedQuery:
     """A ``graph/queries/<name>.rq`` file and what its header declares.
 
-    Header lines: ``#@param NAME required|optional  description`` and ``#@list COLUMN``.
+    Header lines: ``#@param NAME required|optional [alias=OLD]  description`` and
+    ``#@list COLUMN``; ``alias`` keeps an earlier parameter name working.
     The line ``#@values`` inside the WHERE clause is where the parameter bindings go. Lines
     between ``#@if NAME`` and ``#@endif`` are kept only when NAME is given: a filter on an
     optional parameter then costs nothing when the parameter is left out (an unbound
@@ -419,14 +430,23 @@ class NamedQuery:
     required: tuple[str, ...]
     optional: tuple[str, ...]
     list_columns: tuple[str, ...]
+    aliases: tuple[tuple[str, str], ...] = ()  # (old name, parameter)
 
     def bind(self, **params: Any) -> str:
-        """The query text with ``params`` bound in a VALUES block of escaped literals.
+        """The query text with each parameter bound by a VALUES block of escaped literals.
+
+        A list binds several values (an empty list matches nothing); ``None`` leaves the
+        parameter out, as if not given.
 
         >>> q = named_query("standing_agencies")
-        >>> 'VALUES (?committee) { ("bcd:\\\\"x\\\\"") }' in q.bind(committee='bcd:"x"')
+        >>> 'VALUES ?committee { "bcd:\\\\"x\\\\"" }' in q.bind(committee='bcd:"x"')
+        True
+        >>> 'VALUES ?charters { "c1" "c2" }' in q.bind(charters=["c1", "c2"])
         True
         """
+        for old, new in self.aliases:
+            if old in params and new not in params:
+                params[new] = params.pop(old)
         unknown = sorted(set(params) - set(self.required) - set(self.optional))
         if unknown:
             expected = ", ".join((*self.required, *self.optional)) or "none"
@@ -447,12 +467,18 @@ class NamedQuery:
                 skipping = None
             elif skipping is None:
                 lines.append(line)
-        if given:
-            names = " ".join(f"?{k}" for k in given)
-            terms = " ".join(str(_literal(v)) for v in given.values())  # pyoxigraph escapes
-            values = f"VALUES ({names}) {{ ({terms}) }}"
-            lines = [values if line.strip() == "#@values" else line for line in lines]
-        return "\n".join(lines) + "\n"
+        # one VALUES block per parameter (a list gives several rows); pyoxigraph escapes the terms
+        values = " ".join(
+            f"VALUES ?{name} {{ {' '.join(str(_literal(v)) for v in _as_list(value))} }}"
+            for name, value in given.items()
+        )
+        return "\n".join(values if line.strip() == "#@values" else line for line in lines) + "\n"
+
+
+def _as_list(value: Any) -> list[Any]:
+    if isinstance(value, list | tuple | set | frozenset):
+        return sorted(value, key=str) if isinstance(value, set | frozenset) else list(value)
+    return [value]
 
 
 def _literal(value: Any) -> ox.Literal:
@@ -479,15 +505,17 @@ def named_query(name: str) -> NamedQuery:
     required: list[str] = []
     optional: list[str] = []
     lists: list[str] = []
+    aliases: list[tuple[str, str]] = []
     for line in text.splitlines():
         words = line.split()
         if len(words) >= 3 and words[0] == "#@param":
             (required if words[2] == "required" else optional).append(words[1])
+            aliases += [(w[len("alias=") :], words[1]) for w in words[3:4] if w.startswith("alias=")]
         elif len(words) >= 2 and words[0] == "#@list":
             lists.append(words[1])
     if "#@values" not in (line.strip() for line in text.splitlines()):
         raise StoreError(f"named query {name} has no #@values line", subject=name)
-    return NamedQuery(name, text, tuple(required), tuple(optional), tuple(lists))
+    return NamedQuery(name, text, tuple(required), tuple(optional), tuple(lists), tuple(aliases))
 
 
 def named_queries() -> list[str]:
@@ -511,12 +539,12 @@ def run_named_sparql(
     Examples
     --------
     >>> store = SparqlStore()
-    >>> run_named_sparql(store, "members", body="body:none").rows()
+    >>> run_named_sparql(store, "members", committee="body:none").rows()
     []
     >>> run_named_sparql(store, "members")
     Traceback (most recent call last):
     ...
-    govkg.errors.QueryRefused: members: missing required parameter(s) body
+    govkg.errors.QueryRefused: members: missing required parameter(s) committee
     """
     query = named_query(name)
     result = store.query(query.bind(**params), timeout=timeout)

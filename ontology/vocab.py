@@ -282,15 +282,19 @@ GOVERNANCE_RELS: frozenset[Rel] = frozenset(
 )
 
 DOCUMENT_RELS: frozenset[Rel] = frozenset(set(Rel) - STRUCTURE_RELS - GOVERNANCE_RELS)
-# The upward edges the named "chain" query follows (chain.rq and its Cypher twin chain.cypher):
-# a post up to its body, a group to its committee, a body to whom it reports, answers or defers.
+# The upward edges the named "chain" query follows, in their stored direction (chain.rq and
+# its Cypher twin chain.cypher): a post up to its body, a group to its committee, a body to
+# whom it reports, answers or defers, an agency to the committee it serves, and a committee
+# post to the post that holds it ex officio.
 CHAIN_RELS: tuple[Rel, ...] = (
-    Rel.POST_IN,
-    Rel.PART_OF,
     Rel.REPORTS_TO,
-    Rel.DIRECTED_BY,
     Rel.ACCOUNTABLE_TO,
+    Rel.DIRECTED_BY,
+    Rel.STANDING_AGENCY_OF,
+    Rel.PART_OF,
+    Rel.POST_IN,
     Rel.SUBORDINATE_TO,
+    Rel.HELD_EX_OFFICIO_BY,
 )
 
 

@@ -243,12 +243,12 @@ def timed(fn: Callable[[int], Any], runs: int, n: int, rng: random.Random) -> tu
 def raw_params(name: str, j: int) -> dict[str, Any]:
     ids = ids_of(j)
     return {
-        "chain": {"id": ids["wg0"], "charters": None},
-        "members": {"committee": ids["com"], "charters": None},
-        "delegations": {"committee": ids["com"], "charters": None},
-        "reporting": {"committee": ids["com"], "charters": None},
-        "standing_agencies": {"agency": None, "folded": fold_name(f"Công an xã {j}"), "charters": None},
-        "subtree": {"committee": ids["com"], "charters": None},
+        "chain": {"id": ids["wg0"], "excluded": None},
+        "members": {"committee": ids["com"], "excluded": None},
+        "delegations": {"committee": ids["com"], "excluded": None},
+        "reporting": {"committee": ids["com"], "excluded": None},
+        "standing_agencies": {"agencies": [], "folded": fold_name(f"Công an xã {j}"), "excluded": None},
+        "subtree": {"committee": ids["com"], "excluded": None},
         "search": {"folded": fold_name(f"Tổ Công tác 3 xã {j}"), "id": None, "max_rows": 20},
     }[name]
 

@@ -11,22 +11,25 @@ are HTML payloads):
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import xml.dom.minidom
+from urllib.parse import quote, urlencode
 
 import httpx
 import pytest
 import rdflib
 import schemathesis
-from hypothesis import HealthCheck, given, settings
-from hypothesis.errors import Unsatisfiable
-from schemathesis.checks import not_a_server_error
-from SPARQLWrapper import CSV, JSON, POST, SPARQLWrapper, TURTLE, XML
-
+from govkg.api.app import MAX_REQUEST_HEAD_BYTES
 from govkg.api.testing import LiveServer, sample_charter_files, sample_home
-from govkg.config import Settings
 from govkg.graph.store import open_store
 from govkg.ontology.vocab import Label, Level, Prop, Rel
+from hypothesis import HealthCheck, Phase, assume, given, settings
+from hypothesis.errors import Unsatisfiable
+from schemathesis.checks import not_a_server_error
+from SPARQLWrapper import CSV, JSON, POST, TURTLE, XML, SPARQLWrapper
+
+from govkg.config import Settings
 
 TOKEN = "test-token-7f3a9c1e"
 MAX_UPLOAD = 200_000
@@ -160,7 +163,7 @@ def test_chain_in_hai_duong(client):
     hops = body["hops"]
     assert body["from"][Prop.name.value].startswith(SMART_GROUP) and hops
     assert hops[0]["from"]["id"] == body["from"]["id"]
-    for a, b in zip(hops, hops[1:], strict=False):
+    for a, b in itertools.pairwise(hops):
         assert a["to"]["id"] == b["from"]["id"]  # ordered, connected
     for hop in hops:
         assert hop["type"] and hop[Prop.provision.value] and hop[Prop.charter.value]
@@ -323,6 +326,9 @@ def test_sparql_protocol_forms_and_negotiation(client):
     assert pref.headers["content-type"].startswith("application/sparql-results+xml")
     nt = client.get("/sparql", params={"query": "CONSTRUCT WHERE { ?c a govkg:SteeringCommittee }"}, headers={"Accept": "application/n-triples"})
     assert nt.headers["content-type"].startswith("application/n-triples") and nt.text.count("\n") >= 5
+    described = client.get("/sparql", params={"query": f"DESCRIBE <https://govkg.org/id/{NATIONAL}>"})
+    assert described.headers["content-type"].startswith("text/turtle")  # the default for graphs
+    assert len(rdflib.Graph().parse(data=described.text, format="turtle")) > 3
     assert_problem(client.get("/sparql", params={"query": q}, headers={"Accept": "text/html"}), 406)
     assert_problem(client.get("/sparql"), 400)
     assert_problem(client.get("/sparql", params={"query": "SELECT nonsense {"}), 400)
@@ -359,7 +365,7 @@ def test_upload_needs_the_right_token(client):
 
 
 def test_upload_size_limits(client):
-    auth = {"Authorization": f"Bearer {TOKEN}".encode("utf-8")}
+    auth = {"Authorization": f"Bearer {TOKEN}".encode()}
     big = b"x" * (MAX_UPLOAD + 100_000)
     body = assert_problem(client.post("/charters", files=_files(("big.txt", big)), headers=auth), 413)
     assert "limit" in body["detail"]
@@ -448,8 +454,7 @@ def test_cors_only_for_configured_origins(restricted):
 
 
 def test_docs_are_self_contained(client):
-    for path, assets in (("/docs", ("/static/docs/swagger-ui-bundle.js", "/static/swagger-init.js", "/static/docs/swagger-ui.css")),
-                         ("/redoc", ("/static/docs/redoc.standalone.js", "/static/redoc-init.js"))):
+    for path, assets in (("/docs", ("/static/docs/swagger-ui-bundle.js", "/static/swagger-init.js", "/static/docs/swagger-ui.css")),):
         page = client.get(path)
         assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
         assert "http://" not in page.text and "https://" not in page.text and "//cdn" not in page.text
@@ -479,23 +484,36 @@ def test_openapi_no_server_errors(server):
     assert len(operations) >= 12
     seen: list[tuple[str, int]] = []
 
+    def fuzz(label: str, strategy) -> None:
+        @given(case=strategy)
+        @settings(
+            max_examples=8,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            derandomize=True,
+            database=None,
+            phases=[Phase.explicit, Phase.generate],  # report, don't spend minutes shrinking
+        )
+        def check(case):
+            # a URL past the HTTP server's request-head limit is refused by uvicorn itself
+            # (400 and close, before the app); such cases say nothing about the app
+            query = urlencode(case.query or {}, doseq=True)
+            assume(len(quote(case.formatted_path)) + len(query) < MAX_REQUEST_HEAD_BYTES - 8192)
+            response = case.call(base_url=server.url, timeout=60)
+            case.validate_response(response, checks=[not_a_server_error])
+            seen.append((label, response.status_code))
+            if response.status_code >= 400:
+                content_type = {k.lower(): v for k, v in response.headers.items()}.get("content-type", [""])
+                content_type = content_type[0] if isinstance(content_type, list) else content_type
+                assert content_type.startswith("application/problem+json"), (case.path, response.text[:300])
+                assert PROBLEM_KEYS <= set(json.loads(response.text))
+
+        check()
+
     for operation in operations:
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
-
-            @given(case=operation.as_strategy(generation_mode=mode))
-            @settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True, database=None)
-            def check(case):
-                response = case.call(base_url=server.url, timeout=60)
-                case.validate_response(response, checks=[not_a_server_error])
-                seen.append((operation.label, response.status_code))
-                if response.status_code >= 400:
-                    content_type = {k.lower(): v for k, v in response.headers.items()}.get("content-type", [""])
-                    content_type = content_type[0] if isinstance(content_type, list) else content_type
-                    assert content_type.startswith("application/problem+json"), (case.path, response.text[:300])
-                    assert PROBLEM_KEYS <= set(json.loads(response.text))
-
             try:
-                check()
+                fuzz(operation.label, operation.as_strategy(generation_mode=mode))
             except Unsatisfiable:
                 # nothing to make invalid (an operation without parameters or body)
                 assert mode == GenerationMode.NEGATIVE, operation.label

@@ -41,11 +41,11 @@ def test_every_named_query_is_a_guarded_read_with_provenance():
         assert text.startswith(f"// {name}:")
         if name != "search":
             assert "charter" in text and "provision" in text and "quote" in text
-            assert "$charters" in text  # as-of filter
+            assert "$excluded" in text  # as-of filter
 
 
 def test_load_query_and_params():
-    assert q.query_params(q.load_query("chain")) == ["charters", "id"]
+    assert q.query_params(q.load_query("chain")) == ["excluded", "id"]
     assert q.query_params(q.load_query("search")) == ["folded", "id", "max_rows"]
     with pytest.raises(NotFound):
         q.load_query("nope")
@@ -56,8 +56,12 @@ def test_load_query_and_params():
 def test_run_named_checks_parameters(store):
     with pytest.raises(QueryRefused, match="missing parameters"):
         q.run_named(store, "members")
-    rows = q.run_named(store, "members", committee=IDS["bcd000"], charters=[CH000])
+    rows = q.run_named(store, "members", committee=IDS["bcd000"], excluded=[CH000OLD])
     assert {KEY[r["post"]["id"]] for r in rows} == {"chair", "svice", "member"}
+    assert q.valid_charters(store, "2026-01-01") == sorted([CH000OLD, CH004])
+    assert q.out_of_force(store, "2026-01-01") == [CH000]
+    assert q.out_of_force(store, "2026-07-01") == [CH000OLD]
+    assert q.out_of_force(store, "2025-01-01") == sorted([CH000, CH000OLD, CH004])
     with pytest.raises(QueryRefused, match="ISO date"):
         q.run_named(store, "members", committee=IDS["bcd000"], as_of="last year")
 

@@ -162,7 +162,7 @@ def test_the_named_queries():
 
 
 def test_chain_follows_the_chain_edges_with_provenance(store):
-    rows = run_named_sparql(store, "chain", body="body:tct1").rows()
+    rows = run_named_sparql(store, "chain", id="body:tct1").rows()
     got = {(r["from"], r["edge_type"], r["node"]) for r in rows}
     assert got == {
         ("body:tct1", "PART_OF", "body:bcd"),
@@ -171,6 +171,8 @@ def test_chain_follows_the_chain_edges_with_provenance(store):
         ("body:bcd", "DIRECTED_BY", "body:tinh-uy"),
         ("body:bcd", "REPORTS_TO", "body:tinh-uy"),
         ("body:tinh-uy", "SUBORDINATE_TO", "body:ubnd"),
+        ("post:chair", "HELD_EX_OFFICIO_BY", "post:bi-thu"),
+        ("post:bi-thu", "POST_IN", "body:tinh-uy"),
     }
     part_of = next(r for r in rows if r["edge_type"] == "PART_OF")
     assert part_of == {
@@ -181,7 +183,9 @@ def test_chain_follows_the_chain_edges_with_provenance(store):
         "provision": "quy-che/dieu-10",
         "quote": "Tổ Công tác của Ban Chỉ đạo",
     }
-    assert run_named_sparql(store, "chain", body="body:ubnd").rows() == []
+    assert run_named_sparql(store, "chain", id="body:ubnd").rows() == []
+    # the earlier parameter name still works
+    assert run_named_sparql(store, "chain", body="body:tct1").rows() == rows
 
 
 def test_chain_query_follows_exactly_the_chain_rels():
@@ -193,7 +197,7 @@ def test_chain_query_follows_exactly_the_chain_rels():
 
 
 def test_members(store):
-    result = run_named_sparql(store, "members", body="body:bcd")
+    result = run_named_sparql(store, "members", committee="body:bcd")
     assert result.variables == ["post", "role", "title", "holder", "holder_name", "ex_officio"]
     assert result.rows() == [
         {"post": "post:chair", "role": "Chair", "title": "Trưởng Ban Chỉ đạo", "ex_officio": "post:bi-thu"},
@@ -297,16 +301,16 @@ def test_standing_agencies(store):
 
 def test_parameters_are_bound_as_literals_not_pasted(store):
     hostile = 'body:bcd" } } DROP ALL ; SELECT * { ?s ?p "'
-    assert run_named_sparql(store, "members", body=hostile).rows() == []
+    assert run_named_sparql(store, "members", committee=hostile).rows() == []
     assert len(store) > 0
-    assert 'VALUES (?body) { ("body:bcd\\" } } DROP ALL' in named_query("members").bind(body=hostile)
+    assert 'VALUES ?committee { "body:bcd\\" } } DROP ALL' in named_query("members").bind(committee=hostile)
 
 
 def test_parameter_errors(store):
     with pytest.raises(QueryRefused, match="missing required parameter"):
         run_named_sparql(store, "chain")
     with pytest.raises(QueryRefused, match="unknown parameter"):
-        run_named_sparql(store, "members", body="body:bcd", bodi="x")
+        run_named_sparql(store, "members", committee="body:bcd", comittee="x")
     with pytest.raises(NotFound):
         run_named_sparql(store, "no_such_query")
     with pytest.raises(NotFound):
@@ -470,4 +474,29 @@ def test_persistent_store_under_govkg_home(tmp_path, monkeypatch):
     gc.collect()  # release the on-disk store's lock before reopening
     again = SparqlStore(tmp_path / "sparql")
     assert len(again) == n
-    assert run_named_sparql(again, "members", body="body:bcd").rows()[0]["post"] == "post:chair"
+    assert run_named_sparql(again, "members", committee="body:bcd").rows()[0]["post"] == "post:chair"
+
+
+def test_optional_filters_drop_out_when_their_parameter_is_not_given():
+    query = named_query("reporting")
+    assert "$committee" in query.text
+    assert "$committee" not in query.bind()
+    bound = query.bind(committee="body:bcd")
+    assert "?k govkg:id $committee" in bound and 'VALUES ?committee { "body:bcd" }' in bound
+    assert "#@if" not in bound and "#@endif" not in bound
+
+
+def test_charters_in_force_filter_the_named_queries(store):
+    assert len(run_named_sparql(store, "reporting", committee="body:bcd", charters=[CHARTER])) == 2
+    assert len(run_named_sparql(store, "reporting", committee="body:bcd", charters=["charter:other"])) == 0
+    assert len(run_named_sparql(store, "reporting", charters=[])) == 0
+    assert len(run_named_sparql(store, "reporting", charters=None)) == 3
+    assert len(run_named_sparql(store, "delegations", committee="body:bcd", charters=[CHARTER, "x"])) == 2
+    assert len(run_named_sparql(store, "members", committee="body:bcd", charters=[CHARTER])) == 2
+    assert run_named_sparql(store, "members", committee="body:bcd", charters=["x"]).rows() == []
+    rows = run_named_sparql(
+        store, "standing_agencies", charters=[CHARTER], agencies=["body:so-nv", "body:nope"]
+    ).rows()
+    assert [(r["agency"], r["committee"], r["charter"]) for r in rows] == [
+        ("body:so-nv", "body:bcd", CHARTER)
+    ]

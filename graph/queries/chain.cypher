@@ -6,11 +6,11 @@
 // Every relationship comes back with its provenance (charter, provision, quote).
 //
 // $id        id of the starting Body or Post
-// $charters  ids of the charters in force at the as-of date, or null for all charters
+// $excluded  ids of the charters NOT in force at the as-of date, or null for none
 OPTIONAL MATCH (body:Body {id: $id})
 OPTIONAL MATCH (post:Post {id: $id})
 WITH coalesce(body, post) AS start
 MATCH route = (start)-[:REPORTS_TO|ACCOUNTABLE_TO|DIRECTED_BY|STANDING_AGENCY_OF|PART_OF|POST_IN|SUBORDINATE_TO|HELD_EX_OFFICIO_BY*1..10]->(top)
-WHERE $charters IS NULL OR all(r IN relationships(route) WHERE r.charter IN $charters)
+WHERE $excluded IS NULL OR none(r IN relationships(route) WHERE r.charter IN $excluded)
 RETURN [n IN nodes(route) | n {.id, .name, .level, .status, .locality, .role, labels: labels(n)}] AS nodes,
        [r IN relationships(route) | r {.id, .charter, .provision, .quote, .via, .inferred, .confidence, type: type(r)}] AS rels

@@ -2,13 +2,13 @@
 // among a committee and its posts, with scope, condition and provenance.
 //
 // $committee  id of the committee (a Body)
-// $charters   ids of the charters in force at the as-of date, or null for all charters
+// $excluded  ids of the charters NOT in force at the as-of date, or null for none
 MATCH (committee:Body {id: $committee})
 WITH committee, [(committee)<-[:POST_IN]-(post:Post) | post] + [committee] AS members
 UNWIND members AS member
 MATCH (member)-[rule:DELEGATES_TO|ACTS_FOR]-()
 WITH DISTINCT rule
-WHERE $charters IS NULL OR rule.charter IN $charters
+WHERE $excluded IS NULL OR NOT rule.charter IN $excluded
 WITH rule, startNode(rule) AS source, endNode(rule) AS target
 RETURN type(rule) AS type,
        source {.id, .name, .role, labels: labels(source)} AS source,

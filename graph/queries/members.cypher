@@ -8,23 +8,23 @@
 // OPTIONAL MATCH: both engines then expand from the committee instead of scanning.)
 //
 // $committee  id of the committee (a Body)
-// $charters   ids of the charters in force at the as-of date, or null for all charters
+// $excluded  ids of the charters NOT in force at the as-of date, or null for none
 MATCH (committee:Body {id: $committee})<-[postIn:POST_IN]-(post:Post)
-WHERE $charters IS NULL OR postIn.charter IN $charters
+WHERE $excluded IS NULL OR NOT postIn.charter IN $excluded
 RETURN post {.id, .name, .role} AS post,
        postIn {.charter, .provision, .quote} AS postIn,
        [(post)-[exOfficio:HELD_EX_OFFICIO_BY]->(holder:Post)
-          WHERE $charters IS NULL OR exOfficio.charter IN $charters
+          WHERE $excluded IS NULL OR NOT exOfficio.charter IN $excluded
           | holder {.id, .name, .role, charter: exOfficio.charter, provision: exOfficio.provision, quote: exOfficio.quote}] AS exOfficio,
        [(post)-[exOfficio:HELD_EX_OFFICIO_BY]->(holder:Post)-[holderIn:POST_IN]->(body:Body)
-          WHERE $charters IS NULL OR exOfficio.charter IN $charters
+          WHERE $excluded IS NULL OR NOT exOfficio.charter IN $excluded
           | {holder: holder.id, id: body.id, name: body.name,
              charter: holderIn.charter, provision: holderIn.provision, quote: holderIn.quote}] AS holderBodies,
        [(post)-[exOfficio:HELD_EX_OFFICIO_BY]->(holder:Post)<-[holds:HOLDS]-(person:Person)
-          WHERE $charters IS NULL OR (exOfficio.charter IN $charters AND holds.charter IN $charters)
+          WHERE $excluded IS NULL OR NOT (exOfficio.charter IN $excluded OR holds.charter IN $excluded)
           | {holder: holder.id, id: person.id, name: person.name,
              charter: holds.charter, provision: holds.provision, quote: holds.quote}] AS holderPersons,
        [(post)<-[holds:HOLDS]-(person:Person)
-          WHERE $charters IS NULL OR holds.charter IN $charters
+          WHERE $excluded IS NULL OR NOT holds.charter IN $excluded
           | person {.id, .name, charter: holds.charter, provision: holds.provision, quote: holds.quote}] AS persons
 ORDER BY post.id, postIn.charter

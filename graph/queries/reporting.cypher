@@ -3,13 +3,13 @@
 // reports go through (via) and provenance.
 //
 // $committee  id of the committee (a Body)
-// $charters   ids of the charters in force at the as-of date, or null for all charters
+// $excluded  ids of the charters NOT in force at the as-of date, or null for none
 MATCH (committee:Body {id: $committee})
 WITH committee, [(committee)<-[:POST_IN|PART_OF|STANDING_AGENCY_OF]-(inside) | inside] + [committee] AS members
 UNWIND members AS member
 MATCH (member)-[line:REPORTS_TO]-()
 WITH DISTINCT line
-WHERE $charters IS NULL OR line.charter IN $charters
+WHERE $excluded IS NULL OR NOT line.charter IN $excluded
 WITH line, startNode(line) AS reporter, endNode(line) AS recipient
 RETURN reporter {.id, .name, .role, labels: labels(reporter)} AS reporter,
        recipient {.id, .name, .role, labels: labels(recipient)} AS recipient,

@@ -5,10 +5,10 @@
 // the shallowest.
 //
 // $committee  id of the committee (a Body)
-// $charters   ids of the charters in force at the as-of date, or null for all charters
+// $excluded  ids of the charters NOT in force at the as-of date, or null for none
 MATCH (committee:Body {id: $committee})
 MATCH route = (committee)<-[:PART_OF|POST_IN|LEADS|STANDING_AGENCY_OF|SUBORDINATE_TO*1..6]-(node)
-WHERE $charters IS NULL OR all(r IN relationships(route) WHERE r.charter IN $charters)
+WHERE $excluded IS NULL OR none(r IN relationships(route) WHERE r.charter IN $excluded)
 WITH node, route, last(relationships(route)) AS link, nodes(route)[-2] AS parent
 RETURN node {.id, .name, .role, .level, .status, labels: labels(node)} AS node,
        length(route) AS depth, parent.id AS parent, type(link) AS type,
