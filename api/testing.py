@@ -28,7 +28,7 @@ from types import TracebackType
 import httpx
 from govkg.api.app import MAX_REQUEST_HEAD_BYTES
 from govkg.loaders.facts import Edge, Facts, Node, edge_id
-from govkg.ontology.vocab import Label, Level, Prop, Rel, Role
+from govkg.ontology.vocab import Label, Level, Prop, Rel, Role, Status
 
 __all__ = [
     "BIG_COMMITTEE",
@@ -169,7 +169,7 @@ def xss_facts() -> Facts:
 
     node(cid, (Label.Charter.value,), number="99/QĐ-XSS", title=f"Quy chế {XSS_IMG}", sha256="xss-test-1", issuedOn="2026-01-01")
     node(XSS_COMMITTEE, (Label.Body.value, Label.SteeringCommittee.value), name=f"Ban Chỉ đạo {XSS_IMG}",
-         level=Level.commune.value, locality="xã <b>Thử</b>", status="defined")
+         level=Level.commune.value, locality="xã <b>Thử</b>", status=Status.defined.value)
     node("body:xss-img", (Label.Body.value, Label.WorkingGroup.value), name=XSS_IMG, level=Level.commune.value)
     node("body:xss-script", (Label.Body.value, Label.WorkingGroup.value), name=XSS_SCRIPT, level=Level.commune.value)
     node("post:xss-chair", (Label.Post.value,), name="Trưởng Ban \u2028<svg onload=alert(3)>", role=Role.Chair.value)
@@ -248,7 +248,7 @@ def big_committee_facts(groups: int = 499) -> Facts:
     f = Facts(charter_id=cid)
     f.add_node(Node(cid, (Label.Charter.value,), {Prop.number.value: "1/QĐ-BIG", Prop.sha256.value: f"big-{groups}"}))
     f.add_node(Node(BIG_COMMITTEE, (Label.Body.value, Label.SteeringCommittee.value),
-                    {Prop.name.value: "Ban Chỉ đạo thử nghiệm quy mô lớn", Prop.level.value: Level.province.value, Prop.status.value: "defined"}))
+                    {Prop.name.value: "Ban Chỉ đạo thử nghiệm quy mô lớn", Prop.level.value: Level.province.value, Prop.status.value: Status.defined.value}))
 
     def edge(type_: Rel, source: str, target: str, n: int) -> None:
         f.add_edge(Edge(type_.value, source, target, {

@@ -281,7 +281,7 @@ class _Builder:
         kind = kind or _kind(node.get(LABELS_KEY) or [])
         style = kind_style(kind)
         name = node.get(Prop.name) or node.get(Prop.title) or node.get(Prop.number) or nid
-        tip = [("name", name), ("kind", kind), ("id", nid)]
+        tip = [(Prop.name.value, name), (Prop.kind.value, kind), (Prop.id.value, nid)]
         for key in (Prop.level, Prop.locality, Prop.role, Prop.status):
             if node.get(key):
                 tip.append((key.value, node[key]))
@@ -314,13 +314,13 @@ class _Builder:
         prov = prov or {}
         tip = [("relation", type_)]
         if number or prov.get(Prop.charter):
-            tip.append(("charter", number or prov.get(Prop.charter)))
+            tip.append((Prop.charter.value, number or prov.get(Prop.charter)))
         if prov.get(Prop.provision):
-            tip.append(("provision", prov[Prop.provision]))
+            tip.append((Prop.provision.value, prov[Prop.provision]))
         if prov.get(Prop.quote):
-            tip.append(("quote", _short(prov[Prop.quote], _QUOTE_MAX)))
+            tip.append((Prop.quote.value, _short(prov[Prop.quote], _QUOTE_MAX)))
         if prov.get(Prop.inferred):
-            tip.append(("inferred", "yes"))
+            tip.append((Prop.inferred.value, "yes"))
         # as for nodes: pyvis' Edge, without Network.add_edge's linear endpoint checks
         vis_edge = PyvisEdge(
             source,

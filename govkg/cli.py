@@ -245,10 +245,22 @@ def query(
             finally:
                 store.close()
         elif sparql:
-            from govkg.graph.sparql_store import open_sparql
+            from govkg.config import load_settings
+            from govkg.graph.sparql_index import ensure_sparql
 
-            sp = open_sparql()
-            _json(sp.select(sparql))
+            settings = load_settings()
+            store = _store()
+            try:
+                # the SPARQL index derived from the graph (rebuilt when the graph changed); updates refused
+                result = ensure_sparql(store, settings).query(sparql, timeout=settings.query_timeout_s)
+            finally:
+                store.close()
+            if result.kind == "bindings":
+                _json(result.rows()[: limit or settings.row_cap])
+            elif result.kind == "boolean":
+                _json(result.boolean)
+            else:
+                sys.stdout.write(result.data.decode("utf-8"))
         else:
             raise typer.BadParameter("give --cypher or --sparql")
     except GovkgError as err:

@@ -340,6 +340,69 @@ def _node_summary(node: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+# The longest route chain() follows (as chain.cypher's *1..10).
+CHAIN_MAX_HOPS = 10
+
+
+def _chain_rows(store: GraphStore, start: Mapping[str, Any], as_of: str | date | None) -> list[dict[str, Any]]:
+    """The routes of ``chain.cypher`` (rows of ``nodes`` and ``rels``), walked level by level.
+
+    ``chain_step.cypher`` fetches the chain edges leaving the frontier, one query per level,
+    instead of letting the engine enumerate every route: on the national graph a province
+    committee is tied to the national one by a SUBORDINATE_TO from each commune charter, so
+    the routes (and the time) grew with the number of communes. Parallel edges of one type
+    between the same two nodes (and through the same ``via``) are folded into the one
+    :func:`rank_routes` would pick: from a charter in force, then the smallest charter id
+    (then the first provision ref, then the smallest edge id); routes are then enumerated over the folded edges without
+    repeating a node, up to ``CHAIN_MAX_HOPS``.
+    """
+    excluded = None if as_of is None else out_of_force(store, as_of)
+    start_id = str(start[Prop.id])
+    nodes: dict[str, dict[str, Any]] = {start_id: dict(start)}
+    leaving: dict[str, list[tuple[dict[str, Any], str]]] = defaultdict(list)
+    frontier, seen = [start_id], {start_id}
+    for _ in range(CHAIN_MAX_HOPS):  # a node at distance d < 10 may start the last hop of a route
+        if not frontier:
+            break
+        step = sorted(frontier)
+        frontier = []
+        for r in run_named(store, "chain_step", ids=step, excluded=excluded, limit=None):
+            target = r["node"][Prop.id]
+            nodes.setdefault(target, r["node"])
+            leaving[r["source"]].append((r["rel"], target))
+            if target not in seen:
+                seen.add(target)
+                frontier.append(target)
+    info = _charter_info(store, (rel.get(Prop.charter) for edges in leaving.values() for rel, _ in edges))
+
+    def rank(rel: Mapping[str, Any]) -> tuple[bool, str, str, str]:
+        charter = rel.get(Prop.charter)
+        return (not _is_current(info.get(charter)), str(charter), str(rel.get(Prop.provision)), str(rel.get(Prop.id)))
+
+    folded: dict[str, list[tuple[dict[str, Any], str]]] = {}
+    for source, edges in leaving.items():
+        best: dict[tuple, tuple[dict[str, Any], str]] = {}
+        for rel, target in edges:
+            slot = (rel[TYPE_KEY], target, rel.get(Prop.via))
+            kept = best.get(slot)
+            if kept is None or rank(rel) < rank(kept[0]):
+                best[slot] = (rel, target)
+        folded[source] = [best[k] for k in sorted(best, key=lambda k: (k[0], k[1], str(k[2])))]
+    rows: list[dict[str, Any]] = []
+
+    def walk(path: list[str], rels: list[dict[str, Any]]) -> None:
+        for rel, target in folded.get(path[-1], ()):
+            if target in path:
+                continue  # a route never repeats a node
+            route, route_rels = [*path, target], [*rels, rel]
+            rows.append({"nodes": [nodes[n] for n in route], "rels": route_rels})
+            if len(route_rels) < CHAIN_MAX_HOPS:
+                walk(route, route_rels)
+
+    walk([start_id], [])
+    return rows
+
+
 def chain(
     store: GraphStore, from_: str, in_: str | None = None, as_of: str | date | None = None
 ) -> list[dict[str, Any]]:
@@ -354,7 +417,7 @@ def chain(
     with the provenance of that edge). No node repeats; an empty list means nothing is above.
     """
     start = resolve_entity(store, from_, in_)
-    rows = run_named(store, "chain", as_of=as_of, id=start[Prop.id], limit=None)
+    rows = _chain_rows(store, start, as_of)
     known: dict[str, dict[str, Any]] = {}
     ex_officio: dict[str, dict[str, tuple[dict, dict]]] = defaultdict(dict)
     for row in rows:

@@ -366,6 +366,7 @@ def edge_statements(
             src, dst = key_labels[edge.source], key_labels[edge.target]
         except KeyError as err:
             raise StoreError(f"endpoint {err.args[0]!r} is not a known node", subject=edge.id) from None
+        _check_labels((src, dst), edge.id)  # pasted into the Cypher text below: vocabulary only
         props = clean_props(edge.props)
         props[Prop.id.value] = edge.id
         if props.get(Prop.charter) is None:

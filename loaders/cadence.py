@@ -13,6 +13,10 @@ Cadence(period='P3M', day_of_month=20, months=(3, 6, 9, 12), ad_hoc=False)
 'P3M'
 >>> parse_cadence("không có gì") is None
 True
+>>> parse_cadence("báo cáo theo quy định của pháp luật") is None  # "quy định" is not "quý"
+True
+>>> parse_cadence("Ban Chỉ đạo họp mỗi năm 2 lần").period
+'P6M'
 """
 
 from __future__ import annotations
@@ -54,13 +58,18 @@ _WORD_NUM = {"mot": 1, "hai": 2, "ba": 3, "sau": 6}
 _EVERY_N_MONTHS = re.compile(rf"\b{_N}\s*thang\s*(?:/\s*(?:0?1|mot)?\s*lan|mot\s+lan|/\s*lan|1\s*lan)")
 _PERIODIC_N_MONTHS = re.compile(rf"\bdinh\s+ky\s+{_N}\s*thang\b")
 _SO_KET_N_MONTHS = None  # "sơ kết 6 tháng" is a review, not a cadence: deliberately not matched
-_QUARTER = re.compile(r"\b(?:0?1\s*quy\s*/\s*(?:0?1|mot)?\s*lan|moi\s+quy(?:\s+mot\s+lan)?|hang\s+quy|hang\s+quy|theo\s+quy|dinh\s+ky\s+(?:hang\s+)?quy|cuoi\s+quy)\b")
+# "quý" (quarter) folds to "quy", the word of "quy định": quarters are read with their marks
+_QUARTER = re.compile(
+    r"\b(?:0?1\s*quý\s*/\s*(?:0?1|một)?\s*lần|mỗi\s+quý(?:\s+một\s+lần)?|h[ằà]ng\s+quý|theo\s+quý|định\s+kỳ\s+(?:h[ằà]ng\s+)?quý|cuối\s+quý)",
+    re.IGNORECASE,
+)
 _MONTHLY = re.compile(r"\b(?:hang|hang|moi)\s+thang\b")
+_PER_YEAR = re.compile(rf"\b(?:moi|hang)\s+nam\s+{_N}\s+lan\b")
 _YEARLY = re.compile(r"\b(?:hang|hang|moi)\s+nam\b|\bcuoi\s+nam\b|\btong\s+ket\s+nam\b")
 _DAY = re.compile(r"\b(?:truoc\s+)?ngay\s+(\d{1,2})\b(?!\s*/)")
 _MONTH_LIST = re.compile(r"\bthang\s+(\d{1,2})((?:\s*,\s*(?:thang\s+)?\d{1,2}){1,11})")
 _AD_HOC = re.compile(r"\bdot\s+xuat\b|\bbat\s+thuong\b|\bkhi\s+co\s+yeu\s+cau\b")
-_LAST_MONTH_OF_QUARTER = re.compile(r"\bthang\s+cuoi\s+(?:cua\s+)?quy\b")
+_LAST_MONTH_OF_QUARTER = re.compile(r"\btháng\s+cuối\s+(?:của\s+)?quý\b", re.IGNORECASE)
 
 
 def _num(token: str) -> int:
@@ -79,11 +88,14 @@ def parse_cadence(text: str) -> Cadence | None:
         periods.append(_num(m.group(1)))
     for m in _PERIODIC_N_MONTHS.finditer(f):
         periods.append(_num(m.group(1)))
-    if _QUARTER.search(f):
+    if _QUARTER.search(text):
         periods.append(3)
     if _MONTHLY.search(f):
         periods.append(1)
-    if _YEARLY.search(f):
+    per_year = _PER_YEAR.search(f)
+    if per_year and 12 % _num(per_year.group(1)) == 0:
+        periods.append(12 // _num(per_year.group(1)))  # "mỗi năm 2 lần": every six months
+    elif _YEARLY.search(f):
         periods.append(12)
     months: tuple[int, ...] = ()
     ml = _MONTH_LIST.search(f)
@@ -94,7 +106,7 @@ def parse_cadence(text: str) -> Cadence | None:
             periods = [p for p in periods if p != 1] + [step]
         else:
             months = ()
-    if _LAST_MONTH_OF_QUARTER.search(f):
+    if _LAST_MONTH_OF_QUARTER.search(text):
         months = (3, 6, 9, 12)
         periods.append(3)
     day = None

@@ -733,7 +733,8 @@ def _walk(ch: _Charter, p: Provision, subject: tuple[str, ...]) -> Iterator[Sent
             if ids:
                 subject = tuple(dict.fromkeys(ids))
     # a named member: "1. Đồng chí Vũ Trọng Huân, Trưởng Công an phường:"
-    person = _PERSON.match(deaccent(lead.lstrip()))
+    # ch.plain is deaccent(text) position for position: slice it rather than deaccent every provision again
+    person = _PERSON.match(ch.plain[p.start + pos + len(lead) - len(lead.lstrip()) : own_end])
     if person and _is_title(lead.lstrip()[person.start("name") : person.end("name")]):
         person = None
     if p.kind != "article" and person and ":" in lead.split("\n", 1)[0]:
@@ -1068,9 +1069,9 @@ def _outside_body(ch: _Charter, key: tuple, m: Mention) -> str:
 # --------------------------------------------------------------------------- lists
 def _list_from(mentions: list[Mention], i: int, text: str, base: int) -> list[Mention]:
     out = [mentions[i]]
-    plain = deaccent(text)
     for nxt in mentions[i + 1 :]:
-        gap = plain[out[-1].end - base : nxt.start - base]
+        # only the short gaps are read: deaccenting the whole sentence per call was ~3% of extraction
+        gap = deaccent(text[out[-1].end - base : nxt.start - base])
         if _LIST_GAP.match(gap):
             out.append(nxt)
         else:

@@ -567,7 +567,12 @@ def _anchor_index_for(extra: tuple[MentionRule, ...]) -> tuple:
     return hit[1]
 
 
-def _anchor_index(rules: tuple[MentionRule, ...]) -> tuple[dict[str, tuple[tuple[int, MentionRule], ...]], tuple[tuple[int, MentionRule], ...]]:
+# a rule whose match may open with an optional "các" ("(?:cac\s+)?…", "(?:(?:cac\s+)?…", "(?:cac\s+|0\d\s+)?…")
+_OPTIONAL_CAC = re.compile(r"^\(\?:(?:\(\?:)?cac\\s\+(?:\|0\\d\\s\+)?\)\?")
+
+
+def _anchor_index(rules: tuple[MentionRule, ...]) -> tuple:
+    """(anchor word → rules, unanchored rules, a scanner for the anchor words, rules with an optional "các")."""
     index: dict[str, list[tuple[int, MentionRule]]] = {}
     unanchored: list[tuple[int, MentionRule]] = []
     for prio, rule in enumerate(rules):
@@ -575,7 +580,13 @@ def _anchor_index(rules: tuple[MentionRule, ...]) -> tuple[dict[str, tuple[tuple
             unanchored.append((prio, rule))
         for word in rule.anchors:
             index.setdefault(word, []).append((prio, rule))
-    return {k: tuple(v) for k, v in index.items()}, tuple(unanchored)
+    # One C-level scan finds the words that open an anchor, instead of a Python loop over every
+    # word of the text; only words _WORD can produce are listed, so the same positions come out.
+    words = sorted((w for w in index if w != "0#" and w == w.lower() and _WORD.fullmatch(w)), key=len, reverse=True)
+    alts = [re.escape(w) for w in words] + (["0[0-9]"] if "0#" in index else [])
+    scanner = re.compile(rf"(?<![A-Za-z0-9&])(?:{'|'.join(alts)})(?![A-Za-z0-9&])", re.IGNORECASE | re.ASCII) if alts else None
+    optional_cac = frozenset(id(rule) for rule in rules if _OPTIONAL_CAC.match(rule.pattern.pattern))
+    return {k: tuple(v) for k, v in index.items()}, tuple(unanchored), scanner, optional_cac
 
 
 def find_mentions(
@@ -589,13 +600,21 @@ def find_mentions(
     """
     if plain is None:
         plain = deaccent(text)
-    index, unanchored = _anchor_index_for(extra)
+    index, unanchored, scanner, optional_cac = _anchor_index_for(extra)
     found: list[tuple[int, int, int, MentionRule, re.Match]] = []
-    for wm in _WORD.finditer(plain):
+    for wm in scanner.finditer(plain) if scanner is not None else ():
         word = wm.group(0).lower()
         candidates = index.get(word)
         if candidates is None and len(word) == 2 and word[0] == "0" and word[1].isdigit():
             candidates = index.get("0#")
+        if word == "cac" and candidates:
+            # "các" is only ever an optional first word: a rule can match "các X …" only if it
+            # also matches "X …", i.e. only if X is one of its anchors (20 rules, ~70 "các" a charter)
+            nxt = _WORD.search(plain, wm.end())
+            nk = nxt.group(0).lower() if nxt else ""
+            if nk not in index and len(nk) == 2 and nk[0] == "0" and nk[1].isdigit():
+                nk = "0#"
+            candidates = [c for c in candidates if id(c[1]) not in optional_cac or nk in c[1].anchors]
         for prio, rule in candidates or ():
             m = rule.pattern.match(plain, wm.start())
             if m and m.end() > m.start():
