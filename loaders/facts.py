@@ -88,7 +88,11 @@ class Edge:
 
     @property
     def id(self) -> str:
-        return self.props.get("id") or edge_id(self.type, self.source, self.target, self.props.get("provision", ""))
+        # the charter is part of an edge's identity: two charters stating the same relation in
+        # an article of the same number keep their own provenance
+        return self.props.get("id") or edge_id(
+            self.type, self.source, self.target, self.props.get("provision", ""), self.props.get("charter", "")
+        )
 
 
 @dataclass(slots=True)

@@ -528,7 +528,7 @@ class _Writer:
             "Thay mặt Trưởng Ban Chỉ đạo lãnh đạo công tác của Ban Chỉ đạo khi Trưởng Ban Chỉ đạo vắng mặt hoặc được Trưởng Ban Chỉ đạo ủy quyền.",
         ))
         self.article("Nhiệm vụ, quyền hạn của các Phó Trưởng Ban Chỉ đạo", [
-            ("Phó Trưởng Ban Thường trực Ban Chỉ đạo:", [acting, f"Trực tiếp chỉ đạo hoạt động của Cơ quan thường trực Ban Chỉ đạo và các Tổ Công tác."]),
+            ("Phó Trưởng Ban Thường trực Ban Chỉ đạo:", [acting, "Trực tiếp chỉ đạo hoạt động của Cơ quan thường trực Ban Chỉ đạo và các Tổ Công tác."]),
             ("Các Phó Trưởng Ban Chỉ đạo:", [
                 f"Thực hiện đầy đủ nhiệm vụ của thành viên Ban Chỉ đạo; giúp Trưởng Ban Chỉ đạo chỉ đạo, đôn đốc các cơ quan, đơn vị thuộc lĩnh vực phụ trách xử lý các nhiệm vụ liên quan đến {topic}.",
                 "Tham dự đầy đủ các cuộc họp của Ban Chỉ đạo; tham gia thảo luận, quyết định các vấn đề thuộc thẩm quyền của Ban Chỉ đạo.",

@@ -1,0 +1,111 @@
+"""The synthetic corpus (reproducible, parseable, citing its provinces) and the benchmark's result shape.
+
+No test here asserts a time: the benchmark prints figures, it does not judge them.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from govkg.bench.corpus import MANIFEST_NAME, Manifest, generate_corpus
+from govkg.bench.run import linear_fit, run_benchmark, summarize_ms
+from govkg.errors import ConfigError
+from govkg.loaders.parse import parse_file
+from govkg.pipeline import extract_file
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    """20 charters: 2 provinces, 16 of their communes, 2 pre-2025 units."""
+    return generate_corpus(tmp_path_factory.mktemp("corpus"), seed=7, provinces=2, communes=16, legacy=2)
+
+
+def _bytes(folder) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_same_seed_same_bytes(small, tmp_path):
+    again = generate_corpus(tmp_path, seed=7, provinces=2, communes=16, legacy=2)
+    assert _bytes(again.out_dir) == _bytes(small.out_dir)
+
+
+def test_other_seed_other_texts(small, tmp_path):
+    other = generate_corpus(tmp_path, seed=8, provinces=2, communes=16, legacy=2)
+    assert _bytes(other.out_dir) != _bytes(small.out_dir)
+
+
+def test_manifest_lists_every_file_with_its_locality(small):
+    assert len(small.entries) == 20
+    data = json.loads((small.out_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert data["purpose"].startswith("speed and scale only")
+    assert sorted(e["file"] for e in data["files"]) == sorted(p.name for p in small.out_dir.glob("*.txt"))
+    levels = [e.level for e in small.entries]
+    assert levels.count("province") == 2 and levels.count("commune") >= 16
+    assert all(e.locality.startswith(("2025/", "legacy/")) for e in small.entries)
+    assert {e.locality.split("/")[0] for e in small.entries if e.issued_on.startswith("2024")} == {"legacy"}
+    assert Manifest.load(small.out_dir).entries == small.entries
+
+
+def test_every_charter_parses_and_extracts(small):
+    for path in small.files():
+        facts = extract_file(path)
+        assert facts.charter_id
+        assert any("SteeringCommittee" in n.labels for n in facts.nodes.values()), path.name
+
+
+def test_communes_cite_their_province_charter(small):
+    provinces = {e.province: e for e in small.entries if e.level == "province"}
+    communes = [e for e in small.entries if e.level == "commune" and e.province in provinces]
+    assert communes
+    for e in communes:
+        number = provinces[e.province].number
+        assert e.cites == number
+        doc = parse_file(small.out_dir / e.file)
+        cited = [c for part in doc.parts for c in part.bases]
+        assert any(c.number and number.split("/")[0].split("-")[0] in c.number and "Ban Chỉ đạo" in c.text for c in cited), e.file
+
+
+def test_provinces_cite_the_government_decision(small):
+    for e in small.entries:
+        if e.level == "province":
+            assert e.cites == "730/QĐ-TTg"
+            assert "730/QĐ-TTg" in (small.out_dir / e.file).read_text(encoding="utf-8")
+
+
+def test_sizes_are_checked(tmp_path):
+    with pytest.raises(ConfigError):
+        generate_corpus(tmp_path, provinces=35)
+    with pytest.raises(ConfigError):
+        generate_corpus(tmp_path, communes=-1)
+
+
+def test_summaries():
+    s = summarize_ms([float(i) for i in range(1, 101)])
+    assert (s["runs"], s["p50_ms"], s["max_ms"]) == (100, 50.5, 100.0)
+    fit = linear_fit([(100, 10.0), (1000, 100.0)])
+    assert fit["ms_per_charter"] == 100.0 and fit["growth"] == 1.0
+
+
+@pytest.mark.slow
+def test_run_benchmark_returns_every_figure(tmp_path):
+    corpus = generate_corpus(tmp_path / "c", seed=3, provinces=1, communes=8, legacy=1)
+    assert len(corpus.entries) == 10
+    r = run_benchmark(
+        corpus.out_dir, sizes=[5, 10], query_runs=3, api=False, sample=4, shacl_sample=1, query_budget_s=30
+    )
+    assert set(r) >= {"meta", "extraction", "shacl", "load", "rdf", "queries", "api", "memory", "disk", "scaling", "targets", "notes"}
+    assert r["meta"]["charters"] == 10 and r["meta"]["machine"]["cores"] >= 1
+    assert set(r["extraction"]) >= {"single", "pool", "speedup", "sample"}
+    load = r["load"]["embedded"]
+    assert load["charters"] == 10 and load["failed"] == 0 and load["nodes"] > 0
+    assert r["rdf"]["triples_stored"] > 0
+    for key in ("chain_cypher", "chain_sparql", "members"):
+        assert r["queries"][key]["runs"] == 3, key
+    assert "runs" in r["queries"]["audit"] or "skipped" in r["queries"]["audit"]
+    assert r["api"] == {"skipped": "api=False"}
+    assert r["memory"]["peak_rss_bytes"] > 0 and r["disk"]["embedded_bytes"] > 0
+    assert [row["charters"] for row in r["scaling"]["rows"]] == [5, 10]
+    assert set(r["targets"]) == {"load_seconds", "chain_cypher_p99_ms", "chain_sparql_p99_ms", "chain_api_rps", "peak_rss_bytes"}
+    json.dumps(r, default=str)  # the --json output
