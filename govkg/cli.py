@@ -197,6 +197,7 @@ def chain(
     store = _store()
     try:
         hops = chain_query(store, name_or_id, in_=in_, as_of=as_of)
+        _annotate_chairs(store, hops)
     except GovkgError as err:
         _fail(err)
     finally:
@@ -205,6 +206,25 @@ def chain(
         _json(hops)
         return
     _print_chain(hops)
+
+
+def _annotate_chairs(store, hops: list[dict]) -> None:
+    """Each committee on the way up, with its chair and the post that holds the chair ex officio."""
+    from govkg.graph.queries import members
+    from govkg.ontology.vocab import Label, Role
+
+    for h in hops:
+        to = h["to"]
+        if Label.SteeringCommittee not in to.get("labels", []) or to.get("status") == "referenced":
+            continue
+        for row in members(store, to["id"]):
+            post = row.get("post") or {}
+            if post.get("role") == Role.Chair:
+                h["chair"] = {
+                    "id": post.get("id"),
+                    "title": post.get("title") or post.get("name"),
+                    "heldExOfficioBy": [x.get("name") for x in row.get("exOfficio", []) if x.get("name")],
+                }
 
 
 def _print_chain(hops: list[dict]) -> None:
@@ -218,8 +238,14 @@ def _print_chain(hops: list[dict]) -> None:
         extra = f" (held ex officio by {h['heldBy']})" if h.get("heldBy") else ""
         inferred = " [dim](inferred)[/]" if h.get("inferred") else ""
         console.print(f"  └─[cyan]{h['type']}[/]→ [bold]{to['name']}[/]{extra}{inferred}")
-        if h.get("provision"):
-            console.print(f"      [dim]{h.get('charterNumber') or h.get('charter')} · {h['provision']}: “{(h.get('quote') or '')[:160]}”[/]")
+        chair = h.get("chair")
+        if chair:
+            held = f", held ex officio by {', '.join(dict.fromkeys(chair['heldExOfficioBy']))}" if chair["heldExOfficioBy"] else ""
+            console.print(f"      chaired by [bold]{chair['title'] or 'Trưởng Ban'}[/]{held}")
+        if h.get("quote"):
+            console.print(f"      [dim]{h.get('charterNumber') or h.get('charter')} · {h['provision']}: “{h['quote'][:160]}”[/]")
+        elif h.get("inferred"):
+            console.print("      [dim]inferred from the gazetteer: no charter states it[/]")
 
 
 @app.command()
