@@ -102,7 +102,8 @@ def test_run_benchmark_returns_every_figure(tmp_path):
     assert load["charters"] == 10 and load["failed"] == 0 and load["nodes"] > 0
     assert r["rdf"]["triples_stored"] > 0
     for key in ("chain_cypher", "chain_sparql", "members"):
-        assert r["queries"][key]["runs"] == 3, key
+        # at most the asked-for runs: a time budget may stop a slow query early on a busy machine
+        assert 1 <= r["queries"][key]["runs"] <= 3, key
     assert "runs" in r["queries"]["audit"] or "skipped" in r["queries"]["audit"]
     assert r["api"] == {"skipped": "api=False"}
     assert r["memory"]["peak_rss_bytes"] > 0 and r["disk"]["embedded_bytes"] > 0
