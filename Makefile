@@ -32,7 +32,7 @@ bolt: dev
 
 test: dev browser
 	@uri=$$(scripts/start-bolt-smoke.sh --uri-only 2>/dev/null || true); \
-	GOVKG_BOLT_SMOKE_URI="$$uri" $(BIN)/python -m pytest -q -p no:cacheprovider; status=$$?; \
+	GOVKG_BOLT_SMOKE_URI="$$uri" $(BIN)/python scripts/run_tests.py; status=$$?; \
 	scripts/start-bolt-smoke.sh --stop >/dev/null 2>&1 || true; exit $$status
 
 lint: dev
