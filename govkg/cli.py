@@ -511,6 +511,17 @@ def bench_run(
         save.write_text(json.dumps(result, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
 
 
+@app.command(name="ontology-docs")
+def ontology_docs(
+    out: Annotated[Path, typer.Option("--out", help="Folder for the HTML reference.")] = Path("docs/ontology"),
+) -> None:
+    """Write the human-readable reference of the ontology (classes, properties, labels, alignments)."""
+    from govkg.ontology.docs import build_reference
+
+    path = build_reference(out)
+    console.print(f"wrote {path}")
+
+
 def main() -> None:  # pragma: no cover - console entry
     app()
 
