@@ -93,7 +93,7 @@ def test_run_benchmark_returns_every_figure(tmp_path):
     corpus = generate_corpus(tmp_path / "c", seed=3, provinces=1, communes=8, legacy=1)
     assert len(corpus.entries) == 10
     r = run_benchmark(
-        corpus.out_dir, sizes=[5, 10], query_runs=3, api=False, sample=4, shacl_sample=1, query_budget_s=30
+        corpus.out_dir, sizes=[5, 10], query_runs=3, api=False, sample=4, shacl_sample=1, query_budget_s=60
     )
     assert set(r) >= {"meta", "extraction", "shacl", "load", "rdf", "queries", "api", "memory", "disk", "scaling", "targets", "notes"}
     assert r["meta"]["charters"] == 10 and r["meta"]["machine"]["cores"] >= 1
