@@ -27,7 +27,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
+from weakref import WeakKeyDictionary
 from pathlib import Path
 from typing import Any
 
@@ -99,10 +100,16 @@ def query_params(cypher: str) -> list[str]:
     >>> query_params("MATCH (n {id: $id}) // $not_this\\nRETURN '$nor_this', $limit")
     ['id', 'limit']
     """
+    return list(_query_params(cypher))
+
+
+@lru_cache(maxsize=256)
+def _query_params(cypher: str) -> tuple[str, ...]:
+    # cached by text: stripping literals is a Python loop over every character, and the
+    # named queries run thousands of times (it was 40% of a chain's time)
     from govkg.graph.readonly import strip_literals
 
-    text = strip_literals(cypher)
-    return sorted(set(_PARAM.findall(text)))
+    return tuple(sorted(set(_PARAM.findall(strip_literals(cypher)))))
 
 
 def _iso_day(as_of: str | date) -> str:
@@ -247,11 +254,40 @@ def resolve_entity(store: GraphStore, name_or_id: str, in_: str | None = None) -
     return _summary(pool[0]) or {}
 
 
+_MEMOS: WeakKeyDictionary = WeakKeyDictionary()
+_MEMO_MAX = 500_000
+
+
+def _memo(store: GraphStore) -> dict[Any, Any] | None:
+    """Read results kept for ``store`` until its next write, or None where that is unsafe.
+
+    Only a store that says which ``generation`` of its content it holds takes part: the
+    embedded store, whose file no other process can write while it is open (and which
+    counts its own writes). A Neo4j server has other writers, so nothing is kept for it.
+    """
+    generation = getattr(store, "generation", None)
+    if generation is None:
+        return None
+    held = _MEMOS.get(store)
+    if held is None or held[0] != generation or len(held[1]) > _MEMO_MAX:
+        held = (generation, {})
+        _MEMOS[store] = held
+    return held[1]
+
+
 def _charter_info(store: GraphStore, ids: Iterable[str | None]) -> dict[str, dict[str, Any]]:
     wanted = sorted({i for i in ids if i})
     if not wanted:
         return {}
-    return {r["id"]: r for r in run_named(store, "charter_numbers", ids=wanted, limit=None)}
+    memo = _memo(store)
+    if memo is None:
+        return {r["id"]: r for r in run_named(store, "charter_numbers", ids=wanted, limit=None)}
+    missing = [i for i in wanted if ("charter", i) not in memo]
+    if missing:
+        found = {r["id"]: r for r in run_named(store, "charter_numbers", ids=missing, limit=None)}
+        for i in missing:
+            memo["charter", i] = found.get(i)
+    return {i: memo["charter", i] for i in wanted if memo["charter", i] is not None}
 
 
 def _is_current(info: Mapping[str, Any] | None) -> bool:
@@ -344,6 +380,34 @@ def _node_summary(node: Mapping[str, Any]) -> dict[str, Any]:
 CHAIN_MAX_HOPS = 10
 
 
+def _chain_steps(
+    store: GraphStore, ids: list[str], excluded: list[str] | None, memo: dict[Any, Any] | None
+) -> dict[str, list[tuple[dict[str, Any], dict[str, Any]]]]:
+    """``chain_step`` for ``ids``: {id: [(rel, node), ...]}, from the memo where it has them.
+
+    The upper levels (a province's committee and what it reports to) are shared by the
+    chains of every commune below them, so a chain mostly asks only for its own levels.
+    """
+    key = tuple(excluded) if excluded is not None else None
+    out: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = {}
+    missing = []
+    for i in ids:
+        hit = memo.get(("step", i, key)) if memo is not None else None
+        if hit is None:
+            missing.append(i)
+        else:
+            out[i] = hit
+    if missing:
+        fetched: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = {i: [] for i in missing}
+        for r in run_named(store, "chain_step", ids=missing, excluded=excluded, limit=None):
+            fetched[r["source"]].append((r["rel"], r["node"]))
+        if memo is not None:
+            for i, rows in fetched.items():
+                memo["step", i, key] = rows
+        out.update(fetched)
+    return out
+
+
 def _chain_rows(store: GraphStore, start: Mapping[str, Any], as_of: str | date | None) -> list[dict[str, Any]]:
     """The routes of ``chain.cypher`` (rows of ``nodes`` and ``rels``), walked level by level.
 
@@ -361,18 +425,20 @@ def _chain_rows(store: GraphStore, start: Mapping[str, Any], as_of: str | date |
     nodes: dict[str, dict[str, Any]] = {start_id: dict(start)}
     leaving: dict[str, list[tuple[dict[str, Any], str]]] = defaultdict(list)
     frontier, seen = [start_id], {start_id}
+    memo = _memo(store)
     for _ in range(CHAIN_MAX_HOPS):  # a node at distance d < 10 may start the last hop of a route
         if not frontier:
             break
         step = sorted(frontier)
         frontier = []
-        for r in run_named(store, "chain_step", ids=step, excluded=excluded, limit=None):
-            target = r["node"][Prop.id]
-            nodes.setdefault(target, r["node"])
-            leaving[r["source"]].append((r["rel"], target))
-            if target not in seen:
-                seen.add(target)
-                frontier.append(target)
+        for source, rows in _chain_steps(store, step, excluded, memo).items():
+            for rel, node in rows:
+                target = node[Prop.id]
+                nodes.setdefault(target, node)
+                leaving[source].append((rel, target))
+                if target not in seen:
+                    seen.add(target)
+                    frontier.append(target)
     info = _charter_info(store, (rel.get(Prop.charter) for edges in leaving.values() for rel, _ in edges))
 
     def rank(rel: Mapping[str, Any]) -> tuple[bool, str, str, str]:

@@ -2,7 +2,7 @@
 
 The graph store (embedded grafeo or Neo4j) is the one source of truth. SPARQL is answered
 by a pyoxigraph :class:`~govkg.ontology.sparql.SparqlStore` built from it:
-``store.export_facts()`` → :func:`~govkg.ontology.rdf.to_rdf` → bulk load. The index
+``store.export_facts()`` → :func:`~govkg.ontology.rdf.to_ntriples` → bulk load. The index
 remembers the graph's :meth:`content_hash` it was built from; :func:`ensure_sparql`
 compares that with the store's current hash and rebuilds only when they differ.
 
@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from govkg.loaders.facts import Edge, Facts, Node
-from govkg.ontology.rdf import to_rdf
+from govkg.ontology.rdf import to_ntriples
 from govkg.ontology.sparql import SparqlStore
 from govkg.ontology.vocab import Prop
 
@@ -157,7 +157,9 @@ def _open_generation(folder: Path, generation: int) -> SparqlStore | None:
 def _build(store: Any, settings: Settings, target: SparqlStore) -> tuple[int, list[str]]:
     facts, dropped = rdf_facts(store.export_facts())
     target.clear()
-    target.load_graph(to_rdf(facts, settings.iri_base))
+    # facts → N-Triples → bulk load, with no rdflib graph in between (rdflib took ~60% of
+    # the build: hours at national scale, ~3 min this way)
+    target.load_facts(facts, base=settings.iri_base, check=False)
     target.flush()
     return len(target), dropped
 

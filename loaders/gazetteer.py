@@ -47,7 +47,7 @@ import re
 import threading
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from functools import cache, lru_cache
@@ -385,6 +385,20 @@ def _bridge() -> _Bridge:
     return _BRIDGE[0]
 
 
+def _legacy_ward_successors() -> Callable[[int], Iterable[int]]:
+    """Legacy ward code → the 2025 ward codes it went to.
+
+    The package's conversion table read directly: its public ``Ward.search_from_legacy``
+    builds a ``Ward`` per result by a linear lookup (48 s for the ~10,000 legacy wards,
+    the first time an audit or a legacy charter needed the bridge; 0.1 s this way).
+    """
+    try:
+        from vietnam_provinces._ward_conversion_2025 import OLD_TO_NEW
+    except ImportError:  # a later release moved it: the public, slow way
+        return lambda code: [r.ward.code for r in _vp.Ward.search_from_legacy(code=code)]
+    return lambda code: [nw.code for nw in entry.new_wards] if (entry := OLD_TO_NEW.get(code)) else []
+
+
 def _build_bridge() -> _Bridge:
     """The legacy→2025 mapping, from the package's ward conversion table.
 
@@ -394,17 +408,14 @@ def _build_bridge() -> _Bridge:
     carries Tiền Giang's code in the conversion table.
     """
     old = _index("legacy")
+    new_codes = _legacy_ward_successors()
     ward_next: dict[str, tuple[str, ...]] = {}
     prev: dict[str, list[str]] = defaultdict(list)
     prov_next: dict[str, list[str]] = defaultdict(list)
     for (level, code), u in old.units.items():
         if level is not Level.commune:
             continue
-        new = tuple(
-            dict.fromkeys(
-                _code(Level.commune, r.ward.code) for r in _vp.Ward.search_from_legacy(code=int(code))
-            )
-        )
+        new = tuple(dict.fromkeys(_code(Level.commune, c) for c in new_codes(int(code))))
         ward_next[code] = new
         for n in new:
             prev[n].append(code)

@@ -19,6 +19,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -132,6 +133,38 @@ def test_deadline_helper():
         run_with_deadline(lambda: time.sleep(0.3), 0.01)
     with pytest.raises(ZeroDivisionError):
         run_with_deadline(lambda: 1 / 0, 1.0)
+
+
+def test_reader_threads_are_reused_and_bounded():
+    from govkg.graph.embedded import _READERS
+
+    names = {run_with_deadline(lambda: threading.current_thread().name, 1.0) for _ in range(50)}
+    assert names <= {f"govkg-read-{i}" for i in range(1, _READERS.size + 1)}
+    # every reader busy with a runaway query: a new read waits in the queue and times out there
+    release, started = threading.Event(), threading.Semaphore(0)
+
+    def runaway() -> None:
+        started.release()
+        release.wait(30)
+
+    for _ in range(_READERS.size):
+        _READERS.submit(runaway)
+    for _ in range(_READERS.size):
+        assert started.acquire(timeout=10)  # every reader is now busy
+    ran = threading.Event()
+    with pytest.raises(QueryTimeout):
+        run_with_deadline(ran.set, 0.05)
+    release.set()
+    assert run_with_deadline(lambda: 2, 5.0) == 2
+    assert not ran.is_set()  # timed out before it started: cancelled, never run
+
+
+def test_warm_reads_the_queried_properties(store):
+    store.load(seed000())
+    before = store.counts()
+    assert store.warm() >= 0
+    assert store.counts() == before  # a read: nothing written
+    assert store.generation == 1  # the one load
 
 
 def test_convert_values(store):

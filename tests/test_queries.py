@@ -383,3 +383,32 @@ def test_rank_prefers_charters_in_force_on_ties():
     old = [_hop("POST_IN", "bcd", "commune", charter="old")]
     new = [_hop("POST_IN", "bcd", "commune", charter="new")]
     assert q.rank_routes([old, new], {"old": False, "new": True})[0]["charter"] == "new"
+
+
+# --------------------------------------------------------------------------- memo
+def test_chain_memo_never_outlives_a_load(tmp_path):
+    """chain() keeps step results per embedded store; a load must make it read the store again."""
+    grown = make_store("embedded", tmp_path / "grown")
+    fresh = make_store("embedded", tmp_path / "fresh")
+    try:
+        grown.load(seed000_old())
+        before = q.chain(grown, IDS["wg_cds"])
+        assert hops(before) and q._memo(grown)  # computed, and remembered
+        generation = grown.generation
+        grown.load(seed000())
+        assert grown.generation > generation
+        for facts in (seed000_old(), seed000()):
+            fresh.load(facts)
+        for start in ("wg_cds", "wg_smart", "chair"):
+            assert q.chain(grown, IDS[start]) == q.chain(fresh, IDS[start])
+        assert q.chain(grown, IDS["wg_smart"]) != []  # only the newer charter names this group
+    finally:
+        grown.close()
+        fresh.close()
+
+
+def test_no_memo_for_a_store_without_generations():
+    class Plain:  # e.g. a Neo4j server, which other clients write
+        pass
+
+    assert q._memo(Plain()) is None
