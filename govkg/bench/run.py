@@ -173,7 +173,12 @@ def _dir_bytes(path: Path) -> int:
 
 
 class _PeakRSS:
-    """Samples the RSS of this process and all its descendants; ``peak`` is the largest sum seen."""
+    """Samples the memory of this process and all its descendants; ``peak`` is the largest sum seen.
+
+    Each process counts its PSS (proportional set size: a page shared by n processes counts
+    1/n in each) where the OS reports it: forked pool workers share most of their pages with
+    this process, and a sum of RSS counted those pages once per worker. RSS elsewhere.
+    """
 
     def __init__(self, interval: float = 0.2):
         self.interval = interval
@@ -186,7 +191,7 @@ class _PeakRSS:
         total = 0
         for p in [self._me, *self._me.children(recursive=True)]:
             with contextlib.suppress(psutil.Error):
-                total += p.memory_info().rss
+                total += _pss(p)
         self.peak = max(self.peak, total)
         return total
 
@@ -203,6 +208,13 @@ class _PeakRSS:
         self._stop.set()
         self._thread.join()
         self.sample()
+
+
+def _pss(process: psutil.Process) -> int:
+    try:
+        return process.memory_full_info().pss
+    except (AttributeError, psutil.AccessDenied):
+        return process.memory_info().rss
 
 
 # --------------------------------------------------------------------------- workers
@@ -896,7 +908,7 @@ def run_benchmark(
             "peak_rss_bytes": rss_all.peak,
             "ru_maxrss_self_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
             "ru_maxrss_children_bytes": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024,
-            "note": "peak_rss_bytes: the sum over this process and its children (pool workers, API server), sampled every 0.2 s",
+            "note": "peak_rss_bytes: the sum of PSS over this process and its children (pool workers, API server), sampled every 0.2 s",
         }
     finally:
         if old_home is None:
@@ -1059,7 +1071,14 @@ def _print(r: dict[str, Any], console: Console) -> None:
         t.add_row(f"API {api['route']}", f"{c['rps']} req/s · p99 {c['p99_ms']} ms ({c['clients']} clients, {c['seconds']} s; status {c['status']})")
         t.add_row("API /healthz (ceiling)", f"{h['rps']} req/s · p99 {h['p99_ms']} ms · chain/healthz = {api['chain_to_healthz']}")
     mem = r.get("memory", {})
-    t.add_row("peak RSS (process tree)", _mb(mem.get("peak_rss_bytes")))
+    t.add_row("peak memory (process tree, PSS)", _mb(mem.get("peak_rss_bytes")))
+    phases = [
+        (name, part.get("peak_rss_bytes"))
+        for name, part in (("load", r.get("load", {}).get("embedded", {})), ("RDF", r.get("rdf", {})), ("queries", r.get("queries", {})))
+        if isinstance(part, dict) and part.get("peak_rss_bytes")
+    ]
+    if phases:
+        t.add_row("peak memory by phase", " · ".join(f"{name} {_mb(v)}" for name, v in phases))
     d = r.get("disk", {})
     t.add_row("on disk", f"embedded {_mb(d.get('embedded_bytes'))} · SPARQL {_mb(d.get('sparql_bytes'))} · corpus {_mb(d.get('corpus_bytes'))}")
     for k, v in r.get("targets", {}).items():
