@@ -37,6 +37,7 @@ Examples
 
 from __future__ import annotations
 
+import os
 import queue
 import time as _time
 import threading
@@ -80,6 +81,12 @@ class _ReaderThreads:
 
     def __init__(self, size: int):
         self.size = size
+        self._reset()
+        # a forked child has none of the parent's threads: it starts its own (a child that
+        # inherited the count would queue every read for threads that are not there)
+        os.register_at_fork(after_in_child=self._reset)
+
+    def _reset(self) -> None:
         self._jobs: queue.SimpleQueue = queue.SimpleQueue()
         self._started = 0
         self._lock = threading.Lock()

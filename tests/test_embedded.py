@@ -159,6 +159,33 @@ def test_reader_threads_are_reused_and_bounded():
     assert not ran.is_set()  # timed out before it started: cancelled, never run
 
 
+def test_reads_work_in_a_forked_child(tmp_path):
+    """The reader threads are per process: a child forked after reads ran starts its own."""
+    import multiprocessing
+
+    store = make_store("embedded", tmp_path)
+    store.load(seed000())
+    parent_rows = store.query("MATCH (b:Body) RETURN count(b) AS n", timeout=5)
+    store.close()
+
+    def child(conn) -> None:
+        s = make_store("embedded", tmp_path)
+        try:
+            conn.send(s.query("MATCH (b:Body) RETURN count(b) AS n", timeout=5))
+        except Exception as err:  # sent to the parent, which fails the test
+            conn.send(repr(err))
+        finally:
+            s.close()
+
+    ctx = multiprocessing.get_context("fork")
+    receiver, sender = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=child, args=(sender,))
+    proc.start()
+    assert receiver.poll(30)
+    assert receiver.recv() == parent_rows
+    proc.join(10)
+
+
 def test_warm_reads_the_queried_properties(store):
     store.load(seed000())
     before = store.counts()
