@@ -15,11 +15,11 @@ True
 from __future__ import annotations
 
 __all__ = [
+    "Ambiguous",
     "ConfigError",
     "ExtractError",
     "GovkgError",
     "NotFound",
-    "Ambiguous",
     "ParseError",
     "QueryRefused",
     "QueryTimeout",

@@ -22,8 +22,8 @@ from govkg.loaders.resolve import merge
 
 __all__ = [
     "CHARTER_SUFFIXES",
-    "LoadOutcome",
     "SAMPLE_CHARTERS",
+    "LoadOutcome",
     "extract_file",
     "extract_paths",
     "iter_charter_files",
@@ -89,7 +89,8 @@ def load_paths(
 
     A file that fails is reported and skipped; nothing of it is written.
     """
-    from govkg.ontology.rdf import to_rdf, validate as shacl_validate
+    from govkg.ontology.rdf import to_rdf
+    from govkg.ontology.rdf import validate as shacl_validate
 
     outcomes: list[LoadOutcome] = []
     for path in iter_charter_files(paths):

@@ -39,11 +39,11 @@ from __future__ import annotations
 
 import os
 import queue
-import time as _time
 import threading
+import time as _time
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
-from collections.abc import Callable, Mapping
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any

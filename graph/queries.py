@@ -28,9 +28,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from functools import cache, lru_cache
-from weakref import WeakKeyDictionary
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from govkg.graph.store import LABELS_KEY, TYPE_KEY, GraphStore, Rows, fold_name
 from govkg.ontology.vocab import Label, Level, Prop, Rel, Role
@@ -255,7 +255,9 @@ def resolve_entity(store: GraphStore, name_or_id: str, in_: str | None = None) -
 
 
 _MEMOS: WeakKeyDictionary = WeakKeyDictionary()
-_MEMO_MAX = 500_000
+# entries (a node's chain edges with their quotes, ~1–2 KB each) before the memo starts over:
+# the upper levels it is for are a few thousand nodes even for the whole country
+_MEMO_MAX = 50_000
 
 
 def _memo(store: GraphStore) -> dict[Any, Any] | None:

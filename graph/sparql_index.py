@@ -46,7 +46,6 @@ from pathlib import Path
 from typing import Any
 
 from govkg.loaders.facts import Edge, Facts, Node
-from govkg.ontology.rdf import to_ntriples
 from govkg.ontology.sparql import SparqlStore
 from govkg.ontology.vocab import Prop
 
@@ -157,8 +156,8 @@ def _open_generation(folder: Path, generation: int) -> SparqlStore | None:
 def _build(store: Any, settings: Settings, target: SparqlStore) -> tuple[int, list[str]]:
     facts, dropped = rdf_facts(store.export_facts())
     target.clear()
-    # facts → N-Triples → bulk load, with no rdflib graph in between (rdflib took ~60% of
-    # the build: hours at national scale, ~3 min this way)
+    # facts → N-Triples → bulk load, with no rdflib graph of the whole store in between
+    # (the benchmark's server had to switch that build off at national scale)
     target.load_facts(facts, base=settings.iri_base, check=False)
     target.flush()
     return len(target), dropped

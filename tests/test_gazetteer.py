@@ -429,3 +429,15 @@ def test_first_call_index_build_time():
     timings = json.loads(out)
     print("first call:", {k: f"{v:.3f}s" for k, v in timings.items()})
     assert sum(timings.values()) < 15
+
+
+def test_the_fast_legacy_bridge_matches_the_packages_public_lookup():
+    """The bridge reads the conversion table directly; it must say what Ward.search_from_legacy says."""
+    import random
+
+    import vietnam_provinces as vp
+
+    successors_of = gz._legacy_ward_successors()
+    legacy_codes = sorted(int(code) for (level, code) in gz._index("legacy").units if level is gz.Level.commune)
+    for code in random.Random(3).sample(legacy_codes, 150):
+        assert list(successors_of(code)) == [r.ward.code for r in vp.Ward.search_from_legacy(code=code)], code

@@ -14,8 +14,8 @@ import pytest
 from govkg.loaders.facts import Edge, Facts, Node
 from govkg.ontology.sparql import (
     SparqlResult,
-    _check,
     SparqlStore,
+    _check,
     default_path,
     named_queries,
     named_query,

@@ -1068,8 +1068,11 @@ def _print(r: dict[str, Any], console: Console) -> None:
         t.add_row("API", f"skipped: {api['skipped']}")
     elif api:
         c, h = api["chain"], api["healthz"]
-        t.add_row(f"API {api['route']}", f"{c['rps']} req/s · p99 {c['p99_ms']} ms ({c['clients']} clients, {c['seconds']} s; status {c['status']})")
-        t.add_row("API /healthz (ceiling)", f"{h['rps']} req/s · p99 {h['p99_ms']} ms · chain/healthz = {api['chain_to_healthz']}")
+        if c.get("skipped") or h.get("skipped"):
+            t.add_row(f"API {api['route']}", f"skipped: {c.get('skipped') or h.get('skipped')}")
+        else:
+            t.add_row(f"API {api['route']}", f"{c['rps']} req/s · p99 {c['p99_ms']} ms ({c['clients']} clients, {c['seconds']} s; status {c['status']})")
+            t.add_row("API /healthz (ceiling)", f"{h['rps']} req/s · p99 {h['p99_ms']} ms · chain/healthz = {api['chain_to_healthz']}")
     mem = r.get("memory", {})
     t.add_row("peak memory (process tree, PSS)", _mb(mem.get("peak_rss_bytes")))
     phases = [
