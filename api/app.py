@@ -625,7 +625,7 @@ def create_app(
             log.warning("store not reachable at start-up (retried per request): %s", err)
         else:
             # what start-up built lives as long as the server: keep it out of the collector's
-            # full passes (they paused chains for ~30 ms on the national graph)
+            # full passes (one paused a chain for tens of ms on the national graph)
             gc.freeze()
             threading.Thread(target=warm, name="govkg-sparql-warm", daemon=True).start()
         yield
@@ -785,7 +785,7 @@ def _resources(app: FastAPI, runtime: _Runtime) -> None:
     ) -> dict[str, Any]:
         store = runtime.store()
         start = queries.resolve_entity(store, from_, in_)
-        hops = queries.chain(store, start[Prop.id], as_of=as_of)
+        hops = queries.chain(store, start, as_of=as_of)
         return {"from": start, "hops": hops}
 
     @app.get("/search", tags=["resources"], summary="Nodes by name (accent-insensitive) or id")

@@ -358,7 +358,7 @@ def committee_graph(store: GraphStore, committee: str, *, in_: str | None = None
         raise NotFound("not a body (give a committee's id or name)", subject=committee)
     cid = str(start[Prop.id])
     view = body_view(store, cid)
-    hops = chain(store, cid)
+    hops = chain(store, start)
     b = _Builder(links=links)
     top = len(hops)
     # the chain first, so that its nodes get their places above the committee
@@ -407,7 +407,7 @@ def chain_graph(
 
     start = resolve_entity(store, from_, in_)
     sid = str(start[Prop.id])
-    hops = chain(store, sid, as_of=as_of)
+    hops = chain(store, start, as_of=as_of)
     b = _Builder(links=links)
     top = len(hops)
 

@@ -472,9 +472,12 @@ def _chain_rows(store: GraphStore, start: Mapping[str, Any], as_of: str | date |
 
 
 def chain(
-    store: GraphStore, from_: str, in_: str | None = None, as_of: str | date | None = None
+    store: GraphStore, from_: str | Mapping[str, Any], in_: str | None = None, as_of: str | date | None = None
 ) -> list[dict[str, Any]]:
     """The upward chain from a body or post (id or name) to the highest committee it reaches.
+
+    ``from_`` may also be the node :func:`resolve_entity` returned, for a caller that has
+    resolved it already (it is not looked up again).
 
     Each hop: ``{"from", "to"`` (id, name, labels, …), ``"type"``, ``"edge"`` (edge id),
     ``"charter"``, ``"charterNumber"``, ``"provision"``, ``"quote"``, ``"inferred"``}. A
@@ -484,7 +487,7 @@ def chain(
     officio carries ``heldBy`` (the holders' names) and ``heldExOfficioBy`` (the holders
     with the provenance of that edge). No node repeats; an empty list means nothing is above.
     """
-    start = resolve_entity(store, from_, in_)
+    start = from_ if isinstance(from_, Mapping) else resolve_entity(store, from_, in_)
     rows = _chain_rows(store, start, as_of)
     known: dict[str, dict[str, Any]] = {}
     ex_officio: dict[str, dict[str, tuple[dict, dict]]] = defaultdict(dict)

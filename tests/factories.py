@@ -40,6 +40,7 @@ __all__ = [
     "seed000",
     "seed000_old",
     "seed004",
+    "sparql_write_attempts",
     "wipe_neo4j",
 ]
 
@@ -604,3 +605,19 @@ def make_store(kind: str, tmp_path: Any, **settings: Any):
 
 
 STORE_KINDS = ["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)]
+
+
+def sparql_write_attempts(client: Any, update: str) -> list[Any]:
+    """Every way the HTTP API takes a SPARQL text, each sent ``update``: all must be refused.
+
+    GET and form POST with ``query`` or ``update``, and a raw body as sparql-update and as
+    sparql-query. One list, so that the API tests and the read-only audit cover the same forms.
+    """
+    return [
+        client.get("/sparql", params={"query": update}),
+        client.get("/sparql", params={"update": update}),
+        client.post("/sparql", data={"query": update}),
+        client.post("/sparql", data={"update": update}),
+        client.post("/sparql", content=update.encode(), headers={"Content-Type": "application/sparql-update"}),
+        client.post("/sparql", content=update.encode(), headers={"Content-Type": "application/sparql-query"}),
+    ]

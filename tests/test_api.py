@@ -20,6 +20,7 @@ import httpx
 import pytest
 import rdflib
 import schemathesis
+from factories import sparql_write_attempts
 from govkg.api.app import MAX_REQUEST_HEAD_BYTES
 from govkg.api.testing import LiveServer, sample_charter_files, sample_home
 from govkg.graph.store import open_store
@@ -72,12 +73,6 @@ def restricted(tmp_path_factory):
     env = _env(home, GOVKG_QUERY_TIMEOUT_S="1", GOVKG_ROW_CAP="5", GOVKG_CORS_ORIGINS=ALLOWED_ORIGIN)
     with LiveServer(env) as live:
         yield live
-
-
-@pytest.fixture(scope="module")
-def client(server):
-    with httpx.Client(base_url=server.url, timeout=120) as c:
-        yield c
 
 
 def assert_problem(response: httpx.Response, status: int) -> dict:
@@ -264,14 +259,7 @@ def test_writes_are_refused_and_nothing_changes(tmp_path_factory):
             assert 400 <= r.status_code < 500, (cypher, r.status_code, r.text)
             assert r.headers["content-type"].startswith("application/problem+json")
         for update in SPARQL_UPDATES:
-            for r in (
-                c.get("/sparql", params={"query": update}),
-                c.get("/sparql", params={"update": update}),
-                c.post("/sparql", data={"query": update}),
-                c.post("/sparql", data={"update": update}),
-                c.post("/sparql", content=update.encode(), headers={"Content-Type": "application/sparql-update"}),
-                c.post("/sparql", content=update.encode(), headers={"Content-Type": "application/sparql-query"}),
-            ):
+            for r in sparql_write_attempts(c, update):
                 assert 400 <= r.status_code < 500, (update, r.request.url, r.status_code, r.text)
         assert c.get("/sparql", params={"query": count}).json()["results"]["bindings"][0]["n"]["value"] == triples
     with open_store(settings, read_only=True) as store:

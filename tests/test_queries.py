@@ -7,7 +7,7 @@ runs on the embedded store and, when ``NEO4J_URI`` is set, on Neo4j: the same qu
 from __future__ import annotations
 
 import pytest
-from factories import IDS, STORE_KINDS, make_store, seed000, seed000_old, seed004
+from factories import IDS, NAMES, STORE_KINDS, make_store, seed000, seed000_old, seed004
 from govkg.graph import queries as q
 from govkg.graph.readonly import check_read_only
 
@@ -412,3 +412,8 @@ def test_no_memo_for_a_store_without_generations():
         pass
 
     assert q._memo(Plain()) is None
+
+
+def test_chain_takes_a_resolved_start(store):
+    start = q.resolve_entity(store, NAMES["wg_smart"])
+    assert q.chain(store, start) == q.chain(store, IDS["wg_smart"]) != []

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from factories import sparql_write_attempts
 from govkg.graph.embedded import EmbeddedStore
 from govkg.graph.sparql_index import rdf_facts
 from govkg.graph.store import edge_statements, node_statements, plan_charter
@@ -356,14 +357,7 @@ def test_api_refuses_every_write_form(server):
             _problem(c.post("/query/cypher", json={"query": cypher}), cypher)
             _problem(c.post("/query/cypher", json={"query": "RETURN 1 AS x", "parameters": {}, "extra": cypher}), cypher)
         for update in SPARQL_UPDATES:
-            for r in (
-                c.get("/sparql", params={"query": update}),
-                c.get("/sparql", params={"update": update}),
-                c.post("/sparql", data={"query": update}),
-                c.post("/sparql", data={"update": update}),
-                c.post("/sparql", content=update.encode(), headers={"Content-Type": "application/sparql-update"}),
-                c.post("/sparql", content=update.encode(), headers={"Content-Type": "application/sparql-query"}),
-            ):
+            for r in sparql_write_attempts(c, update):
                 _problem(r, update)
         for query in SPARQL_READS:
             assert c.get("/sparql", params={"query": query}).status_code == 200, query

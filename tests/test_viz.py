@@ -18,7 +18,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import httpx
 import pytest
 from govkg.api.testing import XSS_COMMITTEE, XSS_IMG, XSS_SCRIPT, LiveServer, sample_home
 from govkg.api.viz import OVERVIEW_MAX, STATIC_DIR, overview_graph, render_page, script_json
@@ -44,12 +43,6 @@ def server(home):
     env = {"GOVKG_HOME": str(home), "GOVKG_API_TOKEN": None, "NEO4J_URI": None, "GOVKG_CONFIG": None}
     with LiveServer(env) as live:
         yield live
-
-
-@pytest.fixture(scope="module")
-def client(server):
-    with httpx.Client(base_url=server.url, timeout=120) as c:
-        yield c
 
 
 def page_data(page: str) -> dict:

@@ -90,12 +90,6 @@ def server(home):
         yield live
 
 
-@pytest.fixture(scope="module")
-def client(server):
-    with httpx.Client(base_url=server.url, timeout=120) as c:
-        yield c
-
-
 def _hostile_ids(facts) -> tuple[str, str]:
     group = next(n.id for n in facts.nodes.values() if "WorkingGroup" in n.labels and "'}]->" in n.props.get("name", ""))
     committee = next(e.target for e in facts.edges if e.type == "GOVERNS")

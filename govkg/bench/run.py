@@ -25,7 +25,7 @@
     uvicorn server started in a subprocess), and of ``/healthz`` as the ceiling of the
     stack; skipped with a note when ``govkg.api.app`` does not exist;
 ``memory`` / ``disk``
-    peak RSS of the whole process tree (sampled with psutil) and ``getrusage``; on-disk
+    peak memory (PSS) of the whole process tree (sampled with psutil) and ``getrusage``; on-disk
     size of the stores;
 ``scaling``
     end-to-end load and chain latency at several corpus sizes (``sizes``), and a
@@ -94,7 +94,7 @@ TARGETS = {
     "chain_cypher_p99_ms": 10.0,
     "chain_sparql_p99_ms": 50.0,
     "chain_api_rps": 500.0,
-    "peak_rss_bytes": 2 * 1024**3,
+    "peak_memory_bytes": 2 * 1024**3,
 }
 
 
@@ -172,7 +172,7 @@ def _dir_bytes(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-class _PeakRSS:
+class _PeakMemory:
     """Samples the memory of this process and all its descendants; ``peak`` is the largest sum seen.
 
     Each process counts its PSS (proportional set size: a page shared by n processes counts
@@ -199,7 +199,7 @@ class _PeakRSS:
         while not self._stop.wait(self.interval):
             self.sample()
 
-    def __enter__(self) -> _PeakRSS:
+    def __enter__(self) -> _PeakMemory:
         self.sample()
         self._thread.start()
         return self
@@ -860,12 +860,12 @@ def run_benchmark(
     old_home = os.environ.get("GOVKG_HOME")
     tmp = Path(tempfile.mkdtemp(prefix="govkg-bench-"))
     try:
-        with _PeakRSS() as rss_all:
+        with _PeakMemory() as rss_all:
             _warm_up(files)
             # -- extraction: one process vs the pool, on the same sample
-            with _PeakRSS() as rss:
+            with _PeakMemory() as rss:
                 result["extraction"] = _extraction(_subset(files, sample, seed), workers)
-            result["extraction"]["peak_rss_bytes"] = rss.peak
+            result["extraction"]["peak_memory_bytes"] = rss.peak
             result["shacl"] = _shacl_sample(_subset(files, shacl_sample, seed), shacl_sample) if shacl_sample else {"skipped": "shacl_sample=0"}
             # -- load end-to-end into a fresh embedded store
             home = tmp / "home"
@@ -873,44 +873,44 @@ def run_benchmark(
             os.environ["GOVKG_HOME"] = str(home)
             spool = tmp / "spool"
             spool.mkdir()
-            with _PeakRSS() as rss:
+            with _PeakMemory() as rss:
                 result["load"] = {"embedded": _load(files, _embedded_factory(home), workers, spool)}
-            result["load"]["embedded"]["peak_rss_bytes"] = rss.peak
+            result["load"]["embedded"]["peak_memory_bytes"] = rss.peak
             result["disk"] = {"embedded_bytes": _dir_bytes(home), "corpus_bytes": result["meta"]["corpus_bytes"]}
             if store == "neo4j":
                 result["load"]["neo4j"] = _neo4j(files, workers)
             # -- RDF build + SPARQL store load
             sparql_dir = home / "sparql-bench"
             if rdf:
-                with _PeakRSS() as rss:
+                with _PeakMemory() as rss:
                     result["rdf"] = _rdf(spool, sparql_dir, workers)
-                result["rdf"]["peak_rss_bytes"] = rss.peak
+                result["rdf"]["peak_memory_bytes"] = rss.peak
                 result["disk"]["sparql_bytes"] = result["rdf"]["disk_bytes"]
             else:
                 result["rdf"] = {"skipped": "rdf=False"}
             shutil.rmtree(spool, ignore_errors=True)
             # -- queries
-            with _PeakRSS() as rss:
+            with _PeakMemory() as rss:
                 s = _embedded_factory(home)()
                 try:
                     result["queries"] = _queries(s, sparql_dir if rdf else None, query_runs, seed, query_budget_s)
                     groups = [r["id"] for r in s.query("MATCH (w:WorkingGroup) RETURN w.id AS id ORDER BY id", limit=10**7)]
                 finally:
                     s.close()
-            result["queries"]["peak_rss_bytes"] = rss.peak
+            result["queries"]["peak_memory_bytes"] = rss.peak
             # the audit's Cypher rules (its SHACL part costs what `shacl` shows, per charter)
-            with _PeakRSS() as rss:
+            with _PeakMemory() as rss:
                 result["queries"]["audit"] = _audit(home, max(3, query_runs // 10), query_budget_s, shacl=False)
-            result["queries"]["peak_rss_bytes"] = max(result["queries"]["peak_rss_bytes"], rss.peak)
+            result["queries"]["peak_memory_bytes"] = max(result["queries"]["peak_memory_bytes"], rss.peak)
             # -- API (the store is closed: the server opens it)
             result["api"] = _api(home, groups, api_seconds, api_clients, seed) if api else {"skipped": "api=False"}
             # -- scaling
             result["scaling"] = _scaling(files, sizes, result, tmp, workers, min(query_runs, 200), seed, query_budget_s) if sizes else {"skipped": "no sizes given"}
         result["memory"] = {
-            "peak_rss_bytes": rss_all.peak,
+            "peak_memory_bytes": rss_all.peak,
             "ru_maxrss_self_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
             "ru_maxrss_children_bytes": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024,
-            "note": "peak_rss_bytes: the sum of PSS over this process and its children (pool workers, API server), sampled every 0.2 s",
+            "note": "peak_memory_bytes: the sum of PSS over this process and its children (pool workers, API server), sampled every 0.2 s",
         }
     finally:
         if old_home is None:
@@ -952,13 +952,13 @@ def _scaling(files, sizes, result, tmp: Path, workers: int, runs: int, seed: int
                 "ms_per_charter": round(1000 * main["seconds"] / len(files), 3),
                 "store_ms_per_charter": main["store_ms_per_charter"], "nodes": main["nodes"], "edges": main["edges"],
                 "chain_p50_ms": q.get("p50_ms"), "chain_p99_ms": q.get("p99_ms"),
-                "disk_bytes": result["disk"]["embedded_bytes"], "peak_rss_bytes": main.get("peak_rss_bytes"), "reused": "main run",
+                "disk_bytes": result["disk"]["embedded_bytes"], "peak_memory_bytes": main.get("peak_memory_bytes"), "reused": "main run",
             })
             continue
         subset = _subset(files, n, seed)
         home = tmp / f"scale-{n}"
         home.mkdir()
-        with _PeakRSS() as rss:
+        with _PeakMemory() as rss:
             load = _load(subset, _embedded_factory(home), workers, None)
             s = _embedded_factory(home)()
             try:
@@ -975,7 +975,7 @@ def _scaling(files, sizes, result, tmp: Path, workers: int, runs: int, seed: int
         rows.append({
             "charters": n, "requested": n, "seconds": load["seconds"], "ms_per_charter": round(1000 * load["seconds"] / n, 3),
             "store_ms_per_charter": load["store_ms_per_charter"], "nodes": load["nodes"], "edges": load["edges"],
-            "chain_p50_ms": q["p50_ms"], "chain_p99_ms": q["p99_ms"], "disk_bytes": _dir_bytes(home), "peak_rss_bytes": rss.peak,
+            "chain_p50_ms": q["p50_ms"], "chain_p99_ms": q["p99_ms"], "disk_bytes": _dir_bytes(home), "peak_memory_bytes": rss.peak,
             **({"sparql_index": production} if production else {}),
         })
         shutil.rmtree(home, ignore_errors=True)
@@ -994,7 +994,7 @@ def _production_sparql(store, home: Path) -> dict[str, Any]:
         return {"skipped": "govkg.graph.sparql_index does not exist"}
     settings = load_settings(env={}).with_(home=home)
     before = psutil.Process().memory_info().rss
-    with _PeakRSS(interval=0.1) as rss:
+    with _PeakMemory(interval=0.1) as rss:
         t = time.perf_counter()
         try:
             sp = ensure_sparql(store, settings)
@@ -1018,7 +1018,7 @@ def _targets(r: dict[str, Any]) -> dict[str, Any]:
         "chain_cypher_p99_ms": check(q.get("chain_cypher", {}).get("p99_ms"), TARGETS["chain_cypher_p99_ms"]),
         "chain_sparql_p99_ms": check(q.get("chain_sparql", {}).get("p99_ms"), TARGETS["chain_sparql_p99_ms"]),
         "chain_api_rps": check(api.get("chain", {}).get("rps"), TARGETS["chain_api_rps"], higher_is_better=True),
-        "peak_rss_bytes": check(r.get("memory", {}).get("peak_rss_bytes"), TARGETS["peak_rss_bytes"]),
+        "peak_memory_bytes": check(r.get("memory", {}).get("peak_memory_bytes"), TARGETS["peak_memory_bytes"]),
     }
 
 
@@ -1076,11 +1076,11 @@ def _print(r: dict[str, Any], console: Console) -> None:
             t.add_row(f"API {api['route']}", f"{c['rps']} req/s · p99 {c['p99_ms']} ms ({c['clients']} clients, {c['seconds']} s; status {c['status']})")
             t.add_row("API /healthz (ceiling)", f"{h['rps']} req/s · p99 {h['p99_ms']} ms · chain/healthz = {api['chain_to_healthz']}")
     mem = r.get("memory", {})
-    t.add_row("peak memory (process tree, PSS)", _mb(mem.get("peak_rss_bytes")))
+    t.add_row("peak memory (process tree, PSS)", _mb(mem.get("peak_memory_bytes")))
     phases = [
-        (name, part.get("peak_rss_bytes"))
+        (name, part.get("peak_memory_bytes"))
         for name, part in (("load", r.get("load", {}).get("embedded", {})), ("RDF", r.get("rdf", {})), ("queries", r.get("queries", {})))
-        if isinstance(part, dict) and part.get("peak_rss_bytes")
+        if isinstance(part, dict) and part.get("peak_memory_bytes")
     ]
     if phases:
         t.add_row("peak memory by phase", " · ".join(f"{name} {_mb(v)}" for name, v in phases))

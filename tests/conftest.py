@@ -1,0 +1,16 @@
+"""Fixtures shared by the modules that test a live API server.
+
+A module that defines a ``server`` fixture (a :class:`govkg.api.testing.LiveServer`) gets
+``client``: an httpx client on that server, for the module's tests.
+"""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+
+@pytest.fixture(scope="module")
+def client(server):
+    with httpx.Client(base_url=server.url, timeout=120) as c:
+        yield c
