@@ -61,7 +61,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from govkg.ontology.sparql import SparqlResult, SparqlStore, serialize_results
+from govkg.graph.sparql_store import SparqlResult, SparqlStore, serialize_results
 from govkg.ontology.vocab import Level, Prop
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool

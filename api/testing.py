@@ -27,7 +27,7 @@ from types import TracebackType
 
 import httpx
 from govkg.api.app import MAX_REQUEST_HEAD_BYTES
-from govkg.loaders.facts import Edge, Facts, Node, edge_id
+from govkg.ontology.facts import Edge, Facts, Node, edge_id
 from govkg.ontology.vocab import Label, Level, Prop, Rel, Role, Status
 
 __all__ = [

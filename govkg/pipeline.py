@@ -15,7 +15,7 @@ from pathlib import Path
 
 from govkg.errors import GovkgError, ParseError
 from govkg.loaders.extract import extract
-from govkg.loaders.facts import Facts
+from govkg.ontology.facts import Facts
 from govkg.loaders.model import Document
 from govkg.loaders.parse import parse_file
 from govkg.loaders.resolve import merge

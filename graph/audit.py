@@ -39,7 +39,7 @@ covers come out as ``shacl.<Shape>``.
 
 Examples
 --------
->>> from govkg.loaders.facts import Edge, Facts, Node
+>>> from govkg.ontology.facts import Edge, Facts, Node
 >>> f = Facts(charter_id="charter:q")
 >>> _ = f.add_node(Node("charter:q", ("Charter",), {"status": "draft", "name": "Quy chế", "sha256": "q"}))
 >>> _ = f.add_node(Node("c", ("Body", "SteeringCommittee"), {"name": "Ban Chỉ đạo xã Khánh Khê", "status": "defined",
@@ -64,7 +64,7 @@ from typing import Any
 from govkg.graph.store import GraphStore, fold_name, split_charters
 from govkg.loaders import gazetteer
 from govkg.loaders.crossref import heading_of, reference_topic, topic_fits
-from govkg.loaders.facts import Facts
+from govkg.ontology.facts import Facts
 from govkg.loaders.mentions import deaccent
 from govkg.loaders.resolve import document_key
 from govkg.ontology.vocab import Label, Level, Prop, Rel, Role, Status

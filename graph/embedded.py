@@ -23,7 +23,7 @@ What this module does around grafeo, and why:
 Examples
 --------
 >>> import tempfile, pathlib
->>> from govkg.loaders.facts import Edge, Facts, Node
+>>> from govkg.ontology.facts import Edge, Facts, Node
 >>> f = Facts(charter_id="ch:1")
 >>> _ = f.add_node(Node("ch:1", ("Charter",), {"number": "1/QĐ", "sha256": "x"}))
 >>> _ = f.add_node(Node("b:1", ("Body", "SteeringCommittee"), {"name": "Ban Chỉ đạo"}))

@@ -9,7 +9,7 @@ ones get the key ``<id>@<charter>``.
 
 Examples
 --------
->>> from govkg.loaders.facts import Edge, Facts, Node
+>>> from govkg.ontology.facts import Edge, Facts, Node
 >>> f = Facts()
 >>> _ = f.add_node(Node("p", ("Post",), {"name": "Trưởng Ban", "aliases": ["Trưởng ban"]}))
 >>> _ = f.add_node(Node("c", ("Body", "SteeringCommittee"), {"name": "Ban Chỉ đạo"}))
@@ -32,7 +32,7 @@ from typing import Any
 
 import networkx as nx
 from govkg.graph.store import LABELS_KEY, SOURCE_KEY, TARGET_KEY, TYPE_KEY
-from govkg.loaders.facts import Facts
+from govkg.ontology.facts import Facts
 from govkg.ontology.vocab import PROVENANCE_PROPS, Prop
 
 from govkg.errors import StoreError

@@ -1,7 +1,7 @@
 """The SPARQL store as a derived index of the graph store, rebuilt when the graph changes.
 
 The graph store (embedded grafeo or Neo4j) is the one source of truth. SPARQL is answered
-by a pyoxigraph :class:`~govkg.ontology.sparql.SparqlStore` built from it:
+by a pyoxigraph :class:`~govkg.graph.sparql_store.SparqlStore` built from it:
 ``store.export_facts()`` → :func:`~govkg.ontology.rdf.to_ntriples` → bulk load. The index
 remembers the graph's :meth:`content_hash` it was built from; :func:`ensure_sparql`
 compares that with the store's current hash and rebuilds only when they differ.
@@ -45,8 +45,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from govkg.loaders.facts import Edge, Facts, Node
-from govkg.ontology.sparql import SparqlStore
+from govkg.ontology.facts import Edge, Facts, Node
+from govkg.graph.sparql_store import SparqlStore
 from govkg.ontology.vocab import Prop
 
 from govkg.config import Settings

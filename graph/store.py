@@ -1,6 +1,6 @@
 """The one narrow store interface, the load logic both backends share, and ``open_store``.
 
-A :class:`GraphStore` loads one charter's :class:`~govkg.loaders.facts.Facts` per
+A :class:`GraphStore` loads one charter's :class:`~govkg.ontology.facts.Facts` per
 transaction (all or nothing, idempotent by the charter's ``sha256``), answers read-only
 Cypher, and reports counts, a content hash and the charters it holds. Two backends
 implement it: :class:`~govkg.graph.embedded.EmbeddedStore` (grafeo, in-process, the
@@ -49,7 +49,7 @@ from datetime import date, datetime
 from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 from govkg.graph.readonly import check_read_only
-from govkg.loaders.facts import Edge, Facts, Node
+from govkg.ontology.facts import Edge, Facts, Node
 from govkg.ontology.vocab import Label, Prop, Rel, Status
 
 from govkg.config import Settings, load_settings

@@ -51,7 +51,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from govkg.loaders.facts import Edge, edge_id
+from govkg.ontology.facts import Edge, edge_id
 from govkg.loaders.mentions import deaccent
 from govkg.loaders.model import Document, Part, Provision
 from govkg.ontology.vocab import Prop, Rel

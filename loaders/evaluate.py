@@ -25,7 +25,7 @@ from pathlib import Path
 
 import yaml
 
-from govkg.loaders.facts import Facts, Node
+from govkg.ontology.facts import Facts, Node
 from govkg.loaders.mentions import name_key as fold_key
 from govkg.ontology.vocab import Label, Prop, Rel
 

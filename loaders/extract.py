@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from govkg.errors import ExtractError
 from govkg.loaders import gazetteer
 from govkg.loaders.cadence import parse_cadence
-from govkg.loaders.facts import Edge, Facts, Node, make_id
+from govkg.ontology.facts import Edge, Facts, Node, make_id
 from govkg.loaders.mentions import Mention, MentionRule, deaccent, find_mentions, glossary, level_of_word, mention_rules
 from govkg.loaders.model import Citation, Document, Provision
 from govkg.loaders.resolve import document_key

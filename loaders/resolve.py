@@ -8,7 +8,7 @@ and "269/2025/NQ-CP") is one node that records both.
 
 Examples
 --------
->>> from govkg.loaders.facts import Facts, Node
+>>> from govkg.ontology.facts import Facts, Node
 >>> a, b = Facts(), Facts()
 >>> _ = a.add_node(Node("c1", ("Body", "SteeringCommittee"), {"status": "referenced", "aliases": ["BCĐ tỉnh"]}))
 >>> _ = b.add_node(Node("c1", ("Body", "SteeringCommittee"), {"status": "defined", "aliases": ["Ban Chỉ đạo tỉnh"]}))
@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from govkg.loaders.facts import Edge, Facts, Node
+from govkg.ontology.facts import Edge, Facts, Node
 from govkg.ontology.vocab import Prop, Status
 
 __all__ = ["document_key", "merge"]

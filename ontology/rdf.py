@@ -18,7 +18,7 @@ A ``/`` in an IRI after the base is always one the mapping minted: ids are encod
 
 Examples
 --------
->>> from govkg.loaders.facts import Edge, Facts, Node
+>>> from govkg.ontology.facts import Edge, Facts, Node
 >>> from govkg.ontology.vocab import Label, Rel
 >>> f = Facts()
 >>> _ = f.add_node(Node("body:bcd", (Label.Body, Label.SteeringCommittee), {"name": "Ban Chỉ đạo", "status": "referenced"}))
@@ -49,7 +49,7 @@ from importlib.resources import files
 from typing import Any
 from urllib.parse import quote, unquote
 
-from govkg.loaders.facts import Edge, Facts
+from govkg.ontology.facts import Edge, Facts
 from govkg.ontology.vocab import (
     DOCUMENT_RELS,
     GOVERNANCE_RELS,
@@ -401,7 +401,7 @@ def to_ntriples(facts: Facts | list[Triple], base: str = DEFAULT_BASE) -> bytes:
     The fast path for bulk loads (lines unsorted, duplicates possible: RDF stores read them
     as a set).
 
-    >>> from govkg.loaders.facts import Facts, Node
+    >>> from govkg.ontology.facts import Facts, Node
     >>> f = Facts()
     >>> _ = f.add_node(Node("person:a", (Label.Person,), {"name": 'Ông "A"\\nđã ký'}))
     >>> print(to_ntriples(f).decode().splitlines()[-1])
@@ -425,7 +425,7 @@ def to_rdf(facts: Facts, base: str = DEFAULT_BASE) -> Graph:
 
     Examples
     --------
-    >>> from govkg.loaders.facts import Facts, Node
+    >>> from govkg.ontology.facts import Facts, Node
     >>> f = Facts()
     >>> _ = f.add_node(Node("doc:luat", (Label.LegalDocument,), {"issuedOn": "2025-06", "numberVariants": ["a", "b"]}))
     >>> g = to_rdf(f)
@@ -531,7 +531,7 @@ def validate(
 
     Examples
     --------
-    >>> from govkg.loaders.facts import Facts, Node
+    >>> from govkg.ontology.facts import Facts, Node
     >>> f = Facts(path="x.txt")
     >>> _ = f.add_node(Node("post:p", (Label.Post,), {"role": "Chair"}))
     >>> validate(to_rdf(f), path=f.path)
@@ -587,7 +587,7 @@ def serialize(facts: Facts | Graph, fmt: str = "ttl", *, base: str = DEFAULT_BAS
     JSON-LD is compacted with ``context.jsonld``, embedded in the output, so that reading it
     back needs no network.
 
-    >>> from govkg.loaders.facts import Facts, Node
+    >>> from govkg.ontology.facts import Facts, Node
     >>> f = Facts()
     >>> _ = f.add_node(Node("person:a", (Label.Person,), {"name": "Phạm Thị Thanh Vân"}))
     >>> print(serialize(f, "nt").strip())  # doctest: +NORMALIZE_WHITESPACE
@@ -612,7 +612,7 @@ def parse(data: str | bytes, fmt: str = "ttl") -> Graph:
     """Read text written by :func:`serialize` back into a graph.
 
     >>> from rdflib.compare import isomorphic
-    >>> from govkg.loaders.facts import Facts, Node
+    >>> from govkg.ontology.facts import Facts, Node
     >>> f = Facts()
     >>> _ = f.add_node(Node("person:a", (Label.Person,), {"name": "A"}))
     >>> all(isomorphic(parse(serialize(f, x), x), to_rdf(f)) for x in ("ttl", "nt", "jsonld"))

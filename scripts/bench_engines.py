@@ -39,7 +39,7 @@ from typing import Any
 from govkg.graph import queries as q
 from govkg.graph.embedded import EmbeddedStore
 from govkg.graph.store import edge_statements, fold_name, key_label, node_statements, plan_charter
-from govkg.loaders.facts import Edge, Facts, Node
+from govkg.ontology.facts import Edge, Facts, Node
 from govkg.ontology.vocab import Label, Level, Prop, Rel, Role, Status
 
 from govkg.config import Settings

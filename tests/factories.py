@@ -23,7 +23,7 @@ import os
 from typing import Any
 
 import pytest
-from govkg.loaders.facts import Edge, Facts, Node, edge_id, make_id
+from govkg.ontology.facts import Edge, Facts, Node, edge_id, make_id
 from govkg.ontology.vocab import Label, Level, Prop, Rel, Role, Status
 
 from govkg.config import Settings

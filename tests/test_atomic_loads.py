@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 from govkg.graph.embedded import EmbeddedStore
 from govkg.graph.store import clean_props
-from govkg.loaders.facts import Edge, Facts
+from govkg.ontology.facts import Edge, Facts
 
 from govkg.config import Settings
 from govkg.errors import StoreError

@@ -11,7 +11,7 @@ from govkg.graph.audit import RULES, SHACL_RULES, Finding, audit, counts_by_rule
 from govkg.graph.embedded import EmbeddedStore
 from govkg.graph.store import split_charters
 from govkg.loaders.crossref import cross_references
-from govkg.loaders.facts import Edge, Facts, Node
+from govkg.ontology.facts import Edge, Facts, Node
 from govkg.loaders.parse import parse
 from govkg.loaders.read import read_bytes
 from govkg.ontology.vocab import Label, Prop, Rel, Role, Status

@@ -29,7 +29,7 @@ import pytest
 import yaml
 from govkg.graph.embedded import EmbeddedStore
 from govkg.loaders.extract import extract
-from govkg.loaders.facts import Facts
+from govkg.ontology.facts import Facts
 from govkg.loaders.parse import parse_file
 
 from govkg import errors

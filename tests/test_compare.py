@@ -17,7 +17,7 @@ from govkg.graph.compare import (
 )
 from govkg.graph.embedded import EmbeddedStore
 from govkg.graph.store import split_charters
-from govkg.loaders.facts import Edge, Facts, Node
+from govkg.ontology.facts import Edge, Facts, Node
 from govkg.ontology.vocab import Label, Prop, Rel, Role, Status
 
 from govkg.config import Settings

@@ -1,7 +1,7 @@
 """The gold matcher counts what it should."""
 
 from govkg.loaders.evaluate import evaluate_gold, format_table
-from govkg.loaders.facts import Edge, Facts, Node
+from govkg.ontology.facts import Edge, Facts, Node
 
 
 def _facts():

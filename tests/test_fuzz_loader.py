@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from govkg.loaders.extract import extract
-from govkg.loaders.facts import Facts
+from govkg.ontology.facts import Facts
 from govkg.loaders.parse import parse
 from govkg.loaders.read import read_bytes
 from hypothesis import HealthCheck, given, settings

@@ -12,7 +12,7 @@ from govkg.config import load_settings
 from govkg.graph.queries import run_named
 from govkg.graph.sparql_index import ensure_sparql
 from govkg.graph.store import open_store
-from govkg.ontology.sparql import run_named_sparql
+from govkg.graph.sparql_store import run_named_sparql
 from govkg.pipeline import SAMPLE_CHARTERS, load_paths
 
 

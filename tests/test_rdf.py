@@ -7,7 +7,7 @@ import logging
 from decimal import Decimal
 
 import pytest
-from govkg.loaders.facts import Edge, Facts, Node
+from govkg.ontology.facts import Edge, Facts, Node
 from govkg.ontology.rdf import (
     iri_to_id,
     node_iri,

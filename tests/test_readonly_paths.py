@@ -28,8 +28,8 @@ from factories import sparql_write_attempts
 from govkg.graph.embedded import EmbeddedStore
 from govkg.graph.sparql_index import rdf_facts
 from govkg.graph.store import edge_statements, node_statements, plan_charter
-from govkg.loaders.facts import Edge, Facts, Node
-from govkg.ontology.sparql import SparqlStore, named_query
+from govkg.ontology.facts import Edge, Facts, Node
+from govkg.graph.sparql_store import SparqlStore, named_query
 
 from govkg.config import Settings
 from govkg.errors import NotFound, QueryRefused, QueryTimeout, StoreError
@@ -408,13 +408,13 @@ REVIEWED: dict[tuple[str, str], str] = {
     ("graph/neo4j_store.py", "label"): "iterates (Label.Body, Label.Post, Label.Person)",
     ("graph/neo4j_store.py", "NAME_FOLDED"): "a module constant",
     ("graph/neo4j_store.py", "rel.value"): "iterates the Rel enum",
-    ("ontology/sparql.py", "p"): "PREFIXES constant (prefix names)",
-    ("ontology/sparql.py", "ns"): "PREFIXES constant (namespace IRIs)",
-    ("ontology/sparql.py", "name"): "a parameter name declared by the .rq file's #@param header (unknown ones refused)",
-    ("ontology/sparql.py", "names"): "'?name' list of declared parameter names",
-    ("ontology/sparql.py", "terms"): "pyoxigraph Literal/NamedNode serialisation (escaped)",
-    ("ontology/sparql.py", "values"): "the VALUES block built from the two above",
-    ("ontology/sparql.py", "' '.join((str(_literal(v)) for v in _as_list(value)))"): "pyoxigraph literals (escaped)",
+    ("graph/sparql_store.py", "p"): "PREFIXES constant (prefix names)",
+    ("graph/sparql_store.py", "ns"): "PREFIXES constant (namespace IRIs)",
+    ("graph/sparql_store.py", "name"): "a parameter name declared by the .rq file's #@param header (unknown ones refused)",
+    ("graph/sparql_store.py", "names"): "'?name' list of declared parameter names",
+    ("graph/sparql_store.py", "terms"): "pyoxigraph Literal/NamedNode serialisation (escaped)",
+    ("graph/sparql_store.py", "values"): "the VALUES block built from the two above",
+    ("graph/sparql_store.py", "' '.join((str(_literal(v)) for v in _as_list(value)))"): "pyoxigraph literals (escaped)",
 }
 _PROJ = re.compile(r"^_proj\('[a-z]+', \(?[\w., *]*\)?(, labels=True)?\)$")
 

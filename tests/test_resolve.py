@@ -1,6 +1,6 @@
 """Merging facts across charters."""
 
-from govkg.loaders.facts import Edge, Facts, Node
+from govkg.ontology.facts import Edge, Facts, Node
 from govkg.loaders.resolve import document_key, merge
 
 

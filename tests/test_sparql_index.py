@@ -15,7 +15,7 @@ import pytest
 from govkg.api.testing import sample_home
 from govkg.graph.sparql_index import ensure_sparql, forget, index_dir, index_state, rdf_facts
 from govkg.graph.store import open_store
-from govkg.loaders.facts import Edge, Facts, Node, edge_id
+from govkg.ontology.facts import Edge, Facts, Node, edge_id
 from govkg.ontology.vocab import Label, Level, Prop, Rel
 
 from govkg.config import Settings

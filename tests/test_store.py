@@ -29,7 +29,7 @@ from govkg.graph.store import (
     plan_charter,
     split_charters,
 )
-from govkg.loaders.facts import Edge, Facts, Node
+from govkg.ontology.facts import Edge, Facts, Node
 from govkg.ontology.vocab import Label, Prop, Rel
 
 from govkg.config import Settings

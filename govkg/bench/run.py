@@ -345,7 +345,7 @@ def _load(
 
 
 def _rdf(spool: Path, sparql_dir: Path, workers: int) -> dict[str, Any]:
-    from govkg.ontology.sparql import SparqlStore
+    from govkg.graph.sparql_store import SparqlStore
 
     blobs = sorted(str(p) for p in spool.glob("*.pickle"))
     sp = SparqlStore(sparql_dir)
@@ -445,7 +445,7 @@ def _queries(store, sparql_dir: Path | None, runs: int, seed: int, budget_s: flo
     samples, errors = _timed(lambda c: members(store, c), _pick(committees, runs, seed + 1), budget_s)
     out["members"] = {**summarize_ms(samples), "errors": errors}
     if sparql_dir is not None and sparql_dir.exists():
-        from govkg.ontology.sparql import SparqlStore, run_named_sparql
+        from govkg.graph.sparql_store import SparqlStore, run_named_sparql
 
         sp = SparqlStore(sparql_dir)
         for i in picks[:3]:

@@ -14,7 +14,7 @@ answers the queries, being orders of magnitude faster on the national graph.
 
 Examples
 --------
->>> from govkg.loaders.facts import Facts, Node
+>>> from govkg.ontology.facts import Facts, Node
 >>> from govkg.ontology.vocab import Label
 >>> store = SparqlStore()
 >>> f = Facts()
@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from govkg.loaders.facts import Facts
+from govkg.ontology.facts import Facts
 from govkg.ontology.rdf import (
     DEFAULT_BASE,
     PREFIXES,

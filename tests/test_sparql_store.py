@@ -1,4 +1,4 @@
-"""ontology/sparql.py: the pyoxigraph store, refusing updates, result formats and the named queries."""
+"""graph/sparql_store.py: the pyoxigraph store, refusing updates, result formats and the named queries."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import xml.etree.ElementTree as ET
 from decimal import Decimal
 
 import pytest
-from govkg.loaders.facts import Edge, Facts, Node
-from govkg.ontology.sparql import (
+from govkg.ontology.facts import Edge, Facts, Node
+from govkg.graph.sparql_store import (
     SparqlResult,
     SparqlStore,
     _check,
