@@ -192,7 +192,7 @@ def chain(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Trace the chain upwards from a body or post, each hop with the clause that grounds it."""
-    from govkg.graph.queries import chain as chain_query
+    from govkg.graph.named_queries import chain as chain_query
 
     store = _store()
     try:
@@ -210,7 +210,7 @@ def chain(
 
 def _annotate_chairs(store, hops: list[dict]) -> None:
     """Each committee on the way up, with its chair and the post that holds the chair ex officio."""
-    from govkg.graph.queries import members
+    from govkg.graph.named_queries import members
     from govkg.ontology.vocab import Label, Role
 
     for h in hops:
@@ -411,7 +411,7 @@ def compare(
     console.print(table)
 
 
-# --------------------------------------------------------------------------- serve / viz (govkg.api)
+# --------------------------------------------------------------------------- serve (govkg.api) / viz (govkg.graph.viz)
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
@@ -421,7 +421,8 @@ def serve(
     """Serve the HTTP API and the graph pages (uvicorn) over the configured store."""
     import uvicorn
 
-    from govkg.api.app import MAX_REQUEST_HEAD_BYTES, create_app
+    from govkg.api.app import create_app
+    from govkg.api.middleware import MAX_REQUEST_HEAD_BYTES
 
     try:
         application = create_app()
@@ -445,7 +446,7 @@ def viz(
     in_: Annotated[str | None, typer.Option("--in", help="Narrow a name by locality or committee.")] = None,
 ) -> None:
     """Write a self-contained graph page (vis-network inlined: opens offline, shareable as one file)."""
-    from govkg.api.viz import chain_graph, committee_graph, render_page
+    from govkg.graph.viz import chain_graph, committee_graph, render_page
     from govkg.graph.store import open_store
 
     if (committee is None) == (chain_from is None):

@@ -11,22 +11,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from govkg.errors import GovkgError, ParseError
 from govkg.loaders.extract import extract
-from govkg.ontology.facts import Facts
 from govkg.loaders.model import Document
-from govkg.loaders.parse import parse_file
+from govkg.loaders.parse import parse, parse_file
+from govkg.loaders.read import read_bytes
 from govkg.loaders.resolve import merge
+from govkg.ontology.facts import Facts
 
 __all__ = [
     "CHARTER_SUFFIXES",
     "SAMPLE_CHARTERS",
     "LoadOutcome",
+    "extract_bytes",
     "extract_file",
     "extract_paths",
     "iter_charter_files",
+    "load_bytes",
     "load_paths",
     "parse_path",
 ]
@@ -78,6 +82,25 @@ class LoadOutcome:
     warnings: list[dict] = field(default_factory=list)
 
 
+def _load_one(store, name: str, facts_of: Callable[[], Facts], *, validate: bool) -> LoadOutcome:
+    """Extract (``facts_of``), validate (SHACL) and load one charter in its own transaction; failures reported."""
+    from govkg.ontology.rdf import to_rdf
+    from govkg.ontology.rdf import validate as shacl_validate
+
+    outcome = LoadOutcome(name)
+    try:
+        facts = facts_of()
+        outcome.charter = facts.charter_id
+        if validate:
+            outcome.warnings = shacl_validate(to_rdf(facts), path=name).warnings
+        report = store.load(facts)
+        outcome.status = "unchanged" if getattr(report, "unchanged", False) else "loaded"
+        outcome.nodes, outcome.edges = len(facts.nodes), len(facts.edges)
+    except GovkgError as err:
+        outcome.status, outcome.error = "failed", str(err)
+    return outcome
+
+
 def load_paths(
     store,
     paths: Iterable[str | Path],
@@ -89,22 +112,40 @@ def load_paths(
 
     A file that fails is reported and skipped; nothing of it is written.
     """
-    from govkg.ontology.rdf import to_rdf
-    from govkg.ontology.rdf import validate as shacl_validate
-
     outcomes: list[LoadOutcome] = []
     for path in iter_charter_files(paths):
-        outcome = LoadOutcome(str(path))
-        try:
-            facts = extract_file(path)
-            outcome.charter = facts.charter_id
-            if validate:
-                outcome.warnings = shacl_validate(to_rdf(facts), path=str(path)).warnings
-            report = store.load(facts)
-            outcome.status = "unchanged" if getattr(report, "unchanged", False) else "loaded"
-            outcome.nodes, outcome.edges = len(facts.nodes), len(facts.edges)
-        except GovkgError as err:
-            outcome.status, outcome.error = "failed", str(err)
+        outcome = _load_one(store, str(path), partial(extract_file, path), validate=validate)
+        outcomes.append(outcome)
+        if on_file:
+            on_file(outcome)
+    return outcomes
+
+
+def extract_bytes(data: bytes, name: str, *, max_bytes: int | None = None) -> Facts:
+    """Facts of one charter given as bytes; ``name``'s suffix picks the reader (``.docx``, ``.pdf``, else text).
+
+    >>> extract_bytes(SAMPLE_CHARTERS.joinpath("003_c5d495fa5d9e6f4c.txt").read_bytes(), "x.txt").charter_id == \
+    ...     extract_file(SAMPLE_CHARTERS / "003_c5d495fa5d9e6f4c.txt").charter_id
+    True
+    """
+    return extract(parse(read_bytes(data, name, max_bytes=max_bytes)))
+
+
+def load_bytes(
+    store,
+    files: Iterable[tuple[str, bytes]],
+    *,
+    validate: bool = True,
+    max_bytes: int | None = None,
+    on_file: Callable[[LoadOutcome], None] | None = None,
+) -> list[LoadOutcome]:
+    """:func:`load_paths` for charters given as ``(name, bytes)`` pairs (uploads): each in its own transaction.
+
+    ``max_bytes`` bounds each file (default the reader's limit); the outcome's ``path`` is the name.
+    """
+    outcomes: list[LoadOutcome] = []
+    for name, data in files:
+        outcome = _load_one(store, name, partial(extract_bytes, data, name, max_bytes=max_bytes), validate=validate)
         outcomes.append(outcome)
         if on_file:
             on_file(outcome)

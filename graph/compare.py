@@ -36,7 +36,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from govkg.graph import queries
+from govkg.graph import named_queries
 from govkg.graph.store import GraphStore, fold_name
 from govkg.loaders.gazetteer import find_localities
 from govkg.ontology.vocab import Label, Prop, Rel, Role, Status
@@ -239,14 +239,14 @@ def _short(node: Mapping[str, Any] | None) -> str:
 
 
 def profile(store: GraphStore, committee: str, in_: str | None = None) -> CommitteeProfile:
-    """The structure of one committee (id or name, see :func:`~govkg.graph.queries.resolve_entity`).
+    """The structure of one committee (id or name, see :func:`~govkg.graph.named_queries.resolve_entity`).
 
     Raises
     ------
     NotFound, Ambiguous
         From the name resolution.
     """
-    cid = str(queries.resolve_entity(store, committee, in_)[Prop.id])
+    cid = str(named_queries.resolve_entity(store, committee, in_)[Prop.id])
     # the whole node: the resolver's summary leaves out meetingCadence
     node = next(iter(_q(store, _NODE, id=cid)), {}).get("n") or {Prop.id.value: cid}
     p = CommitteeProfile(
@@ -258,7 +258,7 @@ def profile(store: GraphStore, committee: str, in_: str | None = None) -> Commit
         node.get(Prop.meetingCadence),
     )
     p.charters = _q(store, _CHARTERS, id=cid)
-    for m in queries.members(store, cid):
+    for m in named_queries.members(store, cid):
         p.posts.append({
             "id": m["post"][Prop.id],
             "role": m["post"].get(Prop.role),
@@ -284,7 +284,7 @@ def profile(store: GraphStore, committee: str, in_: str | None = None) -> Commit
     for r in _q(store, _AGENCIES, id=cid):
         seen_agencies.setdefault(r["id"], r)
     p.standing_agencies = list(seen_agencies.values())
-    for r in queries.reporting(store, cid):
+    for r in named_queries.reporting(store, cid):
         p.reporting.append({
             "reporter": _short(r["reporter"]),
             "recipient": _short(r["recipient"]),
@@ -296,7 +296,7 @@ def profile(store: GraphStore, committee: str, in_: str | None = None) -> Commit
             "schedule": _cadence(r),
             "provision": r.get(Prop.provision),
         })
-    for r in queries.delegations(store, cid):
+    for r in named_queries.delegations(store, cid):
         p.delegations.append({
             "type": r["type"],
             "source": _short(r["source"]),
@@ -318,7 +318,7 @@ def parent_committee(store: GraphStore, committee: str) -> str:
         The committee answers to no committee, or the one above is only referenced (its
         charter is not loaded).
     """
-    node = queries.resolve_entity(store, committee)
+    node = named_queries.resolve_entity(store, committee)
     rows = _q(store, _PARENT, id=node[Prop.id])
     defined = [r for r in rows if r["status"] == Status.defined]
     if defined:

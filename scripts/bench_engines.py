@@ -9,7 +9,7 @@ one national committee. Then, per engine:
 
 - grafeo (the embedded default): loads every charter through ``EmbeddedStore.load`` (one
   transaction each) and times the named queries 200x each, both as raw Cypher through
-  ``store.query`` and through the Python functions of ``govkg.graph.queries``;
+  ``store.query`` and through the Python functions of ``govkg.graph.named_queries``;
 - ladybug and falkordblite, when importable (``pip install ladybug falkordblite`` into the
   venv; they are not project dependencies): bulk-loads the same graph and runs the named
   query files *unchanged*, reporting which run, plus a traversal-only chain query.
@@ -36,7 +36,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from govkg.graph import queries as q
+from govkg.graph import named_queries as q
 from govkg.graph.embedded import EmbeddedStore
 from govkg.graph.store import edge_statements, fold_name, key_label, node_statements, plan_charter
 from govkg.ontology.facts import Edge, Facts, Node

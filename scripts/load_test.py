@@ -188,7 +188,8 @@ def main(argv: list[str] | None = None) -> int:
                 server_pid=args.pid, seed=args.seed)
         )
     else:
-        from govkg.api.testing import LiveServer, build_sample_home
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+        from servers import LiveServer, build_sample_home
 
         with tempfile.TemporaryDirectory(prefix="govkg-load-") as tmp:
             home = args.home or build_sample_home(Path(tmp) / "home")

@@ -1,6 +1,6 @@
 """Fixtures shared by the modules that test a live API server.
 
-A module that defines a ``server`` fixture (a :class:`govkg.api.testing.LiveServer`) gets
+A module that defines a ``server`` fixture (a :class:`servers.LiveServer` (tests/servers.py)) gets
 ``client``: an httpx client on that server, for the module's tests.
 """
 

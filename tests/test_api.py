@@ -1,6 +1,6 @@
 """The HTTP API against a real uvicorn server on 127.0.0.1, with real clients (httpx, SPARQLWrapper, schemathesis).
 
-Servers run in child processes (:class:`govkg.api.testing.LiveServer`) over copies of a
+Servers run in child processes (:class:`servers.LiveServer` (tests/servers.py)) over copies of a
 ``GOVKG_HOME`` loaded with the five sample charters (plus a hand-built charter whose names
 are HTML payloads):
 
@@ -21,8 +21,8 @@ import pytest
 import rdflib
 import schemathesis
 from factories import sparql_write_attempts
-from govkg.api.app import MAX_REQUEST_HEAD_BYTES
-from govkg.api.testing import LiveServer, sample_charter_files, sample_home
+from govkg.api.middleware import MAX_REQUEST_HEAD_BYTES
+from servers import LiveServer, sample_charter_files, sample_home
 from govkg.graph.store import open_store
 from govkg.ontology.vocab import Label, Level, Prop, Rel
 from hypothesis import HealthCheck, Phase, assume, given, settings

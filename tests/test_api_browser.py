@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
-from govkg.api.testing import (
+from servers import (
     BIG_COMMITTEE,
     XSS_COMMITTEE,
     XSS_IMG,

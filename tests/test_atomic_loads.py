@@ -179,7 +179,7 @@ def test_a_replacing_charter_keeps_both_with_validity(order, tmp_path):
             found = {r["id"] for r in store.query("MATCH (p:Provision) WHERE p.charter = $c RETURN p.id AS id", {"c": facts.charter_id}, limit=10**6)}
             assert found == provision_ids(facts)
         # the "as of" view sees one in force at a time
-        from govkg.graph.queries import valid_charters
+        from govkg.graph.named_queries import valid_charters
 
         assert old_facts.charter_id in valid_charters(store, "2026-01-01")
         assert old_facts.charter_id not in valid_charters(store, "2026-07-02")

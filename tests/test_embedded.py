@@ -8,7 +8,7 @@ Findings recorded here (see also the module docstring):
 - ``with db.begin_transaction():`` without ``commit()`` commits on exit; the store never
   relies on it.
 - a map projection of a missing OPTIONAL MATCH node is a map of nulls in grafeo, ``null``
-  in Neo4j; :mod:`govkg.graph.queries` treats both as "none".
+  in Neo4j; :mod:`govkg.graph.named_queries` treats both as "none".
 - no query timeout in the Python API: reads run in a worker thread with a deadline.
 """
 

@@ -4,7 +4,7 @@ Three layers:
 
 - pure statement builders and value conversion, tested here without a server;
 - ``@pytest.mark.neo4j``: the same store and query suites (``test_store.py``,
-  ``test_queries.py``, ``test_export.py``) run against a real Neo4j when ``NEO4J_URI``
+  ``test_named_queries.py``, ``test_export.py``) run against a real Neo4j when ``NEO4J_URI``
   is set (``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``); the database must be
   a disposable one: it is emptied before each test;
 - ``@pytest.mark.bolt``: a smoke test of the driver plumbing against the FalkorDB Bolt

@@ -239,7 +239,7 @@ def test_sparql_library_timeout(sparql_store):
 
 
 def test_named_query_names_are_not_paths():
-    from govkg.graph.queries import load_query
+    from govkg.graph.named_queries import load_query
 
     for name in ("../../etc/passwd", "chain/../../x", "chain.cypher", "CHAIN", ""):
         with pytest.raises(NotFound):
@@ -324,7 +324,7 @@ def test_cli_timeout_and_row_cap(home, tmp_path):
 # --------------------------------------------------------------------------- the HTTP API
 @pytest.fixture(scope="module")
 def server(home, tmp_path_factory):
-    from govkg.api.testing import LiveServer
+    from servers import LiveServer
 
     copy = tmp_path_factory.mktemp("readonly-api") / "home"
     shutil.copytree(home, copy)

@@ -12,7 +12,7 @@ import sys
 import textwrap
 
 import pytest
-from govkg.api.testing import sample_home
+from servers import sample_home
 from govkg.graph.sparql_index import ensure_sparql, forget, index_dir, index_state, rdf_facts
 from govkg.graph.store import open_store
 from govkg.ontology.facts import Edge, Facts, Node, edge_id

@@ -19,8 +19,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from govkg.api.testing import XSS_COMMITTEE, XSS_IMG, XSS_SCRIPT, LiveServer, sample_home
-from govkg.api.viz import OVERVIEW_MAX, STATIC_DIR, overview_graph, render_page, script_json
+from servers import XSS_COMMITTEE, XSS_IMG, XSS_SCRIPT, LiveServer, sample_home
+from govkg.graph.viz import OVERVIEW_MAX, STATIC_DIR, overview_graph, render_page, script_json
 from govkg.graph.store import open_store
 from govkg.ontology.vocab import Label, Level
 
@@ -77,7 +77,7 @@ def test_xss_committee_page_is_inert(client):
 
 
 def test_render_page_escapes_every_text():
-    from govkg.api.viz import VizGraph
+    from govkg.graph.viz import VizGraph
 
     g = VizGraph(XSS_IMG, XSS_SCRIPT, [{"id": "x", "label": XSS_IMG, "kind": XSS_SCRIPT, "tip": [["q", XSS_IMG]]}], [], {},
                  links=[("/viz?x=\"><script>", XSS_IMG)], notes=[XSS_SCRIPT])
@@ -216,8 +216,8 @@ def test_govkg_viz_reports_ambiguity(home, tmp_path):
 
 def test_big_pages_are_placed_by_the_server(tmp_path_factory):
     """Over BIG_PAGE nodes, positions come with the page (bands by level), and vis' layout is off."""
-    from govkg.api.testing import BIG_COMMITTEE, big_committee_facts, xss_facts
-    from govkg.api.viz import BIG_PAGE, committee_graph
+    from servers import BIG_COMMITTEE, big_committee_facts, xss_facts
+    from govkg.graph.viz import BIG_PAGE, committee_graph
 
     home = sample_home(tmp_path_factory.getbasetemp(), "viz-big", extra=[xss_facts(), big_committee_facts()])
     with open_store(Settings(home=home), read_only=True) as store:

@@ -1,6 +1,6 @@
 """Web security of the live server: escaping, CORS, upload limits, the upload token, file names.
 
-One real server (``uvicorn`` in a child process on 127.0.0.1, :class:`govkg.api.testing.LiveServer`)
+One real server (``uvicorn`` in a child process on 127.0.0.1, :class:`servers.LiveServer` (tests/servers.py))
 over a home holding the sample charters, a hand-built charter whose names are HTML payloads
 (``xss_facts``) and the corpus charter ``tests/data/bad/hostile_names.txt`` (``<script>``,
 quotes, braces, backticks in names, through the real extractor). Uploads are on.
@@ -32,7 +32,7 @@ from urllib.parse import quote, urlsplit
 
 import httpx
 import pytest
-from govkg.api.testing import XSS_COMMITTEE, XSS_IMG, XSS_SCRIPT, LiveServer, sample_home, xss_facts
+from servers import XSS_COMMITTEE, XSS_IMG, XSS_SCRIPT, LiveServer, sample_home, xss_facts
 from govkg.graph.embedded import EmbeddedStore
 from govkg.loaders.extract import extract
 from govkg.loaders.parse import parse_file
@@ -363,9 +363,9 @@ def test_only_the_exact_token_is_accepted(client):
 
 def test_the_token_is_compared_in_constant_time():
     """A timing test over HTTP cannot resolve nanoseconds; the comparison itself is checked."""
-    from govkg.api import app as api_app
+    from govkg.api.deps import require_token
 
-    source = inspect.getsource(api_app._check_token)
+    source = inspect.getsource(require_token)
     tree = ast.parse(source)
     calls = [ast.unparse(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)]
     assert "hmac.compare_digest" in calls
@@ -416,7 +416,7 @@ def test_uploaded_file_names_are_never_paths(server, client, home, tmp_path):
 
 
 def test_safe_upload_name_rules():
-    from govkg.api.app import safe_upload_name
+    from govkg.api.routes.charters import safe_upload_name
 
     assert safe_upload_name("../../etc/passwd", 0) == "upload-0-passwd.txt"
     assert safe_upload_name("/abs/path/Quy chế.DOCX", 3) == "upload-3-Quy_ch.docx"

@@ -16,14 +16,13 @@
 ``queries``
     p50/p99 latency over many runs of a chain from a random working group up to the
     national level (Cypher on the embedded store, and its SPARQL twin ``chain.rq``),
-    the members of a committee, and the audit over everything when
-    ``govkg.graph.audit`` exists;
+    the members of a committee, and the audit over everything;
 ``api``
     requests/s and p99 of the chain endpoint under a bounded loopback load (a keep-alive
     HTTP/1.1 client on asyncio streams in its own process, ``api_clients`` concurrent
     connections for ``api_seconds``, each request for a random working group, against a real
     uvicorn server started in a subprocess), and of ``/healthz`` as the ceiling of the
-    stack; skipped with a note when ``govkg.api.app`` does not exist;
+    stack;
 ``memory`` / ``disk``
     peak memory (PSS) of the whole process tree (sampled with psutil) and ``getrusage``; on-disk
     size of the stores;
@@ -418,7 +417,7 @@ def _pick(ids: Sequence[str], runs: int, seed: int) -> list[str]:
 
 
 def _queries(store, sparql_dir: Path | None, runs: int, seed: int, budget_s: float) -> dict[str, Any]:
-    from govkg.graph.queries import chain, members
+    from govkg.graph.named_queries import chain, members
 
     groups = [r["id"] for r in store.query("MATCH (w:WorkingGroup) RETURN w.id AS id ORDER BY id", limit=10**7)]
     committees = [
@@ -485,10 +484,6 @@ def _audit(home: Path, runs: int, budget_s: float, *, shacl: bool) -> dict[str, 
     A child because one audit run cannot be interrupted inside the engine, and at national
     scale a single run may take far longer than the budget (the store must be closed here).
     """
-    try:
-        from govkg.graph import audit as _mod  # noqa: F401 - written by a colleague; may not exist yet
-    except ImportError:
-        return {"skipped": "govkg.graph.audit does not exist yet"}
     ctx = mp.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_audit_child, args=(str(home), runs, shacl, child), daemon=True)
@@ -530,23 +525,24 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _chain_route(openapi: dict) -> tuple[str, str | None, bool] | None:
-    """(path, parameter name, in path?) of the GET chain endpoint, read from the app's OpenAPI."""
-    paths = openapi.get("paths", {})
-    # the resource endpoint (/chains) before pages that merely draw a chain (/viz/chains)
-    for path in sorted(paths, key=lambda p: (p.rstrip("/") != "/chains", p.count("/"), p)):
-        ops = paths[path]
-        if "chain" not in path or "get" not in ops:
-            continue
-        params = ops["get"].get("parameters", [])
-        in_path = [p["name"] for p in params if p.get("in") == "path"]
-        if in_path:
-            return path, in_path[0], True
-        required = [p["name"] for p in params if p.get("in") == "query" and p.get("required")]
-        query = [p["name"] for p in params if p.get("in") == "query"]
-        name = (required or [q for q in query if q in ("from", "from_", "id", "entity", "name")] or query or [None])[0]
-        return path, name, False
-    return None
+# The chain resource of the API (govkg.api.routes.chains) and its start parameter.
+CHAIN_ROUTE = "/chains"
+CHAIN_PARAM = "from"
+
+
+def _http_status(url: str, timeout: float) -> int:
+    """The status of a GET on loopback (the body read and dropped); 0 when nothing answers."""
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as err:
+        return err.code
+    except (OSError, ValueError):
+        return 0
 
 
 async def _get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, host: str, path: str) -> int:
@@ -647,28 +643,19 @@ def _load_test(port: int, paths: Sequence[str], seconds: float, clients: int) ->
             proc.kill()
 
 
-# The server of the load test: the app of `govkg serve`, without its start-up build of the SPARQL
-# index (export of the whole graph → N-Triples → pyoxigraph), which at national scale runs for
-# minutes on the CPU the load test measures; /chains does not use SPARQL (see rdf.production).
+# The server of the load test: the app of `govkg serve`, without the SPARQL index (its
+# start-up build — export of the whole graph → N-Triples → pyoxigraph — runs for minutes at
+# national scale on the CPU the load test measures); /chains does not use SPARQL.
 _SERVER = """
 import sys, uvicorn
-import govkg.api.app as app_module
-runtime = getattr(app_module, "_Runtime", None)
-if runtime is not None and hasattr(runtime, "sparql"):
-    def _no_index(self):
-        raise RuntimeError("SPARQL index not built by the benchmark server")
-    runtime.sparql = _no_index
-uvicorn.run(app_module.create_app(), host="127.0.0.1", port=int(sys.argv[1]), log_level="warning", access_log=False)
+from govkg.api.app import create_app
+uvicorn.run(create_app(sparql_index=False), host="127.0.0.1", port=int(sys.argv[1]), log_level="warning", access_log=False)
 """
 
 
 def _api(home: Path, group_ids: Sequence[str], seconds: float, clients: int, seed: int) -> dict[str, Any]:
-    try:
-        import govkg.api.app  # noqa: F401 - written by a colleague; may not exist yet
-    except ImportError:
-        return {"skipped": "govkg.api.app does not exist yet"}
-    import httpx
-
+    if not group_ids:
+        return {"skipped": "no working groups"}
     port = _free_port()
     env = {**os.environ, "GOVKG_HOME": str(home)}
     env.pop("GOVKG_API_TOKEN", None)  # a bench server on loopback, reads only
@@ -681,41 +668,31 @@ def _api(home: Path, group_ids: Sequence[str], seconds: float, clients: int, see
             if proc.poll() is not None:
                 err = (proc.stderr.read() or b"").decode(errors="replace")[-400:]
                 return {"skipped": f"the API server exited ({proc.returncode}): {err}"}
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"{base}/healthz", timeout=2).status_code < 500:
-                    break
+            if 0 < _http_status(f"{base}/healthz", 2) < 500:
+                break
             if time.time() > deadline:
                 return {"skipped": "the API server did not answer /healthz within 60 s"}
             time.sleep(0.3)
-        route = _chain_route(httpx.get(f"{base}/openapi.json", timeout=10).json())
-        if route is None or not group_ids:
-            return {"skipped": "no GET chain endpoint in the API's OpenAPI" if route is None else "no working groups"}
-        path, param, in_path = route
         from urllib.parse import quote
 
-        def chain_url(gid: str) -> str:
-            if in_path:
-                return path.replace("{" + param + "}", quote(gid, safe=""))
-            return f"{path}?{param}={quote(gid, safe='')}" if param else path
-
         rng = random.Random(seed)
-        chain_paths = [chain_url(rng.choice(group_ids)) for _ in range(20_000)]
-        probe = httpx.get(base + chain_paths[0], timeout=30)
+        chain_paths = [f"{CHAIN_ROUTE}?{CHAIN_PARAM}={quote(rng.choice(group_ids), safe='')}" for _ in range(20_000)]
+        probe = _http_status(base + chain_paths[0], 30)
         for p in chain_paths[:5]:  # the first queries after open fill grafeo's caches
-            httpx.get(base + p, timeout=60)
+            _http_status(base + p, 60)
         chain = _load_test(port, chain_paths, seconds, clients)
         health = _load_test(port, ["/healthz"], seconds, clients)
         ratio = round(chain["rps"] / health["rps"], 3) if chain.get("rps") and health.get("rps") else None
         return {
-            "route": path,
-            "parameter": param,
-            "probe_status": probe.status_code,
+            "route": CHAIN_ROUTE,
+            "parameter": CHAIN_PARAM,
+            "probe_status": probe,
             "chain": chain,
             "healthz": health,
             "chain_to_healthz": ratio,
             "note": (
                 f"client and server share this machine ({os.cpu_count()} cores); loopback, {clients} clients, "
-                f"{seconds:g} s each; one uvicorn worker; the server's start-up SPARQL index build is disabled"
+                f"{seconds:g} s each; one uvicorn worker; the server builds no SPARQL index"
             ),
         }
     finally:
@@ -811,7 +788,7 @@ def run_benchmark(
     query_runs
         Runs of each query (chain, members); the audit runs a tenth as often.
     api
-        Measure the API (skipped with a note when it does not exist yet).
+        Measure the API (`/chains` and `/healthz` on a real server over the loaded store).
     workers
         Pool size; default all cores.
     sample
@@ -962,7 +939,7 @@ def _scaling(files, sizes, result, tmp: Path, workers: int, runs: int, seed: int
             load = _load(subset, _embedded_factory(home), workers, None)
             s = _embedded_factory(home)()
             try:
-                from govkg.graph.queries import chain
+                from govkg.graph.named_queries import chain
 
                 groups = [r["id"] for r in s.query("MATCH (w:WorkingGroup) RETURN w.id AS id ORDER BY id", limit=10**7)]
                 if hasattr(s, "warm"):
@@ -988,10 +965,8 @@ def _scaling(files, sizes, result, tmp: Path, workers: int, runs: int, seed: int
 
 def _production_sparql(store, home: Path) -> dict[str, Any]:
     """The API's own SPARQL index build (``ensure_sparql``: whole-graph export → rdflib → pyoxigraph), timed."""
-    try:
-        from govkg.graph.sparql_index import ensure_sparql
-    except ImportError:
-        return {"skipped": "govkg.graph.sparql_index does not exist"}
+    from govkg.graph.sparql_index import ensure_sparql
+
     settings = load_settings(env={}).with_(home=home)
     before = psutil.Process().memory_info().rss
     with _PeakMemory(interval=0.1) as rss:

@@ -1,4 +1,4 @@
-// chain: every upward route from one body or post, for govkg.graph.queries.chain to rank.
+// chain: every upward route from one body or post, for govkg.graph.named_queries.chain to rank.
 //
 // Follows edges in their stored direction over the types below, 1 to 10 hops. The
 // caller drops routes that repeat a node, expands REPORTS_TO edges that have a `via`

@@ -1,5 +1,5 @@
 // chain_step: the chain edges leaving some bodies, posts or people: one level of the upward
-// walk of govkg.graph.queries.chain, which repeats it from the start until nothing new is
+// walk of govkg.graph.named_queries.chain, which repeats it from the start until nothing new is
 // reached (at most 10 levels) and then ranks the routes. The same edges as chain.cypher,
 // fetched level by level: a variable-length MATCH enumerates every route inside the engine,
 // and their number grows with the graph (a province committee is linked to the national

@@ -1,4 +1,4 @@
-"""The named queries (``govkg.graph.queries`` and ``graph/queries/*.cypher``).
+"""The named queries (``govkg.graph.named_queries`` and ``graph/queries/*.cypher``).
 
 The expected answers are written by hand from the fixtures in ``factories.py``. The suite
 runs on the embedded store and, when ``NEO4J_URI`` is set, on Neo4j: the same query text.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from factories import IDS, NAMES, STORE_KINDS, make_store, seed000, seed000_old, seed004
-from govkg.graph import queries as q
+from govkg.graph import named_queries as q
 from govkg.graph.readonly import check_read_only
 
 from govkg.errors import Ambiguous, NotFound, QueryRefused

@@ -1,10 +1,13 @@
 """Graph pages: a committee, a chain, and the national overview, drawn with vis-network, offline.
 
+The same pages serve the API (``/viz…``, :mod:`govkg.api.routes.pages`), the CLI
+(``govkg viz``, standalone files) and the notebooks.
+
 The graphs are assembled with pyvis (its ``Network`` builds the vis node and edge dicts)
 but rendered with govkg's own page, never pyvis' template: that template, and even its
 ``cdn_resources="in_line"`` mode, still reference CDNs (pyvis issues #228/#229). The
-vis-network 9.1.2 files shipped in the pyvis wheel are vendored in ``api/static/``
-(dual Apache-2.0/MIT, see ``api/static/THIRD_PARTY.txt``) and served by govkg at
+vis-network 9.1.2 files shipped in the pyvis wheel are vendored in ``graph/static/``
+(dual Apache-2.0/MIT, see ``graph/static/THIRD_PARTY.txt``) and served by govkg at
 ``/static/``; :func:`render_page` with ``standalone=True`` inlines them instead, so the
 file opens anywhere with no request leaving the machine.
 
@@ -39,22 +42,22 @@ import base64
 import hashlib
 import html
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import quote, urlencode
 
-from fastapi import Query
-from fastapi.responses import HTMLResponse
-from govkg.graph.store import LABELS_KEY, TYPE_KEY, GraphStore
-from govkg.ontology.vocab import Label, Level, Prop, Rel
 from pyvis.edge import Edge as PyvisEdge
 from pyvis.network import Network
 from pyvis.node import Node as PyvisNode
 
 from govkg.errors import NotFound
+from govkg.graph.named_queries import chain, load_query, resolve_entity
+from govkg.graph.read_models import LEVEL_ORDER, body_view, committee_list, kind_of
+from govkg.graph.store import LABELS_KEY, TYPE_KEY, GraphStore
+from govkg.ontology.vocab import Label, Level, Prop, Rel
 
 __all__ = [
     "BIG_PAGE",
@@ -66,7 +69,6 @@ __all__ = [
     "committee_graph",
     "kind_style",
     "overview_graph",
-    "register_pages",
     "render_page",
     "script_json",
     "viz_url",
@@ -123,12 +125,6 @@ _SWATCH = {
 def kind_style(kind: str) -> dict[str, str]:
     """Colour, shape and font colour of a node kind."""
     return KIND_STYLE.get(kind, _DEFAULT_STYLE)
-
-
-def _kind(labels: Iterable[str]) -> str:
-    from govkg.api.views import kind_of
-
-    return kind_of(labels)
 
 
 def script_json(data: Any) -> str:
@@ -278,7 +274,7 @@ class _Builder:
         if nid in self.ids:
             return nid
         self.ids.add(nid)
-        kind = kind or _kind(node.get(LABELS_KEY) or [])
+        kind = kind or kind_of(node.get(LABELS_KEY) or [])
         style = kind_style(kind)
         name = node.get(Prop.name) or node.get(Prop.title) or node.get(Prop.number) or nid
         tip = [(Prop.name.value, name), (Prop.kind.value, kind), (Prop.id.value, nid)]
@@ -348,11 +344,8 @@ def committee_graph(store: GraphStore, committee: str, *, in_: str | None = None
     Raises
     ------
     NotFound, Ambiguous
-        As :func:`~govkg.graph.queries.resolve_entity`; ``NotFound`` also when the match is not a body.
+        As :func:`~govkg.graph.named_queries.resolve_entity`; ``NotFound`` also when the match is not a body.
     """
-    from govkg.api.views import body_view
-    from govkg.graph.queries import chain, resolve_entity
-
     start = resolve_entity(store, committee, in_)
     if Label.Body not in start.get(LABELS_KEY, []):
         raise NotFound("not a body (give a committee's id or name)", subject=committee)
@@ -403,8 +396,6 @@ def chain_graph(
     store: GraphStore, from_: str, *, in_: str | None = None, as_of: str | date | None = None, links: bool = True
 ) -> VizGraph:
     """The chain upwards from a body or post: each hop an edge with its relation and clause."""
-    from govkg.graph.queries import chain, resolve_entity
-
     start = resolve_entity(store, from_, in_)
     sid = str(start[Prop.id])
     hops = chain(store, start, as_of=as_of)
@@ -442,8 +433,6 @@ def overview_graph(
     level with its count, each linking to that level's page (``/viz?level=province``);
     a level page over the cap shows the first ``max_nodes`` and asks for a locality.
     """
-    from govkg.api.views import LEVEL_ORDER, committee_list
-
     data = committee_list(store, level=level, locality=locality, limit=max_nodes)
     total = data["total"]
     b = _Builder(links=links)
@@ -567,46 +556,3 @@ def render_page(graph: VizGraph, *, standalone: bool = False, filter_form: Mappi
         + "".join(f"<script>{s}</script>" for s in scripts)
         + "</body></html>"
     )
-
-
-# --------------------------------------------------------------------------- routes
-def register_pages(app: Any, get_store: Callable[[], GraphStore]) -> None:
-    """Add ``/viz``, ``/viz/committees/{id}`` and ``/viz/chains`` to a FastAPI app."""
-    from govkg.api.app import PAGE_CSP
-
-    def page(graph: VizGraph, **kw: Any) -> HTMLResponse:
-        return HTMLResponse(render_page(graph, **kw), headers={"Content-Security-Policy": PAGE_CSP})
-
-    html_ok = {200: {"content": {"text/html": {}}, "description": "An HTML page"}}
-
-    @app.get("/viz", tags=["pages"], summary="National overview by level", response_class=HTMLResponse, responses=html_ok)
-    def viz_overview(
-        level: Annotated[Level | None, Query()] = None,
-        locality: Annotated[str | None, Query(max_length=200)] = None,
-    ) -> HTMLResponse:
-        graph = overview_graph(get_store(), level=level.value if level else None, locality=locality or None)
-        return page(graph, filter_form={"level": level.value if level else "", "locality": locality or ""})
-
-    @app.get(
-        "/viz/committees/{committee_id:path}",
-        tags=["pages"],
-        summary="One committee: posts, groups, standing agency, holders, and the chain above",
-        response_class=HTMLResponse,
-        responses={**html_ok, 404: {"description": "No such committee"}},
-    )
-    def viz_committee(committee_id: str) -> HTMLResponse:
-        return page(committee_graph(get_store(), committee_id))
-
-    @app.get(
-        "/viz/chains",
-        tags=["pages"],
-        summary="The chain upwards from a body or post",
-        response_class=HTMLResponse,
-        responses={**html_ok, 404: {"description": "Not found"}, 409: {"description": "Ambiguous name"}},
-    )
-    def viz_chain(
-        from_: Annotated[str, Query(alias="from", min_length=1, max_length=500)],
-        in_: Annotated[str | None, Query(alias="in", max_length=500)] = None,
-        as_of: Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}){0,2}$")] = None,
-    ) -> HTMLResponse:
-        return page(chain_graph(get_store(), from_, in_=in_, as_of=as_of))

@@ -1,4 +1,4 @@
-"""Read models behind the HTTP resources: a charter, a body, the committees, as plain JSON-able dicts.
+"""Read models of a charter, a body and the committees, as plain JSON-able dicts (the API, the pages, notebooks).
 
 Each function takes a :class:`~govkg.graph.store.GraphStore` and reads through its
 read-only ``query`` only. Cypher here is built from :mod:`govkg.ontology.vocab` names;
@@ -18,11 +18,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from govkg.graph.queries import members
+from govkg.errors import NotFound
+from govkg.graph.named_queries import members
 from govkg.graph.store import LABELS_KEY, NAME_FOLDED, TYPE_KEY, GraphStore, fold_name
 from govkg.ontology.vocab import Label, Level, Prop, Rel
-
-from govkg.errors import NotFound
 
 __all__ = [
     "EDGE_FIELDS",
@@ -167,7 +166,7 @@ def _unique(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 def body_view(store: GraphStore, body_id: str) -> dict[str, Any]:
     """One body: its posts (with holders), holders, groups, standing agency, parents, each with provenance.
 
-    - ``posts``: as :func:`~govkg.graph.queries.members` gives them (each post with its
+    - ``posts``: as :func:`~govkg.graph.named_queries.members` gives them (each post with its
       POST_IN provenance, ``exOfficio`` holder posts and named ``persons``);
     - ``holders``: the same holders as a flat list ``{post, holder, kind, charter, provision, quote}``;
     - ``groups``: bodies PART_OF this one, each with its ``posts`` (POST_IN the group);

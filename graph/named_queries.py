@@ -1,4 +1,4 @@
-"""The named queries: Cypher files auditors can read and copy, and the Python calls around them.
+"""The named queries: Cypher files auditors can read and copy (``graph/queries/*.cypher``), and the Python calls around them.
 
 Each query is one file in ``graph/queries/`` (``chain.cypher``, ``members.cypher``, …) with
 ``$parameters``; it runs unchanged on the embedded store and on Neo4j and returns the

@@ -1,4 +1,4 @@
-"""Test support: a real govkg server (uvicorn in a child process on 127.0.0.1) and sample homes.
+"""Test support: a real govkg server (uvicorn in a child process on 127.0.0.1), sample homes, XSS payloads.
 
 :class:`LiveServer` starts ``uvicorn --factory govkg.api.app:create_app`` on a free
 loopback port (with the request-head limit ``govkg serve`` uses) with the given environment (``GOVKG_HOME``, ``GOVKG_API_TOKEN``, …), waits
@@ -26,7 +26,8 @@ from pathlib import Path
 from types import TracebackType
 
 import httpx
-from govkg.api.app import MAX_REQUEST_HEAD_BYTES
+
+from govkg.api.middleware import MAX_REQUEST_HEAD_BYTES
 from govkg.ontology.facts import Edge, Facts, Node, edge_id
 from govkg.ontology.vocab import Label, Level, Prop, Rel, Role, Status
 
@@ -196,9 +197,8 @@ def build_sample_home(home: Path, *, extra: Iterable[Facts] = (), validate: bool
     ``validate=False`` by default: these homes feed API and page tests, which are not about
     SHACL (the loaders' and the ontology's tests are); a charter that fails to load raises.
     """
-    from govkg.graph.store import open_store
-
     from govkg.config import Settings
+    from govkg.graph.store import open_store
     from govkg.pipeline import load_paths
 
     home.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,64 @@
+"""The graph pages: ``/viz`` (the national overview), ``/viz/committees/{id}``, ``/viz/chains?from=``.
+
+The graphs and their HTML come from :mod:`govkg.graph.viz` (the CLI's ``govkg viz``
+writes the same pages, standalone); served pages load vis-network and the page script
+from ``/static`` and carry :data:`~govkg.api.middleware.PAGE_CSP`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from fastapi.responses import HTMLResponse
+
+from govkg.api.deps import StoreDep
+from govkg.api.middleware import PAGE_CSP
+from govkg.api.routes.chains import AS_OF_PATTERN
+from govkg.graph.viz import VizGraph, chain_graph, committee_graph, overview_graph, render_page
+from govkg.ontology.vocab import Level
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["pages"])
+
+_HTML_OK: dict[int | str, dict[str, Any]] = {200: {"content": {"text/html": {}}, "description": "An HTML page"}}
+
+
+def _page(graph: VizGraph, **kw: Any) -> HTMLResponse:
+    return HTMLResponse(render_page(graph, **kw), headers={"Content-Security-Policy": PAGE_CSP})
+
+
+@router.get("/viz", summary="National overview by level", response_class=HTMLResponse, responses=_HTML_OK)
+def viz_overview(
+    store: StoreDep,
+    level: Annotated[Level | None, Query()] = None,
+    locality: Annotated[str | None, Query(max_length=200)] = None,
+) -> HTMLResponse:
+    graph = overview_graph(store, level=level.value if level else None, locality=locality or None)
+    return _page(graph, filter_form={"level": level.value if level else "", "locality": locality or ""})
+
+
+@router.get(
+    "/viz/committees/{committee_id:path}",
+    summary="One committee: posts, groups, standing agency, holders, and the chain above",
+    response_class=HTMLResponse,
+    responses={**_HTML_OK, 404: {"description": "No such committee"}},
+)
+def viz_committee(committee_id: str, store: StoreDep) -> HTMLResponse:
+    return _page(committee_graph(store, committee_id))
+
+
+@router.get(
+    "/viz/chains",
+    summary="The chain upwards from a body or post",
+    response_class=HTMLResponse,
+    responses={**_HTML_OK, 404: {"description": "Not found"}, 409: {"description": "Ambiguous name"}},
+)
+def viz_chain(
+    store: StoreDep,
+    from_: Annotated[str, Query(alias="from", min_length=1, max_length=500)],
+    in_: Annotated[str | None, Query(alias="in", max_length=500)] = None,
+    as_of: Annotated[str | None, Query(pattern=AS_OF_PATTERN)] = None,
+) -> HTMLResponse:
+    return _page(chain_graph(store, from_, in_=in_, as_of=as_of))
