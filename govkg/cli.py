@@ -197,7 +197,6 @@ def chain(
     store = _store()
     try:
         hops = chain_query(store, name_or_id, in_=in_, as_of=as_of)
-        _annotate_chairs(store, hops)
     except GovkgError as err:
         _fail(err)
     finally:
@@ -206,25 +205,6 @@ def chain(
         _json(hops)
         return
     _print_chain(hops)
-
-
-def _annotate_chairs(store, hops: list[dict]) -> None:
-    """Each committee on the way up, with its chair and the post that holds the chair ex officio."""
-    from govkg.graph.named_queries import members
-    from govkg.ontology.vocab import Label, Role
-
-    for h in hops:
-        to = h["to"]
-        if Label.SteeringCommittee not in to.get("labels", []) or to.get("status") == "referenced":
-            continue
-        for row in members(store, to["id"]):
-            post = row.get("post") or {}
-            if post.get("role") == Role.Chair:
-                h["chair"] = {
-                    "id": post.get("id"),
-                    "title": post.get("title") or post.get("name"),
-                    "heldExOfficioBy": [x.get("name") for x in row.get("exOfficio", []) if x.get("name")],
-                }
 
 
 def _print_chain(hops: list[dict]) -> None:

@@ -124,8 +124,8 @@ def load_paths(
 def extract_bytes(data: bytes, name: str, *, max_bytes: int | None = None) -> Facts:
     """Facts of one charter given as bytes; ``name``'s suffix picks the reader (``.docx``, ``.pdf``, else text).
 
-    >>> extract_bytes(SAMPLE_CHARTERS.joinpath("003_c5d495fa5d9e6f4c.txt").read_bytes(), "x.txt").charter_id == \
-    ...     extract_file(SAMPLE_CHARTERS / "003_c5d495fa5d9e6f4c.txt").charter_id
+    >>> sample = SAMPLE_CHARTERS / "003_c5d495fa5d9e6f4c.txt"
+    >>> extract_bytes(sample.read_bytes(), "x.txt").charter_id == extract_file(sample).charter_id
     True
     """
     return extract(parse(read_bytes(data, name, max_bytes=max_bytes)))

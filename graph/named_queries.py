@@ -33,7 +33,7 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from govkg.graph.store import LABELS_KEY, TYPE_KEY, GraphStore, Rows, fold_name
-from govkg.ontology.vocab import Label, Level, Prop, Rel, Role
+from govkg.ontology.vocab import Label, Level, Prop, Rel, Role, Status
 
 from govkg.errors import Ambiguous, NotFound, QueryRefused
 
@@ -44,6 +44,7 @@ __all__ = [
     "QUERY_DIR",
     "VIA",
     "chain",
+    "chair_of",
     "delegations",
     "load_query",
     "members",
@@ -485,7 +486,10 @@ def chain(
     edge: REPORTS_TO from the start to the via body, then ``type == "via"`` from the via
     body on to the recipient. A hop to a post held ex
     officio carries ``heldBy`` (the holders' names) and ``heldExOfficioBy`` (the holders
-    with the provenance of that edge). No node repeats; an empty list means nothing is above.
+    with the provenance of that edge). A hop to a defined steering committee carries
+    ``chair`` (:func:`chair_of`: the chair post and who holds it ex officio). No node
+    repeats; an empty list means nothing is above. The CLI, the API (``/chains``), the pages
+    and the notebooks all show this one answer.
     """
     start = from_ if isinstance(from_, Mapping) else resolve_entity(store, from_, in_)
     rows = _chain_rows(store, start, as_of)
@@ -532,7 +536,37 @@ def chain(
         if holders and Label.Post in hop["to"].get(LABELS_KEY, []):
             hop["heldExOfficioBy"] = [{**h, **_provenance(rel)} for h, rel in holders.values()]
             hop["heldBy"] = ", ".join(h.get(Prop.name) or h[Prop.id] for h, _ in holders.values())
+        to = hop["to"]
+        if _is_committee(to) and to.get(Prop.status) != Status.referenced:
+            found = chair_of(store, to[Prop.id], as_of=as_of)
+            if found is not None:
+                hop["chair"] = {**found, "heldExOfficioBy": list(found["heldExOfficioBy"])}  # the memo's stays intact
     return best
+
+
+def chair_of(store: GraphStore, committee_id: str, *, as_of: str | date | None = None) -> dict[str, Any] | None:
+    """The chair of a committee: ``{"id", "title", "heldExOfficioBy": [holder names]}``, or None.
+
+    The post of role Chair among :func:`members` (the last by id when several are), its
+    name as the title, and the names of the posts holding it ex officio (e.g. "Chủ tịch
+    Ủy ban nhân dân phường"). :func:`chain` puts it on each hop to a defined committee.
+    """
+    memo = _memo(store)
+    key = ("chair", committee_id, None if as_of is None else _iso_day(as_of))
+    if memo is not None and key in memo:
+        return memo[key]
+    found = None
+    for row in members(store, committee_id, as_of=as_of):
+        post = row.get("post") or {}
+        if post.get(Prop.role) == Role.Chair:
+            found = {
+                Prop.id.value: post.get(Prop.id),
+                Prop.title.value: post.get(Prop.title) or post.get(Prop.name),
+                "heldExOfficioBy": [x.get(Prop.name) for x in row.get("exOfficio", []) if x.get(Prop.name)],
+            }
+    if memo is not None:
+        memo[key] = found
+    return found
 
 
 # --------------------------------------------------------------------------- committee views

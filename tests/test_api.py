@@ -165,7 +165,9 @@ def test_chain_in_hai_duong(client):
         # a stated hop quotes its clause; an inferred one (e.g. from the locality) may not
         assert hop[Prop.quote.value] or hop[Prop.inferred.value]
     assert hops[-1]["to"][Prop.level.value] == Level.national
-    assert any(h["to"]["id"] == HD_COMMITTEE for h in hops)
+    [at_committee] = [h for h in hops if h["to"]["id"] == HD_COMMITTEE]
+    # the same chain as `govkg chain`: the committee's chair, held ex officio
+    assert at_committee["chair"]["heldExOfficioBy"] == ["Chủ tịch Ủy ban nhân dân phường (Ủy ban nhân dân phường Hải Dương)"]
     # as_of before the charter was issued: nothing is in force
     early = client.get("/chains", params={"from": SMART_GROUP, "in": "Hải Dương", "as_of": "2000-01-01"}).json()
     assert early["hops"] == []

@@ -72,6 +72,9 @@ def test_load_then_chain(tmp_path):
     hops = json.loads(r.stdout)
     assert hops[0]["type"] == "REPORTS_TO"
     assert hops[-1]["to"]["level"] == "national"
+    # the chair comes with the chain itself (graph.named_queries.chain), as on /chains
+    [chair] = [h["chair"] for h in hops if h.get("chair")]
+    assert chair["heldExOfficioBy"] == ["Chủ tịch Ủy ban nhân dân phường (Ủy ban nhân dân phường Hải Dương)"]
 
 
 def test_ambiguous_chain_lists_candidates_and_exits_2(tmp_path):

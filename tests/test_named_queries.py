@@ -417,3 +417,16 @@ def test_no_memo_for_a_store_without_generations():
 def test_chain_takes_a_resolved_start(store):
     start = q.resolve_entity(store, NAMES["wg_smart"])
     assert q.chain(store, start) == q.chain(store, IDS["wg_smart"]) != []
+
+
+def test_chain_names_the_chair_of_each_defined_committee(store):
+    """The chair annotation lives in the one chain (the CLI, /chains and the pages share it)."""
+    chain = q.chain(store, IDS["wg_smart"])
+    at_committee = [h for h in chain if KEY[h["to"]["id"]] == "bcd000"]
+    assert [h["chair"] for h in at_committee] == [
+        {"id": IDS["chair"], "title": "Trưởng Ban Chỉ đạo", "heldExOfficioBy": ["Chủ tịch Ủy ban nhân dân phường"]}
+    ]
+    assert q.chair_of(store, IDS["bcd000"]) == at_committee[0]["chair"]
+    # a committee only referenced (the province's, the national one) has no chair to tell
+    assert all("chair" not in h for h in chain if h["to"].get("status") == "referenced")
+    assert q.chair_of(store, IDS["wg_smart"]) is None  # no Chair post in a working group
