@@ -13,6 +13,7 @@ Examples
 ('https://govkg.org/problems/not-found', 'https://govkg.org/problems/ambiguous')
 >>> problem_type(418)
 'about:blank'
+>>> from govkg.errors import QueryRefused
 >>> status_of(NotFound("x")), status_of(QueryRefused("x")), status_of(QueryTimeout("x"))
 (404, 400, 503)
 """
@@ -38,7 +39,6 @@ from govkg.errors import (
     GovkgError,
     NotFound,
     ParseError,
-    QueryRefused,
     QueryTimeout,
     StoreError,
     ValidationError,

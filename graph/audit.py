@@ -61,6 +61,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from govkg.graph.named_queries import load_query
 from govkg.graph.store import GraphStore, fold_name, split_charters
 from govkg.loaders import gazetteer
 from govkg.loaders.crossref import heading_of, reference_topic, topic_fits
@@ -130,148 +131,25 @@ class Rule:
 
 
 # --------------------------------------------------------------------------- Cypher
-_GOVERNS = f"""
-OPTIONAL MATCH (charter:Charter)-[g:{Rel.GOVERNS}]->(c)
-RETURN c.id AS id, c.name AS name, charter.id AS charter, g.provision AS provision, g.quote AS quote
-ORDER BY id, charter"""
-
-_Q_NO_CHAIR = (
-    f"""// committee.no_chair: a defined steering committee with no post of role Chair
-MATCH (c:SteeringCommittee {{status: '{Status.defined}'}})
-WHERE NOT EXISTS {{ MATCH (:Post {{role: '{Role.Chair}'}})-[:{Rel.POST_IN}]->(c) }}"""
-    + _GOVERNS
-)
-
-_Q_NO_STANDING = (
-    f"""// committee.no_standing_agency: a defined steering committee no agency is the standing agency of
-MATCH (c:SteeringCommittee {{status: '{Status.defined}'}})
-WHERE NOT EXISTS {{ MATCH (:Body)-[:{Rel.STANDING_AGENCY_OF}]->(c) }}"""
-    + _GOVERNS
-)
-
-_Q_NO_CADENCE = (
-    f"""// committee.no_meeting_cadence: a defined steering committee whose charter sets no meeting cadence
-MATCH (c:SteeringCommittee {{status: '{Status.defined}'}})
-WHERE c.{Prop.meetingCadence} IS NULL"""
-    + _GOVERNS
-)
-
-_PART_OF = f"""
-OPTIONAL MATCH (w)-[p:{Rel.PART_OF}]->(parent:Body)
-RETURN w.id AS id, w.name AS name, parent.name AS parent, p.charter AS charter, p.provision AS provision, p.quote AS quote
-ORDER BY id, charter"""
-
-_Q_NO_LEADER = (
-    f"""// group.no_leader: a defined working group that no post or person LEADS
-MATCH (w:{Label.WorkingGroup} {{status: '{Status.defined}'}})
-WHERE NOT EXISTS {{ MATCH ()-[:{Rel.LEADS}]->(w) }}"""
-    + _PART_OF
-)
-
-_Q_NO_REPORTING = (
-    f"""// group.no_reporting_line: a defined working group with no REPORTS_TO from itself, its posts or its leader
-MATCH (w:{Label.WorkingGroup} {{status: '{Status.defined}'}})
-WHERE NOT EXISTS {{ MATCH (w)-[:{Rel.REPORTS_TO}]->() }}
-  AND NOT EXISTS {{ MATCH (w)<-[:{Rel.POST_IN}]-(:Post)-[:{Rel.REPORTS_TO}]->() }}
-  AND NOT EXISTS {{ MATCH (w)<-[:{Rel.LEADS}]-()-[:{Rel.REPORTS_TO}]->() }}"""
-    + _PART_OF
-)
-
-_Q_DELEGATIONS = f"""// delegation.no_scope / delegation.no_condition: DELEGATES_TO edges and what they state
-MATCH (a)-[d:{Rel.DELEGATES_TO}]->(b)
-WHERE d.{Prop.scope} IS NULL OR d.{Prop.condition} IS NULL
-RETURN d.id AS edge, a.id AS a, a.name AS aName, b.id AS b, b.name AS bName,
-       d.{Prop.scope} AS scope, d.{Prop.condition} AS condition,
-       d.charter AS charter, d.provision AS provision, d.quote AS quote
-ORDER BY edge"""
-
-_Q_CYCLES = f"""// reporting.cycle: REPORTS_TO paths that come back to where they started
-MATCH p = (a)-[:{Rel.REPORTS_TO}*1..8]->(a)
-RETURN [n IN nodes(p) | n.id] AS ids, [n IN nodes(p) | n.name] AS names,
-       [r IN relationships(p) | r {{.id, .charter, .provision, .quote}}] AS rels"""
-
-_Q_VIA = f"""// reporting.via_unknown: "qua …" channels (the node each names: _Q_VIA_NODES, _Q_VIA_MENTIONS)
-MATCH (a)-[r:{Rel.REPORTS_TO}]->(b)
-WHERE r.{Prop.via} IS NOT NULL
-RETURN r.id AS edge, a.id AS a, a.name AS aName, b.id AS b, b.name AS bName, r.{Prop.via} AS via,
-       r.charter AS charter, r.provision AS provision, r.quote AS quote
-ORDER BY edge"""
-
-# Looked up apart, with MATCH on a list: grafeo answers an OPTIONAL MATCH on a value taken
-# from another row (`OPTIONAL MATCH (v {{id: r.via}})`) by scanning every node, 0.2 s a row
-# on the national graph, where an UNWIND + MATCH uses the id index.
-_Q_VIA_NODES = """// reporting.via_unknown: the nodes the channels name
-UNWIND $ids AS i
-MATCH (v {id: i})
-RETURN v.id AS id, v.name AS name, labels(v) AS labels"""
-
-_Q_VIA_MENTIONS = f"""// reporting.via_unknown: what else the charter that names a channel says of it
-UNWIND $pairs AS p
-MATCH (v {{id: p.via}})-[e]-()
-WHERE e.charter = p.charter AND type(e) <> '{Rel.REPORTS_TO}' AND e.{Prop.inferred} IS NULL
-RETURN p.via AS via, p.charter AS charter, count(e) AS mentions"""
-
-_Q_DRAFTS = f"""// charter.draft: charters loaded while still drafts (number or date left blank)
-MATCH (c:Charter)
-WHERE c.{Prop.status} = '{Status.draft}' AND c.sha256 IS NOT NULL
-RETURN c.id AS id, c.name AS name, c.{Prop.path} AS path, c.{Prop.issuedOn} AS issuedOn,
-       c.{Prop.validFrom} AS validFrom, c.{Prop.validTo} AS validTo
-ORDER BY id"""
-
-_Q_REPLACED = f"""// citation.replaced: a charter cites an act that another loaded charter replaces
-MATCH (a:Charter)-[cite:{Rel.BASED_ON}|{Rel.REFERS_TO}]->(d:{Label.LegalDocument})<-[r:{Rel.REPLACES}]-(n:Charter)
-WHERE a.id <> n.id
-RETURN a.id AS charter, a.name AS aName, a.{Prop.validTo} AS aValidTo, d.id AS doc, d.name AS docName,
-       n.id AS replacer, n.name AS nName, n.{Prop.issuedOn} AS nIssued,
-       cite.provision AS provision, cite.quote AS quote, r.quote AS replacesQuote
-ORDER BY charter, doc"""
-
-_Q_SUPERSEDED = f"""// citation.superseded: a charter cites an act that is a loaded charter no longer in force
-MATCH (a:Charter)-[cite:{Rel.BASED_ON}|{Rel.REFERS_TO}]->(d:{Label.LegalDocument})
-MATCH (old:Charter)
-WHERE old.{Prop.number} = d.{Prop.number} AND old.{Prop.validTo} IS NOT NULL AND old.id <> a.id
-RETURN a.id AS charter, a.name AS aName, d.id AS doc, d.name AS docName, old.id AS old,
-       old.{Prop.validTo} AS validTo, cite.provision AS provision, cite.quote AS quote
-ORDER BY charter, doc"""
-
-_Q_CITATIONS = f"""// citation.inconsistent_type / citation.inconsistent_date: every citation of an act, as written
-MATCH (a:Charter)-[cite:{Rel.BASED_ON}|{Rel.REPLACES}]->(d:{Label.LegalDocument})
-RETURN d.id AS doc, d.name AS docName, d.{Prop.number} AS number, d.{Prop.docType} AS docType,
-       d.{Prop.numberVariants} AS numberVariants, d.{Prop.docTypeVariants} AS docTypeVariants,
-       a.id AS charter, cite.provision AS provision, cite.quote AS quote
-ORDER BY doc, charter, provision"""
-
-_Q_XREF_DANGLING = f"""// xref.dangling: REFERS_TO edges that did not reach the provision they cite
-MATCH (s:Provision)-[r:{Rel.REFERS_TO}]->(t)
-WHERE NOT t:Provision OR t.{Prop.ref} <> r.{Prop.ref}
-RETURN s.id AS source, r.{Prop.ref} AS ref, r.{Prop.human} AS human, t.id AS target,
-       r.charter AS charter, r.provision AS provision, r.quote AS quote
-ORDER BY charter, provision"""
-
-_Q_XREF = f"""// xref.mismatch: resolved cross-references, with the citing and cited texts
-MATCH (s:Provision)-[r:{Rel.REFERS_TO}]->(t:Provision)
-RETURN s.id AS source, s.{Prop.text} AS sText, s.{Prop.start} AS sStart, t.id AS target, t.{Prop.ref} AS tRef,
-       t.{Prop.human} AS tHuman, t.{Prop.text} AS tText, r.{Prop.start} AS start,
-       r.charter AS charter, r.provision AS provision, r.quote AS quote
-ORDER BY charter, provision"""
-
-_Q_ARTICLES = f"""// the headings of the citing articles (xref.mismatch reads them when the citing words name no topic)
-MATCH (a:Provision {{kind: 'article'}})
-WHERE a.charter IN $charters
-RETURN a.charter AS charter, a.{Prop.ref} AS ref, a.{Prop.text} AS text"""
-
-_Q_LOCALITIES = f"""// locality.reformed / locality.unresolved: committees, their locality and gazetteer key
-MATCH (c:SteeringCommittee)
-WHERE c.{Prop.level} IS NULL OR c.{Prop.level} <> '{Level.national}'
-OPTIONAL MATCH (charter:Charter)-[g:{Rel.GOVERNS}]->(c)
-// a committee only named by a charter: the edges of that charter that name it
-OPTIONAL MATCH (c)-[m]-()
-WHERE g IS NULL AND m.charter IS NOT NULL
-RETURN c.id AS id, c.name AS name, c.{Prop.status} AS status, c.{Prop.level} AS level,
-       c.{Prop.locality} AS locality, c.{Prop.localityCode} AS code,
-       coalesce(charter.id, m.charter) AS charter, coalesce(g.provision, m.provision) AS provision,
-       coalesce(g.quote, m.quote) AS quote, m.{Prop.inferred} AS inferred
-ORDER BY id, inferred, charter"""
+# Each query is a named file, graph/queries/audit_*.cypher, that an auditor can read and copy.
+_Q_NO_CHAIR = load_query("audit_no_chair")
+_Q_NO_STANDING = load_query("audit_no_standing_agency")
+_Q_NO_CADENCE = load_query("audit_no_meeting_cadence")
+_Q_NO_LEADER = load_query("audit_no_leader")
+_Q_NO_REPORTING = load_query("audit_no_reporting_line")
+_Q_DELEGATIONS = load_query("audit_delegations")
+_Q_CYCLES = load_query("audit_reporting_cycles")
+_Q_VIA = load_query("audit_via_channels")
+_Q_VIA_NODES = load_query("audit_via_nodes")
+_Q_VIA_MENTIONS = load_query("audit_via_mentions")
+_Q_DRAFTS = load_query("audit_drafts")
+_Q_REPLACED = load_query("audit_replaced_citations")
+_Q_SUPERSEDED = load_query("audit_superseded_citations")
+_Q_CITATIONS = load_query("audit_citations")
+_Q_XREF_DANGLING = load_query("audit_dangling_xrefs")
+_Q_XREF = load_query("audit_xrefs")
+_Q_ARTICLES = load_query("audit_article_headings")
+_Q_LOCALITIES = load_query("audit_localities")
 
 RULES: dict[str, Rule] = {
     r.id: r

@@ -37,6 +37,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from govkg.graph import named_queries
+from govkg.graph.named_queries import load_query
 from govkg.graph.store import GraphStore, fold_name
 from govkg.loaders.gazetteer import find_localities
 from govkg.ontology.vocab import Label, Prop, Rel, Role, Status
@@ -192,27 +193,13 @@ def _q(store: GraphStore, cypher: str, **params: Any) -> list[dict[str, Any]]:
     return list(store.query(cypher, params, limit=_ALL))
 
 
-_NODE = "MATCH (n:Body {id: $id}) RETURN n"
-_CHARTERS = f"""MATCH (c:Charter)-[g:{Rel.GOVERNS}]->(b:Body {{id: $id}})
-RETURN DISTINCT c.id AS id, c.{Prop.name} AS name, c.{Prop.number} AS number, c.{Prop.status} AS status,
-       c.{Prop.issuedOn} AS issuedOn, c.{Prop.path} AS path ORDER BY id"""
-_GROUPS = f"""MATCH (g:Body)-[p:{Rel.PART_OF}]->(b:Body {{id: $id}})
-OPTIONAL MATCH (leader:Post)-[:{Rel.LEADS}]->(g)
-OPTIONAL MATCH (leader)-[:{Rel.HELD_EX_OFFICIO_BY}]->(holder:Post)
-OPTIONAL MATCH (person:Person)-[:{Rel.HOLDS}]->(leader)
-RETURN g.id AS id, g.{Prop.name} AS name, labels(g) AS labels, g.{Prop.status} AS status,
-       g.{Prop.meetingCadence} AS meetingCadence, leader.{Prop.name} AS leader,
-       holder.{Prop.name} AS holder, person.{Prop.name} AS person, p.provision AS provision, p.charter AS charter
-ORDER BY id"""
-_AGENCIES = f"""MATCH (a:Body)-[s:{Rel.STANDING_AGENCY_OF}]->(b:Body {{id: $id}})
-RETURN a.id AS id, a.{Prop.name} AS name, s.{Prop.domain} AS domain, s.provision AS provision ORDER BY id"""
-_BASES = f"""MATCH (c:Charter)-[:{Rel.GOVERNS}]->(b:Body {{id: $id}})
-MATCH (c)-[cite:{Rel.BASED_ON}]->(d:{Label.LegalDocument})
-RETURN DISTINCT d.id AS id, d.{Prop.name} AS name, d.{Prop.number} AS number, d.{Prop.docType} AS docType
-ORDER BY id"""
-_PARENT = f"""MATCH (b:Body {{id: $id}})-[s:{Rel.SUBORDINATE_TO}]->(p:{Label.SteeringCommittee})
-RETURN p.id AS id, p.{Prop.name} AS name, p.{Prop.status} AS status, p.{Prop.level} AS level,
-       s.{Prop.inferred} AS inferred ORDER BY id"""
+# named files an auditor can read: graph/queries/compare_*.cypher
+_NODE = load_query("compare_body")
+_CHARTERS = load_query("compare_charters")
+_GROUPS = load_query("compare_groups")
+_AGENCIES = load_query("compare_standing_agencies")
+_BASES = load_query("compare_legal_bases")
+_PARENT = load_query("compare_parent")
 
 
 def _holder_label(h: Mapping[str, Any]) -> str:

@@ -1,8 +1,8 @@
 """Read models of a charter, a body and the committees, as plain JSON-able dicts (the API, the pages, notebooks).
 
 Each function takes a :class:`~govkg.graph.store.GraphStore` and reads through its
-read-only ``query`` only. Cypher here is built from :mod:`govkg.ontology.vocab` names;
-values always travel as parameters. Every edge comes back with its provenance
+read-only ``query`` only, running named files an auditor can read
+(``graph/queries/view_*.cypher``); values always travel as parameters. Every edge comes back with its provenance
 (``charter``, ``provision``, ``quote``) so that a client can cite the clause.
 
 Examples
@@ -19,14 +19,12 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from govkg.errors import NotFound
-from govkg.graph.named_queries import members
+from govkg.graph.named_queries import load_query, members
 from govkg.graph.store import LABELS_KEY, NAME_FOLDED, TYPE_KEY, GraphStore, fold_name
 from govkg.ontology.vocab import Label, Level, Prop, Rel
 
 __all__ = [
-    "EDGE_FIELDS",
     "LEVEL_ORDER",
-    "NODE_FIELDS",
     "body_view",
     "charter_view",
     "committee_list",
@@ -37,21 +35,7 @@ __all__ = [
 
 # Levels from the top of the state down (the order pages and lists use).
 LEVEL_ORDER: tuple[str, ...] = (Level.national, Level.province, Level.district, Level.commune)
-NODE_FIELDS = (Prop.id, Prop.name, Prop.level, Prop.status, Prop.locality, Prop.role)
-EDGE_FIELDS = (Prop.id, Prop.charter, Prop.provision, Prop.quote, Prop.inferred, Prop.confidence)
 _PROVENANCE = (Prop.charter.value, Prop.provision.value, Prop.quote.value)
-
-
-def _proj(var: str, fields: Iterable[str], *, labels: bool = False) -> str:
-    """A Cypher map projection ``var {.a, .b, labels: labels(var)}`` of vocabulary fields.
-
-    >>> _proj("n", [Prop.id, Prop.name], labels=True)
-    'n {.id, .name, labels: labels(n)}'
-    """
-    items = [f".{Prop(f).value}" for f in fields]
-    if labels:
-        items.append(f"{LABELS_KEY}: labels({var})")
-    return f"{var} {{{', '.join(items)}}}"
 
 
 def strip_node(node: Mapping[str, Any] | None) -> dict[str, Any] | None:
@@ -76,16 +60,9 @@ def _edge(rel: Mapping[str, Any] | None) -> dict[str, Any]:
 
 
 # --------------------------------------------------------------------------- charters
-_CHARTER = f"MATCH (c:{Label.Charter} {{id: $id}}) RETURN c"
-_PROVISIONS = (
-    f"MATCH (c:{Label.Charter} {{id: $id}})-[:{Rel.HAS_PROVISION}]->(p:{Label.Provision}) "
-    "RETURN p ORDER BY p.start, p.id"
-)
-_CHARTER_EDGES = (
-    "MATCH (a)-[e]->(b) WHERE e.charter = $id AND NOT type(e) IN $skip "
-    f"RETURN e, {_proj('a', NODE_FIELDS, labels=True)} AS a, {_proj('b', NODE_FIELDS, labels=True)} AS b "
-    "ORDER BY e.start, e.id"
-)
+_CHARTER = load_query("view_charter")
+_PROVISIONS = load_query("view_provisions")
+_CHARTER_EDGES = load_query("view_charter_edges")
 
 
 def charter_view(store: GraphStore, charter_id: str, *, limit: int | None = None) -> dict[str, Any]:
@@ -125,19 +102,10 @@ def charter_view(store: GraphStore, charter_id: str, *, limit: int | None = None
 
 
 # --------------------------------------------------------------------------- bodies
-_NODE = f"MATCH (b:{Label.Body} {{id: $id}}) RETURN b"
-_EDGES_IN = (
-    f"MATCH (x)-[e]->(b:{Label.Body} {{id: $id}}) WHERE type(e) IN $types "
-    f"RETURN {_proj('x', NODE_FIELDS, labels=True)} AS node, e AS edge ORDER BY type(e), x.id, e.charter"
-)
-_GROUP_POSTS = (
-    f"MATCH (p:{Label.Post})-[e:{Rel.POST_IN}]->(g:{Label.Body})-[:{Rel.PART_OF}]->(b:{Label.Body} {{id: $id}}) "
-    f"RETURN g.id AS group, {_proj('p', NODE_FIELDS, labels=True)} AS post, e AS edge ORDER BY g.id, p.id, e.charter"
-)
-_EDGES_OUT = (
-    f"MATCH (b:{Label.Body} {{id: $id}})-[e]->(x) WHERE type(e) IN $types "
-    f"RETURN {_proj('x', NODE_FIELDS, labels=True)} AS node, e AS edge ORDER BY type(e), x.id, e.charter"
-)
+_NODE = load_query("view_body")
+_EDGES_IN = load_query("view_edges_in")
+_GROUP_POSTS = load_query("view_group_posts")
+_EDGES_OUT = load_query("view_edges_out")
 
 
 def edges_at(store: GraphStore, body_id: str, types: Iterable[Rel], *, incoming: bool) -> list[dict[str, Any]]:
@@ -217,10 +185,7 @@ def body_view(store: GraphStore, body_id: str) -> dict[str, Any]:
 
 
 # --------------------------------------------------------------------------- committees
-_COMMITTEES = (
-    f"MATCH (c:{Label.SteeringCommittee}) WHERE $level IS NULL OR c.level = $level "
-    f"RETURN {_proj('c', (*NODE_FIELDS, Prop.localityCode), labels=True)} AS c ORDER BY c.id"
-)
+_COMMITTEES = load_query("view_committees")
 
 
 def committee_list(

@@ -417,11 +417,7 @@ def chain_graph(
     return b.build(title, subtitle, links_, notes)
 
 
-_SUBORDINATION = (
-    f"MATCH (a:{Label.SteeringCommittee})-[e:{Rel.SUBORDINATE_TO}]->(b:{Label.SteeringCommittee}) "
-    "RETURN a.id AS source, b.id AS target, e.charter AS charter, e.provision AS provision, e.quote AS quote, "
-    "e.inferred AS inferred"
-)
+_SUBORDINATION = load_query("view_subordination")
 
 
 def overview_graph(

@@ -1,4 +1,4 @@
-"""ontology/govkg.ttl, shapes.ttl, context.jsonld and the .rq files agree with ontology/vocab.py, both ways."""
+"""ontology/govkg.ttl, shapes.ttl, context.jsonld, the .rq and the .cypher files agree with ontology/vocab.py."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import re
 from importlib.resources import files
 
 import pytest
+from govkg.graph.readonly import strip_literals
+from govkg.graph.store import LABELS_KEY, NAME_FOLDED, TYPE_KEY
 from govkg.ontology.rdf import ELI
 from govkg.ontology.vocab import (
     BODY_KINDS,
@@ -219,3 +221,103 @@ def test_context_maps_every_term():
     for rel in Rel:
         assert ctx[rel]["@type"] == "@id"
     assert ctx["govkg"] == NS
+
+
+# --------------------------------------------------------------------------- the .cypher files
+CYPHER_DIR = files("govkg.graph").joinpath("queries")
+# names a query may use besides the vocabulary: the store's derived name key, and the keys
+# the stores give a node's labels and an edge's type in the dicts they return
+STORE_KEYS = {NAME_FOLDED, LABELS_KEY, TYPE_KEY}
+# properties whose values are the vocabulary's enumerations
+ENUM_PROPS = {Prop.status.value: Status, Prop.role.value: Role, Prop.level.value: Level}
+_NAMED_TERM = re.compile(r":\s*([A-Za-z_]\w*(?:\s*\|\s*:?\s*[A-Za-z_]\w*)*)")
+_PROPERTY = re.compile(r"(?<![\w.])[A-Za-z_]\w*\s*\.\s*([A-Za-z_]\w*)|[{,]\s*\.([A-Za-z_]\w*)")
+_MAP_KEY = re.compile(r"[{,]\s*([A-Za-z_]\w*)\s*:(?!:)")
+_COMPARED = re.compile(r"(?:\.\s*(\w+)|\b(\w+)|(type)\s*\(\s*\w+\s*\))\s*(?::|=|<>)\s*'(\s*)'")
+
+
+def _open_brackets(code: str, pos: int) -> list[tuple[str, int]]:
+    """The brackets (``(``, ``[``, ``{``) open at ``pos`` with their offsets, outermost first."""
+    stack: list[tuple[str, int]] = []
+    for i, ch in enumerate(code[:pos]):
+        if ch in "([{":
+            stack.append((ch, i))
+        elif ch in ")]}" and stack:
+            stack.pop()
+    return stack
+
+
+# what comes before the "{" of a map in a pattern: "(n:Label ", "(", "[r:TYPE "
+_PATTERN_HEAD = re.compile(r"[(\[]\s*\w*(?:\s*:\s*\w+(?:\s*[|:]\s*\w+)*)?\s*$")
+
+
+def cypher_terms(text: str) -> dict[str, set[str]]:
+    """Labels, relationship types, properties and map keys a Cypher text names, and the enum values it compares.
+
+    Comments and strings are left out (a quote is not a term). ``:Name`` inside ``[...]``
+    is a relationship type, elsewhere a label; in ``{...}`` it is a map key, a property when the map is
+    part of a pattern (a result key in a projection, like an alias); ``x.name`` and
+    ``{.name}`` are properties.
+    """
+    code = strip_literals(text)
+    out: dict[str, set] = {"labels": set(), "types": set(), "properties": set(), "keys": set(), "values": set()}
+    for m in _NAMED_TERM.finditer(code):
+        opened = _open_brackets(code, m.start())
+        bracket = opened[-1][0] if opened else ""
+        if bracket == "{":
+            continue  # a map key's colon ("{id: …}"), read below
+        names = {n.strip(" :") for n in m.group(1).split("|")}
+        out["types" if bracket == "[" else "labels"] |= names
+    for m in _PROPERTY.finditer(code):
+        out["properties"].add(m.group(1) or m.group(2))
+    for m in _MAP_KEY.finditer(code):
+        # a map inside a node or relationship pattern holds properties; a map literal or
+        # projection elsewhere names result keys, as AS does (not terms)
+        opened = _open_brackets(code, m.start(1))
+        if opened and opened[-1][0] == "{" and _PATTERN_HEAD.search(code[: opened[-1][1]]):
+            out["keys"].add(m.group(1))
+    for m in _COMPARED.finditer(code):
+        name = m.group(1) or m.group(2) or m.group(3)
+        value = text[m.start(4) : m.end(4)]
+        out["values"].add((name, value))
+    return out
+
+
+def cypher_files() -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in CYPHER_DIR.iterdir() if p.name.endswith(".cypher")}
+
+
+def test_cypher_terms_reads_labels_types_and_properties():
+    t = cypher_terms(
+        "MATCH (a:Body {id: $id})-[r:PART_OF|POST_IN]->(b) WHERE NOT b:Post AND a.status = 'defined' "
+        "AND type(r) <> 'REPORTS_TO' // c:Nope\nRETURN b {.name, labels: labels(b)}, [x IN [1, 2] | x] AS xs, 'a:B' AS q"
+    )
+    assert t["labels"] == {"Body", "Post"} and t["types"] == {"PART_OF", "POST_IN"}
+    assert t["properties"] == {"name", "status"} and t["keys"] == {"id"}
+    assert t["values"] == {("status", "defined"), ("type", "REPORTS_TO")}
+
+
+def test_cypher_files_use_only_vocabulary_terms():
+    """Every label, relationship type, property and enum value of graph/queries/*.cypher is in ontology/vocab.py."""
+    texts = cypher_files()
+    assert len(texts) >= 40  # the named queries, the audit, compare and view queries
+    labels, rels, props = {x.value for x in Label}, {x.value for x in Rel}, {x.value for x in Prop}
+    unknown = []
+    for name, text in sorted(texts.items()):
+        t = cypher_terms(text)
+        unknown += [f"{name}: label {x}" for x in t["labels"] - labels]
+        unknown += [f"{name}: relationship type {x}" for x in t["types"] - rels]
+        unknown += [f"{name}: property {x}" for x in t["properties"] - props - STORE_KEYS]
+        unknown += [f"{name}: property {x}" for x in t["keys"] - props - STORE_KEYS]
+        for prop, value in t["values"]:
+            allowed = {x.value for x in ENUM_PROPS[prop]} if prop in ENUM_PROPS else rels if prop == "type" else None
+            if allowed is not None and value not in allowed:
+                unknown.append(f"{name}: {prop} value {value!r}")
+    assert unknown == []
+
+
+def test_a_misspelt_term_in_a_cypher_file_is_caught():
+    t = cypher_terms("MATCH (c:SteringCommittee)-[:REPORT_TO]->(b) WHERE c.levle = 'comune' RETURN c")
+    assert t["labels"] - {x.value for x in Label} == {"SteringCommittee"}
+    assert t["types"] - {x.value for x in Rel} == {"REPORT_TO"}
+    assert t["properties"] - {x.value for x in Prop} == {"levle"}

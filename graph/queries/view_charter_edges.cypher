@@ -1,0 +1,8 @@
+// view_charter_edges: the edges a charter asserts (but the types in $skip), with their endpoints
+//
+// $id    the charter's id
+// $skip  relationship types to leave out (HAS_PROVISION)
+MATCH (a)-[e]->(b)
+WHERE e.charter = $id AND NOT type(e) IN $skip
+RETURN e, a {.id, .name, .level, .status, .locality, .role, labels: labels(a)} AS a, b {.id, .name, .level, .status, .locality, .role, labels: labels(b)} AS b
+ORDER BY e.start, e.id
