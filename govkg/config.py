@@ -78,6 +78,15 @@ class Settings:
         """The embedded database file inside ``home``."""
         return self.home / "graph.grafeo"
 
+    @property
+    def sparql_path(self) -> Path:
+        """The folder of the SPARQL index (pyoxigraph) inside ``home``.
+
+        >>> Settings().sparql_path
+        PosixPath('.govkg/sparql')
+        """
+        return self.home / "sparql"
+
     def with_(self, **changes: Any) -> Settings:
         """A copy with some fields changed (validated again).
 

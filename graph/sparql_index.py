@@ -90,7 +90,7 @@ def index_dir(settings: Settings) -> Path:
     >>> index_dir(Settings(home=Path("/tmp/kg")))
     PosixPath('/tmp/kg/sparql')
     """
-    return Path(settings.home) / "sparql"
+    return settings.sparql_path
 
 
 def index_state(settings: Settings) -> dict[str, Any] | None:

@@ -56,6 +56,7 @@ from govkg.ontology.rdf import (
 )
 from rdflib import Graph
 
+from govkg.config import Settings, load_settings
 from govkg.errors import NotFound, QueryRefused, QueryTimeout, StoreError
 
 __all__ = [
@@ -63,7 +64,6 @@ __all__ = [
     "NamedQuery",
     "SparqlResult",
     "SparqlStore",
-    "default_path",
     "named_queries",
     "named_query",
     "run_named_sparql",
@@ -279,17 +279,12 @@ def _check(sparql: str) -> None:
 # ---------------------------------------------------------------- the store
 
 
-def default_path() -> Path:
-    """``$GOVKG_HOME/sparql`` (``~/.govkg/sparql`` when GOVKG_HOME is unset)."""
-    home = os.environ.get("GOVKG_HOME") or str(Path.home() / ".govkg")
-    return Path(home).expanduser() / "sparql"
-
-
 class SparqlStore:
     """A pyoxigraph store of govkg triples, read-only to queries.
 
     ``path=None`` keeps the triples in memory; a path keeps them on disk (a RocksDB
-    directory, created if missing). :meth:`open_default` opens ``GOVKG_HOME/sparql``.
+    directory, created if missing). :meth:`open_default` opens the configured one
+    (:attr:`govkg.config.Settings.sparql_path`).
 
     Examples
     --------
@@ -310,9 +305,9 @@ class SparqlStore:
             raise StoreError(f"cannot open the SPARQL store: {e}", path=str(self.path)) from e
 
     @classmethod
-    def open_default(cls) -> SparqlStore:
-        """The persistent store under ``GOVKG_HOME/sparql``."""
-        return cls(default_path())
+    def open_default(cls, settings: Settings | None = None) -> SparqlStore:
+        """The persistent store in the configured home (``settings.sparql_path``; default ``./.govkg/sparql``)."""
+        return cls((settings or load_settings()).sparql_path)
 
     def __len__(self) -> int:
         return len(self._store)

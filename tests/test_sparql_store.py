@@ -9,6 +9,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from govkg.ontology.facts import Edge, Facts, Node
@@ -16,7 +17,6 @@ from govkg.graph.sparql_store import (
     SparqlResult,
     SparqlStore,
     _check,
-    default_path,
     named_queries,
     named_query,
     run_named_sparql,
@@ -481,10 +481,21 @@ def test_reloading_the_same_facts_is_idempotent():
     assert len(s) == 0
 
 
+def test_the_default_store_is_in_the_configured_home(tmp_path, monkeypatch):
+    """One source of truth: the configuration's home (``./.govkg`` unless GOVKG_HOME says otherwise)."""
+    monkeypatch.delenv("GOVKG_HOME", raising=False)
+    monkeypatch.delenv("GOVKG_CONFIG", raising=False)
+    monkeypatch.chdir(tmp_path)
+    s = SparqlStore.open_default()
+    assert s.path == Path(".govkg") / "sparql" and (tmp_path / ".govkg" / "sparql").is_dir()
+    del s
+    gc.collect()
+
+
 def test_persistent_store_under_govkg_home(tmp_path, monkeypatch):
     monkeypatch.setenv("GOVKG_HOME", str(tmp_path))
-    assert default_path() == tmp_path / "sparql"
     s = SparqlStore.open_default()
+    assert s.path == tmp_path / "sparql"
     s.load_facts(province())
     n = len(s)
     s.flush()
