@@ -403,7 +403,9 @@ def cross_references(document: Document, charter_id: str) -> list[Edge]:
         props = {
             Prop.charter.value: charter_id,
             Prop.provision.value: r.source.ref,
-            Prop.quote.value: r.quote,
+            Prop.quote.value: document.source.quote(r.start, r.end),
+            Prop.quoteStart.value: document.source.original_span(r.start, r.end)[0],
+            Prop.quoteEnd.value: document.source.original_span(r.start, r.end)[1],
             Prop.start.value: r.start,
             Prop.end.value: r.end,
             Prop.rule.value: rule,

@@ -191,10 +191,13 @@ class _Charter:
         if not source or not target or source == target:
             return None
         start, end = _trim(self.src.text, start, end)
+        quote_start, quote_end = self.src.original_span(start, end)
         out = {
             Prop.charter.value: self.charter_id,
             Prop.provision.value: ref or (provision.ref if provision else ""),
-            Prop.quote.value: self.src.text[start:end],
+            Prop.quote.value: self.src.original[quote_start:quote_end],
+            Prop.quoteStart.value: quote_start,
+            Prop.quoteEnd.value: quote_end,
             Prop.start.value: start,
             Prop.end.value: end,
             Prop.rule.value: rule,
@@ -482,6 +485,8 @@ def _charter_node(ch: _Charter) -> None:
         Prop.locality.value: ch.locality.name if ch.locality else getattr(ch, "_unresolved_locality", None),
         Prop.sha256.value: ch.src.sha256,
         Prop.path.value: ch.doc.path.rsplit("/", 1)[-1],
+        # kept so that every quote can be checked against, and shown in, the file's own text
+        Prop.sourceText.value: ch.src.original,
     }
     ch.facts.add_node(Node(ch.charter_id, (Label.Charter.value,), {k: v for k, v in props.items() if v is not None}))
 
@@ -1534,7 +1539,7 @@ def _signatures(ch: _Charter) -> None:
         authority = deaccent(sig.authority or "").lower()
         for m in ms:
             if m.key[0] in ("post", "head"):
-                posts += _resolve(ch, m, prov, ())
+                posts += _resolve(ch, _in_source(ch, m, lines, sig.start, sig.end), prov, ())
         if not ms and sig.titles and re.match(r"(?i)chu\s+tich", deaccent(sig.titles[-1])) and "uy ban nhan dan" in authority:
             posts.append(ch.post(_outside_body(ch, ("body", Label.PeoplesCommittee.value, None, None), Mention(0, 0, "Ủy ban nhân dân", (), "")), Role.Head, "Chủ tịch Ủy ban nhân dân"))
         if not posts and sig.titles:
@@ -1548,6 +1553,15 @@ def _signatures(ch: _Charter) -> None:
         for cp in committee_posts:
             for op in other_posts:
                 ch.edge(Rel.HELD_EX_OFFICIO_BY, cp, op, None, sig.start, sig.end, "ex_officio.signature", 0.85, ref=sig.ref)
+
+
+def _in_source(ch: _Charter, m: Mention, joined: str, lo: int, hi: int) -> Mention:
+    """A mention found in text assembled from lines of ``source.text[lo:hi]``, moved to where its
+    words stand in the source (the whole span when they can't be found as written)."""
+    words = joined[m.start : m.end]
+    at = ch.src.text.find(words, lo, hi) if words else -1
+    start, end = (at, at + len(words)) if at >= 0 else (lo, hi)
+    return Mention(start, end, m.text, m.key, m.rule, m.plural)
 
 
 def _post_body(ch: _Charter, post_id: str) -> str | None:

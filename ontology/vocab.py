@@ -161,6 +161,9 @@ class GOVKG(DefinedNamespace):
     charter: URIRef
     provision: URIRef
     quote: URIRef
+    quoteStart: URIRef
+    quoteEnd: URIRef
+    sourceText: URIRef
     rule: URIRef
     confidence: URIRef
     inferred: URIRef
@@ -322,12 +325,13 @@ class Level(StrEnum):
 
 
 class Status(StrEnum):
-    """``status`` of a Body (defined/referenced) or a Charter (signed/draft)."""
+    """``status`` of a Body (defined/referenced) or a Charter (signed/draft/partial: a text that stops short)."""
 
     defined = "defined"
     referenced = "referenced"
     signed = "signed"
     draft = "draft"
+    partial = "partial"
 
 
 class Prop(StrEnum):
@@ -365,6 +369,9 @@ class Prop(StrEnum):
     charter = "charter"
     provision = "provision"
     quote = "quote"
+    quoteStart = "quoteStart"
+    quoteEnd = "quoteEnd"
+    sourceText = "sourceText"
     rule = "rule"
     confidence = "confidence"
     inferred = "inferred"
@@ -383,6 +390,8 @@ PROVENANCE_PROPS: tuple[Prop, ...] = (
     Prop.charter,
     Prop.provision,
     Prop.quote,
+    Prop.quoteStart,
+    Prop.quoteEnd,
     Prop.start,
     Prop.end,
     Prop.rule,
