@@ -1,1 +1,1 @@
-"""govkg.api: the HTTP API and the hierarchy pages."""
+"""govkg.api: the HTTP API (app factory, routers per resource, dependencies, problem+json, middleware)."""

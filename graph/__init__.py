@@ -1,4 +1,4 @@
-"""govkg.graph: stores (embedded and Neo4j), named queries and exports.
+"""govkg.graph: stores (embedded, Neo4j, SPARQL), named queries, read models, pages, audit, compare and exports.
 
 >>> from govkg.graph import open_store, GraphStore
 """
