@@ -110,3 +110,22 @@ def test_run_benchmark_returns_every_figure(tmp_path):
     assert [row["charters"] for row in r["scaling"]["rows"]] == [5, 10]
     assert set(r["targets"]) == {"load_seconds", "chain_cypher_p99_ms", "chain_sparql_p99_ms", "chain_api_rps", "peak_memory_bytes"}
     json.dumps(r, default=str)  # the --json output
+
+
+def test_the_api_measure_loads_the_chains_route(tmp_path_factory):
+    """The API figure measures GET /chains?from= on a real server (no route guessed from the OpenAPI)."""
+    from servers import sample_home
+
+    from govkg.bench.run import CHAIN_PARAM, CHAIN_ROUTE, _api
+    from govkg.config import Settings
+    from govkg.graph.named_queries import resolve_entity
+    from govkg.graph.store import open_store
+
+    home = sample_home(tmp_path_factory.getbasetemp(), "bench-api")
+    group = "Tổ Công tác về Phát triển Đô thị thông minh phường Hải Dương"
+    with open_store(Settings(home=home), read_only=True) as store:
+        gid = resolve_entity(store, group)["id"]
+    out = _api(home, [gid], seconds=1, clients=2, seed=0)
+    assert (out["route"], out["parameter"], out["probe_status"]) == (CHAIN_ROUTE, CHAIN_PARAM, 200), out
+    assert out["chain"]["ok"] > 0 and out["chain"]["status"] == {"200": out["chain"]["ok"]}
+    assert out["healthz"]["ok"] > 0

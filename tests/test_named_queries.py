@@ -44,6 +44,16 @@ def test_every_named_query_is_a_guarded_read_with_provenance():
             assert "$excluded" in text  # as-of filter
 
 
+def test_every_query_file_is_a_guarded_read_that_names_itself():
+    """The audit, compare and view queries too: files an auditor can read, each a read-only statement."""
+    names = sorted(p.stem for p in q.QUERY_DIR.glob("*.cypher"))
+    assert {"audit_no_chair", "compare_groups", "view_charter", "view_subordination"} <= set(names)
+    for name in names:
+        text = q.load_query(name)
+        check_read_only(text)
+        assert text.startswith(f"// {name}: "), name
+
+
 def test_load_query_and_params():
     assert q.query_params(q.load_query("chain")) == ["excluded", "id"]
     assert q.query_params(q.load_query("search")) == ["folded", "id", "max_rows"]
