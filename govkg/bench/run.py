@@ -72,6 +72,7 @@ from rich.table import Table
 
 from govkg.config import load_settings
 from govkg.errors import ConfigError, GovkgError
+from govkg.graph.named_queries import load_query
 
 __all__ = [
     "DEFAULT_SIZES",
@@ -419,10 +420,10 @@ def _pick(ids: Sequence[str], runs: int, seed: int) -> list[str]:
 def _queries(store, sparql_dir: Path | None, runs: int, seed: int, budget_s: float) -> dict[str, Any]:
     from govkg.graph.named_queries import chain, members
 
-    groups = [r["id"] for r in store.query("MATCH (w:WorkingGroup) RETURN w.id AS id ORDER BY id", limit=10**7)]
+    groups = [r["id"] for r in store.query(load_query("bench_working_groups"), limit=10**7)]
     committees = [
         r["id"]
-        for r in store.query("MATCH (c:SteeringCommittee) WHERE c.status = 'defined' RETURN c.id AS id ORDER BY id", limit=10**7)
+        for r in store.query(load_query("bench_committees"), limit=10**7)
     ]
     out: dict[str, Any] = {"working_groups": len(groups), "committees": len(committees)}
     picks = _pick(groups, runs, seed)
@@ -871,7 +872,7 @@ def run_benchmark(
                 s = _embedded_factory(home)()
                 try:
                     result["queries"] = _queries(s, sparql_dir if rdf else None, query_runs, seed, query_budget_s)
-                    groups = [r["id"] for r in s.query("MATCH (w:WorkingGroup) RETURN w.id AS id ORDER BY id", limit=10**7)]
+                    groups = [r["id"] for r in s.query(load_query("bench_working_groups"), limit=10**7)]
                 finally:
                     s.close()
             result["queries"]["peak_memory_bytes"] = rss.peak
@@ -941,7 +942,7 @@ def _scaling(files, sizes, result, tmp: Path, workers: int, runs: int, seed: int
             try:
                 from govkg.graph.named_queries import chain
 
-                groups = [r["id"] for r in s.query("MATCH (w:WorkingGroup) RETURN w.id AS id ORDER BY id", limit=10**7)]
+                groups = [r["id"] for r in s.query(load_query("bench_working_groups"), limit=10**7)]
                 if hasattr(s, "warm"):
                     s.warm()
                 samples, _ = _timed(lambda i, s=s: chain(s, i), _pick(groups, runs, seed), budget_s)
