@@ -23,7 +23,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from govkg.api.deps import RuntimeDep, StoreDep, UploadAllowed
+from govkg.api.deps import RuntimeDep, SettingsDep, StoreDep, UploadAllowed
 from govkg.api.problems import problem_response
 from govkg.graph.read_models import charter_view
 from govkg.pipeline import CHARTER_SUFFIXES, load_bytes
@@ -47,8 +47,8 @@ def list_charters(store: StoreDep) -> list[dict[str, Any]]:
     summary="One charter: metadata, provisions, facts",
     responses={404: {"description": "Not found"}},
 )
-def get_charter(charter_id: str, store: StoreDep, runtime: RuntimeDep) -> dict[str, Any]:
-    return charter_view(store, charter_id, limit=runtime.settings.row_cap)
+def get_charter(charter_id: str, store: StoreDep, settings: SettingsDep) -> dict[str, Any]:
+    return charter_view(store, charter_id, limit=settings.row_cap)
 
 
 def safe_upload_name(filename: str | None, index: int) -> str:
