@@ -160,6 +160,9 @@ def _store():
 def load(
     paths: Annotated[list[Path], typer.Argument(help="Charter files or folders.")],
     no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip SHACL validation.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Refuse a text that stops short (by default it loads as a partial charter).")
+    ] = False,
 ) -> None:
     """Load charters into the configured store (embedded by default, Neo4j when NEO4J_URI is set)."""
     from rich.progress import Progress
@@ -173,7 +176,7 @@ def load(
         _fail(err)
     with Progress(console=err_console, transient=True) as progress:
         task = progress.add_task("loading", total=len(files))
-        outcomes = load_paths(store, files, validate=not no_validate, on_file=lambda o: progress.advance(task))
+        outcomes = load_paths(store, files, validate=not no_validate, strict=strict, on_file=lambda o: progress.advance(task))
     table = Table("file", "status", "nodes", "edges", "warnings", "error", title="load")
     for o in outcomes:
         style = {"failed": "red", "unchanged": "dim"}.get(o.status)

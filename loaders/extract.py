@@ -474,13 +474,22 @@ def _extract(document: Document) -> Facts:
 def _charter_node(ch: _Charter) -> None:
     main = ch.doc.main
     header = main.header
-    status = Status.draft if any(p.header.is_draft for p in ch.doc.parts[:1]) else Status.signed
+    # a Quy chế copied without its page header is known by the decision it is attached to
+    attached = header.attached_to if header.number is None and header.attached_to else None
+    number = header.number or (attached.number if attached else None)
+    date = header.date or (attached.issued_on if attached else None)
+    if ch.doc.truncated:
+        status = Status.partial
+    elif number is None or date is None or not date.complete:
+        status = Status.draft
+    else:
+        status = Status.signed
     props = {
-        Prop.name.value: " ".join(x for x in (header.doc_type, header.number, header.title) if x),
-        Prop.number.value: header.number,
+        Prop.name.value: " ".join(x for x in (header.doc_type, number, header.title) if x),
+        Prop.number.value: number,
         Prop.title.value: header.title,
         Prop.docType.value: header.doc_type,
-        Prop.issuedOn.value: header.date.iso if header.date else None,
+        Prop.issuedOn.value: date.iso if date else None,
         Prop.status.value: status.value,
         Prop.locality.value: ch.locality.name if ch.locality else getattr(ch, "_unresolved_locality", None),
         Prop.sha256.value: ch.src.sha256,
