@@ -143,6 +143,8 @@ def eval_(
     if show:
         for ev in evs:
             console.print(f"[bold]{ev.name}[/] unmatched entities: {ev.unmatched_entities}")
+            if ev.refused:
+                console.print(f"  [red]refused[/] {ev.refused}")
             for m in ev.missed:
                 console.print(f"  [red]miss[/] {m}")
             for s in ev.spurious:
