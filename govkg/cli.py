@@ -151,6 +151,24 @@ def eval_(
                 console.print(f"  [yellow]extra[/] {s}")
 
 
+@app.command()
+def rules(as_json: Annotated[bool, typer.Option("--json", help="Print the rules as JSON.")] = False) -> None:
+    """Every extraction rule: id, family, relation type, what it reads, an example sentence."""
+    from govkg.loaders.extract.registry import rules_table
+
+    rows = rules_table()
+    if as_json:
+        _json(rows)
+        return
+    table = Table(title=f"extraction rules ({len(rows)})")
+    table.add_column("rule", no_wrap=True)
+    for column in ("family", "relation", "reads", "example"):
+        table.add_column(column)
+    for r in rows:
+        table.add_row(r["id"], r["family"], " | ".join(r["types"]), r["description"], r["example"])
+    console.print(table)
+
+
 # --------------------------------------------------------------------------- store
 def _store():
     from govkg.graph.store import open_store

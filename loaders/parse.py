@@ -44,6 +44,7 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 from govkg.loaders.model import (
@@ -434,21 +435,30 @@ def parse_citations(text: str, start_offset: int = 0) -> list[Citation]:
 # --------------------------------------------------------------------------------------
 
 
-class _K:
+class _K(StrEnum):
     """Line kinds."""
 
-    ART, CHAP, SEC, RSEC = "article", "chapter", "section", "roman-section"
-    CLAUSE, POINT, BULLET = "clause", "point", "bullet"
-    NOINHAN, AUTH, MOTTO, SLOGAN, SO, PLACEDATE = (
-        "noi-nhan",
-        "authority",
-        "motto",
-        "slogan",
-        "so",
-        "place-date",
-    )
-    DOCTITLE, FORMULA, ATTACHED = "doc-title", "formula", "attached"
-    CANCU, PROPOSER, CAPS, SEP, TEXT = "can-cu", "proposer", "caps", "separator", "text"
+    ART = "article"
+    CHAP = "chapter"
+    SEC = "section"
+    RSEC = "roman-section"
+    CLAUSE = "clause"
+    POINT = "point"
+    BULLET = "bullet"
+    NOINHAN = "noi-nhan"
+    AUTH = "authority"
+    MOTTO = "motto"
+    SLOGAN = "slogan"
+    SO = "so"
+    PLACEDATE = "place-date"
+    DOCTITLE = "doc-title"
+    FORMULA = "formula"
+    ATTACHED = "attached"
+    CANCU = "can-cu"
+    PROPOSER = "proposer"
+    CAPS = "caps"
+    SEP = "separator"
+    TEXT = "text"
 
 
 _ART_RE = re.compile(r"(?:Dieu|DIEU)[ \t]*(\d{1,3})[ \t]*(?:[.:)-][ \t]*|$)")
@@ -539,7 +549,7 @@ class _Line:
     end: int
     clean: str
     fold: str
-    kind: str = _K.TEXT
+    kind: _K = _K.TEXT
     data: tuple = ()
     chtitle: bool = False  # consumed as a chapter's title
 
