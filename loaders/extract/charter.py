@@ -32,6 +32,7 @@ from govkg.ontology.facts import Edge, Facts, Node, make_id
 from govkg.ontology.vocab import Label, Level, Prop, Rel, Role, Status
 
 __all__ = [
+    "name_case",
     "LIST_GAP",
     "PERSON",
     "POST_IN",
@@ -144,6 +145,8 @@ class Charter:
         self.standing_agencies: list[tuple[str, str | None]] = []  # (agency id, domain)
         self.standing_agency_clauses: dict[str, list[str]] = {}  # provision ref → agencies it names
         self.committee_id = ""
+        # groups the charter is about (a ministry's Tổ công tác, each Đoàn kiểm tra), with the provision naming each
+        self.defined_groups: list[tuple[str, str]] = []  # (body id, name as the charter writes it)
         self.locality: gazetteer.AdminUnit | None = None
         self.province: gazetteer.AdminUnit | None = None
         self.district: gazetteer.AdminUnit | None = None
@@ -339,6 +342,56 @@ def post_body(ch: Charter, post_id: str) -> str | None:
         if e.type == Rel.POST_IN and e.source == post_id:
             return e.target
     return None
+
+
+_LOCALITY_WORDS = ("phường", "xã", "thị trấn", "đặc khu", "quận", "huyện", "thị xã", "tỉnh", "thành phố")
+_PROPER = ("nhà nước", "trung ương", "chính phủ", "quốc hội", "việt nam", "đề án", "đảng", "mặt trận tổ quốc")
+_NAME_STOP_WORDS = frozenset("về và của trong tại theo để với cho các năm giai đoạn".split())
+
+
+def name_case(name: str) -> str:
+    """A body's name as the genre writes it: a name set in capitals becomes sentence case with its
+    proper nouns capitalised (the place after a locality word, Nhà nước, Trung ương, Đề án …);
+    a name already in mixed case only gets its first letter capitalised.
+
+    >>> name_case("BAN CHỈ ĐẠO NHÀ NƯỚC VỀ PHÁT TRIỂN HẠ TẦNG SỐ")
+    'Ban Chỉ đạo Nhà nước về phát triển hạ tầng số'
+    >>> name_case("TỔ CÔNG TÁC CHUYỂN ĐỔI SỐ PHƯỜNG HẢI AN")
+    'Tổ công tác chuyển đổi số phường Hải An'
+    >>> name_case("tổ công tác Đề án 06")
+    'Tổ công tác Đề án 06'
+    """
+    if not name:
+        return name
+    if any(c.islower() for c in name):
+        return name[0].upper() + name[1:]
+    words = name.lower().split()
+    out = [w for w in words]
+    i = 0
+    while i < len(words):
+        two = " ".join(words[i : i + 2])
+        if i == 0:
+            out[0] = words[0][:1].upper() + words[0][1:]
+        if two == "ban chỉ" and i + 2 < len(words) and words[i + 2] == "đạo":
+            out[i] = "Ban"
+            out[i + 1] = "Chỉ"
+        loc = next((w for w in _LOCALITY_WORDS if " ".join(words[i : i + len(w.split())]) == w), None)
+        if loc:
+            j = i + len(loc.split())
+            while j < len(words) and words[j] not in _NAME_STOP_WORDS:
+                out[j] = words[j][:1].upper() + words[j][1:]
+                j += 1
+            i = j
+            continue
+        proper = next((p for p in _PROPER if " ".join(words[i : i + len(p.split())]) == p), None)
+        if proper:
+            for k in range(len(proper.split())):
+                if k == 0:
+                    out[i] = words[i][:1].upper() + words[i][1:]
+            i += len(proper.split())
+            continue
+        i += 1
+    return " ".join(out)
 
 
 def committee_name(ch: Charter) -> str | None:

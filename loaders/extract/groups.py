@@ -105,6 +105,9 @@ def groups(ch: Charter) -> None:
                 names.append((name, p, p.start + m.end(), p.start + m.end() + len(name)))
     seen: dict[str, str] = {}
     rules: list[MentionRule] = []
+    for gid, name in ch.defined_groups:  # the charter is about these: their names are mentions too
+        seen[folded(name)] = gid
+        rules.append(_named_group_rule(ch, gid, name, len(rules)))
     for name, p, start, end in names:
         tail = re.search(r"(?i)\s+(?:giup\s+viec\s+(?:cho\s+|cua\s+)?|cua\s+)(?:ban\s+chi\s+dao|bcd)\s*$", deaccent(name))
         if tail:
@@ -119,18 +122,7 @@ def groups(ch: Charter) -> None:
             continue
         gid = ch.body(Label.WorkingGroup, name, locality=ch.locality, status=Status.defined)
         seen[key] = gid
-        words = [re.escape(w) for w in re.split(r"[\s,;\-–]+", deaccent(name)) if w]
-        pattern = re.compile(r"(?:cac\s+)?" + r"[\s,;\-–]+".join(words), re.IGNORECASE)
-        ch.groups.append((gid, pattern))
-        # "… gắn với Đề án 06 thành phố": the namesake group of the level above
-        mention = re.compile(pattern.pattern + r"(?:\s+(?:cua\s+)?(?P<lw>thanh\s+pho|tinh|quan|huyen)\b)?", re.IGNORECASE)
-        first = deaccent(name).split()[0].lower()
-        rules.append(
-            MentionRule(
-                f"body.working_group.named:{len(rules)}", mention,
-                (lambda g: lambda m, s: Key(Kind.NAMED_GROUP, group=g, level_word=m.group("lw")))(gid), frozenset({"cac", first}),
-            )
-        )
+        rules.append(_named_group_rule(ch, gid, name, len(rules)))
         ch.edge(GROUP_PART_OF, gid, ch.committee_id, p, start, end, 0.95)
     ch.group_rules = tuple(rules)
     # a group is part of the committee from the first place the charter names it, too
@@ -141,6 +133,20 @@ def groups(ch: Charter) -> None:
             if hit:
                 ch.edge(GROUP_FIRST_MENTION, gid, ch.committee_id, prov, prov.start + hit.start(), prov.start + hit.end(), 0.9)
                 break
+
+
+def _named_group_rule(ch: Charter, gid: str, name: str, index: int) -> MentionRule:
+    """Teach the mention scanner a group's name (and remember its pattern for the group's first mention)."""
+    words = [re.escape(w) for w in re.split(r"[\s,;\-–]+", deaccent(name)) if w]
+    pattern = re.compile(r"(?:cac\s+)?" + r"[\s,;\-–]+".join(words), re.IGNORECASE)
+    ch.groups.append((gid, pattern))
+    # "… gắn với Đề án 06 thành phố": the namesake group of the level above
+    mention = re.compile(pattern.pattern + r"(?:\s+(?:cua\s+)?(?P<lw>thanh\s+pho|tinh|quan|huyen)\b)?", re.IGNORECASE)
+    first = deaccent(name).split()[0].lower()
+    return MentionRule(
+        f"body.working_group.named:{index}", mention,
+        (lambda g: lambda m, s: Key(Kind.NAMED_GROUP, group=g, level_word=m.group("lw")))(gid), frozenset({"cac", first}),
+    )
 
 
 def leaders(ch: Charter, s: Sentence) -> None:
