@@ -21,6 +21,7 @@ from govkg.loaders.parse import parse, parse_file
 from govkg.loaders.read import read_bytes
 from govkg.loaders.resolve import merge
 from govkg.ontology.facts import Facts
+from govkg.ontology.vocab import Prop, Status
 
 __all__ = [
     "CHARTER_SUFFIXES",
@@ -32,6 +33,7 @@ __all__ = [
     "iter_charter_files",
     "load_bytes",
     "load_paths",
+    "partial_warning",
     "parse_path",
 ]
 
@@ -59,9 +61,9 @@ def parse_path(path: str | Path) -> Document:
     return parse_file(path)
 
 
-def extract_file(path: str | Path) -> Facts:
-    """Facts of one charter file."""
-    return extract(parse_file(path))
+def extract_file(path: str | Path, *, strict: bool = False) -> Facts:
+    """Facts of one charter file (``strict``: refuse a text that looks cut off)."""
+    return extract(parse_file(path, strict=strict))
 
 
 def extract_paths(paths: Iterable[str | Path]) -> Facts:
@@ -82,6 +84,17 @@ class LoadOutcome:
     warnings: list[dict] = field(default_factory=list)
 
 
+def partial_warning(facts: Facts) -> dict[str, str | None]:
+    """The load warning of a charter whose text stops short (status ``partial``)."""
+    return {
+        "severity": "Warning",
+        "focus": facts.charter_id,
+        "path": Prop.status.value,
+        "message": "partial text: only what it states was extracted (read with --strict to refuse it)",
+        "shape": "charter.partial",
+    }
+
+
 def _load_one(store, name: str, facts_of: Callable[[], Facts], *, validate: bool) -> LoadOutcome:
     """Extract (``facts_of``), validate (SHACL) and load one charter in its own transaction; failures reported."""
     from govkg.ontology.rdf import to_rdf
@@ -93,6 +106,9 @@ def _load_one(store, name: str, facts_of: Callable[[], Facts], *, validate: bool
         outcome.charter = facts.charter_id
         if validate:
             outcome.warnings = shacl_validate(to_rdf(facts), path=name).warnings
+        charter = facts.nodes[facts.charter_id]
+        if charter.props.get(Prop.status) == Status.partial:
+            outcome.warnings.append(partial_warning(facts))
         report = store.load(facts)
         outcome.status = "unchanged" if getattr(report, "unchanged", False) else "loaded"
         outcome.nodes, outcome.edges = len(facts.nodes), len(facts.edges)
@@ -106,29 +122,32 @@ def load_paths(
     paths: Iterable[str | Path],
     *,
     validate: bool = True,
+    strict: bool = False,
     on_file: Callable[[LoadOutcome], None] | None = None,
 ) -> list[LoadOutcome]:
     """Parse, extract, validate (SHACL) and load each charter in its own transaction.
 
-    A file that fails is reported and skipped; nothing of it is written.
+    A file that fails is reported and skipped; nothing of it is written. A text that looks
+    cut off loads as a ``partial`` charter with a warning that says why, unless ``strict``
+    refuses it.
     """
     outcomes: list[LoadOutcome] = []
     for path in iter_charter_files(paths):
-        outcome = _load_one(store, str(path), partial(extract_file, path), validate=validate)
+        outcome = _load_one(store, str(path), partial(extract_file, path, strict=strict), validate=validate)
         outcomes.append(outcome)
         if on_file:
             on_file(outcome)
     return outcomes
 
 
-def extract_bytes(data: bytes, name: str, *, max_bytes: int | None = None) -> Facts:
+def extract_bytes(data: bytes, name: str, *, max_bytes: int | None = None, strict: bool = False) -> Facts:
     """Facts of one charter given as bytes; ``name``'s suffix picks the reader (``.docx``, ``.pdf``, else text).
 
     >>> sample = SAMPLE_CHARTERS / "003_c5d495fa5d9e6f4c.txt"
     >>> extract_bytes(sample.read_bytes(), "x.txt").charter_id == extract_file(sample).charter_id
     True
     """
-    return extract(parse(read_bytes(data, name, max_bytes=max_bytes)))
+    return extract(parse(read_bytes(data, name, max_bytes=max_bytes), strict=strict))
 
 
 def load_bytes(
@@ -136,6 +155,7 @@ def load_bytes(
     files: Iterable[tuple[str, bytes]],
     *,
     validate: bool = True,
+    strict: bool = False,
     max_bytes: int | None = None,
     on_file: Callable[[LoadOutcome], None] | None = None,
 ) -> list[LoadOutcome]:
@@ -145,7 +165,8 @@ def load_bytes(
     """
     outcomes: list[LoadOutcome] = []
     for name, data in files:
-        outcome = _load_one(store, name, partial(extract_bytes, data, name, max_bytes=max_bytes), validate=validate)
+        facts_of = partial(extract_bytes, data, name, max_bytes=max_bytes, strict=strict)
+        outcome = _load_one(store, name, facts_of, validate=validate)
         outcomes.append(outcome)
         if on_file:
             on_file(outcome)
