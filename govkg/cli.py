@@ -449,8 +449,8 @@ def viz(
     in_: Annotated[str | None, typer.Option("--in", help="Narrow a name by locality or committee.")] = None,
 ) -> None:
     """Write a self-contained graph page (vis-network inlined: opens offline, shareable as one file)."""
-    from govkg.graph.viz import chain_graph, committee_graph, render_page
     from govkg.graph.store import open_store
+    from govkg.graph.viz import chain_graph, committee_graph, render_page
 
     if (committee is None) == (chain_from is None):
         raise typer.BadParameter("give exactly one of --committee or --chain")

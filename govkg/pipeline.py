@@ -33,8 +33,8 @@ __all__ = [
     "iter_charter_files",
     "load_bytes",
     "load_paths",
-    "partial_warning",
     "parse_path",
+    "partial_warning",
 ]
 
 CHARTER_SUFFIXES = (".txt", ".md", ".docx", ".pdf")

@@ -61,16 +61,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from govkg.errors import Ambiguous, NotFound
 from govkg.graph.named_queries import load_query
 from govkg.graph.store import GraphStore, fold_name, split_charters
 from govkg.loaders import gazetteer
 from govkg.loaders.crossref import heading_of, reference_topic, topic_fits
-from govkg.ontology.facts import Facts
 from govkg.loaders.mentions import deaccent
 from govkg.loaders.resolve import document_key
-from govkg.ontology.vocab import Label, Level, Prop, Rel, Role, Status
-
-from govkg.errors import Ambiguous, NotFound
+from govkg.ontology.facts import Facts
+from govkg.ontology.vocab import Label, Prop, Status
 
 __all__ = [
     "RULES",
@@ -695,9 +694,8 @@ def audit(store_or_facts: GraphStore | Facts, charter: str | None = None, *, sha
         ``charter`` names no loaded charter, or several.
     """
     if isinstance(store_or_facts, Facts):
-        from govkg.graph.embedded import EmbeddedStore
-
         from govkg.config import Settings
+        from govkg.graph.embedded import EmbeddedStore
 
         home = Path(tempfile.mkdtemp(prefix="govkg-audit-"))
         try:

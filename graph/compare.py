@@ -36,13 +36,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from govkg.errors import NotFound
 from govkg.graph import named_queries
 from govkg.graph.named_queries import load_query
 from govkg.graph.store import GraphStore, fold_name
 from govkg.loaders.gazetteer import find_localities
-from govkg.ontology.vocab import Label, Prop, Rel, Role, Status
-
-from govkg.errors import NotFound
+from govkg.ontology.vocab import Label, Prop, Role, Status
 
 __all__ = [
     "GROUP_MATCH_THRESHOLD",

@@ -49,6 +49,9 @@ from pathlib import Path
 from typing import Any
 
 import grafeo
+
+from govkg.config import Settings, load_settings
+from govkg.errors import GovkgError, QueryRefused, QueryTimeout, StoreError
 from govkg.graph.store import (
     LABELS_KEY,
     NAME_FOLDED,
@@ -60,9 +63,6 @@ from govkg.graph.store import (
     constraint_statements,
 )
 from govkg.ontology.vocab import Prop
-
-from govkg.config import Settings, load_settings
-from govkg.errors import GovkgError, QueryRefused, QueryTimeout, StoreError
 
 __all__ = ["EmbeddedStore", "convert_value", "run_with_deadline"]
 

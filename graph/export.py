@@ -31,11 +31,11 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+
+from govkg.errors import StoreError
 from govkg.graph.store import LABELS_KEY, SOURCE_KEY, TARGET_KEY, TYPE_KEY
 from govkg.ontology.facts import Facts
 from govkg.ontology.vocab import PROVENANCE_PROPS, Prop
-
-from govkg.errors import StoreError
 
 __all__ = [
     "EDGE_COLUMNS",

@@ -32,10 +32,9 @@ from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from govkg.errors import Ambiguous, NotFound, QueryRefused
 from govkg.graph.store import LABELS_KEY, TYPE_KEY, GraphStore, Rows, fold_name
 from govkg.ontology.vocab import Label, Level, Prop, Rel, Role, Status
-
-from govkg.errors import Ambiguous, NotFound, QueryRefused
 
 __all__ = [
     "CHAIN_PREFERENCE",

@@ -24,6 +24,14 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import neo4j
+from neo4j import READ_ACCESS, WRITE_ACCESS, GraphDatabase, unit_of_work
+from neo4j import exceptions as nx
+from neo4j.graph import Node as NeoNode
+from neo4j.graph import Path as NeoPath
+from neo4j.graph import Relationship as NeoRelationship
+
+from govkg.config import Settings, load_settings
+from govkg.errors import GovkgError, QueryRefused, QueryTimeout, StoreError
 from govkg.graph.store import (
     LABELS_KEY,
     NAME_FOLDED,
@@ -36,14 +44,6 @@ from govkg.graph.store import (
     constraint_statements,
 )
 from govkg.ontology.vocab import Label, Prop, Rel
-from neo4j import READ_ACCESS, WRITE_ACCESS, GraphDatabase, unit_of_work
-from neo4j import exceptions as nx
-from neo4j.graph import Node as NeoNode
-from neo4j.graph import Path as NeoPath
-from neo4j.graph import Relationship as NeoRelationship
-
-from govkg.config import Settings, load_settings
-from govkg.errors import GovkgError, QueryRefused, QueryTimeout, StoreError
 
 __all__ = ["Neo4jStore", "convert_neo4j", "index_statements", "map_error", "schema_statements"]
 

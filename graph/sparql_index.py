@@ -45,12 +45,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from govkg.ontology.facts import Edge, Facts, Node
-from govkg.graph.sparql_store import SparqlStore
-from govkg.ontology.vocab import Prop
-
 from govkg.config import Settings
 from govkg.errors import StoreError
+from govkg.graph.sparql_store import SparqlStore
+from govkg.ontology.facts import Edge, Facts, Node
+from govkg.ontology.vocab import Prop
 
 __all__ = [
     "INDEX_FILE",

@@ -44,6 +44,10 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+from rdflib import Graph
+
+from govkg.config import Settings, load_settings
+from govkg.errors import NotFound, QueryRefused, QueryTimeout, StoreError
 from govkg.ontology.facts import Facts
 from govkg.ontology.rdf import (
     DEFAULT_BASE,
@@ -54,10 +58,6 @@ from govkg.ontology.rdf import (
     to_triples,
     validate,
 )
-from rdflib import Graph
-
-from govkg.config import Settings, load_settings
-from govkg.errors import NotFound, QueryRefused, QueryTimeout, StoreError
 
 __all__ = [
     "MEDIA_TYPES",

@@ -48,12 +48,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, NamedTuple, Protocol, runtime_checkable
 
+from govkg.config import Settings, load_settings
+from govkg.errors import StoreError
 from govkg.graph.readonly import check_read_only
 from govkg.ontology.facts import Edge, Facts, Node
 from govkg.ontology.vocab import Label, Prop, Rel, Status
-
-from govkg.config import Settings, load_settings
-from govkg.errors import StoreError
 
 __all__ = [
     "BATCH_SIZE",

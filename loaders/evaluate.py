@@ -26,8 +26,8 @@ from pathlib import Path
 import yaml
 
 from govkg.errors import GovkgError
-from govkg.ontology.facts import Facts, Node
 from govkg.loaders.mentions import name_key as fold_key
+from govkg.ontology.facts import Facts, Node
 from govkg.ontology.vocab import Label, Prop, Rel
 
 __all__ = ["EVALUATED_TYPES", "Evaluation", "Score", "evaluate_gold", "evaluate_many", "format_table"]

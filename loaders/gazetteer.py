@@ -54,9 +54,9 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 import vietnam_provinces as _vp
-from govkg.ontology.vocab import Level
 
 from govkg.errors import Ambiguous, NotFound
+from govkg.ontology.vocab import Level
 
 __all__ = [
     "DATA_VERSION",

@@ -233,8 +233,9 @@ def _plural(m: re.Match) -> bool:
 @lru_cache(maxsize=1)
 def glossary() -> dict:
     """The genre's names with English labels (``glossary.yaml``)."""
-    import yaml
     from importlib.resources import files
+
+    import yaml
 
     return yaml.safe_load(files("govkg.loaders").joinpath("glossary.yaml").read_text(encoding="utf-8"))
 
@@ -612,7 +613,7 @@ def _anchor_index_for(extra: tuple[MentionRule, ...]) -> tuple:
     # keyed by identity: hashing the rule tuples on every call would cost more than the scan
     key = tuple(id(r) for r in extra)
     hit = _INDEX_CACHE.get(key)
-    if hit is None or hit[0] is not extra and hit[0] != extra:
+    if hit is None or (hit[0] is not extra and hit[0] != extra):
         if len(_INDEX_CACHE) > 256:
             _INDEX_CACHE.clear()
         hit = _INDEX_CACHE[key] = (extra, _anchor_index((*extra, *mention_rules())))

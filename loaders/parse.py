@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from govkg.errors import ParseError
 from govkg.loaders.model import (
     Citation,
     Closing,
@@ -59,8 +60,6 @@ from govkg.loaders.model import (
     Signature,
     SourceText,
 )
-
-from govkg.errors import ParseError
 
 __all__ = ["MAX_PROVISIONS", "normalize_doc_number", "parse", "parse_citations", "parse_file"]
 

@@ -44,10 +44,9 @@ import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path, PurePath
 
+from govkg.errors import ParseError
 from govkg.loaders.model import SourceText
 from govkg.loaders.vntext import fold, unify_tones
-
-from govkg.errors import ParseError
 
 __all__ = ["MAX_BYTES", "MAX_LINES", "MAX_UNZIPPED_BYTES", "read_bytes", "read_text"]
 
@@ -1115,7 +1114,7 @@ def _layout(t: _Tracked) -> None:
     width = _wrap_width([e - s for s, e in spans])
     # paragraphs set apart by blank lines: then a single newline inside a paragraph is a re-wrap
     # (judged on the breaks after a sentence end, which is where paragraphs end)
-    ends = [text.count("\n", a[1], b[0]) for a, b in zip(spans, spans[1:], strict=False) if text[a[1] - 1] in ".;!?"]
+    ends = [text.count("\n", a[1], b[0]) for a, b in itertools.pairwise(spans) if text[a[1] - 1] in ".;!?"]
     blank_style = len(ends) >= 5 and sum(1 for g in ends if g >= 2) >= 0.7 * len(ends) and any(g == 1 for g in ends)
     wide_from, full_from = (int(0.85 * width), int(0.95 * width)) if width else (n + 1, n + 1)
     edits: list[Edit] = []

@@ -26,11 +26,12 @@ from html import escape
 from importlib.resources import files
 from pathlib import Path
 
-from govkg.ontology.rdf import PREFIXES, ontology_graph, shapes_graph
-from govkg.ontology.vocab import NS
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, SH, SKOS
+
+from govkg.ontology.rdf import PREFIXES, ontology_graph, shapes_graph
+from govkg.ontology.vocab import NS
 
 __all__ = ["build_reference", "main", "render_html"]
 

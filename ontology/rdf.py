@@ -49,6 +49,13 @@ from importlib.resources import files
 from typing import Any
 from urllib.parse import quote, unquote
 
+from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDFS, SDO, SH, SKOS
+from rdflib.plugins.serializers.nt import _nt_row
+from rdflib.term import Node as RdfNode
+
+from govkg.errors import ConfigError, ValidationError
 from govkg.ontology.facts import Edge, Facts
 from govkg.ontology.vocab import (
     DOCUMENT_RELS,
@@ -61,13 +68,6 @@ from govkg.ontology.vocab import (
     Rel,
     Role,
 )
-from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.collection import Collection
-from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDFS, SDO, SH, SKOS
-from rdflib.plugins.serializers.nt import _nt_row
-from rdflib.term import Node as RdfNode
-
-from govkg.errors import ConfigError, ValidationError
 
 __all__ = [
     "DEFAULT_BASE",

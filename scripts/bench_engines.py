@@ -36,13 +36,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from govkg.config import Settings
 from govkg.graph import named_queries as q
 from govkg.graph.embedded import EmbeddedStore
 from govkg.graph.store import edge_statements, fold_name, key_label, node_statements, plan_charter
 from govkg.ontology.facts import Edge, Facts, Node
 from govkg.ontology.vocab import Label, Level, Prop, Rel, Role, Status
-
-from govkg.config import Settings
 
 PROVINCES = 34
 CHAIN_CORE = (

@@ -303,11 +303,10 @@ class Outcome:
 
 def run_one(data: bytes, name: str) -> Outcome:
     """read_bytes -> parse -> extract on one input."""
+    from govkg.errors import ParseError
     from govkg.loaders.extract import extract
     from govkg.loaders.parse import parse
     from govkg.loaders.read import read_bytes
-
-    from govkg.errors import ParseError
 
     started = time.perf_counter()
     try:

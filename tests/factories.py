@@ -23,10 +23,10 @@ import os
 from typing import Any
 
 import pytest
-from govkg.ontology.facts import Edge, Facts, Node, edge_id, make_id
-from govkg.ontology.vocab import Label, Level, Prop, Rel, Role, Status
 
 from govkg.config import Settings
+from govkg.ontology.facts import Edge, Facts, Node, edge_id, make_id
+from govkg.ontology.vocab import Label, Level, Prop, Rel, Role, Status
 
 __all__ = [
     "IDS",

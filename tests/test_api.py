@@ -21,16 +21,16 @@ import pytest
 import rdflib
 import schemathesis
 from factories import sparql_write_attempts
-from govkg.api.middleware import MAX_REQUEST_HEAD_BYTES
-from servers import LiveServer, sample_charter_files, sample_home
-from govkg.graph.store import open_store
-from govkg.ontology.vocab import Label, Level, Prop, Rel
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis.checks import not_a_server_error
+from servers import LiveServer, sample_charter_files, sample_home
 from SPARQLWrapper import CSV, JSON, POST, TURTLE, XML, SPARQLWrapper
 
+from govkg.api.middleware import MAX_REQUEST_HEAD_BYTES
 from govkg.config import Settings
+from govkg.graph.store import open_store
+from govkg.ontology.vocab import Label, Level, Prop, Rel
 
 TOKEN = "test-token-7f3a9c1e"
 MAX_UPLOAD = 200_000

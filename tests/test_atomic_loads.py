@@ -26,12 +26,12 @@ import time
 from pathlib import Path
 
 import pytest
-from govkg.graph.embedded import EmbeddedStore
-from govkg.graph.store import clean_props
-from govkg.ontology.facts import Edge, Facts
 
 from govkg.config import Settings
 from govkg.errors import StoreError
+from govkg.graph.embedded import EmbeddedStore
+from govkg.graph.store import clean_props
+from govkg.ontology.facts import Edge, Facts
 from govkg.pipeline import extract_file, load_paths
 
 ROOT = Path(__file__).resolve().parent.parent

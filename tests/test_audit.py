@@ -7,17 +7,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from govkg.config import Settings
+from govkg.errors import NotFound
 from govkg.graph.audit import RULES, SHACL_RULES, Finding, audit, counts_by_rule, resolve_charter
 from govkg.graph.embedded import EmbeddedStore
 from govkg.graph.store import split_charters
 from govkg.loaders.crossref import cross_references
-from govkg.ontology.facts import Edge, Facts, Node
 from govkg.loaders.parse import parse
 from govkg.loaders.read import read_bytes
+from govkg.ontology.facts import Edge, Facts, Node
 from govkg.ontology.vocab import Label, Prop, Rel, Role, Status
-
-from govkg.config import Settings
-from govkg.errors import NotFound
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMITTEE = "committee:test"

@@ -27,14 +27,14 @@ from pathlib import Path
 
 import pytest
 import yaml
-from govkg.graph.embedded import EmbeddedStore
-from govkg.loaders.extract import extract
-from govkg.ontology.facts import Facts
-from govkg.loaders.parse import parse_file
-from govkg.loaders.vntext import normalize
 
 from govkg import errors
 from govkg.config import Settings
+from govkg.graph.embedded import EmbeddedStore
+from govkg.loaders.extract import extract
+from govkg.loaders.parse import parse_file
+from govkg.loaders.vntext import normalize
+from govkg.ontology.facts import Facts
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = ROOT / "tests" / "data" / "bad"

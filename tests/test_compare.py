@@ -6,6 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from govkg.config import Settings
+from govkg.errors import NotFound
 from govkg.graph.compare import (
     compare,
     generic_name,
@@ -19,9 +22,6 @@ from govkg.graph.embedded import EmbeddedStore
 from govkg.graph.store import split_charters
 from govkg.ontology.facts import Edge, Facts, Node
 from govkg.ontology.vocab import Label, Prop, Rel, Role, Status
-
-from govkg.config import Settings
-from govkg.errors import NotFound
 
 ROOT = Path(__file__).resolve().parent.parent
 

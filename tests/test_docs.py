@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+from rdflib import RDF
+from rdflib.namespace import OWL
+
 from govkg.ontology.docs import build_reference, main, render_html
 from govkg.ontology.rdf import ontology_graph
 from govkg.ontology.vocab import NS, Role
-from rdflib import RDF
-from rdflib.namespace import OWL
 
 
 class Anchors(HTMLParser):

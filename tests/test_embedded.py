@@ -26,10 +26,10 @@ from pathlib import Path
 import grafeo
 import pytest
 from factories import IDS, bulk_charter, make_store, seed000, seed004
-from govkg.graph.embedded import EmbeddedStore, convert_value, run_with_deadline
 
 from govkg.config import Settings
 from govkg.errors import QueryTimeout, StoreError
+from govkg.graph.embedded import EmbeddedStore, convert_value, run_with_deadline
 
 TESTS = Path(__file__).parent
 

@@ -8,6 +8,8 @@ import json
 import networkx as nx
 import pytest
 from factories import IDS, STORE_KINDS, make_store, seed000, seed000_old, seed004
+
+from govkg.errors import StoreError
 from govkg.graph.export import (
     EDGE_COLUMNS,
     NODE_COLUMNS,
@@ -17,8 +19,6 @@ from govkg.graph.export import (
     write_csv,
     write_graphml,
 )
-
-from govkg.errors import StoreError
 
 NODES, EDGES = 30, 48  # seed 000, its replaced decision and seed 004
 

@@ -20,14 +20,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from govkg.loaders.extract import extract
-from govkg.ontology.facts import Facts
-from govkg.loaders.parse import parse
-from govkg.loaders.read import read_bytes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from govkg.errors import ParseError
+from govkg.loaders.extract import extract
+from govkg.loaders.parse import parse
+from govkg.loaders.read import read_bytes
+from govkg.ontology.facts import Facts
 
 ROOT = Path(__file__).resolve().parent.parent
 

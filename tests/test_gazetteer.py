@@ -15,6 +15,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
+from govkg.errors import Ambiguous, NotFound
 from govkg.loaders import gazetteer as gz
 from govkg.loaders.gazetteer import (
     AdminUnit,
@@ -30,8 +32,6 @@ from govkg.loaders.gazetteer import (
     successors,
 )
 from govkg.ontology.vocab import Level
-
-from govkg.errors import Ambiguous, NotFound
 
 CHARTERS = Path(__file__).resolve().parents[1] / "data" / "charters"
 

@@ -32,7 +32,7 @@ def test_single_mentions(text, expected):
 
 
 def test_heads_of_bodies():
-    (text, key), = keys("Trưởng phòng Kinh tế, Hạ tầng và Đô thị phường")
+    (_, key), = keys("Trưởng phòng Kinh tế, Hạ tầng và Đô thị phường")
     assert key == Key(Kind.HEAD, role="Head", body=Key(Kind.BODY, label="Agency", name="Phòng Kinh tế, Hạ tầng và Đô thị", level_word="phuong"))
     (_, key), = keys("Các Phó Trưởng Công an phường")
     assert (key.kind, key.role) == (Kind.HEAD, "DeputyHead")

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 from factories import IDS, NAMES, STORE_KINDS, make_store, seed000, seed000_old, seed004
-from govkg.graph import named_queries as q
-from govkg.graph.readonly import check_read_only
 
 from govkg.errors import Ambiguous, NotFound, QueryRefused
+from govkg.graph import named_queries as q
+from govkg.graph.readonly import check_read_only
 
 KEY = {v: k for k, v in IDS.items()}
 CH000, CH000OLD, CH004 = IDS["ch000"], IDS["ch000old"], IDS["ch004"]

@@ -19,14 +19,14 @@ import threading
 import neo4j
 import pytest
 from factories import IDS, make_store, seed000
-from govkg.graph.neo4j_store import Neo4jStore, convert_neo4j, index_statements, map_error, schema_statements
-from govkg.graph.store import constraint_statements, edge_statements, node_statements, plan_charter
-from govkg.ontology.vocab import Label, Rel
 from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable
 from neo4j.graph import Graph, Node, Path
 
 from govkg.config import Settings
 from govkg.errors import QueryRefused, QueryTimeout, StoreError
+from govkg.graph.neo4j_store import Neo4jStore, convert_neo4j, index_statements, map_error, schema_statements
+from govkg.graph.store import constraint_statements, edge_statements, node_statements, plan_charter
+from govkg.ontology.vocab import Label, Rel
 
 
 # --------------------------------------------------------------------------- pure functions

@@ -10,16 +10,15 @@ runs) — the parser must give the same structure on both.
 from __future__ import annotations
 
 import hashlib
-import time
 import unicodedata
 from pathlib import Path
 
 import pytest
+
+from govkg.errors import ParseError
 from govkg.loaders.model import Document, PartialDate, SourceText
 from govkg.loaders.parse import MAX_PROVISIONS, normalize_doc_number, parse, parse_citations, parse_file
 from govkg.loaders.read import read_text
-
-from govkg.errors import ParseError
 
 ROOT = Path(__file__).resolve().parents[1]
 CHARTERS = ROOT / "data" / "charters"

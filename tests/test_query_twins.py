@@ -11,8 +11,8 @@ import pytest
 from govkg.config import load_settings
 from govkg.graph.named_queries import run_named
 from govkg.graph.sparql_index import ensure_sparql
-from govkg.graph.store import open_store
 from govkg.graph.sparql_store import run_named_sparql
+from govkg.graph.store import open_store
 from govkg.pipeline import SAMPLE_CHARTERS, load_paths
 
 

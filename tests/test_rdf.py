@@ -7,6 +7,11 @@ import logging
 from decimal import Decimal
 
 import pytest
+from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import ORG, PROV, SDO
+
+from govkg.errors import ConfigError, ValidationError
 from govkg.ontology.facts import Edge, Facts, Node
 from govkg.ontology.rdf import (
     iri_to_id,
@@ -19,11 +24,6 @@ from govkg.ontology.rdf import (
     validate,
 )
 from govkg.ontology.vocab import GOVKG, Label, Prop, Rel, Role
-from rdflib import RDF, XSD, Graph, Literal, URIRef
-from rdflib.compare import isomorphic
-from rdflib.namespace import ORG, PROV, SDO
-
-from govkg.errors import ConfigError, ValidationError
 
 CHARTER = "charter:000"
 PATH = "data/charters/000_5614ed0167487373.txt"

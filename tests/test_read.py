@@ -17,13 +17,13 @@ from pathlib import Path
 
 import docx
 import pytest
-from govkg.loaders import read as read_module
-from govkg.loaders.read import MAX_BYTES, read_bytes, read_text
-from govkg.loaders.vntext import fold, fold_key
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govkg.errors import ParseError
+from govkg.loaders import read as read_module
+from govkg.loaders.read import MAX_BYTES, read_bytes, read_text
+from govkg.loaders.vntext import fold, fold_key
 
 ROOT = Path(__file__).parents[1]
 SEEDS = sorted((ROOT / "data" / "charters").glob("*.txt"))

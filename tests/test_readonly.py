@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from govkg.graph.readonly import check_read_only, strip_literals
 
 from govkg.errors import QueryRefused
+from govkg.graph.readonly import check_read_only, strip_literals
 
 ALLOWED = [
     "MATCH (n:Body) RETURN n",

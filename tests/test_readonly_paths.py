@@ -25,14 +25,14 @@ from pathlib import Path
 import httpx
 import pytest
 from factories import sparql_write_attempts
-from govkg.graph.embedded import EmbeddedStore
-from govkg.graph.sparql_index import rdf_facts
-from govkg.graph.store import edge_statements, node_statements, plan_charter
-from govkg.ontology.facts import Edge, Facts, Node
-from govkg.graph.sparql_store import SparqlStore, named_query
 
 from govkg.config import Settings
 from govkg.errors import NotFound, QueryRefused, QueryTimeout, StoreError
+from govkg.graph.embedded import EmbeddedStore
+from govkg.graph.sparql_index import rdf_facts
+from govkg.graph.sparql_store import SparqlStore, named_query
+from govkg.graph.store import edge_statements, node_statements, plan_charter
+from govkg.ontology.facts import Edge, Facts, Node
 from govkg.pipeline import load_paths
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,7 +1,7 @@
 """Merging facts across charters."""
 
-from govkg.ontology.facts import Edge, Facts, Node
 from govkg.loaders.resolve import document_key, merge
+from govkg.ontology.facts import Edge, Facts, Node
 
 
 def test_government_act_types_unify_but_others_do_not():

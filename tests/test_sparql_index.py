@@ -13,12 +13,12 @@ import textwrap
 
 import pytest
 from servers import sample_home
+
+from govkg.config import Settings
 from govkg.graph.sparql_index import ensure_sparql, forget, index_dir, index_state, rdf_facts
 from govkg.graph.store import open_store
 from govkg.ontology.facts import Edge, Facts, Node, edge_id
 from govkg.ontology.vocab import Label, Level, Prop, Rel
-
-from govkg.config import Settings
 
 COUNT_COMMITTEES = "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a govkg:SteeringCommittee }"
 

@@ -12,7 +12,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from govkg.ontology.facts import Edge, Facts, Node
+from rdflib import Graph
+
+from govkg.errors import NotFound, QueryRefused, QueryTimeout, ValidationError
 from govkg.graph.sparql_store import (
     SparqlResult,
     SparqlStore,
@@ -22,10 +24,8 @@ from govkg.graph.sparql_store import (
     run_named_sparql,
     serialize_results,
 )
+from govkg.ontology.facts import Edge, Facts, Node
 from govkg.ontology.vocab import CHAIN_RELS, Label, Prop, Rel, Role
-from rdflib import Graph
-
-from govkg.errors import NotFound, QueryRefused, QueryTimeout, ValidationError
 
 CHARTER = "charter:001"
 

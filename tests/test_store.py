@@ -12,6 +12,9 @@ from dataclasses import replace
 
 import pytest
 from factories import IDS, STORE_KINDS, broken, make_store, seed000, seed000_old, seed004
+
+from govkg.config import Settings
+from govkg.errors import QueryRefused, QueryTimeout, StoreError
 from govkg.graph.embedded import EmbeddedStore
 from govkg.graph.store import (
     NAME_FOLDED,
@@ -31,9 +34,6 @@ from govkg.graph.store import (
 )
 from govkg.ontology.facts import Edge, Facts, Node
 from govkg.ontology.vocab import Label, Prop, Rel
-
-from govkg.config import Settings
-from govkg.errors import QueryRefused, QueryTimeout, StoreError
 
 INJECTIONS = [
     "' OR 1=1 //",

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pytest
 from servers import XSS_COMMITTEE, XSS_IMG, XSS_SCRIPT, LiveServer, sample_home
-from govkg.graph.viz import OVERVIEW_MAX, STATIC_DIR, overview_graph, render_page, script_json
-from govkg.graph.store import open_store
-from govkg.ontology.vocab import Label, Level
 
 from govkg.config import Settings
+from govkg.graph.store import open_store
+from govkg.graph.viz import OVERVIEW_MAX, STATIC_DIR, overview_graph, render_page, script_json
+from govkg.ontology.vocab import Label, Level
 
 HD_COMMITTEE = "committee:2025/commune/10525"
 SMART_GROUP = "Tổ Công tác về Phát triển Đô thị thông minh"
@@ -217,6 +217,7 @@ def test_govkg_viz_reports_ambiguity(home, tmp_path):
 def test_big_pages_are_placed_by_the_server(tmp_path_factory):
     """Over BIG_PAGE nodes, positions come with the page (bands by level), and vis' layout is off."""
     from servers import BIG_COMMITTEE, big_committee_facts, xss_facts
+
     from govkg.graph.viz import BIG_PAGE, committee_graph
 
     home = sample_home(tmp_path_factory.getbasetemp(), "viz-big", extra=[xss_facts(), big_committee_facts()])

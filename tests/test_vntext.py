@@ -6,9 +6,10 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from govkg.loaders.vntext import fold, fold_key, nfc, normalize, unify_tones
 from hypothesis import given
 from hypothesis import strategies as st
+
+from govkg.loaders.vntext import fold, fold_key, nfc, normalize, unify_tones
 
 SEEDS = sorted((Path(__file__).parents[1] / "data" / "charters").glob("*.txt"))
 

@@ -8,6 +8,10 @@ import re
 from importlib.resources import files
 
 import pytest
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, SDO, SH, SKOS
+
 from govkg.graph.readonly import strip_literals
 from govkg.graph.store import LABELS_KEY, NAME_FOLDED, TYPE_KEY
 from govkg.ontology.rdf import ELI
@@ -26,9 +30,6 @@ from govkg.ontology.vocab import (
     Role,
     Status,
 )
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
-from rdflib.collection import Collection
-from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, SDO, SH, SKOS
 
 ONTOLOGY = files("govkg.ontology")
 DECLARING_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, SKOS.Concept, SKOS.ConceptScheme)

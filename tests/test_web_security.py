@@ -33,11 +33,11 @@ from urllib.parse import quote, urlsplit
 import httpx
 import pytest
 from servers import XSS_COMMITTEE, XSS_IMG, XSS_SCRIPT, LiveServer, sample_home, xss_facts
+
+from govkg.config import Settings
 from govkg.graph.embedded import EmbeddedStore
 from govkg.loaders.extract import extract
 from govkg.loaders.parse import parse_file
-
-from govkg.config import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = ROOT / "tests" / "data" / "bad" / "hostile_names.txt"

@@ -125,7 +125,7 @@ def _other_body(ch: Charter, kind: Label, name: str, plural: bool) -> None:
     if not bodies:
         name = name_case(re.sub(r"^(?:các|những|0?\d+)\s+", "", name))
         bodies = [(name, gprov)]
-    for body_name, prov in bodies:
+    for body_name, _ in bodies:
         bid = ch.body(kind, body_name, locality=ch.locality, status=status)
         if not ch.committee_id:
             ch.committee_id = bid

@@ -32,7 +32,6 @@ from govkg.ontology.facts import Edge, Facts, Node, make_id
 from govkg.ontology.vocab import Label, Level, Prop, Rel, Role, Status
 
 __all__ = [
-    "name_case",
     "LIST_GAP",
     "PERSON",
     "POST_IN",
@@ -46,6 +45,7 @@ __all__ = [
     "folded",
     "is_title",
     "list_from",
+    "name_case",
     "name_en",
     "own_text_end",
     "post_body",

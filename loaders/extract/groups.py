@@ -15,7 +15,14 @@ from __future__ import annotations
 import re
 
 from govkg.loaders.extract.charter import PERSON, Charter, Sentence, folded, is_title, own_text_end, prepare
-from govkg.loaders.extract.referents import LEADER_POST, SUBGROUP_PART_OF, context_groups, ids, recent_group, resolve
+from govkg.loaders.extract.referents import (
+    LEADER_POST,
+    SUBGROUP_PART_OF,
+    context_groups,
+    ids,
+    recent_group,
+    resolve,
+)
 from govkg.loaders.mentions import Key, Kind, MentionRule, deaccent
 from govkg.loaders.model import Provision
 from govkg.loaders.rules import Rule

@@ -8,6 +8,8 @@ Examples
 
 from __future__ import annotations
 
+import itertools
+
 from govkg.loaders.extract.charter import Charter, pseudo_provision
 from govkg.loaders.extract.referents import national, other_committee, resolve
 from govkg.loaders.mentions import Key, Kind, Mention, find_mentions
@@ -47,7 +49,7 @@ def hierarchy(ch: Charter) -> None:
             Node(uid, (Label.AdminUnit.value,), {Prop.name.value: u.name, Prop.level.value: u.level.value, Prop.code.value: u.code, Prop.codeSystem.value: u.code_system})
         )
     chain = list(dict.fromkeys(units))
-    for lower, upper in zip(chain, chain[1:], strict=False):
+    for lower, upper in itertools.pairwise(chain):
         ch.edge(GAZETTEER, unit_ids[lower.key], unit_ids[upper.key], None, 0, 0, 1.0, ref=ch._first_ref, type_=Rel.WITHIN, inferred=True)
     if ch.locality is not None:
         for node in list(ch.facts.nodes.values()):
