@@ -447,6 +447,12 @@ _ANCHORS: dict[str, tuple[str, ...]] = {
     "post.community_head": ("ong", "to"),
     "body.community": ("cac", "to"),
     "post.prime_minister": ("thu",),
+    "post.minister": ("bo", "thu", "cac"),
+    "body.ministry_unit": ("vu", "cuc", "van", "thanh", "pho", "chanh"),
+    "body.own_office": ("giam", "pho", "chanh"),
+    "post.team_vice": ("pho",),
+    "post.team_leader": ("truong",),
+    "post.group_vice": ("to",),
     "body.government": ("chinh",),
 }
 
@@ -484,6 +490,36 @@ def _centre(m: re.Match, src: str):
 def _department(m: re.Match, src: str):
     word = "Sở" if deaccent(m.group("kw")).lower() == "so" else "Phòng"
     return f"{word} {_canon_department(src[m.start('name') : m.end('name')])}"
+
+
+def _minister(m: re.Match, src: str):
+    """'Bộ trưởng (Bộ X)', 'Thứ trưởng (Bộ X)'; not 'Thủ trưởng' (a unit's head: the marks tell)."""
+    word = src[m.start() : m.end()].split()
+    first = word[1] if word[0].lower() == "các" else word[0]
+    if first.lower().startswith("thủ"):
+        return None
+    name = _group(m, "name")
+    ministry = "Bộ " + _MINISTRY_CANON.get(_squash(name), re.sub(r"\s+", " ", src[m.start("name") : m.end("name")])) if name else "Bộ"
+    role = Role.DeputyHead if _group(m, "deputy") else Role.Head
+    return Key(Kind.HEAD, role=role.value, body=Key(Kind.BODY, label=Label.Agency.value, name=ministry, level_word="national"))
+
+
+def _ministry_unit(m: re.Match, src: str):
+    """'Vụ …', 'Cục …', 'Văn phòng Bộ', 'Thanh tra Sở', with their head when the match starts with one."""
+    kw_group, name_group = ("kw", "name") if _group(m, "kw") else ("kw2", "name2")
+    kw = re.sub(r"\s+", " ", src[m.start(kw_group) : m.end(kw_group)])
+    name = re.sub(r"\s+", " ", src[m.start(name_group) : m.end(name_group)])
+    body = Key(Kind.BODY, label=Label.Agency.value, name=f"{kw[0].upper()}{kw[1:]} {name}")
+    if _group(m, "head"):
+        return Key(Kind.HEAD, role=(Role.DeputyHead if _group(m, "deputy") else Role.Head).value, body=body)
+    return body
+
+
+def _own_office(m: re.Match, src: str):
+    """'Giám đốc Sở' with no name after it: the head of the department that issues the charter."""
+    name = "Sở" if _squash(m.group("kw")) == "so" else "Bộ"
+    role = Role.DeputyHead if _group(m, "deputy") else Role.Head
+    return Key(Kind.HEAD, role=role.value, body=Key(Kind.BODY, label=Label.Agency.value, name=name))
 
 
 def _project_board(m: re.Match, src: str):
@@ -586,6 +622,25 @@ def _rules() -> tuple[MentionRule, ...]:
         ),
         _rule("post.community_head", r"(?:ong\s*\(ba\)\s*)?to\s+truong\s+to\s+dan\s+pho", lambda m, s: Key(Kind.HEAD, role=Role.Head.value, body=Key(Kind.BODY, label=Label.CommunityGroup.value, name="tổ dân phố"))),
         _rule("body.community", r"(?:cac\s+)?to\s+dan\s+pho", _fixed(Label.CommunityGroup, "tổ dân phố")),
+        # a ministry's or a department's own units and posts ("Vụ trưởng Vụ Tổ chức cán bộ",
+        # "Cục Chuyển đổi số", "Chánh Văn phòng Bộ", "Thứ trưởng Bộ …", "Giám đốc Sở")
+        _rule(
+            "post.minister",
+            rf"(?:cac\s+)?(?:(?P<deputy>thu)|bo)\s+truong(?:\s+bo\s+(?P<name>{_MINISTRY_NAMES}|{_GENERIC_AGENCY_NAME}))?",
+            _minister,
+        ),
+        _rule(
+            "body.ministry_unit",
+            # capitals tell the unit from the word: "Vụ Tổ chức" is a unit, "nhiệm vụ Công an …" is not
+            rf"(?:(?P<deputy>pho\s+)?(?P<head>vu\s+truong|cuc\s+truong|chanh)\s+)?"
+            rf"(?:(?P<kw>(?-i:Vu|Cuc))\s+(?P<name>{_GENERIC_AGENCY_NAME})|(?P<kw2>(?-i:Van\s+phong|Thanh\s+tra))\s+(?P<name2>(?-i:Bo|So)))(?![\w])",
+            _ministry_unit,
+        ),
+        _rule("body.own_office", r"(?P<deputy>pho\s+)?(?P<head>giam\s+doc)\s+(?P<kw>(?-i:So|Bo))(?![\w])(?!\s+(?-i:[A-Z]))", _own_office),
+        # the posts of a team or group the charter sets up ("Trưởng đoàn", "Phó Trưởng đoàn", "Tổ phó")
+        _rule("post.team_vice", r"pho\s+truong\s+doan", _post(Role.ViceChair, Within.GROUP_HERE)),
+        _rule("post.team_leader", r"(?<!pho )truong\s+doan(?!\s+(?:thanh\s+nien|the|luat))", _post(Role.GroupLeader, Within.GROUP_HERE)),
+        _rule("post.group_vice", r"to\s+pho(?![\w])", _post(Role.ViceChair, Within.GROUP_HERE)),
         _rule("post.prime_minister", r"thu\s+tuong\s+chinh\s+phu", lambda m, s: Key(Kind.HEAD, role=Role.Head.value, body=Key(Kind.BODY, label=Label.Agency.value, name="Chính phủ"))),
         _rule("body.government", r"chinh\s+phu", _fixed(Label.Agency, "Chính phủ")),
     )
