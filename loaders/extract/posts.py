@@ -180,7 +180,8 @@ _STAFF = re.compile(r"^\s*(?:[-–+]\s*)?(?:can\s+bo|cong\s+chuc|chuyen\s+vien|v
 
 
 def is_committee_post(key: Key) -> bool:
-    return key.kind == Kind.POST and key.within in (Within.COMMITTEE, Within.BARE)
+    """A post of the committee, or of the group or team in context ("Tổ trưởng: …", "Trưởng đoàn")."""
+    return key.kind == Kind.POST and key.within in (Within.COMMITTEE, Within.BARE, Within.GROUP_HERE)
 
 
 def _staff_member(ch: Charter, s: Sentence, plain: str) -> None:

@@ -144,7 +144,7 @@ def resolve(ch: Charter, m: Mention, p: Provision, subject: tuple[str, ...]) -> 
         at = mention_at(p, m)
         if within == Within.BARE:
             # "thành viên" alone: members of the group the article is about, else of the committee
-            groups = [x for x in subject if {Label.SupportGroup.value, Label.WorkingGroup.value} & set(ch.facts.nodes[x].labels)]
+            groups = [x for x in subject if {Label.SupportGroup.value, Label.WorkingGroup.value, Label.InspectionTeam.value} & set(ch.facts.nodes[x].labels)]
             return [ch.post(g, role, at=at) for g in groups] or [ch.post(ch.committee_id, role, at=at)]
         if within == Within.COMMITTEE:
             return [ch.post(ch.committee_id, role, at=at)]
