@@ -257,7 +257,9 @@ def _department_names() -> tuple[str, dict[str, str]]:
 _COMPONENT = (
     r"(?-i:[A-Z])[a-z]*(?:\s+(?!(?:huyen|xa|phuong|tinh|quan|thi|thanh|la|co|chu|duoc|lam|va|voi|cua|trong|tai|ve|phu|theo|tham|bao|giup|de|thuc|chiu|su|ban|phoi|do|ket|truoc|ngay|nam|thang|dinh|hang)\b)(?-i:[a-z])[a-z]*){0,3}"
 )
-_GENERIC_AGENCY_NAME = rf"{_COMPONENT}(?:(?:\s*-\s*|,\s*|\s+va\s+){_COMPONENT}){{0,3}}"
+# a component after "-" or "," never opens with a post ("Phòng Quản lý công nghệ - Phó Trưởng đoàn")
+_NOT_POST = r"(?!(?:pho|truong|thu\s+ky|thanh\s+vien|to\s+truong|uy\s+vien|chu\s+tich|giam\s+doc)\b)"
+_GENERIC_AGENCY_NAME = rf"{_COMPONENT}(?:(?:\s*-\s*|,\s*|\s+va\s+){_NOT_POST}{_COMPONENT}){{0,3}}"
 
 
 def _canon_department(raw: str) -> str:
@@ -624,7 +626,7 @@ def _rules() -> tuple[MentionRule, ...]:
         ),
         _rule(
             "body.ministry",
-            rf"bo\s+(?!chinh\s+tri\b)(?P<name>{_MINISTRY_NAMES}|{_GENERIC_AGENCY_NAME})",
+            rf"bo\s+(?!chinh\s+tri\b|truong\b)(?P<name>{_MINISTRY_NAMES}|{_GENERIC_AGENCY_NAME})",
             lambda m, s: Key(Kind.BODY, label=Label.Agency.value, name="Bộ " + _MINISTRY_CANON.get(_squash(m.group("name")), re.sub(r"\s+", " ", s[m.start("name") : m.end("name")])), level_word="national"),
         ),
         _rule(

@@ -159,6 +159,8 @@ def resolve(ch: Charter, m: Mention, p: Provision, subject: tuple[str, ...]) -> 
             groups += resolve(ch, Mention(m.start, m.end, "", Key(Kind.SUPPORT_GROUP), m.rule), p, subject)
         elif within == Within.GROUP_HERE:
             groups = context_groups(ch, p, subject) or recent_group(ch, Sentence("", m.start, m.end, p, subject))
+            if not groups and len(ch.defined_groups) == 1:
+                groups = [ch.defined_groups[0][0]]  # a charter about one group: its "Tổ trưởng", "Tổ phó"
         else:
             groups = _named_after(ch, m) or _generic_groups(ch, m, p, subject)
         out = []
