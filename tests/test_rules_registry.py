@@ -167,6 +167,11 @@ CASES: dict[str, Case] = {
                 "HOLDS", "Nguyễn Văn Bình", "Trưởng Ban Chỉ đạo"),
         charter("Điều 1. Thành phần Ban Chỉ đạo gồm:\n1. Chủ tịch UBND phường - Trưởng ban;\n"),
     ),
+    "people.apposition": Case(
+        Example(charter("Điều 1. Ngày 10 tháng 8, Thứ trưởng Bộ Tư pháp Lê Văn Hùng - Trưởng Ban Chỉ đạo chủ trì cuộc họp.\n"),
+                "HOLDS", "Lê Văn Hùng", "Trưởng Ban Chỉ đạo"),
+        charter("Điều 1. Ngày 10 tháng 8, Thứ trưởng Bộ Tư pháp - Trưởng Ban Chỉ đạo chủ trì cuộc họp.\n"),
+    ),
     "people.signer_holds": Case(
         Example(charter(ART, closing=SIGNATURE), "HOLDS", "Nguyễn Văn An", "Chủ tịch"),
         charter(ART, closing=RECIPIENTS + "Nguyễn Văn An"),
