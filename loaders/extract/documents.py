@@ -123,6 +123,7 @@ def replaces(ch: Charter, s: Sentence) -> None:
             ch.edge(REPLACES, ch.charter_id, doc_id, s.provision, s.start, s.end, 0.95)
 
 
+_BARE_HEAD = re.compile(r"(?P<deputy>PHO\s+)?GIAM\s+DOC", re.IGNORECASE)
 _AMENDS = re.compile(r"\bsua\s+doi\s*,?\s*(?:va\s+)?bo\s+sung\b", re.IGNORECASE)
 # "khoản 2 Điều 6", "Điều 4", "điểm a khoản 1 Điều 3" in the words that say what is amended
 _AMENDED_UNIT = re.compile(r"(?:diem\s+(?P<p>[a-z])\s+)?(?:khoan\s+(?P<k>\d+)\s+)?dieu\s+(?P<d>\d+)", re.IGNORECASE)
@@ -228,6 +229,13 @@ def signatures(ch: Charter) -> None:
                 posts += resolve(ch, _in_source(ch, m, lines, sig.start, sig.end), prov, ())
         if not ms and sig.titles and re.match(r"(?i)chu\s+tich", deaccent(sig.titles[-1])) and "uy ban nhan dan" in authority:
             posts.append(ch.post(outside_body(ch, Key(Kind.BODY, label=Label.PeoplesCommittee.value), Mention(0, 0, "Ủy ban nhân dân", Key(Kind.BODY, label=Label.PeoplesCommittee.value), "")), Role.Head, "Chủ tịch Ủy ban nhân dân"))
+        if not posts and sig.titles and (head := _BARE_HEAD.fullmatch(deaccent(sig.titles[-1]).strip())):
+            # "GIÁM ĐỐC" alone under a department's decision: the head of the department that issues it
+            office = Key(Kind.BODY, label=Label.Agency.value, name="Sở")
+            body = outside_body(ch, office, Mention(sig.start, sig.end, "", office, ""))
+            if ch.facts.nodes[body].props.get(Prop.name.value) != "Sở":
+                role = Role.DeputyHead if head.group("deputy") else Role.Head
+                posts.append(ch.post(body, role, "Phó Giám đốc" if head.group("deputy") else "Giám đốc"))
         if not posts and sig.titles:
             t = deaccent(" ".join(sig.titles)).lower()
             if re.search(r"\bchu\s+tich\b", t) and "uy ban nhan dan" in authority:
