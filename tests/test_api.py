@@ -509,3 +509,18 @@ def test_openapi_no_server_errors(server):
                 assert mode == GenerationMode.NEGATIVE, operation.label
     assert seen and max(code for _, code in seen) < 500
     assert {label.split(" ")[0] for label, _ in seen} >= {"GET", "POST"}
+
+
+def test_the_package_does_not_import_dev_only_httpx():
+    """httpx is a dev dependency: the test servers live in tests/servers.py, the benchmark uses urllib."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    found = []
+    for folder in ("api", "graph", "govkg", "loaders", "ontology"):
+        for path in sorted((root / folder).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+                found += [f"{path.relative_to(root)}: {n}" for n in names if n.split(".")[0] == "httpx"]
+    assert found == []
