@@ -64,12 +64,12 @@ from typing import Any
 from govkg.errors import Ambiguous, NotFound
 from govkg.graph.named_queries import load_query
 from govkg.graph.store import GraphStore, fold_name, split_charters
-from govkg.loaders import gazetteer
 from govkg.loaders.crossref import heading_of, reference_topic, topic_fits
-from govkg.loaders.mentions import deaccent
 from govkg.loaders.resolve import document_key
 from govkg.ontology.facts import Facts
 from govkg.ontology.vocab import Label, Prop, Status
+from govkg.vn import gazetteer
+from govkg.vn.text import deaccent
 
 __all__ = [
     "RULES",

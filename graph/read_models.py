@@ -21,7 +21,8 @@ from typing import Any
 from govkg.errors import NotFound
 from govkg.graph.named_queries import load_query, members
 from govkg.graph.store import LABELS_KEY, NAME_FOLDED, TYPE_KEY, GraphStore, fold_name
-from govkg.ontology.vocab import Label, Level, Prop, Rel
+from govkg.ontology.vocab import Label, Prop, Rel
+from govkg.vn.words import LEVELS
 
 __all__ = [
     "LEVEL_ORDER",
@@ -34,7 +35,7 @@ __all__ = [
 ]
 
 # Levels from the top of the state down (the order pages and lists use).
-LEVEL_ORDER: tuple[str, ...] = (Level.national, Level.province, Level.district, Level.commune)
+LEVEL_ORDER: tuple[str, ...] = LEVELS
 _PROVENANCE = (Prop.charter.value, Prop.provision.value, Prop.quote.value)
 
 

@@ -58,6 +58,7 @@ from govkg.graph.named_queries import chain, load_query, resolve_entity
 from govkg.graph.read_models import LEVEL_ORDER, body_view, committee_list, kind_of
 from govkg.graph.store import LABELS_KEY, TYPE_KEY, GraphStore
 from govkg.ontology.vocab import Label, Level, Prop, Rel
+from govkg.vn.words import LEVELS, depth
 
 __all__ = [
     "BIG_PAGE",
@@ -77,7 +78,7 @@ __all__ = [
 STATIC_DIR = Path(__file__).parent / "static"
 # The overview draws committees one by one up to this many; above it, levels with counts.
 OVERVIEW_MAX = 400
-_LEVEL_RANK = {Level.national.value: 0, Level.province.value: 1, Level.district.value: 2, Level.commune.value: 3}
+_LEVEL_RANK = {lv.value: depth(lv) for lv in LEVELS}
 _LEVEL_NAMES = {
     Level.national.value: "Trung ương (national)",
     Level.province.value: "Cấp tỉnh (province)",

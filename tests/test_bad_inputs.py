@@ -33,8 +33,8 @@ from govkg.config import Settings
 from govkg.graph.embedded import EmbeddedStore
 from govkg.loaders.extract import extract
 from govkg.loaders.parse import parse_file
-from govkg.loaders.vntext import normalize
 from govkg.ontology.facts import Facts
+from govkg.vn.text import normalize
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = ROOT / "tests" / "data" / "bad"

@@ -220,8 +220,8 @@ def _pss(process: psutil.Process) -> int:
 # --------------------------------------------------------------------------- workers
 def _warm_up(files: Sequence[Path]) -> None:
     """Build the gazetteer indexes and the lexicon once, before the pool forks (workers inherit them)."""
-    from govkg.loaders import gazetteer
     from govkg.pipeline import extract_file
+    from govkg.vn import gazetteer
 
     gazetteer.resolve("phường Hải An", province="Hải Phòng", year=2026)
     gazetteer.resolve("phường Phúc La", province="Hà Nội", year=2024)
