@@ -285,7 +285,7 @@ HOSTILE_QUERIES = [
 
 
 def test_hostile_names_load_verbatim_and_cannot_inject(tmp_path):
-    from govkg.graph import export, queries
+    from govkg.graph import export, named_queries
 
     facts = facts_of(BAD / "hostile_names.txt")
     wanted = FILES["hostile_names.txt"]["checks"]["verbatim"]
@@ -314,12 +314,12 @@ def test_hostile_names_load_verbatim_and_cannot_inject(tmp_path):
         for name in names:
             for label, run in HOSTILE_QUERIES:
                 try:
-                    run(queries, store, name)
+                    run(named_queries, store, name)
                 except (errors.NotFound, errors.Ambiguous, errors.QueryRefused):
                     pass  # an answer about the name, not a broken query
                 except errors.GovkgError as err:  # pragma: no cover - the failure we look for
                     pytest.fail(f"{label}({name!r}) broke: {err}")
-        hits = queries.search(store, "script alert", limit=50)
+        hits = named_queries.search(store, "script alert", limit=50)
         assert any("<script>alert('x')</script>" in (h.get("name") or "") for h in hits)
         # exports carry the names as data
         node_link = export.to_node_link(store)
