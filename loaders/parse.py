@@ -459,7 +459,7 @@ _CLAUSE_RE = re.compile(
     r"(\d{1,2}(?:\.\d{1,2}){0,2})(?:\.(?:[ \t]+|(?=[A-Z]))|[ \t]?-[ \t]+|\)[ \t]*)(?=\S)"
     r"|(\d{1,2}(?:\.\d{1,2}){1,2})[ \t]+(?=[A-Z])"
 )
-_POINT_RE = re.compile(r"([a-zđ])(?:\)[ \t]*|\.[ \t]+)(?=\S)")  # "a)" and, in some offices, "a."
+_POINT_RE = re.compile(r"([a-zđ])(?:\)[ \t]*|[.-][ \t]+)(?=\S)")  # "a)" and, in some offices, "a." or "a-"
 _BULLET_RE = re.compile(r"([-–—−•+])(?:[ \t]+|(?=[^\W\d_]))(?=\S)")
 _NOINHAN_RE = re.compile(r"(?i:noi[ \t]*nhan)(?![A-Za-z])")
 _AUTH_RE = re.compile(r"(?:T/M|K/T|T/L|TM|KT|TL|TUQ|Q)[ \t]*[.:]?[ \t]+(?=[A-Z])")
@@ -553,7 +553,7 @@ def _classify(ln: _Line) -> None:
         if m := _CLAUSE_RE.match(f):
             ln.kind, ln.data = _K.CLAUSE, (m.group(1) or m.group(2),)
         return
-    if (c[1:2] == ")" or c[1:3] in (". ", ".\t")) and (m := _POINT_RE.match(c)):
+    if (c[1:2] == ")" or c[1:3] in (". ", ".\t", "- ", "-\t")) and (m := _POINT_RE.match(c)):
         ln.kind, ln.data = _K.POINT, (m.group(1),)
         return
     if c0.islower():
@@ -811,9 +811,20 @@ class _Parser:
     def _mark_chapter_titles(self) -> None:
         lines = self.lines
         for i, ln in enumerate(lines):
-            if ln.kind not in (_K.CHAP, _K.SEC):
+            if ln.kind in (_K.ART, _K.SEC, _K.RSEC):
+                self._mark_heading_run(i)
+            if ln.kind not in (_K.CHAP, _K.SEC, _K.RSEC):
                 continue
             inline = ln.data[2]
+            if ln.kind == _K.RSEC:
+                # "II- TỔ CHỨC" / "BỘ MÁY": a caps title cut over lines (a copy's bold or wrap)
+                j = i + 1
+                while j < len(lines) and j - i <= 3 and lines[j].kind == _K.CAPS and len(lines[j].clean) <= 150:
+                    if _is_sig_title(lines[j].clean):
+                        break
+                    lines[j].chtitle = True
+                    j += 1
+                continue
             j = i + 1
             taken = 0
             while j < len(lines) and taken < 3:
@@ -839,6 +850,21 @@ class _Parser:
                 nxt.chtitle = True
                 taken += 1
                 j += 1
+
+    def _mark_heading_run(self, k: int) -> None:
+        """An unnumbered caps heading cut over lines right before the article (or section)
+        at ``k`` ("NHIỆM VỤ, QUYỀN" / "HẠN VÀ" / "CHẾ ĐỘ LÀM VIỆC"): its lines after the first
+        are the heading's title, like a chapter's. Only inside a body: the run follows text."""
+        lines = self.lines
+        j = k
+        while j > 0 and k - j < 4 and lines[j - 1].kind == _K.CAPS and not lines[j - 1].chtitle:
+            if len(lines[j - 1].clean) > 150 or _is_sig_title(lines[j - 1].clean):
+                return
+            j -= 1
+        if k - j < 2 or k - j > 3 or j == 0 or lines[j - 1].kind not in (_K.TEXT, _K.CLAUSE, _K.POINT, _K.BULLET):
+            return
+        for m in range(j + 1, k):
+            lines[m].chtitle = True
 
     def _chapter_title(self, i: int) -> tuple[str, int]:
         """The title of the chapter/section heading at ``i`` and the index of its last line."""
@@ -1032,7 +1058,10 @@ class _Parser:
         ln = self.lines[i]
         if ln.kind not in (_K.CAPS, _K.DOCTITLE) or ln.chtitle or len(ln.clean) > 150:
             return False
-        return i + 1 < len(self.lines) and self.lines[i + 1].kind in (_K.ART, _K.SEC, _K.RSEC)
+        j = i + 1
+        while j < len(self.lines) and self.lines[j].chtitle:
+            j += 1  # the rest of a heading cut over lines
+        return j < len(self.lines) and self.lines[j].kind in (_K.ART, _K.SEC, _K.RSEC)
 
     # ---- header --------------------------------------------------------------------
 
@@ -1390,12 +1419,15 @@ class _Parser:
                     title, last = self._chapter_title(i)
                     ref_tail, human_tail = f"muc-{value}", f"Mục {label}"
                 elif k == _K.RSEC:
-                    label, value, title = ln.data
-                    last = i
+                    label, value, _ = ln.data
+                    title, last = self._chapter_title(i)
                     ref_tail, human_tail = f"muc-{label.lower()}", f"Mục {label}"
                 else:
                     unnumbered += 1
-                    label, title, last = str(unnumbered), ln.clean, i
+                    label, last = str(unnumbered), i
+                    while last + 1 < hi and lines[last + 1].chtitle:
+                        last += 1
+                    title = " ".join(lines[m].clean for m in range(i, last + 1))
                     ref_tail, human_tail = f"de-muc-{unnumbered}", f"đề mục {unnumbered}"
                 parent_ref = chapter.ref if chapter else slug
                 parent_human = chapter.human if chapter else name

@@ -782,7 +782,7 @@ def _is_caps(line: str) -> bool:
 
 def _looks_header(line: str) -> bool:
     """A line that can open a charter: issuer in capitals, motto, number, date, title."""
-    line = line.strip()
+    line = line.strip().lstrip("|").strip()  # a Markdown table row opens with a pipe
     if not line:
         return False
     head = line[:200]
@@ -800,21 +800,24 @@ def _looks_header(line: str) -> bool:
 _BOILERPLATE_TAIL = re.compile(
     r"(?:ve dau trang|len dau trang|chia se|in|in trang|in bai viet|ban in|tai ve|tai van ban|quay lai|tro ve"
     r"|trang chu|dang nhap|gui email|gui ban in|xem them|tin lien quan|bai viet lien quan"
-    r"|(?:https?://|www\.)\S*|.*cookie.*)\s*[.:]?"
+    r"|(?:https?://|www\.)\S*|.*cookie.*|.*(?:ban quyen|copyright|all rights reserved|©).*)\s*[.:]?"
 )
 # "Tin cùng chuyên mục:" and its kin open a list of links that is no part of the charter
 _RELATED_BLOCK = re.compile(
     r"(?m)^[ \t]*(?:tin cung chuyen muc|tin lien quan|bai viet lien quan|cac tin khac|van ban lien quan|tin moi"
     r"|cac van ban khac|xem them)\b[^\n]{0,40}$"
 )
-_BODY_AFTER = re.compile(r"(?m)^\s*(?:Điều\s+\d|Nơi nhận|TM\.|KT\.|T/M)")
+# Headings are sometimes typed without diacritics ("Dieu 1.", "Chuong I"): the same unit.
+_ARTICLE_WORD = "(?:Điều|ĐIỀU|Dieu|DIEU)"
+_DIVISION_WORD = "(?:Chương|CHƯƠNG|Chuong|CHUONG|Mục|MỤC|Muc|MUC|Phần|PHẦN|Phụ lục|PHỤ LỤC)"
+_BODY_AFTER = re.compile(r"(?m)^\s*(?:" + _ARTICLE_WORD + r"\s+\d|Nơi nhận|TM\.|KT\.|T/M)")
 _PAGE_NUMBER = re.compile(
     r"(?m)^[ ]*(?:[-–][ ]*\d{1,3}[ ]*[-–]|\d{1,3}|[Tt]rang \d{1,3}(?:/\d{1,3})?)[ ]*(?:\n|$)"
 )
-_HEADER_END = re.compile(r"(?:[-–+•]\s*)?Căn cứ\b|Điều\s+\d")
+_HEADER_END = re.compile(r"(?:[-–+•]\s*)?Căn cứ\b|" + _ARTICLE_WORD + r"\s+\d")
 _HEAD_WINDOW = 80  # lines searched for the header
 _HEAD_CHARS = 6000  # and characters
-_BODY_START = re.compile(r"(?:Điều|ĐIỀU|Chương|CHƯƠNG)\s+[\dIVXLC]")
+_BODY_START = re.compile(r"(?:" + _ARTICLE_WORD + r"|Chương|CHƯƠNG|Chuong|CHUONG)\s+[\dIVXLC]")
 
 
 def _boilerplate(t: _Tracked) -> None:
@@ -971,11 +974,11 @@ def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
 
 _UPPER_VN = "".join(sorted(c for c in _VIET_LETTERS if c.isupper()))
 _STRUCTURAL = re.compile(
-    r"(?:Điều|ĐIỀU)\s+\d+[a-zđ]?\s*(?:[.:\-–]|$|(?=\s+[" + _UPPER_VN + r"]))"
-    r"|(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN|Phụ lục|PHỤ LỤC)\s+(?:[IVXLCDM]+|\d+)\b"
+    _ARTICLE_WORD + r"\s+\d+[a-zđ]?\s*(?:[.:\-–]|$|(?=\s+[" + _UPPER_VN + r"]))"
+    r"|" + _DIVISION_WORD + r"\s+(?:[IVXLCDM]+|\d+)\b"
     r"|[IVXLCDM]+\s*[.\-–)]\s"
     r"|\d{1,3}(?:\.\d{1,3})*(?:[.)](?=\s|$|[^\W\d_])|[-–](?=\s))"
-    r"|[a-zđ][.)](?=\s)|\((?:\d{1,2}|[a-zđ])\)\s"
+    r"|[a-zđ][.)\-](?=\s)|\((?:\d{1,2}|[a-zđ])\)\s"
     r"|[-–—+•●▪◦*|]"
     r"|(?:Căn cứ|Theo đề nghị|Xét đề nghị|Xét [Tt]ờ trình|Nơi nhận|Kính gửi|Ban hành kèm theo|Kèm theo"
     r"|Số\s*:|Số\s+\d|QUYẾT ĐỊNH|Quyết định:|TM\.|T/M|KT\.|TL\.|TUQ\.|Q\.\s)"
@@ -986,7 +989,7 @@ _HEADER_LINE = re.compile(
     r"(?:Độc lập\s*[-–]\s*Tự do|Số\s*:|Số\s+\d|Kính gửi|[^\W\d_][^,;.\n]{0,40},\s*ngày\b.{0,30}\btháng\b)"
 )
 _HEADING = re.compile(
-    r"(?:(?:Điều|ĐIỀU)\s+\d+[a-zđ]?\s*[.:\-–]?|(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+(?:[IVXLCDM]+|\d+)\b)"
+    r"(?:" + _ARTICLE_WORD + r"\s+\d+[a-zđ]?\s*[.:\-–]?|" + _DIVISION_WORD + r"\s+(?:[IVXLCDM]+|\d+)\b)"
     r"[^.;:!?]*"
 )
 # Words a heading never ends on: a break after them is a wrap even after a heading.

@@ -91,8 +91,15 @@ def differences(want, got, limit: int = 4) -> list[str]:
     out = [f"- edge {k[:3]} {k[3][:160]}" for k in (we - ge)][:limit]
     out += [f"+ edge {k[:3]} {k[3][:160]}" for k in (ge - we)][:limit]
     for nid in sorted(set(wn) | set(gn)):
-        if wn.get(nid) != gn.get(nid) and len(out) < 3 * limit:
-            out.append(f"~ node {nid}: {str(wn.get(nid))[:160]} -> {str(gn.get(nid))[:160]}")
+        a, b = wn.get(nid), gn.get(nid)
+        if a == b or len(out) >= 3 * limit:
+            continue
+        if a is None or b is None:
+            out.append(f"{'+' if a is None else '-'} node {nid}")
+            continue
+        pa, pb = json.loads(a[1]), json.loads(b[1])
+        keys = sorted(k for k in set(pa) | set(pb) if pa.get(k) != pb.get(k))
+        out.append(f"~ node {nid}: " + "; ".join(f"{k}: {str(pa.get(k))[:90]!r} -> {str(pb.get(k))[:90]!r}" for k in keys))
     return out
 
 
