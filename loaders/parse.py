@@ -461,6 +461,7 @@ _CLAUSE_RE = re.compile(
 )
 _POINT_RE = re.compile(r"([a-zđ])(?:\)[ \t]*|[.-][ \t]+)(?=\S)")  # "a)" and, in some offices, "a." or "a-"
 _BULLET_RE = re.compile(r"([-–—−•+])(?:[ \t]+|(?=[^\W\d_]))(?=\S)")
+_DASHES = dict.fromkeys("–—−", "-")  # typists mix the dashes of one list
 _NOINHAN_RE = re.compile(r"(?i:noi[ \t]*nhan)(?![A-Za-z])")
 _AUTH_RE = re.compile(r"(?:T/M|K/T|T/L|TM|KT|TL|TUQ|Q)[ \t]*[.:]?[ \t]+(?=[A-Z])")
 _MOTTO_RE = re.compile(r"CONG HOA XA HOI CHU NGHIA VIET NAM|^DANG CONG SAN VIET NAM$")
@@ -603,7 +604,7 @@ def _classify(ln: _Line) -> None:
         ln.kind = _K.PROPOSER
         return
     if c0 in ("-", "•", "+") and (m := _BULLET_RE.match(c)):
-        ln.kind, ln.data = _K.BULLET, (2 if m.group(1) == "+" else 1,)
+        ln.kind, ln.data = _K.BULLET, (_DASHES.get(m.group(1), m.group(1)),)
         return
     if not c[0].isalnum() and not any(ch.isalnum() for ch in c[:200]):
         ln.kind = _K.SEP
@@ -697,7 +698,8 @@ class _Node:
     end: int
     ref: str
     human: str
-    level: int = 0  # bullets: 1 for "-", 2 for "+"
+    level: int = 0  # bullets: their depth in the list
+    marker: str = ""  # bullets: "-", "+", "•" …
     extended: bool = False  # a wrapped line continued its first line
     first: str = ""  # its first line's text after the marker
     children: list[_Node] = field(default_factory=list)
@@ -1588,15 +1590,19 @@ class _Parser:
         return node
 
     def _bullet(self, stack: list[_Node], ln: _Line) -> _Node:
-        level = ln.data[0]
-        while len(stack) > 1 and (
-            stack[-1].kind == "paragraph" or (stack[-1].kind == "bullet" and stack[-1].level >= level)
-        ):
+        """A bullet's level comes from its marker's place in the list: a marker already open
+        on the stack starts a sibling, another one nests ("-" then "+", or "+" then "-");
+        a first bullet under its block is level 1 whatever its marker."""
+        marker = ln.data[0]
+        while len(stack) > 1 and stack[-1].kind == "paragraph":
             stack.pop()
+        k = len(stack) - 1
+        while k > 0 and stack[k].kind == "bullet" and stack[k].marker != marker:
+            k -= 1
+        if k > 0 and stack[k].kind == "bullet":
+            del stack[k:]  # a sibling of the open bullet with the same marker
         holder = stack[-1]
-        if holder.kind == "bullet" and level == 1:
-            stack.pop()
-            holder = stack[-1]
+        level = holder.level + 1 if holder.kind == "bullet" else 1
         n = holder.next_count("gach")
         node = self._new(
             "bullet",
@@ -1607,6 +1613,7 @@ class _Parser:
             f"{holder.human}, gạch đầu dòng {n}",
             level=level,
         )
+        node.marker = marker
         holder.children.append(node)
         stack.append(node)
         return node

@@ -1005,18 +1005,21 @@ _CLOSERS = "”\"’'»"
 
 def _wrap_separator(
     head: str, line: str, nxt: str, *, single: bool = True, wide: bool = False, full: bool = False,
-    soft: bool = False,
+    soft: bool = False, overflow: bool = False,
 ) -> str | None:
     """How to join ``line`` and the next line ``nxt``: ``" "``, ``""`` or None (a break).
 
     ``head`` is the start of the paragraph ``line`` ends (up to 301 characters);
     ``single`` says the paragraph is that one line; ``wide`` says the document is
     hard-wrapped and ``line`` runs to near the wrap width (``full``: to the width, which a
-    heading in bold never does). The rule, for this genre:
+    heading in bold never does; ``overflow``: the next line's first word would not have
+    fitted on ``line`` either, so the break can be the typesetter's). The rule, for this genre:
 
     - a document number cut after its hyphen (``57-`` / ``NQ/TW``) is glued back;
     - a line ending in ``. : ! ?`` ends its unit, and so does ``;`` unless the next line
-      starts in lowercase (or the line was wrapped at full width);
+      starts in lowercase (or the line was wrapped at full width); but a sentence that ends
+      on a line filled to the width (``overflow``) goes on when the next line is no unit of
+      its own (a hard wrap falls after a full stop as readily as after a word);
     - nothing is joined into a line that starts a unit (``Điều N.``, ``Chương``, a clause
       ``1.``/``1-``/``2.1-``, a point ``a)``, a bullet, ``Căn cứ``, ``Nơi nhận``, a
       place-and-date line, …) or into or out of a line in capitals (titles, signatures),
@@ -1043,6 +1046,10 @@ def _wrap_separator(
         return ""
     if "|" in line or "|" in nxt or _STRUCTURAL.match(nxt):
         return None
+    if overflow and last in ".!?" and not _is_caps(line[-80:]) and not _HEADER_LINE.match(line):
+        first = nxt.lstrip(_OPENERS)[:1]
+        if first.isalpha() and not _is_caps(nxt[:80]) and not (len(head) <= 300 and _HEADING.fullmatch(head)):
+            return " "
     if last in ".:!?" or (last == ";" and soft):
         # a sentence end ends the paragraph, unless paragraphs are set apart by blank lines and
         # this break is a single newline: then it is a re-wrap ("… của Trưởng Ban Chỉ đạo." / "Tham gia …")
@@ -1072,6 +1079,11 @@ def _wrap_separator(
     if single and _is_name(line):
         return None
     return " "
+
+
+def _first_word_length(text: str, start: int, end: int) -> int:
+    space = text.find(" ", start, end)
+    return (space if space >= 0 else end) - start
 
 
 def _is_code_head(line: str) -> bool:
@@ -1137,6 +1149,9 @@ def _layout(t: _Tracked) -> None:
                 # in a text whose paragraphs are set apart by blank lines, a long heading is no wrap
                 full=pce - pcs >= full_from and not blank_style,
                 soft=blank_style and text.count("\n", pce, cs) == 1,
+                overflow=pce - pcs >= wide_from
+                and text.count("\n", pce, cs) == 1
+                and pce - pcs + 1 + _first_word_length(text, cs, ce) > width,
             )
             if sep is None:
                 sep = "\n" if text.count("\n", pce, cs) == 1 else "\n\n"
