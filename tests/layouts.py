@@ -133,7 +133,7 @@ def markdown(text: str) -> str | None:
     ]
     start = 0
     if t is not None and t > 0:
-        head = [ln.strip() for ln in lines[:t] if ln.strip()]
+        head = [ln.strip() for ln in lines[:t] if ln.strip() and not set(ln.strip()) <= set("-_*")]
         left = [h for h in head if not _RIGHT_COLUMN.match(h)]
         right = [h for h in head if _RIGHT_COLUMN.match(h)]
         out += _rows(left, right) if left and right else head
@@ -165,7 +165,10 @@ def markdown(text: str) -> str | None:
             out += _cut_bold(s)
         elif m := _ARTICLE.match(s):
             rest = s[m.end() :]
-            out.append(f"**{s[: m.end()].rstrip()}****" + (f" {rest}**" if rest else ""))
+            if rest and (len(rest) > 120 or rest.endswith((".", ";", "./."))):
+                out.append(f"**{s[: m.end()].rstrip()}** {rest}")  # an article stated on its heading line
+            else:
+                out.append(f"**{s[: m.end()].rstrip()}****" + (f" {rest}**" if rest else ""))
         elif _BASIS.match(s):
             wrapped = textwrap.wrap(s, 70, break_on_hyphens=False) or [s]
             wrapped[0] = "*" + wrapped[0]

@@ -661,6 +661,34 @@ def test_pipe_flattened_header_and_leftovers_in_the_parser_itself():
     assert [a.title for a in doc.main.articles()] == ["Kiện toàn Ban Chỉ đạo xã", "Hiệu lực kể từ ngày ký"]
 
 
+def test_numbering_styles_of_real_copies():
+    """Points "a-" like "a)"; a bullet's level from its marker's place in the list, whichever
+    marker opens it; a caps heading cut over lines (a copy's bold or wrap) is one heading."""
+    text = (
+        "QUY ĐỊNH\nchức năng của Ban Chỉ đạo\n"
+        "I- NHỮNG QUY ĐỊNH\nCHUNG\n"
+        "Điều 1. Thành phần\n1- Ban Chỉ đạo gồm:\na- Trưởng Ban;\nb- Phó Trưởng Ban:\n"
+        "+ Phó Trưởng Ban Thường trực;\n- giúp Trưởng Ban điều hành;\n- ký văn bản;\n+ Phó Trưởng Ban khác.\n"
+        "• Thư ký;\n• Thành viên.\n"
+        "Ban Chỉ đạo làm việc theo chế độ kiêm nhiệm.\n"
+        "NHIỆM VỤ, QUYỀN\nHẠN VÀ\nCHẾ ĐỘ LÀM VIỆC\n"
+        "Điều 2. Hiệu lực\nQuy định này có hiệu lực kể từ ngày ký.\n"
+    )
+    part = parse(raw_source(text, "styles.txt")).main
+    refs = [p.ref for p in part.walk()]
+    assert [r for r in refs if r.rsplit("/", 1)[-1].startswith("diem")] == [
+        "quy-dinh/dieu-1/khoan-1/diem-a",
+        "quy-dinh/dieu-1/khoan-1/diem-b",
+    ]
+    bullets = [r.rsplit("diem-b/", 1)[1] for r in refs if "diem-b/" in r]
+    assert bullets == ["gach-1", "gach-1/gach-1", "gach-1/gach-2", "gach-2", "gach-2/gach-1", "gach-2/gach-2"]
+    sections = [p for p in part.walk() if p.kind == "section"]
+    assert [(s.ref, s.title) for s in sections] == [
+        ("quy-dinh/muc-i", "NHỮNG QUY ĐỊNH CHUNG"),
+        ("quy-dinh/de-muc-1", "NHIỆM VỤ, QUYỀN HẠN VÀ CHẾ ĐỘ LÀM VIỆC"),
+    ]
+
+
 # --------------------------------------------------------------------------------------
 # numbers and citations
 # --------------------------------------------------------------------------------------

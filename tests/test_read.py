@@ -657,3 +657,46 @@ def test_any_text_reads_or_is_refused(text):
         if not ch.isspace():
             assert fold(src.original[src.offsets[i]]) == fold(ch)
     assert read_bytes(src.text.encode(), "again.txt").text == src.text
+
+
+# --------------------------------------------------------------------------------------
+# layouts of real copies (issue 14; the whole-charter check is tests/test_layout_fuzzer.py)
+# --------------------------------------------------------------------------------------
+
+
+def test_markdown_crawl_keeps_the_header_table_and_drops_the_site():
+    text = (
+        "Bản quyền thuộc về Thư viện Văn bản.\n\nLoại văn bản: Quyết định\nNgười ký: Đang cập nhật\n"
+        "Tình trạng: Còn hiệu lực\n\n-------\n\n"
+        "| ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n|---|---|\n"
+        "| Số: 07/QĐ-UBND | An Bình, ngày 09 tháng 10 năm 2025 |\n|\n\n"
+        "**QUYẾT ĐỊNH**\n\n**Điều 1.**** Phạm vi**\n\nQuy chế này quy định.\n\n|\n\n"
+        "Copyright © Legal Documents Library. All rights reserved.\nVề đầu trang\n"
+    )
+    got = read_bytes(text.encode(), "crawl.md").text
+    assert got.startswith("ỦY BAN NHÂN DÂN\nSố: 07/QĐ-UBND\nCỘNG HÒA")
+    assert "Loại văn bản" not in got and "Bản quyền" not in got
+    assert got.endswith("Điều 1. Phạm vi\n\nQuy chế này quy định.")
+
+
+@pytest.mark.parametrize("heading", ["Dieu 3. Hinh thuc lam viec", "Dieu 4: Trach nhiem", "Chuong II"])
+def test_a_heading_without_diacritics_is_a_unit(heading):
+    text = f"Ban Chỉ đạo họp định kỳ\n{heading}\nBan Chỉ đạo làm việc theo chế độ kiêm nhiệm."
+    assert read_bytes(text.encode(), "d.txt").text.split("\n")[1:] == [heading, "Ban Chỉ đạo làm việc theo chế độ kiêm nhiệm."]
+
+
+def test_points_with_a_dash_start_lines():
+    text = "1. Thành phần gồm\na- Trưởng Ban;\nb- Phó Trưởng Ban."
+    assert read_bytes(text.encode(), "p.txt").text == text
+
+
+def test_a_full_stop_on_a_line_filled_to_the_width_is_rejoined_when_the_next_word_would_not_fit():
+    words = ("Ban Chỉ đạo làm việc theo chế độ kiêm nhiệm và họp định kỳ sáu tháng một lần. "
+             "Trưởng Ban triệu tập họp bất thường khi cần. ") * 12
+    lines = textwrap.wrap(words, 70)
+    text = "\n".join(["Điều 1. Chế độ làm việc", *lines, "Điều 2. Hiệu lực", *lines])
+    got = read_bytes(text.encode(), "w.txt").text
+    assert got.split("\n") == ["Điều 1. Chế độ làm việc", words.strip(), "Điều 2. Hiệu lực", words.strip()]
+    # a short line after a full stop still ends its paragraph
+    short = read_bytes(("\n".join(lines) + "\nKết thúc.\nBan Chỉ đạo giải thể.").encode(), "s.txt").text
+    assert short.endswith("Kết thúc.\nBan Chỉ đạo giải thể.")
