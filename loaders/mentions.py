@@ -13,15 +13,15 @@ on the mention.
 
 Examples
 --------
->>> [(m.key[0], m.text) for m in find_mentions("Phó Trưởng Ban Thường trực Ban Chỉ đạo báo cáo Trưởng Ban Chỉ đạo")]
+>>> [(m.key.kind.value, m.text) for m in find_mentions("Phó Trưởng Ban Thường trực Ban Chỉ đạo báo cáo Trưởng Ban Chỉ đạo")]
 [('post', 'Phó Trưởng Ban Thường trực Ban Chỉ đạo'), ('post', 'Trưởng Ban Chỉ đạo')]
 >>> m = find_mentions("Chủ tịch Ủy ban nhân dân phường - Trưởng Ban Chỉ đạo")[0]
 >>> m.key
-('head', 'Head', ('body', 'PeoplesCommittee', 'phuong', None))
+Key(kind='head', role='Head', body=Key(kind='body', label='PeoplesCommittee', level_word='phuong'))
 >>> [m.key for m in find_mentions("Công an phường làm nhiệm vụ Cơ quan Thường trực")]
-[('body', 'Agency', 'Công an', 'phuong', None), ('cqtt', None)]
->>> find_mentions("Trưởng phòng Văn hóa - Xã hội phường")[0].key
-('head', 'Head', ('body', 'Agency', 'Phòng Văn hóa - Xã hội', 'phuong', None))
+[Key(kind='body', label='Agency', name='Công an', level_word='phuong'), Key(kind='cqtt')]
+>>> find_mentions("Trưởng phòng Văn hóa - Xã hội phường")[0].key.body.name
+'Phòng Văn hóa - Xã hội'
 """
 
 from __future__ import annotations
@@ -29,11 +29,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import lru_cache
 
 from govkg.ontology.vocab import Label, Role
 
-__all__ = ["Mention", "MentionRule", "deaccent", "find_mentions", "glossary", "level_of_word", "mention_rules", "name_key"]
+__all__ = ["Key", "Kind", "Mention", "MentionRule", "Within", "deaccent", "find_mentions", "glossary", "level_of_word", "mention_rules", "name_key"]
 
 
 @lru_cache(maxsize=1)
@@ -93,6 +94,57 @@ def name_key(text: str) -> str:
     return " ".join(_ABBREVIATIONS.get(w, w) for w in words if w)
 
 
+class Kind(StrEnum):
+    """What a mention names, before the extractor resolves it."""
+
+    COMMITTEE = "committee"  # the charter's own steering committee
+    OTHER_COMMITTEE = "committee_at"  # a committee of a named level or place ("Ban Chỉ đạo tỉnh")
+    STANDING_AGENCY = "cqtt"  # "Cơ quan thường trực": whoever the charter makes it
+    STANDING_BOARD = "board"
+    SUPPORT_GROUP = "sg"
+    ADVISORY_COUNCIL = "council"
+    WORKING_GROUP = "wg"  # a generic "Tổ Công tác"
+    WORKING_GROUP_AT = "wg_at"  # the working group of another level
+    NAMED_GROUP = "wg_id"  # a working group this charter names (its node id is known)
+    BODY = "body"  # an outside body: agency, people's committee, party body …
+    POST = "post"  # a post of the committee or of its groups
+    HEAD = "head"  # the head (or deputy) of a body
+
+
+class Within(StrEnum):
+    """Where a committee post (``Kind.POST``) sits."""
+
+    COMMITTEE = "committee"
+    BARE = "bare"  # "thành viên" alone: of the group in context, else of the committee
+    SUPPORT_GROUP = "sg"
+    GROUPS = "groups"  # "Tổ trưởng các Tổ Công tác, Tổ Giúp việc": of each group
+    GROUP_HERE = "group_here"  # "Tổ trưởng" alone: of the group in context
+    WORKING_GROUP = "wg"  # "Tổ trưởng Tổ Công tác …"
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """The symbolic referent of a mention; which fields are set depends on ``kind``.
+
+    >>> Key(Kind.BODY, label="Agency", name="Công an", level_word="phuong")
+    Key(kind='body', label='Agency', name='Công an', level_word='phuong')
+    """
+
+    kind: Kind
+    label: str | None = None  # BODY: its Label
+    name: str | None = None  # BODY: the canonical name; WORKING_GROUP_AT: the words of the mention
+    level_word: str | None = None  # locality word, accent-free ("phuong", "thanh pho", "national")
+    locality: str | None = None  # locality name as written ("Hải Dương")
+    role: str | None = None  # POST, HEAD: the Role
+    within: Within | None = None  # POST
+    body: Key | None = None  # HEAD: the body it heads
+    group: str | None = None  # NAMED_GROUP: the WorkingGroup node id
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{f}={getattr(self, f)!r}" for f in self.__slots__[1:] if getattr(self, f) is not None)
+        return f"Key(kind={self.kind.value!r}{', ' + fields if fields else ''})"
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A span naming a body or a post; ``key`` is resolved by the extractor."""
@@ -100,7 +152,7 @@ class Mention:
     start: int
     end: int
     text: str
-    key: tuple
+    key: Key
     rule: str
     plural: bool = False
 
@@ -216,19 +268,19 @@ def _canon_department(raw: str) -> str:
 def _committee(m: re.Match, src: str):
     low = m.group(0).lower()
     if "chinh phu" in low or "trung uong" in low:
-        return ("committee_at", "national", None)
+        return Key(Kind.OTHER_COMMITTEE, level_word="national")
     lw, ln = _lw(m), _ln(m, src)
     if _group(m, "lw0"):
         lw = re.sub(r"\s+", " ", m.group("lw0").lower()).rstrip(".")
         ln = src[m.start("ln0") : m.end("ln0")] if _group(m, "ln0") else ln
     if lw is None and ln is None:
-        return ("committee",)
-    return ("committee_at", lw, ln)
+        return Key(Kind.COMMITTEE)
+    return Key(Kind.OTHER_COMMITTEE, level_word=lw, locality=ln)
 
 
-def _post(role: Role, within: tuple = ("committee",)):
+def _post(role: Role, within: Within = Within.COMMITTEE):
     def build(m: re.Match, src: str):
-        return ("post", role.value, within)
+        return Key(Kind.POST, role=role.value, within=within)
 
     return build
 
@@ -237,23 +289,23 @@ def _group_leader(m: re.Match, src: str):
     tail = deaccent(m.group(0)).lower()
     wg, sg = "cong tac" in tail, "giup viec" in tail
     if wg and sg:  # "Tổ trưởng các Tổ Công tác, Tổ Giúp việc": leaders of each
-        return ("post", Role.GroupLeader.value, ("groups",))
+        return Key(Kind.POST, role=Role.GroupLeader.value, within=Within.GROUPS)
     if sg:
-        return ("post", Role.GroupLeader.value, ("sg",))
+        return Key(Kind.POST, role=Role.GroupLeader.value, within=Within.SUPPORT_GROUP)
     if wg:
-        return ("post", Role.GroupLeader.value, ("wg", None))
-    return ("post", Role.GroupLeader.value, ("group_here",))
+        return Key(Kind.POST, role=Role.GroupLeader.value, within=Within.WORKING_GROUP)
+    return Key(Kind.POST, role=Role.GroupLeader.value, within=Within.GROUP_HERE)
 
 
 def _wg(m: re.Match, src: str):
     if _group(m, "lw"):
-        return ("wg_at", _lw(m), src[m.start() : m.end()])
-    return ("wg", None)
+        return Key(Kind.WORKING_GROUP_AT, name=src[m.start() : m.end()], level_word=_lw(m))
+    return Key(Kind.WORKING_GROUP)
 
 
 def _fixed(kind: Label, name: str):
     def build(m: re.Match, src: str):
-        return ("body", kind.value, name, _lw(m), _ln(m, src))
+        return Key(Kind.BODY, label=kind.value, name=name, level_word=_lw(m), locality=_ln(m, src))
 
     return build
 
@@ -265,9 +317,9 @@ def _agency(name_of):
         name = name_of(m, src)
         if name is None:
             return None
-        body = ("body", Label.Agency.value, name, _lw(m), _ln(m, src))
+        body = Key(Kind.BODY, label=Label.Agency.value, name=name, level_word=_lw(m), locality=_ln(m, src))
         if _group(m, "head"):
-            return ("head", (Role.DeputyHead if _group(m, "deputy") else Role.Head).value, body)
+            return Key(Kind.HEAD, role=(Role.DeputyHead if _group(m, "deputy") else Role.Head).value, body=body)
         return body
 
     return build
@@ -275,9 +327,9 @@ def _agency(name_of):
 
 def _pc(kind: Label):
     def build(m: re.Match, src: str):
-        body = ("body", kind.value, _lw(m), _ln(m, src))
+        body = Key(Kind.BODY, label=kind.value, level_word=_lw(m), locality=_ln(m, src))
         if _group(m, "head"):
-            return ("head", (Role.DeputyHead if _group(m, "deputy") else Role.Head).value, body)
+            return Key(Kind.HEAD, role=(Role.DeputyHead if _group(m, "deputy") else Role.Head).value, body=body)
         return body
 
     return build
@@ -315,7 +367,7 @@ def _party_department(m: re.Match, src: str):
 
 def _party_committee_of(m: re.Match, src: str):
     name = _OF_NAMES.get(_squash(m.group("name")), src[m.start("name") : m.end("name")])
-    return ("body", Label.PartyCommittee.value, "Đảng ủy " + name, _lw(m), None)
+    return Key(Kind.BODY, label=Label.PartyCommittee.value, name="Đảng ủy " + name, level_word=_lw(m))
 
 
 def _party_head(m: re.Match, src: str):
@@ -323,14 +375,14 @@ def _party_head(m: re.Match, src: str):
     which = _squash(_group(m, "which") or "")
     body = "Tỉnh ủy" if "tinh" in which else "Thành ủy" if "thanh" in which else "Đảng ủy" if which else "party"
     role = Role.DeputyHead if _group(m, "deputy") else Role.Head
-    return ("head", role.value, ("body", Label.PartyCommittee.value, body, None, None))
+    return Key(Kind.HEAD, role=role.value, body=Key(Kind.BODY, label=Label.PartyCommittee.value, name=body))
 
 
 def _mass_fixed(name: str):
     def build(m: re.Match, src: str):
-        body = ("body", Label.MassOrganization.value, name, _lw(m), _ln(m, src))
+        body = Key(Kind.BODY, label=Label.MassOrganization.value, name=name, level_word=_lw(m), locality=_ln(m, src))
         if _group(m, "head"):
-            return ("head", (Role.DeputyHead if _group(m, "deputy") else Role.Head).value, body)
+            return Key(Kind.HEAD, role=(Role.DeputyHead if _group(m, "deputy") else Role.Head).value, body=body)
         return body
 
     return build
@@ -345,9 +397,9 @@ _MINISTRY_NAMES = "|".join(r"\s+".join(re.escape(w) for w in k.split()) for k in
 
 def _mass(m: re.Match, src: str):
     name = _MASS_NAMES.get(_squash(m.group("name")), src[m.start("name") : m.end("name")])
-    body = ("body", Label.MassOrganization.value, name, _lw(m), _ln(m, src))
+    body = Key(Kind.BODY, label=Label.MassOrganization.value, name=name, level_word=_lw(m), locality=_ln(m, src))
     if _group(m, "head"):
-        return ("head", (Role.DeputyHead if _group(m, "deputy") else Role.Head).value, body)
+        return Key(Kind.HEAD, role=(Role.DeputyHead if _group(m, "deputy") else Role.Head).value, body=body)
     return body
 
 
@@ -446,9 +498,9 @@ def _rules() -> tuple[MentionRule, ...]:
         _rule("post.vice_chair", rf"(?:cac\s+)?pho\s+truong\s+ban{_CD}?{_NOT_DEPT}(?!\s+thuong\s+truc)", _post(Role.ViceChair)),
         _rule("post.chair", rf"(?<!pho )truong\s+ban{_CD}?{_NOT_DEPT}", _post(Role.Chair)),
         _rule("post.standing_member", r"(?:cac\s+)?thanh\s+vien\s+thuong\s+truc", _post(Role.StandingMember)),
-        _rule("post.sg_member", rf"(?:cac\s+)?thanh\s+vien\s+to\s+giup\s+viec(?:\s+{_BCD})?", _post(Role.Member, ("sg",))),
+        _rule("post.sg_member", rf"(?:cac\s+)?thanh\s+vien\s+to\s+giup\s+viec(?:\s+{_BCD})?", _post(Role.Member, Within.SUPPORT_GROUP)),
         _rule("post.member", rf"(?:cac\s+)?(?:thanh\s+vien\s+{_BCD}|uy\s+vien(?:\s+{_BCD})?(?!\s+(?:ban\s+thuong\s+vu|ban\s+chap\s+hanh|tinh\s+uy|uy\s+ban)))", _post(Role.Member)),
-        _rule("post.member_bare", r"(?:cac\s+)?thanh\s+vien(?!\s+(?:to|hoi\s+dong|nhom|khac|co\s+quan))", _post(Role.Member, ("bare",))),
+        _rule("post.member_bare", r"(?:cac\s+)?thanh\s+vien(?!\s+(?:to|hoi\s+dong|nhom|khac|co\s+quan))", _post(Role.Member, Within.BARE)),
         _rule("post.secretary", rf"thu\s+ky(?:\s+{_BCD})?", _post(Role.Secretary)),
         _rule(
             "post.group_leader",
@@ -456,16 +508,16 @@ def _rules() -> tuple[MentionRule, ...]:
             _group_leader,
         ),
         # the committee's own organs
-        _rule("body.standing_agency", rf"(?:cac\s+)?co\s+quan\s+thuong\s+truc(?:\s+(?:cua\s+)?{_BCD})?(?!\s+cua\s+to)", lambda m, s: ("cqtt", None)),
-        _rule("body.standing_board", rf"thuong\s+truc\s+{_BCD}", lambda m, s: ("board",)),
-        _rule("body.support_group", rf"(?:cac\s+)?to\s+giup\s+viec(?:\s+chung)?(?:\s+(?:cua\s+|cho\s+)?{_BCD})?", lambda m, s: ("sg",)),
+        _rule("body.standing_agency", rf"(?:cac\s+)?co\s+quan\s+thuong\s+truc(?:\s+(?:cua\s+)?{_BCD})?(?!\s+cua\s+to)", lambda m, s: Key(Kind.STANDING_AGENCY)),
+        _rule("body.standing_board", rf"thuong\s+truc\s+{_BCD}", lambda m, s: Key(Kind.STANDING_BOARD)),
+        _rule("body.support_group", rf"(?:cac\s+)?to\s+giup\s+viec(?:\s+chung)?(?:\s+(?:cua\s+|cho\s+)?{_BCD})?", lambda m, s: Key(Kind.SUPPORT_GROUP)),
         _rule(
             "body.working_group",
             rf"(?:cac\s+|0\d\s+)?(?:to\s+cong\s+tac(?:\s+lien\s+nganh)?|nhom\s+cong\s+tac)(?:\s+giup\s+viec)?(?:\s+(?:cua\s+|cho\s+)?{_BCD})?"
             rf"(?:\s+de\s+an\s+06\s+cua\s+(?P<lw>thanh\s+pho|tinh))?",
             _wg,
         ),
-        _rule("body.advisory_council", r"hoi\s+dong\s+tu\s+van", lambda m, s: ("council",)),
+        _rule("body.advisory_council", r"hoi\s+dong\s+tu\s+van", lambda m, s: Key(Kind.ADVISORY_COUNCIL)),
         # other steering committees ("Ban Chỉ đạo tỉnh", "BCĐ … quận", "Ban chỉ đạo của thành phố")
         _rule(
             "body.committee",
@@ -481,13 +533,13 @@ def _rules() -> tuple[MentionRule, ...]:
         _rule(
             "body.party_standing_committee",
             r"ban\s+thuong\s+vu(?:\s+(?P<which>dang\s+uy|tinh\s+uy|thanh\s+uy|huyen\s+uy|quan\s+uy))?(?:\s+(?P<lw>xa|phuong|thi\s+tran)(?![\w]))?",
-            lambda m, s: ("body", Label.PartyCommittee.value, "Ban Thường vụ " + {"tinh uy": "Tỉnh ủy", "thanh uy": "Thành ủy"}.get(_squash(_group(m, "which") or ""), "Đảng ủy"), None, None),
+            lambda m, s: Key(Kind.BODY, label=Label.PartyCommittee.value, name="Ban Thường vụ " + {"tinh uy": "Tỉnh ủy", "thanh uy": "Thành ủy"}.get(_squash(_group(m, "which") or ""), "Đảng ủy")),
         ),
         _rule("body.party_executive", r"ban\s+chap\s+hanh(?:\s+dang\s+bo(?:\s+(?:xa|phuong|tinh))?)?", _fixed(Label.PartyCommittee, "Ban Chấp hành Đảng bộ")),
-        _rule("body.party_standing_office", r"thuong\s+truc\s+(?:dang\s+uy|tinh\s+uy|thanh\s+uy)(?:\s+(?P<lw>xa|phuong|thi\s+tran)(?![\w]))?", lambda m, s: ("body", Label.PartyCommittee.value, "Thường trực " + ("Tỉnh ủy" if "tinh" in deaccent(m.group(0)).lower() else "Thành ủy" if "thanh" in deaccent(m.group(0)).lower() else "Đảng ủy"), None, None)),
+        _rule("body.party_standing_office", r"thuong\s+truc\s+(?:dang\s+uy|tinh\s+uy|thanh\s+uy)(?:\s+(?P<lw>xa|phuong|thi\s+tran)(?![\w]))?", lambda m, s: Key(Kind.BODY, label=Label.PartyCommittee.value, name="Thường trực " + ("Tỉnh ủy" if "tinh" in deaccent(m.group(0)).lower() else "Thành ủy" if "thanh" in deaccent(m.group(0)).lower() else "Đảng ủy"))),
         _rule("body.politburo", r"bo\s+chinh\s+tri", _fixed(Label.PartyCommittee, "Bộ Chính trị")),
         _rule("body.party_secretariat", r"ban\s+bi\s+thu", _fixed(Label.PartyCommittee, "Ban Bí thư")),
-        _rule("body.provincial_party", r"(?:tinh|thanh)\s+uy(?!\s+ban)", lambda m, s: ("body", Label.PartyCommittee.value, "Tỉnh ủy" if deaccent(m.group(0)).lower().startswith("tinh") else "Thành ủy", None, None)),
+        _rule("body.provincial_party", r"(?:tinh|thanh)\s+uy(?!\s+ban)", lambda m, s: Key(Kind.BODY, label=Label.PartyCommittee.value, name="Tỉnh ủy" if deaccent(m.group(0)).lower().startswith("tinh") else "Thành ủy")),
         _rule(
             "post.party_secretary",
             r"(?P<deputy>pho\s+)?bi\s+thu(?:\s+thuong\s+truc)?(?:\s+(?P<which>dang\s+uy|tinh\s+uy|thanh\s+uy))?(?!\s+chi\s+bo)",
@@ -525,16 +577,16 @@ def _rules() -> tuple[MentionRule, ...]:
         _rule(
             "body.ministry",
             rf"bo\s+(?P<name>{_MINISTRY_NAMES}|{_GENERIC_AGENCY_NAME})",
-            lambda m, s: ("body", Label.Agency.value, "Bộ " + _MINISTRY_CANON.get(_squash(m.group("name")), re.sub(r"\s+", " ", s[m.start("name") : m.end("name")])), "national", None),
+            lambda m, s: Key(Kind.BODY, label=Label.Agency.value, name="Bộ " + _MINISTRY_CANON.get(_squash(m.group("name")), re.sub(r"\s+", " ", s[m.start("name") : m.end("name")])), level_word="national"),
         ),
         _rule(
             "body.mass_org_other",
             rf"(?:(?P<deputy>pho\s+)?(?P<head>chu\s+tich|bi\s+thu)\s+)?(?P<name>lien\s+hiep\s+cac\s+hoi\s+khoa\s+hoc\s+va\s+ky\s+thuat|hoi\s+lien\s+hiep\s+phu\s+nu|hoi\s+nong\s+dan|hoi\s+cuu\s+chien\s+binh|doan\s+thanh\s+nien(?:\s+cong\s+san\s+ho\s+chi\s+minh)?|lien\s+doan\s+lao\s+dong){_LOCALITY}?",
             _mass,
         ),
-        _rule("post.community_head", r"(?:ong\s*\(ba\)\s*)?to\s+truong\s+to\s+dan\s+pho", lambda m, s: ("head", Role.Head.value, ("body", Label.CommunityGroup.value, "tổ dân phố", None, None))),
+        _rule("post.community_head", r"(?:ong\s*\(ba\)\s*)?to\s+truong\s+to\s+dan\s+pho", lambda m, s: Key(Kind.HEAD, role=Role.Head.value, body=Key(Kind.BODY, label=Label.CommunityGroup.value, name="tổ dân phố"))),
         _rule("body.community", r"(?:cac\s+)?to\s+dan\s+pho", _fixed(Label.CommunityGroup, "tổ dân phố")),
-        _rule("post.prime_minister", r"thu\s+tuong\s+chinh\s+phu", lambda m, s: ("head", Role.Head.value, ("body", Label.Agency.value, "Chính phủ", None, None))),
+        _rule("post.prime_minister", r"thu\s+tuong\s+chinh\s+phu", lambda m, s: Key(Kind.HEAD, role=Role.Head.value, body=Key(Kind.BODY, label=Label.Agency.value, name="Chính phủ"))),
         _rule("body.government", r"chinh\s+phu", _fixed(Label.Agency, "Chính phủ")),
     )
 

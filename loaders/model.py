@@ -245,6 +245,8 @@ class Document:
 
     source: SourceText
     parts: tuple[Part, ...] = field(default_factory=tuple)
+    #: why the text looks cut off (a partial copy: header, preamble and first articles), else None
+    truncated: str | None = None
 
     @property
     def path(self) -> str:

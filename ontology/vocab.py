@@ -69,6 +69,8 @@ class GOVKG(DefinedNamespace):
     WorkingGroup: URIRef
     SupportGroup: URIRef
     AdvisoryCouncil: URIRef
+    InspectionTeam: URIRef
+    CoordinationBody: URIRef
     PeoplesCommittee: URIRef
     PeoplesCouncil: URIRef
     PartyCommittee: URIRef
@@ -122,6 +124,7 @@ class GOVKG(DefinedNamespace):
     # documents
     BASED_ON: URIRef
     REPLACES: URIRef
+    AMENDS: URIRef
     PROPOSED_BY: URIRef
     SIGNED_BY: URIRef
     GOVERNS: URIRef
@@ -174,6 +177,7 @@ class GOVKG(DefinedNamespace):
     numberVariants: URIRef
     docTypeVariants: URIRef
     human: URIRef
+    articles: URIRef
     kind: URIRef
     path: URIRef
     # qualified (reified) rules
@@ -197,6 +201,8 @@ class Label(StrEnum):
     WorkingGroup = "WorkingGroup"
     SupportGroup = "SupportGroup"
     AdvisoryCouncil = "AdvisoryCouncil"
+    InspectionTeam = "InspectionTeam"
+    CoordinationBody = "CoordinationBody"
     PeoplesCommittee = "PeoplesCommittee"
     PeoplesCouncil = "PeoplesCouncil"
     PartyCommittee = "PartyCommittee"
@@ -214,6 +220,8 @@ BODY_KINDS: tuple[Label, ...] = (
     Label.WorkingGroup,
     Label.SupportGroup,
     Label.AdvisoryCouncil,
+    Label.InspectionTeam,
+    Label.CoordinationBody,
     Label.PeoplesCommittee,
     Label.PeoplesCouncil,
     Label.PartyCommittee,
@@ -248,6 +256,7 @@ class Rel(StrEnum):
     USES_SEAL_OF = "USES_SEAL_OF"
     BASED_ON = "BASED_ON"
     REPLACES = "REPLACES"
+    AMENDS = "AMENDS"
     PROPOSED_BY = "PROPOSED_BY"
     SIGNED_BY = "SIGNED_BY"
     GOVERNS = "GOVERNS"
@@ -382,6 +391,7 @@ class Prop(StrEnum):
     numberVariants = "numberVariants"
     docTypeVariants = "docTypeVariants"
     human = "human"
+    articles = "articles"
     kind = "kind"
     path = "path"
 

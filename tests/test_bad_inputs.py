@@ -255,6 +255,23 @@ def test_dangling_reference_loads_and_the_audit_flags_it(tmp_path):
     assert "12" in str(flagged.message) + str(getattr(flagged, "quote", "")) + str(flagged)
 
 
+def test_truncated_text_loads_as_partial_and_strict_refuses_it(tmp_path):
+    entry = FILES["truncated.txt"]
+    facts = facts_of(BAD / "truncated.txt")
+    assert facts.nodes[facts.charter_id].props["status"] == entry["checks"]["status"]
+    assert any(e.type == "REPORTS_TO" or e.type == "HELD_EX_OFFICIO_BY" for e in facts.edges), "what the text states is kept"
+    home = tmp_path / "home"
+    loaded = govkg("load", str(BAD / "truncated.txt"), home=home)
+    assert loaded.returncode == 0, loaded.stdout + loaded.stderr
+    assert "loaded" in loaded.stdout
+    strict_home = tmp_path / "strict"
+    refused = govkg("load", "--strict", str(BAD / "truncated.txt"), home=strict_home)
+    assert refused.returncode == 2
+    assert entry["checks"]["strict_error"] in refused.stdout + refused.stderr
+    with EmbeddedStore(Settings(home=strict_home).embedded_path, settings=Settings(home=strict_home)) as store:
+        assert not store.charters()
+
+
 HOSTILE_QUERIES = [
     ("search", lambda q, store, s: q.search(store, s, limit=50)),
     ("resolve_entity", lambda q, store, s: q.resolve_entity(store, s)),

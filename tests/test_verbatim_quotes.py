@@ -46,7 +46,7 @@ def test_quotes_keep_wraps_markers_and_tone_spelling():
         "Trưởng ban; báo cáo **Uỷ ban nhân dân** phường theo Nghị quyết 57-\n\nNQ/TW.\n"
     )
     src = read_bytes(raw.encode(), "q.md")
-    facts = extract(parse(src, partial=True))
+    facts = extract(parse(src))
     quotes = [e.props[Prop.quote] for e in facts.edges if e.props.get(Prop.quote)]
     assert quotes and all(q in raw for q in quotes)
     assert any("\n" in q for q in quotes), "a quote across a line wrap keeps the line break"
