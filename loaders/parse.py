@@ -1589,7 +1589,7 @@ class _Parser:
             ln = lines[idx]
             k = ln.kind
             c = ln.clean
-            if heading_open and k not in (_K.CLAUSE, _K.POINT, _K.BULLET) and _starts_lower(c):
+            if heading_open and (ln.chtitle or (k not in (_K.CLAUSE, _K.POINT, _K.BULLET) and _starts_lower(c))):
                 heading_parts.append(c)  # a wrapped heading
                 art.end = ln.end
                 prev_clean = c

@@ -983,10 +983,12 @@ _STRUCTURAL = re.compile(
     r"|(?:Căn cứ|Theo đề nghị|Xét đề nghị|Xét [Tt]ờ trình|Nơi nhận|Kính gửi|Ban hành kèm theo|Kèm theo"
     r"|Số\s*:|Số\s+\d|QUYẾT ĐỊNH|Quyết định:|TM\.|T/M|KT\.|TL\.|TUQ\.|Q\.\s)"
     r"|[^\W\d_][^,;.\n]{0,40},\s*ngày\b.{0,30}\btháng\b"
-    r"|[" + _UPPER_VN + r"][^.;:\n]{0,150}\bnhư sau\s*:$"
     # a sentence that opens on a date ("Ngày 10 tháng 11 năm 2025, tại …"): a notice's opening
     r"|Ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\b"
 )
+# an enacting formula ("Ban Thường vụ Tỉnh ủy quy định như sau:") is a unit, but not the tail
+# of a sentence that a hard wrap cut ("… Trần Văn" / "Nam - Trưởng Ban … kết luận như sau:")
+_FORMULA_LINE = re.compile(r"[" + _UPPER_VN + r"][^.;:\n]{0,150}\bnhư sau\s*:$")
 _HEADER_LINE = re.compile(
     r"(?:Độc lập\s*[-–]\s*Tự do|Số\s*:|Số\s+\d|Kính gửi|[^\W\d_][^,;.\n]{0,40},\s*ngày\b.{0,30}\btháng\b)"
 )
@@ -1046,7 +1048,7 @@ def _wrap_separator(
         last = line.rstrip(_CLOSERS)[-1:]
     if last == "-" and _is_code_head(line) and _CODE_TAIL.match(nxt):
         return ""
-    if "|" in line or "|" in nxt or _STRUCTURAL.match(nxt):
+    if "|" in line or "|" in nxt or _STRUCTURAL.match(nxt) or (_FORMULA_LINE.match(nxt) and not overflow):
         return None
     if overflow and last in ".!?" and not _is_caps(line[-80:]) and not _HEADER_LINE.match(line):
         first = nxt.lstrip(_OPENERS)[:1]
@@ -1117,6 +1119,28 @@ def _wrap_width(lengths: list[int]) -> int:
     return p90 if p90 <= 120 and near >= 0.4 * len(ordered) else 0
 
 
+def _sure_wrap_width(text: str, spans: list[tuple[int, int]]) -> int:
+    """The wrap width of a short hard-wrapped text, from its sure wraps: the lines whose next
+    line goes on in lowercase. When at least three of them, and most, break within a few
+    columns of the longest, that length is the width; else 0.
+
+    >>> body = "\\n".join(["Quyết định này quy định chức năng, nhiệm vụ, quyền hạn của", "tổ công tác."] * 3)
+    >>> t = "QUYẾT ĐỊNH\\n" + body
+    >>> _sure_wrap_width(t, [m.span() for m in _CONTENT.finditer(t)])
+    58
+    """
+    sure = [
+        a[1] - a[0]
+        for a, b in zip(spans, spans[1:], strict=False)
+        if text.count("\n", a[1], b[0]) == 1 and text[b[0]].islower()
+    ]
+    if len(sure) < 3:
+        return 0
+    top = max(sure)
+    near = sum(1 for n in sure if n >= 0.85 * top)
+    return top if top <= 120 and near >= 3 and near >= 0.6 * len(sure) else 0
+
+
 _MULTISPACE = re.compile(r"[ ]{2,}")
 # A line's content: first to last non-space character (linear even on a line of spaces).
 _CONTENT = re.compile(r"[^\n ](?:[^\n]*[^\n ])?")
@@ -1127,7 +1151,7 @@ def _layout(t: _Tracked) -> None:
     text = t.text
     n = len(text)
     spans = [m.span() for m in _CONTENT.finditer(text)]
-    width = _wrap_width([e - s for s, e in spans])
+    width = _wrap_width([e - s for s, e in spans]) or _sure_wrap_width(text, spans)
     # paragraphs set apart by blank lines: then a single newline inside a paragraph is a re-wrap
     # (judged on the breaks after a sentence end, which is where paragraphs end)
     ends = [text.count("\n", a[1], b[0]) for a, b in zip(spans, spans[1:], strict=False) if text[a[1] - 1] in ".;!?"]

@@ -161,8 +161,17 @@ def markdown(text: str) -> str | None:
             out.append(("**" if first else "") + s + ("**" if last else ""))
         elif _DOC_TITLE.match(s):
             out.append(f"**{s}**")
-        elif _is_caps(s) and len(s.split()) >= 5 and not _SIGN_AUTHORITY.match(s):
-            out += _cut_bold(s)
+        elif _is_caps(s) and not _SIGN_AUTHORITY.match(s) and not _DOC_TITLE.match(s):
+            # a caps block (one line or several) in bold, cut anew by the crawl
+            j = i
+            while j + 1 < len(lines) and _is_caps(lines[j + 1].strip()) and not _DOC_TITLE.match(lines[j + 1].strip()):
+                j += 1
+            block = " ".join(x.strip() for x in lines[i : j + 1])
+            if len(block.split()) >= 5:
+                out += _cut_bold(block)
+                i = j + 1
+                continue
+            out.append(line)
         elif m := _ARTICLE.match(s):
             rest = s[m.end() :]
             if rest and (len(rest) > 120 or rest.endswith((".", ";", "./."))):
