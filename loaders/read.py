@@ -1077,7 +1077,7 @@ def _wrap_separator(
     if last == ";":
         return " " if wide else None
     if len(head) <= 300 and _HEADING.fullmatch(head) and not soft:
-        if line.rsplit(None, 1)[-1].lower() in _FUNCTION_WORDS or full:
+        if line.rsplit(None, 1)[-1].lower() in _FUNCTION_WORDS or full or overflow:
             return " "
         return None
     if single and _is_name(line):
