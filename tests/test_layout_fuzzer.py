@@ -50,15 +50,16 @@ CHARTERS = (
 
 #: Least share of transformed charters with unchanged facts, overall and per variant: the
 #: levels reached, so that a regression fails. Issue 14's target is 0.95 overall.
-FLOOR = 0.89
+FLOOR = 0.91
 VARIANT_FLOOR = dict.fromkeys(VARIANTS, 1.0) | {
-    # extraction strips a point's label only in the form "a)" (and a bullet's only as -, +)
-    "point_dot": 0.9, "point_dash": 0.9, "bullet_dot": 0.9,
+    # extraction strips a point's label only as "a)" (groups, sentences) or "a)"/"a." (bodies),
+    # and a bullet's without "•" (groups, bodies): blind_province_plan_2025, inspection_teams
+    # and blind_ward_decision_docx_like lose facts under these variants
+    "point_dot": 0.94, "point_dash": 0.89, "bullet_dot": 0.93,
+    # the header code (issue 14, in progress): the number and date from "(Ban hành kèm theo …)"
+    # when the page header is lost; the title, and the committee's name, from a capitals title
+    "no_header": 0.25, "caps_title": 0.05,
 }
-#: Variants whose fix is in the header code (issue 14: the number and date from "(Ban hành kèm
-#: theo …)"; the title and committee name from a capitals title), not yet done: not floored
-#: one by one, but counted in the overall share.
-PENDING = frozenset({"no_header", "caps_title"})
 
 _EDGE_PROVENANCE = frozenset({"id", "quote", "quoteStart", "quoteEnd", "start", "end"})
 _NODE_PLACE = frozenset({"start", "end", "text", "sourceText", "sha256", "path"})
@@ -178,7 +179,7 @@ def test_share_of_copies_with_unchanged_facts(outcomes, capsys):
     assert overall >= FLOOR, overall
 
 
-@pytest.mark.parametrize("variant", sorted(set(VARIANTS) - PENDING))
+@pytest.mark.parametrize("variant", list(VARIANTS))
 def test_each_variant_keeps_the_facts(outcomes, variant):
     _, shares, _ = _table(outcomes)
     failed = {name: o[1][:3] for (name, v), o in outcomes.items() if v == variant and o[0] in ("changed", "refused")}

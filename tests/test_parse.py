@@ -690,6 +690,32 @@ def test_numbering_styles_of_real_copies():
     ]
 
 
+@pytest.mark.parametrize("mark", ["-", ".", ")"])
+def test_a_document_without_articles_numbers_its_items_any_way(mark):
+    text = (
+        "QUY ĐỊNH\nvề chức năng của Ban Chỉ đạo Trung ương\n"
+        f"1{mark} Vị trí, chức năng\nBan Chỉ đạo do Bộ Chính trị thành lập.\n"
+        f"2{mark} Nhiệm vụ\nBan Chỉ đạo báo cáo Bộ Chính trị.\n"
+    )
+    part = parse(raw_source(text, "items.txt")).main
+    assert [(a.ref, a.title) for a in part.articles()] == [
+        ("quy-dinh/muc-1", "Vị trí, chức năng"),
+        ("quy-dinh/muc-2", "Nhiệm vụ"),
+    ]
+
+
+def test_a_notice_section_heading_cut_over_lines_is_one_heading():
+    text = (
+        "THÔNG BÁO\nKết luận của Trưởng Ban Chỉ đạo\n"
+        "I. ĐÁNH GIÁ CHUNG\nBan Chỉ đạo đã hoàn thành kế hoạch.\n"
+        "II. NHIỆM\nVỤ TRONG\nTHỜI GIAN TỚI\n1. Bộ Tài chính bảo đảm kinh phí.\n"
+    )
+    part = parse(raw_source(text, "notice.txt")).main
+    second = part.articles()[1]
+    assert second.title == "NHIỆM VỤ TRONG THỜI GIAN TỚI"
+    assert [c.kind for c in second.children] == ["clause"]
+
+
 # --------------------------------------------------------------------------------------
 # numbers and citations
 # --------------------------------------------------------------------------------------

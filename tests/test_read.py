@@ -700,3 +700,27 @@ def test_a_full_stop_on_a_line_filled_to_the_width_is_rejoined_when_the_next_wor
     # a short line after a full stop still ends its paragraph
     short = read_bytes(("\n".join(lines) + "\nKết thúc.\nBan Chỉ đạo giải thể.").encode(), "s.txt").text
     assert short.endswith("Kết thúc.\nBan Chỉ đạo giải thể.")
+
+
+def test_a_short_hard_wrapped_text_is_rejoined_at_its_width():
+    """Too few lines to measure the width from their lengths: the sure wraps (a next line in
+    lowercase) give it, and a heading line or a sentence cut at that width goes on."""
+    text = (
+        "QUYẾT ĐỊNH\n"
+        "Sửa đổi, bổ sung Điều 4 của Quy chế hoạt động của Tổ công tác cải cách\n"
+        "hành chính của Bộ Nội vụ\n"
+        "Điều 1. Sửa đổi, bổ sung một số điều của Quy chế hoạt động của Tổ công tác\n"
+        "cải cách hành chính như sau: Tổ công tác báo cáo Bộ trưởng định kỳ hằng tháng,\n"
+        "trước ngày 25.\n"
+        "Điều 2. Chánh Văn phòng Bộ, Vụ trưởng Vụ Cải cách hành chính và thành viên\n"
+        "Tổ công tác chịu trách nhiệm thi hành Quyết định này.\n"
+        "Ngày 10 tháng 11 năm 2025, Phó Thủ tướng Chính phủ Trần Văn Nam chủ trì; Trần Văn\n"
+        "Nam - Trưởng Ban Chỉ đạo kết luận như sau:\n"
+        "1. Bộ Tài chính bảo đảm kinh phí.\n"
+    )
+    got = read_bytes(text.encode(), "short.txt").text.split("\n")
+    assert got[3] == "Điều 2. Chánh Văn phòng Bộ, Vụ trưởng Vụ Cải cách hành chính và thành viên Tổ công tác chịu trách nhiệm thi hành Quyết định này."
+    assert got[4].endswith("Trần Văn Nam - Trưởng Ban Chỉ đạo kết luận như sau:")
+    # an enacting formula on a line of its own stays one
+    formula = "- Xét đề nghị của Ban Tổ chức,\nBan Thường vụ Tỉnh ủy quy định như sau:\n"
+    assert read_bytes(formula.encode(), "f.txt").text.split("\n")[1] == "Ban Thường vụ Tỉnh ủy quy định như sau:"
