@@ -255,9 +255,11 @@ def _department_names() -> tuple[str, dict[str, str]]:
 
 
 _COMPONENT = (
-    r"(?-i:[A-Z])[a-z]*(?:\s+(?!(?:huyen|xa|phuong|tinh|quan|thi|thanh|la|co|chu|duoc|lam|va|voi|cua|trong|tai|ve|phu|theo|tham|bao|giup|de|thuc|chiu|su|ban|phoi|do)\b)(?-i:[a-z])[a-z]*){0,2}"
+    r"(?-i:[A-Z])[a-z]*(?:\s+(?!(?:huyen|xa|phuong|tinh|quan|thi|thanh|la|co|chu|duoc|lam|va|voi|cua|trong|tai|ve|phu|theo|tham|bao|giup|de|thuc|chiu|su|ban|phoi|do|ket|truoc|ngay|nam|thang|dinh|hang)\b)(?-i:[a-z])[a-z]*){0,3}"
 )
-_GENERIC_AGENCY_NAME = rf"{_COMPONENT}(?:(?:\s*-\s*|,\s*|\s+va\s+){_COMPONENT}){{0,3}}"
+# a component after "-" or "," never opens with a post ("Phòng Quản lý công nghệ - Phó Trưởng đoàn")
+_NOT_POST = r"(?!(?:pho|truong|thu\s+ky|thanh\s+vien|to\s+truong|uy\s+vien|chu\s+tich|giam\s+doc)\b)"
+_GENERIC_AGENCY_NAME = rf"{_COMPONENT}(?:(?:\s*-\s*|,\s*|\s+va\s+){_NOT_POST}{_COMPONENT}){{0,3}}"
 
 
 def _canon_department(raw: str) -> str:
@@ -362,6 +364,8 @@ def _squash(text: str) -> str:
 def _party_department(m: re.Match, src: str):
     name = _PARTY_DEPARTMENTS[_squash(m.group("name"))]
     of = _group(m, "of")
+    if of and "trung uong" in _squash(of):
+        return f"{name} Trung ương"
     return f"{name} {'Tỉnh ủy' if of and 'tinh' in _squash(of) else 'Đảng ủy'}" if of else name
 
 
@@ -446,7 +450,14 @@ _ANCHORS: dict[str, tuple[str, ...]] = {
     "body.mass_org_other": ("pho", "chu", "bi", "lien", "hoi", "doan"),
     "post.community_head": ("ong", "to"),
     "body.community": ("cac", "to"),
-    "post.prime_minister": ("thu",),
+    "post.prime_minister": ("thu", "pho", "cac"),
+    "post.general_secretary": ("tong",),
+    "post.minister": ("bo", "thu", "cac"),
+    "body.ministry_unit": ("vu", "cuc", "van", "thanh", "pho", "chanh"),
+    "body.own_office": ("giam", "pho", "chanh"),
+    "post.team_vice": ("pho",),
+    "post.team_leader": ("truong",),
+    "post.group_vice": ("to",),
     "body.government": ("chinh",),
 }
 
@@ -484,6 +495,44 @@ def _centre(m: re.Match, src: str):
 def _department(m: re.Match, src: str):
     word = "Sở" if deaccent(m.group("kw")).lower() == "so" else "Phòng"
     return f"{word} {_canon_department(src[m.start('name') : m.end('name')])}"
+
+
+def _prime_minister(m: re.Match, src: str):
+    """'(Phó) Thủ tướng (Chính phủ)'; not 'thủ trưởng' (the marks tell)."""
+    if "tướng" not in src[m.start() : m.end()].lower():
+        return None
+    role = Role.DeputyHead if _group(m, "deputy") else Role.Head
+    return Key(Kind.HEAD, role=role.value, body=Key(Kind.BODY, label=Label.Agency.value, name="Chính phủ"))
+
+
+def _minister(m: re.Match, src: str):
+    """'Bộ trưởng (Bộ X)', 'Thứ trưởng (Bộ X)'; not 'Thủ trưởng' (a unit's head: the marks tell)."""
+    word = src[m.start() : m.end()].split()
+    first = word[1] if word[0].lower() == "các" else word[0]
+    if first.lower().startswith("thủ"):
+        return None
+    name = _group(m, "name")
+    ministry = "Bộ " + _MINISTRY_CANON.get(_squash(name), re.sub(r"\s+", " ", src[m.start("name") : m.end("name")])) if name else "Bộ"
+    role = Role.DeputyHead if _group(m, "deputy") else Role.Head
+    return Key(Kind.HEAD, role=role.value, body=Key(Kind.BODY, label=Label.Agency.value, name=ministry, level_word="national"))
+
+
+def _ministry_unit(m: re.Match, src: str):
+    """'Vụ …', 'Cục …', 'Văn phòng Bộ', 'Thanh tra Sở', with their head when the match starts with one."""
+    kw_group, name_group = ("kw", "name") if _group(m, "kw") else ("kw2", "name2")
+    kw = re.sub(r"\s+", " ", src[m.start(kw_group) : m.end(kw_group)])
+    name = re.sub(r"\s+", " ", src[m.start(name_group) : m.end(name_group)])
+    body = Key(Kind.BODY, label=Label.Agency.value, name=f"{kw[0].upper()}{kw[1:]} {name}")
+    if _group(m, "head"):
+        return Key(Kind.HEAD, role=(Role.DeputyHead if _group(m, "deputy") else Role.Head).value, body=body)
+    return body
+
+
+def _own_office(m: re.Match, src: str):
+    """'Giám đốc Sở' with no name after it: the head of the department that issues the charter."""
+    name = "Sở" if _squash(m.group("kw")) == "so" else "Bộ"
+    role = Role.DeputyHead if _group(m, "deputy") else Role.Head
+    return Key(Kind.HEAD, role=role.value, body=Key(Kind.BODY, label=Label.Agency.value, name=name))
 
 
 def _project_board(m: re.Match, src: str):
@@ -538,6 +587,7 @@ def _rules() -> tuple[MentionRule, ...]:
         _rule("body.party_executive", r"ban\s+chap\s+hanh(?:\s+dang\s+bo(?:\s+(?:xa|phuong|tinh))?)?", _fixed(Label.PartyCommittee, "Ban Chấp hành Đảng bộ")),
         _rule("body.party_standing_office", r"thuong\s+truc\s+(?:dang\s+uy|tinh\s+uy|thanh\s+uy)(?:\s+(?P<lw>xa|phuong|thi\s+tran)(?![\w]))?", lambda m, s: Key(Kind.BODY, label=Label.PartyCommittee.value, name="Thường trực " + ("Tỉnh ủy" if "tinh" in deaccent(m.group(0)).lower() else "Thành ủy" if "thanh" in deaccent(m.group(0)).lower() else "Đảng ủy"))),
         _rule("body.politburo", r"bo\s+chinh\s+tri", _fixed(Label.PartyCommittee, "Bộ Chính trị")),
+        _rule("post.general_secretary", r"tong\s+bi\s+thu", lambda m, s: Key(Kind.HEAD, role=Role.Head.value, body=Key(Kind.BODY, label=Label.PartyCommittee.value, name="Ban Chấp hành Trung ương"))),
         _rule("body.party_secretariat", r"ban\s+bi\s+thu", _fixed(Label.PartyCommittee, "Ban Bí thư")),
         _rule("body.provincial_party", r"(?:tinh|thanh)\s+uy(?!\s+ban)", lambda m, s: Key(Kind.BODY, label=Label.PartyCommittee.value, name="Tỉnh ủy" if deaccent(m.group(0)).lower().startswith("tinh") else "Thành ủy")),
         _rule(
@@ -548,7 +598,7 @@ def _rules() -> tuple[MentionRule, ...]:
         _rule(
             "body.party_department",
             r"(?:(?:cac\s+)?(?P<deputy>pho\s+)?(?P<head>truong\s+))?ban\s+(?P<name>tuyen\s+giao(?:\s+va\s+dan\s+van)?|to\s+chuc|dan\s+van|kiem\s+tra|noi\s+chinh)"
-            r"(?:\s+(?P<of>tinh\s+uy|thanh\s+uy|dang\s+uy|huyen\s+uy))?",
+            r"(?:\s+(?P<of>tinh\s+uy|thanh\s+uy|dang\s+uy|huyen\s+uy|trung\s+uong))?",
             _agency(_party_department),
         ),
         _rule(
@@ -576,7 +626,7 @@ def _rules() -> tuple[MentionRule, ...]:
         ),
         _rule(
             "body.ministry",
-            rf"bo\s+(?P<name>{_MINISTRY_NAMES}|{_GENERIC_AGENCY_NAME})",
+            rf"bo\s+(?!chinh\s+tri\b|truong\b)(?P<name>{_MINISTRY_NAMES}|{_GENERIC_AGENCY_NAME})",
             lambda m, s: Key(Kind.BODY, label=Label.Agency.value, name="Bộ " + _MINISTRY_CANON.get(_squash(m.group("name")), re.sub(r"\s+", " ", s[m.start("name") : m.end("name")])), level_word="national"),
         ),
         _rule(
@@ -586,7 +636,26 @@ def _rules() -> tuple[MentionRule, ...]:
         ),
         _rule("post.community_head", r"(?:ong\s*\(ba\)\s*)?to\s+truong\s+to\s+dan\s+pho", lambda m, s: Key(Kind.HEAD, role=Role.Head.value, body=Key(Kind.BODY, label=Label.CommunityGroup.value, name="tổ dân phố"))),
         _rule("body.community", r"(?:cac\s+)?to\s+dan\s+pho", _fixed(Label.CommunityGroup, "tổ dân phố")),
-        _rule("post.prime_minister", r"thu\s+tuong\s+chinh\s+phu", lambda m, s: Key(Kind.HEAD, role=Role.Head.value, body=Key(Kind.BODY, label=Label.Agency.value, name="Chính phủ"))),
+        # a ministry's or a department's own units and posts ("Vụ trưởng Vụ Tổ chức cán bộ",
+        # "Cục Chuyển đổi số", "Chánh Văn phòng Bộ", "Thứ trưởng Bộ …", "Giám đốc Sở")
+        _rule(
+            "post.minister",
+            rf"(?:cac\s+)?(?:(?P<deputy>thu)|bo)\s+truong(?:\s+bo\s+(?P<name>{_MINISTRY_NAMES}|{_GENERIC_AGENCY_NAME}))?",
+            _minister,
+        ),
+        _rule(
+            "body.ministry_unit",
+            # capitals tell the unit from the word: "Vụ Tổ chức" is a unit, "nhiệm vụ Công an …" is not
+            rf"(?:(?P<deputy>pho\s+)?(?P<head>vu\s+truong|cuc\s+truong|chanh)\s+)?"
+            rf"(?:(?P<kw>(?-i:Vu|Cuc))\s+(?P<name>{_GENERIC_AGENCY_NAME})|(?P<kw2>(?-i:Van\s+phong|Thanh\s+tra))\s+(?P<name2>(?-i:Bo|So)))(?![\w])",
+            _ministry_unit,
+        ),
+        _rule("body.own_office", r"(?P<deputy>pho\s+)?(?P<head>giam\s+doc)\s+(?P<kw>(?-i:So|Bo))(?![\w])(?!\s+(?-i:[A-Z]))", _own_office),
+        # the posts of a team or group the charter sets up ("Trưởng đoàn", "Phó Trưởng đoàn", "Tổ phó")
+        _rule("post.team_vice", r"pho\s+truong\s+doan", _post(Role.ViceChair, Within.GROUP_HERE)),
+        _rule("post.team_leader", r"(?<!pho )truong\s+doan(?!\s+(?:thanh\s+nien|the|luat))", _post(Role.GroupLeader, Within.GROUP_HERE)),
+        _rule("post.group_vice", r"to\s+pho(?![\w])", _post(Role.ViceChair, Within.GROUP_HERE)),
+        _rule("post.prime_minister", r"(?P<deputy>(?:cac\s+)?pho\s+)?thu\s+tuong(?:\s+chinh\s+phu)?", _prime_minister),
         _rule("body.government", r"chinh\s+phu", _fixed(Label.Agency, "Chính phủ")),
     )
 

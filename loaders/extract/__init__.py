@@ -68,6 +68,7 @@ def _extract(document: Document) -> Facts:
             own_end = own_text_end(p)
             funding.funding(ch, Sentence(ch.src.text[p.start : own_end], p.start, own_end, p, s.subject))
     documents.documents(ch)
+    documents.amends(ch)
     documents.signatures(ch)
     hierarchy.hierarchy(ch)
     from govkg.loaders.crossref import cross_references  # REFERS_TO between provisions

@@ -96,6 +96,9 @@ def committee(ch: Charter) -> None:
         Prop.localityCode.value: unit.key if unit else None,
     }
     ch.facts.add_node(Node(ch.committee_id, (Label.Body.value, Label.SteeringCommittee.value), {k: v for k, v in props.items() if v is not None}))
+    if _records_only(ch):
+        ch.facts.nodes[ch.committee_id].props[Prop.status.value] = Status.referenced.value
+        return
     ch.facts.nodes[ch.committee_id].props[Prop.status.value] = Status.defined.value
     gref = _governing_ref(ch)
     gprov = ch.doc.find(gref)
@@ -108,6 +111,11 @@ def committee(ch: Charter) -> None:
                     ch.add_alias(ch.committee_id, m.text)
 
 
+def _records_only(ch: Charter) -> bool:
+    """A notice (Thông báo kết luận) records a body's meeting: it neither sets the body up nor governs it."""
+    return ch.doc.main.header.doc_type in ("Thông báo", "Kết luận")
+
+
 def _extends(found: str, title_run: str) -> bool:
     """Whether the title's run of words is the fuller name: the lexicon stopped after a few words
     ("Ban Chỉ đạo Trung ương", "BAN CHỈ ĐẠO") where the title goes on with the committee's topic."""
@@ -118,7 +126,7 @@ def _extends(found: str, title_run: str) -> bool:
 def _other_body(ch: Charter, kind: Label, name: str, plural: bool) -> None:
     """A charter about a body that is not a steering committee: a Tổ công tác, a Hội đồng, one or
     several Đoàn kiểm tra. The body (each team) is defined by the charter; a notice only records."""
-    status = Status.referenced if ch.doc.main.header.doc_type == "Thông báo" else Status.defined
+    status = Status.referenced if _records_only(ch) else Status.defined
     gref = _governing_ref(ch)
     gprov = ch.doc.find(gref)
     bodies = _teams(ch, kind) if plural else []

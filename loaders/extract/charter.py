@@ -346,6 +346,7 @@ def post_body(ch: Charter, post_id: str) -> str | None:
 
 _LOCALITY_WORDS = ("phường", "xã", "thị trấn", "đặc khu", "quận", "huyện", "thị xã", "tỉnh", "thành phố")
 _PROPER = ("nhà nước", "trung ương", "chính phủ", "quốc hội", "việt nam", "đề án", "đảng", "mặt trận tổ quốc")
+_AGENCY_WORDS = frozenset("bộ sở cục vụ phòng".split())
 _NAME_STOP_WORDS = frozenset("về và của trong tại theo để với cho các năm giai đoạn".split())
 
 
@@ -358,6 +359,8 @@ def name_case(name: str) -> str:
     'Ban Chỉ đạo Nhà nước về phát triển hạ tầng số'
     >>> name_case("TỔ CÔNG TÁC CHUYỂN ĐỔI SỐ PHƯỜNG HẢI AN")
     'Tổ công tác chuyển đổi số phường Hải An'
+    >>> name_case("BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH")
+    'Bộ Văn hóa, Thể thao và Du lịch'
     >>> name_case("tổ công tác Đề án 06")
     'Tổ công tác Đề án 06'
     """
@@ -367,6 +370,14 @@ def name_case(name: str) -> str:
         return name[0].upper() + name[1:]
     words = name.lower().split()
     out = [w for w in words]
+    if words[0] in _AGENCY_WORDS and len(words) > 1:
+        # "BỘ KHOA HỌC VÀ CÔNG NGHỆ": each coordinated part of an agency's name opens with a capital
+        out[0] = words[0].capitalize()
+        out[1] = words[1].capitalize()
+        for k in range(2, len(words)):
+            if words[k - 1] in ("và",) or words[k - 1].endswith(","):
+                out[k] = words[k].capitalize()
+        return " ".join(out)
     i = 0
     while i < len(words):
         two = " ".join(words[i : i + 2])

@@ -123,10 +123,13 @@ def groups(ch: Charter) -> None:
         gid = ch.body(Label.WorkingGroup, name, locality=ch.locality, status=Status.defined)
         seen[key] = gid
         rules.append(_named_group_rule(ch, gid, name, len(rules)))
-        ch.edge(GROUP_PART_OF, gid, ch.committee_id, p, start, end, 0.95)
+        if ch.committee_id not in dict(ch.defined_groups):  # a charter about groups: none is part of another
+            ch.edge(GROUP_PART_OF, gid, ch.committee_id, p, start, end, 0.95)
     ch.group_rules = tuple(rules)
     # a group is part of the committee from the first place the charter names it, too
     for gid, pattern in ch.groups:
+        if ch.committee_id in dict(ch.defined_groups):
+            break
         for prov in ch.doc.provisions():
             own = ch.src.text[prov.start : own_text_end(prov)]
             hit = pattern.search(ch.plain[prov.start : prov.start + len(own)])

@@ -50,6 +50,12 @@ NAMED_COMPOSITION = Rule(
     "A composition line that names a person (\"Ông … - <office> - <committee post>\") gives them the posts it lists.",
     "1. Ông Nguyễn Văn Bình - Chủ tịch UBND phường - Trưởng ban;",
 )
+APPOSED_PERSON = Rule(
+    "people.apposition", FAMILY, (Rel.HOLDS,),
+    "An office, a person's name and a committee post in apposition (\"<office> <name> - <committee post>\", as notices "
+    "write who chaired) give the person both posts.",
+    "Phó Thủ tướng Chính phủ Trần Văn Nam - Trưởng Ban Chỉ đạo chủ trì phiên họp.",
+)
 SIGNER_HOLDS = Rule(
     "people.signer_holds", FAMILY, (Rel.HOLDS,),
     "The signer holds the posts their title lines name (\"TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH\").",
@@ -85,6 +91,7 @@ RULES = (
     NAMED_MEMBER,
     NAMED_MEMBER_TITLE,
     NAMED_COMPOSITION,
+    APPOSED_PERSON,
     SIGNER_HOLDS,
     EX_OFFICIO_APPOSITION,
     EX_OFFICIO_COMPOSITION,
@@ -137,6 +144,29 @@ def _named_composition(ch: Charter, s: Sentence, plain: str) -> bool:
     return True
 
 
+# between an office and a committee post: a person's name, then a dash
+_NAME_THEN_DASH = re.compile(r"^\s+(?P<name>(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,3}))\s*[-–]\s*$")
+
+
+def _apposed_persons(ch: Charter, s: Sentence, plain: str) -> None:
+    """'Bộ trưởng Bộ Khoa học và Công nghệ Hoàng Minh Đức - Phó Trưởng Ban Chỉ đạo': the named person
+    holds the office and the committee post; the text names the person, so nothing is ex officio."""
+    ms = s.mentions
+    for a, b in zip(ms, ms[1:], strict=False):
+        if a.key.kind != Kind.HEAD or not is_committee_post(b.key):
+            continue
+        m = _NAME_THEN_DASH.match(plain[a.end - s.start : b.start - s.start])
+        if m is None:
+            continue
+        name_start = a.end - s.start + m.start("name")
+        name = s.text[name_start : a.end - s.start + m.end("name")]
+        if is_title(name):
+            continue
+        person = ch.person(name)
+        for post in ids(ch, [a, b], s):
+            ch.edge(APPOSED_PERSON, person, post, s.provision, a.start, b.end, 0.85)
+
+
 def ex_officio(ch: Charter, s: Sentence) -> None:
     """'Chủ tịch UBND phường - Trưởng Ban Chỉ đạo', 'BÍ THƯ kiêm TRƯỞNG BAN', 'Trưởng Ban Chỉ đạo: Chủ tịch …',
     'các Phó Trưởng Ban … là Chủ tịch …, Phó Chủ tịch …'."""
@@ -144,6 +174,7 @@ def ex_officio(ch: Charter, s: Sentence) -> None:
     _staff_member(ch, s, plain)
     if _named_composition(ch, s, plain):
         return
+    _apposed_persons(ch, s, plain)
     ms = s.mentions
     for i in range(len(ms) - 1):
         a, b = ms[i], ms[i + 1]
@@ -180,7 +211,8 @@ _STAFF = re.compile(r"^\s*(?:[-–+]\s*)?(?:can\s+bo|cong\s+chuc|chuyen\s+vien|v
 
 
 def is_committee_post(key: Key) -> bool:
-    return key.kind == Kind.POST and key.within in (Within.COMMITTEE, Within.BARE)
+    """A post of the committee, or of the group or team in context ("Tổ trưởng: …", "Trưởng đoàn")."""
+    return key.kind == Kind.POST and key.within in (Within.COMMITTEE, Within.BARE, Within.GROUP_HERE)
 
 
 def _staff_member(ch: Charter, s: Sentence, plain: str) -> None:

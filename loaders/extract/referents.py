@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable
 
 from govkg.loaders import gazetteer
-from govkg.loaders.extract.charter import Charter, Sentence, folded
+from govkg.loaders.extract.charter import Charter, Sentence, folded, name_case
 from govkg.loaders.extract.locality import KIND_WORDS
 from govkg.loaders.mentions import Key, Kind, Mention, Within, deaccent, level_of_word
 from govkg.loaders.model import Provision
@@ -144,7 +144,7 @@ def resolve(ch: Charter, m: Mention, p: Provision, subject: tuple[str, ...]) -> 
         at = mention_at(p, m)
         if within == Within.BARE:
             # "thành viên" alone: members of the group the article is about, else of the committee
-            groups = [x for x in subject if {Label.SupportGroup.value, Label.WorkingGroup.value} & set(ch.facts.nodes[x].labels)]
+            groups = [x for x in subject if {Label.SupportGroup.value, Label.WorkingGroup.value, Label.InspectionTeam.value} & set(ch.facts.nodes[x].labels)]
             return [ch.post(g, role, at=at) for g in groups] or [ch.post(ch.committee_id, role, at=at)]
         if within == Within.COMMITTEE:
             return [ch.post(ch.committee_id, role, at=at)]
@@ -159,6 +159,8 @@ def resolve(ch: Charter, m: Mention, p: Provision, subject: tuple[str, ...]) -> 
             groups += resolve(ch, Mention(m.start, m.end, "", Key(Kind.SUPPORT_GROUP), m.rule), p, subject)
         elif within == Within.GROUP_HERE:
             groups = context_groups(ch, p, subject) or recent_group(ch, Sentence("", m.start, m.end, p, subject))
+            if not groups and len(ch.defined_groups) == 1:
+                groups = [ch.defined_groups[0][0]]  # a charter about one group: its "Tổ trưởng", "Tổ phó"
         else:
             groups = _named_after(ch, m) or _generic_groups(ch, m, p, subject)
         out = []
@@ -210,7 +212,8 @@ def recent_group(ch: Charter, s: Sentence) -> list[str]:
 
 
 def context_groups(ch: Charter, p: Provision, subject: tuple[str, ...]) -> list[str]:
-    groups = [s for s in subject if Label.WorkingGroup.value in ch.facts.nodes[s].labels or Label.SupportGroup.value in ch.facts.nodes[s].labels]
+    kinds = {Label.WorkingGroup.value, Label.SupportGroup.value, Label.InspectionTeam.value}
+    groups = [s for s in subject if kinds & set(ch.facts.nodes[s].labels)]
     return groups
 
 
@@ -341,9 +344,11 @@ def outside_body(ch: Charter, key: Key, m: Mention) -> str:
         name = f"{base} {unit.name}" if unit else base
         return ch.body(kind, name, locality=unit, status=Status.referenced, alias=m.text)
     name, lw, ln = key.name, key.level_word, key.locality
+    if name in ("Bộ", "Sở"):  # "Bộ trưởng", "Giám đốc Sở" alone: the ministry or department that issues the charter
+        name = issuing_office(ch, name) or name
     if name == "party":  # a bare "Bí thư": the party committee of the charter's own level
         name = "Tỉnh ủy" if ch.locality is not None and ch.locality.level == Level.province else "Đảng ủy"
-    if name in ("Chính phủ", "Bộ Chính trị", "Ban Bí thư"):
+    if name in ("Chính phủ", "Bộ Chính trị", "Ban Bí thư") or name.startswith("Bộ ") or lw == "national":
         unit = None
     elif name in ("Tỉnh ủy", "Thành ủy", "Văn phòng Tỉnh ủy", "Văn phòng Thành ủy") or name.startswith("Sở ") or name.endswith(" Tỉnh ủy"):
         unit = ch.province
@@ -352,6 +357,24 @@ def outside_body(ch: Charter, key: Key, m: Mention) -> str:
     else:
         unit = ch.locality
     return ch.body(kind, name, locality=unit, status=Status.referenced, alias=m.text)
+
+
+_ISSUER_POST = re.compile(r"^(?:KT\.\s*)?(?:BO TRUONG|THU TRUONG|GIAM DOC|PHO GIAM DOC)\s+")
+
+
+def issuing_office(ch: Charter, word: str) -> str | None:
+    """The ministry ("Bộ …") or department ("Sở …") that issues the charter: an issuing-body line,
+    or the issuer line after its post ("BỘ TRƯỞNG BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG")."""
+    header = ch.doc.main.header
+    lines = [ln for body in header.issuing_bodies for ln in body.split("\n")]
+    if header.issuer_line:
+        lines.append(header.issuer_line[_ISSUER_POST.match(deaccent(header.issuer_line)).end() :] if _ISSUER_POST.match(deaccent(header.issuer_line)) else "")
+    prefix = deaccent(word).lower() + " "
+    for line in lines:
+        text = " ".join(line.split())
+        if deaccent(text).lower().startswith(prefix) and len(text) > len(prefix) + 2:
+            return name_case(text)
+    return None
 
 
 def ids(ch: Charter, mentions: Iterable[Mention], s: Sentence) -> list[str]:

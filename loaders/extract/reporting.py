@@ -50,7 +50,7 @@ def reporting_props(ch: Charter, trigger: Trigger, s: Sentence, plain: str, obje
                 via_ids = resolve(ch, ms[0], p, s.subject)
                 if via_ids:
                     props[Prop.via.value] = via_ids[0]
-    cadence = parse_cadence(s.text) or parse_cadence(ch.src.text[p.start : own_text_end(p)])
+    cadence = parse_cadence(s.text, of_reports=True) or parse_cadence(ch.src.text[p.start : own_text_end(p)], of_reports=True)
     if cadence:
         props.update(cadence.as_props())
     return props

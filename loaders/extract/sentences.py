@@ -196,12 +196,20 @@ def objects_after(s: Sentence, plain: str, pos: int, filler: re.Pattern[str]) ->
     return []
 
 
+_PARENTHETICAL = re.compile(r"\s*\([^()]*\)")
+
+
 def subjects_before(s: Sentence, plain: str, pos: int) -> list[Mention]:
     before = [m for m in s.mentions if m.end - s.start <= pos]
+    # "Bộ X (cơ quan thường trực Ban Chỉ đạo) chủ trì …": a parenthesis right after a mention
+    # describes it; the subject is the mention before it, and the parenthesis is no gap
+    for paren in _PARENTHETICAL.finditer(plain, 0, pos):
+        if any(m.end - s.start == paren.start() for m in before):
+            before = [m for m in before if not paren.start() <= m.start - s.start < paren.end()]
     if not before:
         return []
     last = before[-1]
-    if not _SUBJECT_GAP.match(plain[last.end - s.start : pos]):
+    if not _SUBJECT_GAP.match(_PARENTHETICAL.sub("", plain[last.end - s.start : pos])):
         return []
     # walk back over a list "A, B và C"
     out = [last]
