@@ -62,7 +62,7 @@ from govkg.loaders.model import (
 
 from govkg.errors import ParseError
 
-__all__ = ["MAX_PROVISIONS", "normalize_doc_number", "parse", "parse_citations", "parse_file"]
+__all__ = ["MAX_PROVISIONS", "label_end", "normalize_doc_number", "parse", "parse_citations", "parse_file"]
 
 #: The most provisions one document may hold. The largest codes have some ten thousand;
 #: beyond this the input is not a charter, and the cap bounds the work on hostile input.
@@ -634,6 +634,25 @@ def _classify(ln: _Line) -> None:
                 ln.kind, ln.data = _K.RSEC, (m.group(1), value, c[m.end() :].strip())
                 return
         ln.kind = _K.CAPS
+
+
+# a provision's label at the start of its text, in every style of the genre's copies
+_LABEL_RE = re.compile(
+    r"[ \t]*(?:(?:Điều|ĐIỀU|Dieu|DIEU)[ \t]+\d{1,3}[a-zđ]?[ \t]*(?:[.:)]|[ \t]?[-–])?"
+    r"|\d{1,2}(?:\.\d{1,2}){0,2}[ \t]*(?:[.)]|-(?=[ \t]))|[a-zđ](?:\)|[.-](?=[ \t]))|[-–—−+•])[ \t]*"
+)
+
+
+def label_end(text: str) -> int:
+    """Where a provision's own words start, after its label: ``Điều 1.``/``Điều 1:``/``Điều 1 -``,
+    a clause ``1.``/``1-``/``1)``/``2.1-``, a point ``a)``/``a.``/``a-``, a bullet ``-``/``+``/``•``
+    (0 when the text has none, as a plain paragraph).
+
+    >>> [label_end(t) for t in ("a- Trưởng Ban;", "2.1- Ban Chỉ đạo", "• Thư ký", "Điều 3 - Hiệu lực", "Ban Chỉ đạo")]
+    [3, 5, 2, 9, 0]
+    """
+    m = _LABEL_RE.match(text)
+    return m.end() if m else 0
 
 
 def _starts_lower(s: str) -> bool:
@@ -1688,7 +1707,7 @@ class _Parser:
         holder.used.add(key)
         tail = "dd" if label == "đ" else label
         node = self._new("point", label, "", ln, f"{holder.ref}/diem-{tail}", f"{holder.human}, điểm {label}")
-        node.first = ln.clean[2:].strip()
+        node.first = ln.clean[label_end(ln.clean) :].strip()
         holder.children.append(node)
         stack.append(node)
         return node

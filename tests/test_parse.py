@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from govkg.loaders.model import Document, PartialDate, SourceText
-from govkg.loaders.parse import MAX_PROVISIONS, normalize_doc_number, parse, parse_citations, parse_file
+from govkg.loaders.parse import MAX_PROVISIONS, label_end, normalize_doc_number, parse, parse_citations, parse_file
 from govkg.loaders.read import read_text
 
 from govkg.errors import ParseError
@@ -702,6 +702,16 @@ def test_a_document_without_articles_numbers_its_items_any_way(mark):
         ("quy-dinh/muc-1", "Vị trí, chức năng"),
         ("quy-dinh/muc-2", "Nhiệm vụ"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [("Điều 1: Phạm vi", "Phạm vi"), ("Dieu 2 - Đối tượng", "Đối tượng"), ("1) Họp", "Họp"), ("2.1- Ban", "Ban"),
+     ("a. Trưởng Ban", "Trưởng Ban"), ("đ- Thư ký", "Thư ký"), ("+ Phó Trưởng Ban", "Phó Trưởng Ban"),
+     ("Ban Chỉ đạo họp", "Ban Chỉ đạo họp"), ("2025 là năm", "2025 là năm")],
+)
+def test_label_end_finds_the_words_after_any_provision_label(text, words):
+    assert text[label_end(text) :] == words
 
 
 def test_a_notice_section_heading_cut_over_lines_is_one_heading():
