@@ -778,7 +778,7 @@ def _first_sentence(clean: str) -> str:
 # --------------------------------------------------------------------------------------
 
 # a notice's "I. ĐÁNH GIÁ CHUNG", a Party document's "1- Vị trí, chức năng" (folded, at a line start)
-_NUMBERED_UNIT_RE = re.compile(r"(?m)^[ \t*]{0,8}(?:[IVX]{1,4}[ \t]*[.)-][ \t]*[A-Z]|1[ \t]?[-.)][ \t]+[A-Z])")  # "1-", "1.", "1)"
+_NUMBERED_UNIT_RE = re.compile(r"(?m)^[ \t*]{0,8}(?:[IVX]{1,4}[ \t]*[.)-][ \t]*[A-Z]|1[ \t]?-[ \t]+[A-Z])")
 # how a title in capitals opens (folded): what the act does, or what it is about
 _CAPS_TITLE_START_RE = re.compile(
     r"(?:VE VIEC|VE|BAN HANH|THANH LAP|KIEN TOAN|CUNG CO|SUA DOI|BO SUNG|HOAT DONG|TO CHUC VA HOAT DONG|"

@@ -690,20 +690,6 @@ def test_numbering_styles_of_real_copies():
     ]
 
 
-@pytest.mark.parametrize("mark", ["-", ".", ")"])
-def test_a_document_without_articles_numbers_its_items_any_way(mark):
-    text = (
-        "QUY ĐỊNH\nvề chức năng của Ban Chỉ đạo Trung ương\n"
-        f"1{mark} Vị trí, chức năng\nBan Chỉ đạo do Bộ Chính trị thành lập.\n"
-        f"2{mark} Nhiệm vụ\nBan Chỉ đạo báo cáo Bộ Chính trị.\n"
-    )
-    part = parse(raw_source(text, "items.txt")).main
-    assert [(a.ref, a.title) for a in part.articles()] == [
-        ("quy-dinh/muc-1", "Vị trí, chức năng"),
-        ("quy-dinh/muc-2", "Nhiệm vụ"),
-    ]
-
-
 @pytest.mark.parametrize(
     "text, words",
     [("Điều 1: Phạm vi", "Phạm vi"), ("Dieu 2 - Đối tượng", "Đối tượng"), ("1) Họp", "Họp"), ("2.1- Ban", "Ban"),
