@@ -1130,7 +1130,7 @@ def _sure_wrap_width(text: str, spans: list[tuple[int, int]]) -> int:
     """
     sure = [
         a[1] - a[0]
-        for a, b in zip(spans, spans[1:], strict=False)
+        for a, b in itertools.pairwise(spans)
         if text.count("\n", a[1], b[0]) == 1 and text[b[0]].islower()
     ]
     if len(sure) < 3:

@@ -153,7 +153,7 @@ def markdown(text: str) -> str | None:
             if len(block) <= 30:
                 left = [b for b in block if _CLOSING.match(b) or b[:1] in "-+•"]
                 right = [b for b in block if b not in left]
-                out += _rows(left, [f"**{r}**" for r in right]) + ["|", ""]
+                out += [*_rows(left, [f"**{r}**" for r in right]), "|", ""]
                 i = j
                 continue
         if i in in_title:

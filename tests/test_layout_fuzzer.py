@@ -28,6 +28,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from layouts import VARIANTS
 
 from govkg.errors import GovkgError
 from govkg.loaders.extract import extract
@@ -36,8 +37,6 @@ from govkg.loaders.read import read_bytes, read_text
 from govkg.ontology.facts import Facts
 from govkg.ontology.vocab import Label, Prop
 from govkg.pipeline import SAMPLE_CHARTERS
-
-from layouts import VARIANTS
 
 ROOT = Path(__file__).resolve().parent.parent
 GENRE = ROOT / "tests" / "data" / "genre"
@@ -213,7 +212,7 @@ def test_every_variant_applies_somewhere(outcomes):
 
 def test_quotes_of_every_copy_are_spans_of_that_copy(outcomes):
     """Whatever the layout, a quote is the copy's own words (the verbatim-quote promise)."""
-    for (name, v), (outcome, _, facts, text) in outcomes.items():
+    for (name, v), (_, _, facts, text) in outcomes.items():
         if facts is None:
             continue
         for e in facts.edges:

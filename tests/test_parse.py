@@ -17,7 +17,14 @@ import pytest
 
 from govkg.errors import ParseError
 from govkg.loaders.model import Document, PartialDate, SourceText
-from govkg.loaders.parse import MAX_PROVISIONS, label_end, normalize_doc_number, parse, parse_citations, parse_file
+from govkg.loaders.parse import (
+    MAX_PROVISIONS,
+    label_end,
+    normalize_doc_number,
+    parse,
+    parse_citations,
+    parse_file,
+)
 from govkg.loaders.read import read_text
 from govkg.vn.text import decompose
 
