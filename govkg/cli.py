@@ -293,9 +293,31 @@ def query(
         _fail(err)
 
 
+def _popolo_writer():
+    from govkg.graph.export_popolo import write_popolo
+
+    return write_popolo
+
+
+def _ftm_writer():
+    from govkg.graph.export_ftm import write_ftm
+
+    return write_ftm
+
+
+def _ftm_statements_writer():
+    from govkg.graph.export_ftm import write_statements
+
+    return write_statements
+
+
+# formats whose writer takes (store, path or None) and returns the text
+_EXPORT_WRITERS = {"popolo": _popolo_writer, "ftm": _ftm_writer, "ftm-statements": _ftm_statements_writer}
+
+
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("-f", "--format", help="node-link | graphml | csv | ttl | nt | jsonld")] = "node-link",
+    fmt: Annotated[str, typer.Option("-f", "--format", help="node-link | graphml | csv | ttl | nt | jsonld | popolo | ftm | ftm-statements")] = "node-link",
     out: Annotated[Path | None, typer.Option("-o", "--out", help="File (or folder for csv).")] = None,
 ) -> None:
     """Export the stored graph."""
@@ -316,6 +338,10 @@ def export(
 
             text = serialize(ex.to_facts(store), fmt)
             (out.write_text(text, encoding="utf-8") if out else sys.stdout.write(text))
+        elif fmt in _EXPORT_WRITERS:
+            text = _EXPORT_WRITERS[fmt]()(store, out)
+            if out is None:
+                sys.stdout.write(text if text.endswith("\n") else text + "\n")
         else:
             raise typer.BadParameter(f"unknown format {fmt!r}")
     except GovkgError as err:

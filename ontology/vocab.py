@@ -170,6 +170,7 @@ class GOVKG(DefinedNamespace):
     aliases: URIRef
     numberVariants: URIRef
     docTypeVariants: URIRef
+    replacedIds: URIRef
     human: URIRef
     kind: URIRef
     path: URIRef
@@ -374,6 +375,7 @@ class Prop(StrEnum):
     aliases = "aliases"
     numberVariants = "numberVariants"
     docTypeVariants = "docTypeVariants"
+    replacedIds = "replacedIds"
     human = "human"
     kind = "kind"
     path = "path"
