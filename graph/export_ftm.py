@@ -21,7 +21,7 @@ two exported entities       (``HELD_EX_OFFICIO_BY``, ``REPORTS_TO``, ``DELEGATES
 
 Charters, provisions, legal documents and administrative units are not exported as entities;
 they are the ``origin`` of every statement. Each relation entity carries its clause in
-``sourceUrl`` (``<charter id>#<provision ref>``), its quote in ``summary`` and the charter's
+``recordId`` (``<charter id>#<provision ref>``), its quote in ``summary`` and the charter's
 validity in ``startDate``/``endDate``. An entity that absorbed others through a judgement lists
 their ids in ``referents`` (the nomenklatura convention for canonical entities).
 
@@ -42,6 +42,9 @@ Examples
 [('PublicBody', 'c'), ('Position', 'p')]
 >>> to_ftm(f)[1]["properties"]["organization"]
 ['c']
+
+govkg ids become FtM ids by :func:`ftm_id` (``committee:2025/commune/06286`` →
+``committee.2025.commune.06286``): FtM allows letters, digits, dots and dashes only.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -59,10 +63,13 @@ from govkg.graph.export_sources import Sources, charter_ref
 from govkg.ontology.facts import Edge, Facts, Node
 from govkg.ontology.vocab import Label, Prop, Rel
 
+from govkg.errors import StoreError
+
 __all__ = [
     "DATASET",
     "STATEMENT_COLUMNS",
     "UNLINKED_RELS",
+    "ftm_id",
     "to_ftm",
     "to_statements",
     "write_ftm",
@@ -114,7 +121,7 @@ _PROP_TYPES = {
     "startDate": "date",
     "endDate": "date",
     "summary": "text",
-    "sourceUrl": "url",
+    "recordId": "string",
     "description": "text",
 }
 
@@ -129,8 +136,20 @@ def _schema_of(node: Node) -> str | None:
     return None
 
 
+_NOT_ID = re.compile(r"[^0-9A-Za-z.\-]+")
+
+
+def ftm_id(govkg_id: str) -> str:
+    """The FtM id of a govkg id: FtM ids hold letters, digits, ``.`` and ``-`` only.
+
+    >>> ftm_id("committee:2025/commune/06286"), ftm_id("body:cong-an~1a2b")
+    ('committee.2025.commune.06286', 'body.cong-an.1a2b')
+    """
+    return _NOT_ID.sub(".", govkg_id).strip(".-")
+
+
 def _relation_id(edge: Edge) -> str:
-    return f"rel:{edge.props.get(Prop.id) or edge.id}"
+    return ftm_id(f"rel:{edge.props.get(Prop.id) or edge.id}")
 
 
 class _Builder:
@@ -156,7 +175,7 @@ class _Builder:
         sources = self.src.of_node(node_id)
         if not sources:
             return ("", "")
-        s = sources[0]
+        s = next((x for x in sources if x.get("quote")), sources[0])
         return (charter_ref(s["charter"], s.get("provision")), s.get("quote") or "")
 
     def edge_origin(self, edge: Edge) -> tuple[str, str]:
@@ -175,7 +194,7 @@ class _Builder:
         start, end = self.src.validity(edge)
         self.add(rid, "startDate", start, origin)
         self.add(rid, "endDate", end, origin)
-        self.add(rid, "sourceUrl", origin[0], origin)
+        self.add(rid, "recordId", origin[0], origin)
         self.add(rid, "summary", edge.props.get(Prop.quote), origin)
 
 
@@ -188,33 +207,39 @@ def _build(source: Any) -> _Builder:
         if schema is None:
             continue
         exported[node.id] = schema
-        ent = b.entity(node.id, schema)
+        fid = ftm_id(node.id)
+        if fid in b.entities:
+            raise StoreError(f"two govkg ids give the FtM id {fid!r}", subject=node.id)
+        ent = b.entity(fid, schema)
         origin = b.node_origin(node.id)
-        b.add(node.id, "name", node.props.get(Prop.name.value), origin)
+        b.add(fid, "name", node.props.get(Prop.name.value), origin)
         for alias in node.props.get(Prop.aliases.value, []):
-            b.add(node.id, "alias", alias, origin)
+            b.add(fid, "alias", alias, origin)
         if schema in ("PublicBody", "Organization"):
-            b.add(node.id, "classification", node.kind, origin)
-            b.add(node.id, "jurisdiction", COUNTRY, origin)
+            b.add(fid, "classification", node.kind, origin)
+            b.add(fid, "jurisdiction", COUNTRY, origin)
         elif schema == "Position":
-            b.add(node.id, "country", COUNTRY, origin)
+            b.add(fid, "country", COUNTRY, origin)
         replaced = node.props.get(Prop.replacedIds.value, [])
         if replaced:
-            ent["referents"] = sorted(replaced)
+            ent["referents"] = sorted(ftm_id(r) for r in replaced)
     for edge in sorted(facts.edges, key=lambda e: str(e.props.get(Prop.id) or e.id)):
         s, t = exported.get(edge.source), exported.get(edge.target)
         if s is None or t is None:
             continue
+        if edge.source == edge.target:
+            continue  # FtM refuses a link from an entity to itself
         origin = b.edge_origin(edge)
+        src, dst = ftm_id(edge.source), ftm_id(edge.target)
         if edge.type == Rel.POST_IN and s == "Position" and t in ("PublicBody", "Organization"):
-            b.add(edge.source, "organization", edge.target, origin)
+            b.add(src, "organization", dst, origin)
         elif edge.type == Rel.HOLDS and s == "Person" and t == "Position":
-            b.relation(edge, "Occupancy", {"holder": edge.source, "post": edge.target})
+            b.relation(edge, "Occupancy", {"holder": src, "post": dst})
         elif edge.type == Rel.PART_OF and s in ("PublicBody", "Organization") and t in ("PublicBody", "Organization"):
-            b.add(edge.source, "parent", edge.target, origin)
-            b.relation(edge, "Membership", {"member": edge.source, "organization": edge.target, "role": edge.type})
+            b.add(src, "parent", dst, origin)
+            b.relation(edge, "Membership", {"member": src, "organization": dst, "role": edge.type})
         elif edge.type in UNLINKED_RELS:
-            b.relation(edge, "UnknownLink", {"subject": edge.source, "object": edge.target, "role": edge.type})
+            b.relation(edge, "UnknownLink", {"subject": src, "object": dst, "role": edge.type})
     return b
 
 

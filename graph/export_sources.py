@@ -52,7 +52,10 @@ class Sources:
                 continue
             charter = str(e.props.get(Prop.charter) or "")
             for end in (e.source, e.target):
-                touching[end].setdefault(charter, e)
+                held = touching[end].get(charter)
+                # an edge with a quote is the better source (inferred edges have none)
+                if held is None or (not held.props.get(Prop.quote) and e.props.get(Prop.quote)):
+                    touching[end][charter] = e
         self._touching = touching
 
     def of_edge(self, edge: Edge) -> dict[str, Any]:
@@ -67,7 +70,7 @@ class Sources:
         }
 
     def of_node(self, node_id: str) -> list[dict[str, Any]]:
-        """One source per charter whose edges touch the node (its first edge there, by id)."""
+        """One source per charter whose edges touch the node (its first quoted edge there, by id)."""
         return [self.of_edge(e) for _, e in sorted(self._touching.get(node_id, {}).items())]
 
     def validity(self, edge: Edge) -> tuple[str | None, str | None]:
