@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.tree import Tree
 
+from govkg.cli_merges import merges_app
 from govkg.errors import Ambiguous, GovkgError
 
 __all__ = ["app", "main"]
@@ -23,6 +24,7 @@ __all__ = ["app", "main"]
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="govkg: Vietnam's steering committees as a knowledge graph.")
 bench_app = typer.Typer(no_args_is_help=True, help="Synthetic national corpus and benchmark.")
 app.add_typer(bench_app, name="bench")
+app.add_typer(merges_app, name="merges")
 console = Console()
 err_console = Console(stderr=True)
 

@@ -171,6 +171,7 @@ class GOVKG(DefinedNamespace):
     numberVariants: URIRef
     docTypeVariants: URIRef
     replacedIds: URIRef
+    judgements: URIRef
     human: URIRef
     kind: URIRef
     path: URIRef
@@ -376,6 +377,7 @@ class Prop(StrEnum):
     numberVariants = "numberVariants"
     docTypeVariants = "docTypeVariants"
     replacedIds = "replacedIds"
+    judgements = "judgements"
     human = "human"
     kind = "kind"
     path = "path"
