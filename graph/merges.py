@@ -19,7 +19,7 @@ Examples
 >>> for c in ("ch1", "ch2"):
 ...     _ = f.add_node(Node(c, ("Charter",), {"number": c.upper()}))
 ...     _ = f.add_edge(Edge("BASED_ON", c, "doc", {"charter": c, "provision": "can-cu", "quote": "Căn cứ Luật"}))
->>> _ = f.add_node(Node("doc", ("LegalDocument",), {"name": "Nghị định 269/2025/NĐ-CP",
+>>> _ = f.add_node(Node("doc", ("LegalDocument",), {"name": "Nghị định 269/2025/NĐ-CP", "number": "269/2025/NĐ-CP",
 ...     "numberVariants": ["269/2025/NĐ-CP", "269/2025/NQ-CP"]}))
 >>> js = resolver_judgements(f)
 >>> [(j.kind, j.charter, j.rule) for j in js]
