@@ -569,6 +569,10 @@ _DELETE_EDGELESS = (
 _DELETE_EDGELESS_SUFFIX = (
     "MATCH (n:{label}) WHERE n.id ENDS WITH $suffix AND NOT (n)--() DELETE n RETURN count(*) AS n"
 )
+_KEEP_REPLACED = (
+    "MATCH (n) WHERE n.replacedIds IS NOT NULL SET n.replacedIds = [x IN n.replacedIds WHERE x IN $retired]"
+)
+_FORGET_REPLACED = "MATCH (n) WHERE size(n.replacedIds) = 0 REMOVE n.replacedIds"
 _DROP_ALIASES = (
     "UNWIND $rows AS r MATCH (n {id: r.id}) WHERE n.aliases IS NOT NULL "
     "SET n.aliases = [a IN n.aliases WHERE NOT a IN r.names]"
@@ -784,8 +788,9 @@ class CypherStore:
         self, retired: Iterable[str], aliases: Mapping[str, Iterable[str]], suffixes: Iterable[str] = ()
     ) -> int:
         """After a load that applied merge judgements: delete the nodes of ``retired`` ids (and of
-        ids ending with one of ``suffixes``) that no edge touches any more, and remove the
-        ``aliases`` (node id → names) judged wrong.
+        ids ending with one of ``suffixes``) that no edge touches any more, remove the
+        ``aliases`` (node id → names) judged wrong, and keep in ``replacedIds`` only ids
+        that are still ``retired``.
 
         Returns how many nodes were deleted. One write transaction.
         """
@@ -805,6 +810,9 @@ class CypherStore:
                     deleted += rows[0]["n"] if rows else 0
             if drops:
                 run(_DROP_ALIASES, {"rows": drops})
+            # a join undone: its survivor no longer stands for the id it gave back
+            run(_KEEP_REPLACED, {"retired": retired})
+            run(_FORGET_REPLACED, {})
             return deleted
 
         return self._write(work)
