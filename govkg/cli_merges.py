@@ -118,9 +118,11 @@ def show(
     console.print(f"[bold]{j.id}[/]  {j.kind} · {j.verdict} · by {j.by}", highlight=False)
     console.print(f"  {_what(j)}", highlight=False)
     console.print(f"  rule {j.rule}: {j.reason}", highlight=False)
+    if j.names:
+        console.print("  names: " + " | ".join(j.names), highlight=False)
     for e in j.evidence:
         clause = " · ".join(str(x) for x in (e.get("number") or e.get("charter"), e.get("provision")) if x)
-        console.print(f"  {e.get('name', '')}\n    {clause}: “{e.get('quote', '')}”", highlight=False)
+        console.print(f"  {clause}: “{e.get('quote', '')}”", highlight=False)
 
 
 def _decide(judgement_id: str, verdict: str, reload: list[Path] | None) -> None:

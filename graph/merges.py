@@ -37,7 +37,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from govkg.errors import GovkgError, NotFound
 from govkg.graph.export import to_facts
 from govkg.graph.export_sources import Sources
 from govkg.graph.store import fold_name
@@ -53,6 +52,8 @@ from govkg.loaders.judgements import (
 )
 from govkg.ontology.facts import Facts, Node
 from govkg.ontology.vocab import Label, Prop, Status
+
+from govkg.errors import GovkgError, NotFound
 
 __all__ = [
     "candidates",
@@ -100,11 +101,23 @@ def _rule(node: Node) -> tuple[str, str]:
     return "resolve.document_title_year", "the same act's title and year"
 
 
-def _evidence(node: Node, sources: Iterable[dict[str, Any]]) -> tuple[dict[str, Any], ...]:
-    return tuple(
-        {k: v for k, v in {"name": node.props.get(Prop.name.value), **s}.items() if v not in (None, "")}
-        for s in sources
-    )
+def _evidence(sources: Iterable[dict[str, Any]]) -> tuple[dict[str, Any], ...]:
+    return tuple({k: v for k, v in s.items() if v not in (None, "")} for s in sources)
+
+
+def _names(node: Node) -> tuple[str, ...]:
+    names = (node.name, *node.props.get(Prop.aliases.value, []), *node.props.get(Prop.numberVariants.value, []))
+    return tuple(dict.fromkeys(n for n in names if n))
+
+
+def _alias_sources(facts: Facts, src: Sources, node: Node, alias: str) -> list[dict[str, Any]]:
+    """The clauses whose quote holds ``alias`` (accent-insensitive), one per charter; else the node's sources."""
+    want = fold_name(alias)
+    found: dict[str, dict[str, Any]] = {}
+    for e in sorted(facts.edges, key=lambda e: str(e.props.get(Prop.id) or e.id)):
+        if node.id in (e.source, e.target) and want and want in fold_name(e.props.get(Prop.quote)):
+            found.setdefault(str(e.props.get(Prop.charter)), src.of_edge(e))
+    return list(found.values()) or src.of_node(node.id)
 
 
 def resolver_judgements(source: Any) -> list[Judgement]:
@@ -120,7 +133,8 @@ def resolver_judgements(source: Any) -> list[Judgement]:
             rule, reason = _rule(node)
             for s in sources:
                 others = [o for o in sources if o is not s]
-                out.append(merge_judgement(node.id, s["charter"], rule=rule, reason=reason, evidence=_evidence(node, [s, *others])))
+                out.append(merge_judgement(node.id, s["charter"], rule=rule, reason=reason, names=_names(node),
+                                           evidence=_evidence([s, *others])))
         for alias in node.props.get(Prop.aliases.value, []) if Label.Body in node.labels else ():
             abbreviated = bool(_ABBREVIATION.search(alias))
             out.append(
@@ -133,7 +147,8 @@ def resolver_judgements(source: Any) -> list[Judgement]:
                         if abbreviated
                         else f"“{alias}” taken as another name of “{node.name}”"
                     ),
-                    evidence=_evidence(node, sources),
+                    names=(node.name, alias),
+                    evidence=_evidence(_alias_sources(facts, src, node, alias)),
                 )
             )
     return sorted(out, key=lambda j: j.id)
@@ -169,7 +184,8 @@ def candidates(source: Any) -> list[Judgement]:
                         verdict="unsure",
                         rule="candidate.post_title_alias",
                         reason=f"“{alias}” reads like a post's title, not a name of “{node.name}”",
-                        evidence=_evidence(node, src.of_node(node.id)),
+                        names=(node.name, alias),
+                        evidence=_evidence(_alias_sources(facts, src, node, alias)),
                     )
                 )
     charters_of = {n.id: {s["charter"] for s in src.of_node(n.id)} for n in bodies}
@@ -206,8 +222,8 @@ def candidates(source: Any) -> list[Judgement]:
 
 def _pair(a: Node, b: Node, src: Sources, rule: str, reason: str) -> Judgement:
     return pair_judgement(
-        a.id, b.id, rule=rule, reason=reason,
-        evidence=_evidence(a, src.of_node(a.id)[:1]) + _evidence(b, src.of_node(b.id)[:1]),
+        a.id, b.id, rule=rule, reason=reason, names=(a.name, b.name),
+        evidence=_evidence(src.of_node(a.id)[:1] + src.of_node(b.id)[:1]),
     )
 
 
@@ -280,7 +296,8 @@ def join(store: Any, survivor: str, retired: str, home: str | Path | None = None
     j = pair_judgement(
         a, b, verdict=verdict, by=ANALYST, rule="analyst.join",
         reason=f"“{facts.nodes[b].name}” is “{facts.nodes[a].name}”" if verdict == "positive" else "reviewed by an analyst",
-        evidence=_evidence(facts.nodes[a], src.of_node(a)[:1]) + _evidence(facts.nodes[b], src.of_node(b)[:1]),
+        names=(facts.nodes[a].name, facts.nodes[b].name),
+        evidence=_evidence(src.of_node(a)[:1] + src.of_node(b)[:1]),
     )
     path = judgements_path(home)
     decided = read_judgements(path)

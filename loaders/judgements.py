@@ -56,9 +56,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from govkg.errors import ParseError
 from govkg.ontology.facts import Edge, Facts, Node
 from govkg.ontology.vocab import Label, Prop, Rel
+
+from govkg.errors import ParseError
 
 __all__ = [
     "ANALYST",
@@ -87,7 +88,12 @@ RESOLVER, ANALYST = "resolver", "analyst"
 
 @dataclass(frozen=True)
 class Judgement:
-    """One merge decision (see the module docstring for ``kind``, ``ids`` and ``verdict``)."""
+    """One merge decision (see the module docstring for ``kind``, ``ids`` and ``verdict``).
+
+    ``names`` are the names merged (a node's name and aliases; a name and the alias taken for it;
+    the two names of a pair); ``evidence`` holds, per charter, the clause and quote (and ``rule``,
+    the extraction rule of the edge quoted).
+    """
 
     id: str
     kind: str
@@ -97,13 +103,14 @@ class Judgement:
     alias: str | None = None
     rule: str = ""
     reason: str = ""
+    names: tuple[str, ...] = field(default=(), compare=False)
     evidence: tuple[dict[str, Any], ...] = field(default=(), compare=False)
     by: str = RESOLVER
 
     def to_dict(self) -> dict[str, Any]:
         """A plain dict, ``None`` fields left out (what a line of the file holds)."""
         d = asdict(self)
-        d["ids"], d["evidence"] = list(self.ids), [dict(e) for e in self.evidence]
+        d["ids"], d["names"], d["evidence"] = list(self.ids), list(self.names), [dict(e) for e in self.evidence]
         return {k: v for k, v in d.items() if v not in (None, "", [])}
 
     @classmethod
@@ -128,6 +135,7 @@ class Judgement:
             alias=data.get("alias"),
             rule=str(data.get("rule", "")),
             reason=str(data.get("reason", "")),
+            names=tuple(str(n) for n in data.get("names", ())),
             evidence=tuple(dict(e) for e in data.get("evidence", ())),
             by=str(data.get("by", RESOLVER)),
         )

@@ -19,9 +19,9 @@ from govkg.loaders.judgements import (
     write_judgements,
 )
 from govkg.ontology.facts import Edge, Facts, Node
-from govkg.pipeline import SAMPLE_CHARTERS, extract_file
 
 from govkg.errors import ParseError
+from govkg.pipeline import SAMPLE_CHARTERS, extract_file
 
 SEED = SAMPLE_CHARTERS / "000_5614ed0167487373.txt"
 PHUC_LA = SAMPLE_CHARTERS / "002_b05610f85b8ab527.txt"

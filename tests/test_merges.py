@@ -12,9 +12,9 @@ from govkg.graph.export_popolo import REPLACED_SCHEME, check_references, to_popo
 from govkg.graph.merges import candidates, decide, find_judgement, join, list_judgements, resolver_judgements
 from govkg.graph.queries import canonical_id, resolve_entity
 from govkg.loaders.judgements import judgements_path, read_judgements, split_id
-from govkg.pipeline import SAMPLE_CHARTERS, load_paths
 
 from govkg.errors import GovkgError, NotFound
+from govkg.pipeline import SAMPLE_CHARTERS, load_paths
 
 DOC_269 = "doc:269-2025-cp~e19628684f"
 HAI_AN = "charter:kien-toan-ban-chi-dao-cua-phuong-hai-an-f52c5447~d639f0dc76"
