@@ -5,7 +5,7 @@ a missed merge joined, a retired id resolving, and both exports valid after it."
 from __future__ import annotations
 
 import pytest
-from factories import make_store
+from factories import STORE_KINDS, make_store
 from govkg.api.views import body_view
 from govkg.graph.export_ftm import ftm_id, to_ftm
 from govkg.graph.export_popolo import REPLACED_SCHEME, check_references, to_popolo
@@ -24,9 +24,9 @@ CITY_06 = "body:workinggroup-to-cong-tac-de-an-06-cua-thanh-pho~4da66c2bf8"
 CITY_06_LONG = "body:workinggroup-to-cong-tac-ve-trien-khai-de-an-06~e379f8e2bb"
 
 
-@pytest.fixture
-def loaded(tmp_path):
-    store = make_store("embedded", tmp_path)
+@pytest.fixture(params=STORE_KINDS)
+def loaded(request, tmp_path):
+    store = make_store(request.param, tmp_path)
     assert all(o.status == "loaded" for o in load_paths(store, [SAMPLE_CHARTERS], validate=False))
     yield store
     store.close()
