@@ -145,10 +145,30 @@ def eval_(
     if show:
         for ev in evs:
             console.print(f"[bold]{ev.name}[/] unmatched entities: {ev.unmatched_entities}")
+            if ev.refused:
+                console.print(f"  [red]refused[/] {ev.refused}")
             for m in ev.missed:
                 console.print(f"  [red]miss[/] {m}")
             for s in ev.spurious:
                 console.print(f"  [yellow]extra[/] {s}")
+
+
+@app.command()
+def rules(as_json: Annotated[bool, typer.Option("--json", help="Print the rules as JSON.")] = False) -> None:
+    """Every extraction rule: id, family, relation type, what it reads, an example sentence."""
+    from govkg.loaders.extract.registry import rules_table
+
+    rows = rules_table()
+    if as_json:
+        _json(rows)
+        return
+    table = Table(title=f"extraction rules ({len(rows)})")
+    table.add_column("rule", no_wrap=True)
+    for column in ("family", "relation", "reads", "example"):
+        table.add_column(column)
+    for r in rows:
+        table.add_row(r["id"], r["family"], " | ".join(r["types"]), r["description"], r["example"])
+    console.print(table)
 
 
 # --------------------------------------------------------------------------- store
@@ -162,6 +182,9 @@ def _store():
 def load(
     paths: Annotated[list[Path], typer.Argument(help="Charter files or folders.")],
     no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip SHACL validation.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Refuse a text that stops short (by default it loads as a partial charter).")
+    ] = False,
 ) -> None:
     """Load charters into the configured store (embedded by default, Neo4j when NEO4J_URI is set)."""
     from rich.progress import Progress
@@ -175,7 +198,7 @@ def load(
         _fail(err)
     with Progress(console=err_console, transient=True) as progress:
         task = progress.add_task("loading", total=len(files))
-        outcomes = load_paths(store, files, validate=not no_validate, on_file=lambda o: progress.advance(task))
+        outcomes = load_paths(store, files, validate=not no_validate, strict=strict, on_file=lambda o: progress.advance(task))
     table = Table("file", "status", "nodes", "edges", "warnings", "error", title="load")
     for o in outcomes:
         style = {"failed": "red", "unchanged": "dim"}.get(o.status)

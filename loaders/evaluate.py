@@ -25,6 +25,7 @@ from pathlib import Path
 
 import yaml
 
+from govkg.errors import GovkgError
 from govkg.ontology.facts import Facts, Node
 from govkg.loaders.mentions import name_key as fold_key
 from govkg.ontology.vocab import Label, Prop, Rel
@@ -64,6 +65,7 @@ class Evaluation:
     missed: list[tuple] = field(default_factory=list)
     spurious: list[tuple] = field(default_factory=list)
     unmatched_entities: list[str] = field(default_factory=list)
+    refused: str | None = None  # why the charter was refused, when it was
 
     def total(self) -> Score:
         t = Score()
@@ -205,7 +207,14 @@ def evaluate_many(gold_paths: Iterable[Path], charter_dirs: Iterable[Path]) -> l
         path = next((d / gold["charter"] for d in dirs if (d / gold["charter"]).exists()), None)
         if path is None:
             raise FileNotFoundError(f"{gp}: charter {gold['charter']} not found in {', '.join(map(str, dirs))}")
-        out.append(evaluate_gold(gold, extract(parse_file(path)), Path(gp).stem))
+        try:
+            facts = extract(parse_file(path))
+        except GovkgError as err:  # a refused charter scores what it states as missed
+            ev = evaluate_gold(gold, Facts(), Path(gp).stem)
+            ev.refused = str(err)
+            out.append(ev)
+            continue
+        out.append(evaluate_gold(gold, facts, Path(gp).stem))
     return out
 
 
