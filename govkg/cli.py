@@ -336,13 +336,24 @@ def _ftm_statements_writer():
     return write_statements
 
 
+def _judgements_writer():
+    from govkg.graph.merges import write_judgements_export
+
+    return write_judgements_export
+
+
 # formats whose writer takes (store, path or None) and returns the text
-_EXPORT_WRITERS = {"popolo": _popolo_writer, "ftm": _ftm_writer, "ftm-statements": _ftm_statements_writer}
+_EXPORT_WRITERS = {
+    "popolo": _popolo_writer,
+    "ftm": _ftm_writer,
+    "ftm-statements": _ftm_statements_writer,
+    "judgements": _judgements_writer,
+}
 
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("-f", "--format", help="node-link | graphml | csv | ttl | nt | jsonld | popolo | ftm | ftm-statements")] = "node-link",
+    fmt: Annotated[str, typer.Option("-f", "--format", help="node-link | graphml | csv | ttl | nt | jsonld | popolo | ftm | ftm-statements | judgements")] = "node-link",
     out: Annotated[Path | None, typer.Option("-o", "--out", help="File (or folder for csv).")] = None,
 ) -> None:
     """Export the stored graph."""

@@ -30,6 +30,7 @@ Examples
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -62,6 +63,7 @@ __all__ = [
     "join",
     "list_judgements",
     "resolver_judgements",
+    "write_judgements_export",
 ]
 
 _ENTITY_LABELS = (Label.Body, Label.Post, Label.Person, Label.LegalDocument)
@@ -239,6 +241,20 @@ def list_judgements(store: Any, home: str | Path | None = None, *, charter: str 
     if charter:
         out = [j for j in out if j.charter == charter or any(e.get("charter") == charter for e in j.evidence)]
     return out
+
+
+def write_judgements_export(store: Any, path: str | Path | None = None) -> str:
+    """Every judgement (the resolver's and the analysts') as JSON lines sorted by id, for ``govkg export -f judgements``.
+
+    Written to ``path`` when given. The analysts' lines are those of ``judgements.jsonl``, so a
+    recipient can put them in their own ``$GOVKG_HOME`` and load the charters the same way.
+    """
+    text = "".join(
+        json.dumps(j.to_dict(), ensure_ascii=False, sort_keys=True) + "\n" for j in list_judgements(store)
+    )
+    if path is not None:
+        Path(path).write_text(text, encoding="utf-8")
+    return text
 
 
 def find_judgement(store: Any, judgement_id: str, home: str | Path | None = None) -> Judgement:

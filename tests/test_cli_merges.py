@@ -59,6 +59,13 @@ def test_split_join_and_unsure_with_reload(home):
     popolo = _json(govkg("export", "-f", "popolo", home=home))
     org = next(o for o in popolo["organizations"] if o["id"] == CITY_06)
     assert {"scheme": "govkg-replaced", "identifier": CITY_06_LONG} in org["identifiers"]
+    r = govkg("export", "-f", "judgements", home=home)
+    assert r.returncode == 0, r.stderr
+    exported = [json.loads(line) for line in r.stdout.splitlines() if line]
+    assert [j["id"] for j in exported] == sorted(j["id"] for j in exported)
+    analysts = {j["id"]: j for j in exported if j["by"] == "analyst"}
+    on_file = {json.loads(line)["id"]: json.loads(line) for line in (home / "judgements.jsonl").read_text(encoding="utf-8").splitlines()}
+    assert analysts == on_file and len(analysts) == 2
     # without --reload the decision is recorded and waits for the next load
     r = govkg("merges", "unsure", CITY_06, "body:agency-cong-an-2025-commune-11413~cd362b6992", home=home)
     assert r.returncode == 0 and "unsure" in r.stdout
