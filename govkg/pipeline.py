@@ -161,6 +161,7 @@ def settle(store, judgements: Mapping[str, Judgement]) -> int:
     ids, and aliases judged wrong. Returns how many nodes were deleted."""
     gone = set(retired_ids(judgements))
     suffixes: set[str] = set()
+    unjoined: dict[str, str] = {}
     aliases: dict[str, set[str]] = {}
     for j in judgements.values():
         if j.by != ANALYST:
@@ -171,4 +172,7 @@ def settle(store, judgements: Mapping[str, Judgement]) -> int:
             suffixes.add(split_id("", j.charter))  # and the posts split off with a body
         if j.kind == "alias" and j.verdict == "negative" and j.alias and j.ids:
             aliases.setdefault(j.ids[0], set()).add(j.alias)
-    return store.settle_judgements(gone, aliases, suffixes)
+        if j.kind == "pair" and j.verdict != "positive" and len(j.ids) == 2 and j.ids[1] not in gone:
+            # a join undone (or never made): the survivor gives back the other's names
+            unjoined[j.ids[0]] = j.ids[1]
+    return store.settle_judgements(gone, aliases, suffixes, unjoined)

@@ -573,6 +573,13 @@ _KEEP_REPLACED = (
     "MATCH (n) WHERE n.replacedIds IS NOT NULL SET n.replacedIds = [x IN n.replacedIds WHERE x IN $retired]"
 )
 _FORGET_REPLACED = "MATCH (n) WHERE size(n.replacedIds) = 0 REMOVE n.replacedIds"
+_GIVE_BACK_NAMES = (
+    "UNWIND $rows AS r MATCH (s {id: r.survivor}) WHERE r.retired IN coalesce(s.replacedIds, []) "
+    "MATCH (o {id: r.retired}) "
+    "WITH s, o, [a IN coalesce(s.aliases, []) WHERE a <> o.name AND NOT a IN coalesce(o.aliases, [])] AS kept "
+    "WHERE size(kept) < size(coalesce(s.aliases, [])) "
+    "SET s.aliases = CASE WHEN size(kept) = 0 THEN null ELSE kept END"
+)
 _DROP_ALIASES = (
     "UNWIND $rows AS r MATCH (n {id: r.id}) WHERE n.aliases IS NOT NULL "
     "SET n.aliases = [a IN n.aliases WHERE NOT a IN r.names]"
@@ -785,12 +792,18 @@ class CypherStore:
         return replace(report, seconds=round(time.perf_counter() - started, 6))
 
     def settle_judgements(
-        self, retired: Iterable[str], aliases: Mapping[str, Iterable[str]], suffixes: Iterable[str] = ()
+        self,
+        retired: Iterable[str],
+        aliases: Mapping[str, Iterable[str]],
+        suffixes: Iterable[str] = (),
+        unjoined: Mapping[str, str] | None = None,
     ) -> int:
         """After a load that applied merge judgements: delete the nodes of ``retired`` ids (and of
         ids ending with one of ``suffixes``) that no edge touches any more, remove the
-        ``aliases`` (node id → names) judged wrong, and keep in ``replacedIds`` only ids
-        that are still ``retired``.
+        ``aliases`` (node id → names) judged wrong, keep in ``replacedIds`` only ids
+        that are still ``retired``, and take back from a survivor the names of the entity a
+        join undone gave back (``unjoined``: survivor id → the id it no longer replaces; only
+        where the survivor still lists that id in ``replacedIds``).
 
         Returns how many nodes were deleted. One write transaction.
         """
@@ -810,6 +823,9 @@ class CypherStore:
                     deleted += rows[0]["n"] if rows else 0
             if drops:
                 run(_DROP_ALIASES, {"rows": drops})
+            if unjoined:
+                rows = [{"survivor": k, "retired": v} for k, v in sorted(unjoined.items())]
+                run(_GIVE_BACK_NAMES, {"rows": rows})
             # a join undone: its survivor no longer stands for the id it gave back
             run(_KEEP_REPLACED, {"retired": retired})
             run(_FORGET_REPLACED, {})

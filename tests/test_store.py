@@ -456,6 +456,9 @@ def test_a_changed_set_of_judgements_reloads_the_charter(store):
     # the join undone: the charter is loaded as extracted, its judgements forgotten
     assert not store.load(seed000()).unchanged
     assert store.query("MATCH (c:Charter {id: $id}) RETURN c.judgements AS j", {"id": IDS["ch000"]})[0]["j"] is None
+    # what load_paths does after a load with judgements: the survivor gives the names back
+    store.settle_judgements([], {}, unjoined={IDS["wg_smart"]: IDS["cap"]})
+    assert store.content_hash() == plain
 
 
 def test_settle_judgements_deletes_only_edgeless_retired_nodes(store):
