@@ -290,11 +290,11 @@ def apply_judgements(facts: Facts, judgements: Mapping[str, Judgement]) -> Facts
             # another charter's view of the node was split off: this charter writes its properties again
             applied.add(j.id)
         if j.kind == "merge" and j.verdict == "negative" and j.charter == cid and j.ids and j.ids[0] in facts.nodes:
-            body = j.ids[0]
-            rename[body] = split_id(body, cid)
+            node_id = j.ids[0]
+            rename[node_id] = split_id(node_id, cid)
             # the posts of a split body are its own
             for e in facts.edges:
-                if e.type == Rel.POST_IN and e.target == body and e.source in facts.nodes:
+                if e.type == Rel.POST_IN and e.target == node_id and e.source in facts.nodes:
                     rename.setdefault(e.source, split_id(e.source, cid))
             applied.add(j.id)
     replaced: dict[str, set[str]] = {}
@@ -320,6 +320,10 @@ def apply_judgements(facts: Facts, judgements: Mapping[str, Judgement]) -> Facts
             if not props[Prop.aliases.value]:
                 del props[Prop.aliases.value]
         new_id = rename.get(node.id, node.id)
+        if new_id in replaced and node.id != new_id and new_id not in facts.nodes:
+            # the survivor is described elsewhere: its name stays its own, the retired one's becomes an alias
+            names = [props.pop(k) for k in (Prop.name.value, Prop.nameEn.value) if k in props][:1]
+            props[Prop.aliases.value] = list(dict.fromkeys([*names, *props.get(Prop.aliases.value, [])]))
         _merge_into(out, Node(new_id, tuple(node.labels), props), renamed_from=node.id if new_id != node.id else None)
     for survivor, olds in replaced.items():
         if survivor in out.nodes:

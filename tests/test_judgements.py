@@ -147,3 +147,18 @@ def test_joins_chain_and_cycles_keep_every_id():
     assert loop.id == j1.id and retired_ids(_by_id(loop)) == {"a": "b"}
     j3 = pair_judgement("c", "a", verdict="positive", by=ANALYST)
     assert retired_ids(_by_id(j1, j2, j3)) == {}  # a → b → c → a: no survivor, nothing retired
+
+
+def test_a_join_keeps_the_survivors_name_where_another_charter_describes_it():
+    f = Facts(charter_id="ch2")
+    f.add_node(Node("ch2", ("Charter",), {}))
+    f.add_node(Node("body:b", ("Body", "WorkingGroup"), {"name": "Tổ Công tác triển khai Đề án 06", "nameEn": "Team 06"}))
+    f.add_node(Node("body:w", ("Body", "SteeringCommittee"), {"name": "Ban Chỉ đạo phường"}))
+    f.add_edge(Edge("REPORTS_TO", "body:w", "body:b", {"charter": "ch2", "provision": "d6"}))
+    j = pair_judgement("body:a", "body:b", verdict="positive", by=ANALYST)
+    out = apply_judgements(f, {j.id: j})
+    a = out.nodes["body:a"].props
+    # body:a is not in this charter: its name is not overwritten when this charter loads
+    assert "name" not in a and "nameEn" not in a
+    assert a["aliases"] == ["Tổ Công tác triển khai Đề án 06"] and a["replacedIds"] == ["body:b"]
+    assert [(e.source, e.target) for e in out.edges] == [("body:w", "body:a")]

@@ -167,6 +167,12 @@ def test_a_missed_merge_joined_and_the_retired_id_resolving(loaded):
     assert after == {"r": None, "a": names_before}
 
 
-def test_unknown_judgement_is_not_found(loaded):
+def test_bad_decisions_are_refused(loaded, tmp_path):
     with pytest.raises(NotFound, match="merges list"):
         decide(loaded, "merge-0000000000", "negative")
+    with pytest.raises(NotFound):
+        join(loaded, CITY_06, "body:never-was~0000000000")
+    # a working group and a People's Committee are not one entity, whatever an analyst types
+    with pytest.raises(GovkgError, match="cannot be one entity"):
+        join(loaded, CITY_06, "body:peoplescommittee-uy-ban-nhan-dan-phuong-phuc-la~0d1c2c4c74")
+    assert not judgements_path(tmp_path).exists()  # nothing refused was written
