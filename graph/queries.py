@@ -186,10 +186,16 @@ def _candidate(node: Mapping[str, Any]) -> dict[str, Any]:
 def search(store: GraphStore, text: str, *, limit: int = 20) -> list[dict[str, Any]]:
     """Nodes whose name contains ``text`` (accent- and case-insensitive) or whose id is ``text``.
 
-    Each row is a node summary plus ``exact`` (the whole name matched).
+    Each row is a node summary plus ``exact`` (the whole name matched). An id a merge
+    judgement retired finds the entity that absorbed it.
     """
     rows = run_named(store, "search", folded=fold_name(text) or None, id=text, max_rows=limit, limit=limit)
-    return [{**(_summary(r["node"]) or {}), "exact": bool(r["exact"])} for r in rows]
+    found = [{**(_summary(r["node"]) or {}), "exact": bool(r["exact"])} for r in rows]
+    if not any(f.get(Prop.id) == text for f in found):
+        survivor = _replacing(store, text)  # an id a merge retired finds the entity that absorbed it
+        if survivor is not None:
+            found = [{**survivor, "exact": True}, *(f for f in found if f.get(Prop.id) != survivor[Prop.id])][:limit]
+    return found
 
 
 def _cap(store: GraphStore) -> int:

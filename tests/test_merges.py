@@ -10,7 +10,7 @@ from govkg.api.views import body_view
 from govkg.graph.export_ftm import ftm_id, to_ftm
 from govkg.graph.export_popolo import REPLACED_SCHEME, check_references, to_popolo
 from govkg.graph.merges import candidates, decide, find_judgement, join, list_judgements, resolver_judgements
-from govkg.graph.queries import canonical_id, resolve_entity
+from govkg.graph.queries import canonical_id, resolve_entity, search
 from govkg.loaders.judgements import judgements_path, read_judgements, split_id
 
 from govkg.errors import GovkgError, NotFound
@@ -142,6 +142,7 @@ def test_a_missed_merge_joined_and_the_retired_id_resolving(loaded):
     assert canonical_id(loaded, CITY_06_LONG) == CITY_06
     assert resolve_entity(loaded, CITY_06_LONG)["id"] == CITY_06
     assert body_view(loaded, CITY_06_LONG)["body"]["id"] == CITY_06
+    assert search(loaded, CITY_06_LONG)[0]["id"] == CITY_06
     with pytest.raises(NotFound):
         resolve_entity(loaded, "body:never-was~0000000000")
     # joining the same entity again is refused
