@@ -309,7 +309,7 @@ def join(store: Any, survivor: str, retired: str, home: str | Path | None = None
     for i in (a, b):
         if i not in facts.nodes:
             raise NotFound("no body, post, person or act has this id", subject=i)
-    if set(facts.nodes[a].labels) != set(facts.nodes[b].labels):
+    if verdict == "positive" and set(facts.nodes[a].labels) != set(facts.nodes[b].labels):
         kinds = " and ".join("/".join(facts.nodes[i].labels) for i in (a, b))
         raise GovkgError(f"a {kinds} cannot be one entity", subject="merges join")
     j = pair_judgement(
