@@ -129,19 +129,26 @@ def eval_(
     show: Annotated[bool, typer.Option("--show", help="List misses and false positives.")] = False,
 ) -> None:
     """Precision and recall of extraction against the gold fixtures, per relation type."""
-    from govkg.loaders.evaluate import evaluate_many, format_table
+    from govkg.loaders.evaluate import evaluate_many, format_table, property_table
     from govkg.pipeline import SAMPLE_CHARTERS
 
     golds = sorted(gold_dir.glob("*.yaml"))
     evs = evaluate_many(golds, [SAMPLE_CHARTERS, gold_dir.parent / "data", Path("tests/data")])
     rows = format_table(evs)
     if as_json:
-        _json([dict(zip(("type", "tp", "fp", "fn", "precision", "recall"), r, strict=True)) for r in rows])
+        _json({
+            "relations": [dict(zip(("type", "tp", "fp", "fn", "precision", "recall"), r, strict=True)) for r in rows],
+            "properties": [dict(zip(("property", "right", "wrong", "missing", "spurious", "accuracy"), r, strict=True)) for r in property_table(evs)],
+        })
         return
     table = Table("relation", "TP", "FP", "FN", "precision", "recall", title=f"extraction vs gold ({len(golds)} charters)")
     for t, tp, fp, fn, p, r in rows:
         table.add_row(t, str(tp), str(fp), str(fn), f"{p:.3f}", f"{r:.3f}", style="bold" if t == "TOTAL" else None)
     console.print(table)
+    props = Table("property", "right", "wrong", "missing", "spurious", "accuracy", title="modifiers of the relations found")
+    for name, right, wrong, missing, spurious, acc in property_table(evs):
+        props.add_row(name, str(right), str(wrong), str(missing), str(spurious), f"{acc:.3f}")
+    console.print(props)
     if show:
         for ev in evs:
             console.print(f"[bold]{ev.name}[/] unmatched entities: {ev.unmatched_entities}")

@@ -27,7 +27,8 @@ import yaml
 
 from govkg.errors import GovkgError
 from govkg.ontology.facts import Facts, Node
-from govkg.loaders.mentions import name_key as fold_key
+from govkg.vn.text import name_key
+from govkg.vn.words import kind_pattern
 from govkg.ontology.vocab import Label, Prop, Rel
 
 __all__ = ["EVALUATED_TYPES", "Evaluation", "Score", "evaluate_gold", "evaluate_many", "format_table"]
@@ -66,6 +67,7 @@ class Evaluation:
     spurious: list[tuple] = field(default_factory=list)
     unmatched_entities: list[str] = field(default_factory=list)
     refused: str | None = None  # why the charter was refused, when it was
+    by_prop: dict[str, PropScore] = field(default_factory=dict)
 
     def total(self) -> Score:
         t = Score()
@@ -77,22 +79,22 @@ class Evaluation:
 
 
 def _names(node: Node) -> set[str]:
-    out = {fold_key(node.props.get(Prop.name.value, ""))}
+    out = {name_key(node.props.get(Prop.name.value, ""))}
     for key in (Prop.aliases.value, Prop.title.value, Prop.number.value):
         v = node.props.get(key)
         if isinstance(v, str):
-            out.add(fold_key(v))
+            out.add(name_key(v))
         elif isinstance(v, list):
-            out.update(fold_key(x) for x in v)
+            out.update(name_key(x) for x in v)
     loc = node.props.get(Prop.locality.value)
     if loc:
-        for suffix in (fold_key(loc), fold_key(re.sub(r"^(?:phường|xã|thị trấn|đặc khu|quận|huyện|thị xã|tỉnh|thành phố)\s+", "", loc))):
+        for suffix in (name_key(loc), name_key(re.sub(rf"^(?:{kind_pattern(marked=True, sep=' ')})\s+", "", loc))):
             out |= {x[: -len(suffix)].strip() for x in list(out) if suffix and x.endswith(suffix)}
     return {x for x in out if x}
 
 
 def _doc_key(text: str) -> str:
-    return re.sub(r"[\s\-/]+", "", fold_key(text)).replace("nq", "nq")
+    return re.sub(r"[\s\-/]+", "", name_key(text)).replace("nq", "nq")
 
 
 def _match_entities(gold: dict, facts: Facts) -> dict[str, set[str]]:
@@ -106,7 +108,7 @@ def _match_entities(gold: dict, facts: Facts) -> dict[str, set[str]]:
         out[key] = set()
         ent = entities[key]
         kind = ent["kind"]
-        names = {fold_key(n) for n in ent.get("names", [])}
+        names = {name_key(n) for n in ent.get("names", [])}
         found: set[str] = set()
         if kind == Label.Charter.value:
             found = {n.id for n in facts.nodes_with(Label.Charter)}
@@ -173,6 +175,8 @@ def evaluate_gold(gold: dict, facts: Facts, name: str = "") -> Evaluation:
             if triple[0] != type_ or triple[1] not in matched.get(src, ()) or triple[2] not in matched.get(dst, ()):
                 continue
             good = [e for e in edges if _under(e.props.get(Prop.provision.value, ""), provs)]
+            if good:
+                _score_props(ev, good, required, matched)
             if good and _props_ok(good, required, matched):
                 hit = True
                 used.add(triple)
@@ -188,6 +192,53 @@ def evaluate_gold(gold: dict, facts: Facts, name: str = "") -> Evaluation:
         ev.by_type[triple[0]].fp += 1
         ev.spurious.append((triple[0], _label(facts, triple[1]), _label(facts, triple[2]), edges[0].props.get(Prop.provision.value), edges[0].props.get(Prop.rule.value)))
     return ev
+
+
+#: the modifiers a relation can carry, scored one by one (issue 15: "accuracy per property")
+SCORED_PROPS = (Prop.cadence, Prop.adHoc, Prop.dayOfMonth, Prop.months, Prop.via, Prop.condition, Prop.scope)
+
+
+@dataclass
+class PropScore:
+    """Of the relations found with their endpoints and clause: how often a modifier was right."""
+
+    right: int = 0
+    wrong: int = 0  # gold has it, the edge has another value
+    missing: int = 0  # gold has it, the edge lacks it
+    spurious: int = 0  # the edge has it, gold does not
+
+    @property
+    def total(self) -> int:
+        return self.right + self.wrong + self.missing + self.spurious
+
+    @property
+    def accuracy(self) -> float:
+        return self.right / self.total if self.total else 1.0
+
+
+def _score_props(ev: Evaluation, edges: list, required: dict, matched: dict[str, set[str]]) -> None:
+    for prop in SCORED_PROPS:
+        score = ev.by_prop.setdefault(prop.value, PropScore())
+        have = [e.props.get(prop.value) for e in edges if e.props.get(prop.value) not in (None, "", [], False)]
+        if prop.value not in required:
+            score.spurious += bool(have)
+            continue
+        if not have:
+            score.missing += 1
+        elif _props_ok(edges, {prop.value: required[prop.value]}, matched):
+            score.right += 1
+        else:
+            score.wrong += 1
+
+
+def property_table(evaluations: list[Evaluation]) -> list[tuple[str, int, int, int, int, float]]:
+    """Rows (property, right, wrong, missing, spurious, accuracy) over all evaluations."""
+    agg: dict[str, PropScore] = defaultdict(PropScore)
+    for ev in evaluations:
+        for name, sc in ev.by_prop.items():
+            a = agg[name]
+            a.right, a.wrong, a.missing, a.spurious = a.right + sc.right, a.wrong + sc.wrong, a.missing + sc.missing, a.spurious + sc.spurious
+    return [(name, a.right, a.wrong, a.missing, a.spurious, a.accuracy) for name, a in sorted(agg.items())]
 
 
 def _label(facts: Facts, node_id: str) -> str:

@@ -74,7 +74,7 @@ def test_extract_node_link_resolves_charters_together():
 def test_eval_reports_the_contract_bar():
     r = govkg("eval", "--json")
     assert r.returncode == 0, r.stderr
-    rows = {row["type"]: row for row in json.loads(r.stdout)}
+    rows = {row["type"]: row for row in json.loads(r.stdout)["relations"]}
     assert rows["TOTAL"]["recall"] >= 0.95 and rows["TOTAL"]["precision"] >= 0.9
 
 

@@ -167,6 +167,12 @@ CASES: dict[str, Case] = {
                 "HOLDS", "Nguyễn Văn Bình", "Trưởng Ban Chỉ đạo"),
         charter("Điều 1. Thành phần Ban Chỉ đạo gồm:\n1. Chủ tịch UBND phường - Trưởng ban;\n"),
     ),
+    "documents.amends": Case(
+        Example(charter("Điều 1. Sửa đổi, bổ sung một số điều của Quy chế ban hành kèm theo Quyết định số 411/QĐ-UBND ngày 12 tháng 5 năm 2025 như sau:\n"
+                        "1. Sửa đổi, bổ sung khoản 2 Điều 6 như sau: Công an phường là cơ quan thường trực.\n"),
+                "AMENDS", "", "411/QĐ-UBND"),
+        charter("Điều 1. Ban hành kèm theo Quyết định này Quy chế hoạt động theo Quyết định số 411/QĐ-UBND ngày 12 tháng 5 năm 2025.\n"),
+    ),
     "people.apposition": Case(
         Example(charter("Điều 1. Ngày 10 tháng 8, Thứ trưởng Bộ Tư pháp Lê Văn Hùng - Trưởng Ban Chỉ đạo chủ trì cuộc họp.\n"),
                 "HOLDS", "Lê Văn Hùng", "Trưởng Ban Chỉ đạo"),

@@ -25,7 +25,18 @@ True
 from __future__ import annotations
 
 from govkg.errors import ExtractError
-from govkg.loaders.extract import bodies, documents, funding, groups, hierarchy, posts, relations, reporting, sentences, standing
+from govkg.loaders.extract import (
+    bodies,
+    documents,
+    funding,
+    groups,
+    hierarchy,
+    posts,
+    relations,
+    reporting,
+    sentences,
+    standing,
+)
 from govkg.loaders.extract.charter import Charter, Sentence, charter_id_of, own_text_end
 from govkg.loaders.extract.locality import locate
 from govkg.loaders.model import Document
@@ -68,6 +79,7 @@ def _extract(document: Document) -> Facts:
             own_end = own_text_end(p)
             funding.funding(ch, Sentence(ch.src.text[p.start : own_end], p.start, own_end, p, s.subject))
     documents.documents(ch)
+    documents.amends(ch)
     documents.signatures(ch)
     hierarchy.hierarchy(ch)
     from govkg.loaders.crossref import cross_references  # REFERS_TO between provisions

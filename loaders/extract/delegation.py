@@ -47,19 +47,47 @@ _PASSIVE = re.compile(r"\b(?:duoc|do|khi)\s+$", re.IGNORECASE)
 _UY_QUYEN_AFTER = re.compile(r"^\s+(?:phan\s+cong\s+(?:hoac|va|,)\s*)?uy\s+quyen\b", re.IGNORECASE)
 
 
+# what the delegate is to do comes before the conditions: drop "Thay mặt X" and the joining "hoặc"
+_ACTING_OPENING = re.compile(r"^\s*(?:[-–+]\s*)?(?:thay\s+mat\s+)?", re.IGNORECASE)
+
+
 def passive_delegation(ch: Charter, s: Sentence, plain: str) -> None:
-    """"… hoặc được Trưởng Ban ủy quyền": the chair delegates to the sentence's subject."""
+    """"… hoặc được Trưởng Ban ủy quyền": the chair delegates to the sentence's subject.
+
+    The condition is this branch's own words ("được Trưởng Ban ủy quyền", "khi được Trưởng ban
+    phân công, ủy quyền"); "khi Trưởng Ban vắng mặt" belongs to the acting-for branch beside it.
+    The scope is what the sentence says the delegate does ("chủ trì và điều phối hoạt động chung").
+    """
     for m in s.mentions:
         rel_start, rel_end = m.start - s.start, m.end - s.start
-        if _PASSIVE.search(plain[max(0, rel_start - 8) : rel_start]) and _UY_QUYEN_AFTER.match(plain[rel_end:]):
-            delegators = resolve(ch, m, s.provision, s.subject)
-            for src in delegators:
-                for dst in s.subject:
-                    props = {}
-                    cond = CONDITION.search(plain)
-                    if cond:
-                        props[Prop.condition.value] = s.text[cond.start() : cond.end()]
-                    ch.edge(PASSIVE_DELEGATION, src, dst, s.provision, s.start, s.end, 0.8, **props)
+        passive = _PASSIVE.search(plain[max(0, rel_start - 8) : rel_start])
+        uy_quyen = _UY_QUYEN_AFTER.match(plain[rel_end:])
+        if not (passive and uy_quyen):
+            continue
+        branch_start = max(0, rel_start - 8) + passive.start()
+        khi = re.search(r"\bkhi\s+$", plain[max(0, branch_start - 5) : branch_start])
+        if khi:
+            branch_start = max(0, branch_start - 5) + khi.start()
+        props = {Prop.condition.value: s.text[branch_start : rel_end + uy_quyen.end()].strip(" ,")}
+        scope = _scope_before(ch, s, plain, branch_start)
+        if scope:
+            props[Prop.scope.value] = scope
+        for src in resolve(ch, m, s.provision, s.subject):
+            for dst in s.subject:
+                ch.edge(PASSIVE_DELEGATION, src, dst, s.provision, s.start, s.end, 0.8, **props)
+
+
+def _scope_before(ch: Charter, s: Sentence, plain: str, end: int) -> str | None:
+    """The predicate before the conditions, without "Thay mặt <post>" and its mention."""
+    cut = min([end, *(c.start() for c in CONDITION.finditer(plain, 0, end))])
+    start = _ACTING_OPENING.match(plain).end()
+    acting = re.match(r"\s*(?:[-–+]\s*)?thay\s+mat\s+", plain, re.IGNORECASE)
+    if acting:
+        named = [m for m in s.mentions if m.start - s.start >= acting.end() - 1]
+        if named:
+            start = named[0].end - s.start
+    scope = re.sub(r"\s+", " ", s.text[start:cut]).strip(" ,;:-–").removesuffix(" hoặc").strip(" ,")
+    return scope if len(scope) > 3 else None
 
 
 UY_QUYEN_CHO = Rule(

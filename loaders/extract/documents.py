@@ -3,24 +3,25 @@
 Examples
 --------
 >>> [r.id for r in RULES]
-['documents.governs', 'documents.based_on', 'documents.proposed_by', 'documents.replaces', 'documents.signed_by']
+['documents.governs', 'documents.based_on', 'documents.proposed_by', 'documents.replaces', 'documents.amends', 'documents.signed_by']
 """
 
 from __future__ import annotations
 
 import re
 
-from govkg.loaders.extract.charter import Charter, Sentence, folded, post_body, prepare, pseudo_provision
+from govkg.loaders.extract.charter import Charter, Sentence, post_body, prepare, pseudo_provision
 from govkg.loaders.extract.posts import EX_OFFICIO_SIGNATURE, SIGNER_HOLDS
 from govkg.loaders.extract.referents import outside_body, resolve
-from govkg.loaders.mentions import Key, Kind, Mention, deaccent, find_mentions
+from govkg.loaders.mentions import Key, Kind, Mention, find_mentions
 from govkg.loaders.model import Citation
 from govkg.loaders.resolve import document_key
 from govkg.loaders.rules import Rule
 from govkg.ontology.facts import Edge, Node, make_id
 from govkg.ontology.vocab import Label, Prop, Rel, Role, Status
+from govkg.vn.text import deaccent, loose_key
 
-__all__ = ["GOVERNS", "RULES", "charter_node", "documents", "provision_nodes", "replaces", "signatures"]
+__all__ = ["GOVERNS", "RULES", "amends", "charter_node", "documents", "provision_nodes", "replaces", "signatures"]
 
 FAMILY = "documents"
 GOVERNS = Rule(
@@ -48,7 +49,13 @@ SIGNED_BY = Rule(
     "The person named in the signature block signed the charter.",
     "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Cao Huy Hiếu",
 )
-RULES = (GOVERNS, BASED_ON, PROPOSED_BY, REPLACES, SIGNED_BY)
+AMENDS = Rule(
+    "documents.amends", FAMILY, (Rel.AMENDS,),
+    "\"Sửa đổi, bổ sung Điều … của Quy chế … ban hành kèm theo Quyết định số …\": the charter amends that act; "
+    "`articles` lists what it changes, as that act numbers it.",
+    "Điều 1. Sửa đổi, bổ sung một số điều của Quy chế ban hành kèm theo Quyết định số 411/QĐ-BNV như sau: 1. Sửa đổi, bổ sung Điều 4 như sau: …",
+)
+RULES = (GOVERNS, BASED_ON, PROPOSED_BY, REPLACES, AMENDS, SIGNED_BY)
 
 _REPLACES = re.compile(r"\bthay\s+the\s+(?=(?:quyet\s+dinh|quy\s+che|nghi\s+quyet|ke\s+hoach|quy\s+dinh)\b)", re.IGNORECASE)
 
@@ -117,9 +124,50 @@ def replaces(ch: Charter, s: Sentence) -> None:
             ch.edge(REPLACES, ch.charter_id, doc_id, s.provision, s.start, s.end, 0.95)
 
 
+_BARE_HEAD = re.compile(r"(?P<deputy>PHO\s+)?GIAM\s+DOC", re.IGNORECASE)
+_AMENDS = re.compile(r"\bsua\s+doi\s*,?\s*(?:va\s+)?bo\s+sung\b", re.IGNORECASE)
+# "khoản 2 Điều 6", "Điều 4", "điểm a khoản 1 Điều 3" in the words that say what is amended
+_AMENDED_UNIT = re.compile(r"(?:diem\s+(?P<p>[a-z])\s+)?(?:khoan\s+(?P<k>\d+)\s+)?dieu\s+(?P<d>\d+)", re.IGNORECASE)
+
+
+def amends(ch: Charter) -> None:
+    """'Sửa đổi, bổ sung …' in the decision's first article (or its title): AMENDS the act whose rules it
+    changes, with the articles it names; the clauses that each amend one unit name them most precisely."""
+    from govkg.loaders.parse import parse_citations
+
+    main = ch.doc.main
+    first = main.articles()[0] if main.articles() else None
+    if first is None or not _AMENDS.search(ch.plain[first.start : first.end]):
+        return
+    head = first.text.split("\n", 1)[0]
+    cites = [c for c in parse_citations(head, first.start) if c.number]
+    if not cites:
+        cites = [c for c in parse_citations(main.header.title or "", 0) if c.number]
+    if not cites:
+        return
+    units: list[str] = []
+    for clause in first.children:
+        opening = ch.plain[clause.start : clause.start + min(200, len(clause.text))].split("\n", 1)[0]
+        if _AMENDS.search(opening):
+            units += [_unit_ref(m) for m in _AMENDED_UNIT.finditer(opening)]
+    if not units:
+        units = [_unit_ref(m) for m in _AMENDED_UNIT.finditer(deaccent(main.header.title or ""))]
+    doc_id = _legal_document(ch, cites[-1])  # "… ban hành kèm theo Quyết định số …": the act last cited
+    ch.edge(AMENDS, ch.charter_id, doc_id, first, first.start, first.start + len(head), 0.9, articles=list(dict.fromkeys(units)))
+
+
+def _unit_ref(m: re.Match) -> str:
+    ref = f"dieu-{m.group('d')}"
+    if m.group("k"):
+        ref += f"/khoan-{m.group('k')}"
+    if m.group("p"):
+        ref += f"/diem-{'dd' if m.group('p') == 'đ' else m.group('p')}"
+    return ref
+
+
 def _legal_document(ch: Charter, c: Citation) -> str:
     # an act without a number (a Luật) is its title and year: the 2015 and 2025 laws are two acts
-    key = document_key(c.number) if c.number else folded(c.title or c.text)[:80] + (f"|{c.issued_on.year}" if c.issued_on and c.issued_on.year else "")
+    key = document_key(c.number) if c.number else loose_key(c.title or c.text)[:80] + (f"|{c.issued_on.year}" if c.issued_on and c.issued_on.year else "")
     doc_id = make_id("doc", key)
     props = {
         Prop.name.value: " ".join(x for x in (c.doc_type, c.number) if x) if c.number else (c.title or c.text)[:200],
@@ -182,6 +230,13 @@ def signatures(ch: Charter) -> None:
                 posts += resolve(ch, _in_source(ch, m, lines, sig.start, sig.end), prov, ())
         if not ms and sig.titles and re.match(r"(?i)chu\s+tich", deaccent(sig.titles[-1])) and "uy ban nhan dan" in authority:
             posts.append(ch.post(outside_body(ch, Key(Kind.BODY, label=Label.PeoplesCommittee.value), Mention(0, 0, "Ủy ban nhân dân", Key(Kind.BODY, label=Label.PeoplesCommittee.value), "")), Role.Head, "Chủ tịch Ủy ban nhân dân"))
+        if not posts and sig.titles and (head := _BARE_HEAD.fullmatch(deaccent(sig.titles[-1]).strip())):
+            # "GIÁM ĐỐC" alone under a department's decision: the head of the department that issues it
+            office = Key(Kind.BODY, label=Label.Agency.value, name="Sở")
+            body = outside_body(ch, office, Mention(sig.start, sig.end, "", office, ""))
+            if ch.facts.nodes[body].props.get(Prop.name.value) != "Sở":
+                role = Role.DeputyHead if head.group("deputy") else Role.Head
+                posts.append(ch.post(body, role, "Phó Giám đốc" if head.group("deputy") else "Giám đốc"))
         if not posts and sig.titles:
             t = deaccent(" ".join(sig.titles)).lower()
             if re.search(r"\bchu\s+tich\b", t) and "uy ban nhan dan" in authority:

@@ -14,9 +14,10 @@ from govkg.loaders.cadence import parse_cadence
 from govkg.loaders.extract.charter import Charter, Sentence, own_text_end, prepare
 from govkg.loaders.extract.referents import ids, resolve
 from govkg.loaders.extract.sentences import subjects_before
-from govkg.loaders.mentions import Mention, deaccent, find_mentions
+from govkg.loaders.mentions import Mention, find_mentions
 from govkg.loaders.rules import COMMON_FILLER, Rule, Trigger, pattern
 from govkg.ontology.vocab import Label, Prop, Rel
+from govkg.vn.text import deaccent
 
 __all__ = ["MEETING", "RULES", "TRIGGERS", "VIA", "meetings", "reporting_props"]
 
@@ -50,7 +51,7 @@ def reporting_props(ch: Charter, trigger: Trigger, s: Sentence, plain: str, obje
                 via_ids = resolve(ch, ms[0], p, s.subject)
                 if via_ids:
                     props[Prop.via.value] = via_ids[0]
-    cadence = parse_cadence(s.text) or parse_cadence(ch.src.text[p.start : own_text_end(p)])
+    cadence = parse_cadence(s.text, of_reports=True) or parse_cadence(ch.src.text[p.start : own_text_end(p)], of_reports=True)
     if cadence:
         props.update(cadence.as_props())
     return props

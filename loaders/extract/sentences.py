@@ -34,9 +34,10 @@ from govkg.loaders.extract.charter import (
 )
 from govkg.loaders.extract.posts import named_member
 from govkg.loaders.extract.referents import ids, resolve
-from govkg.loaders.mentions import Mention, deaccent, find_mentions
+from govkg.loaders.mentions import Mention, find_mentions
 from govkg.loaders.model import Provision
 from govkg.loaders.rules import pattern
+from govkg.vn.text import deaccent
 
 __all__ = ["ARTICLE_SUBJECT", "VAGUE_SUBJECT", "leading_subject", "objects_after", "sentences", "subjects_before"]
 
@@ -196,12 +197,20 @@ def objects_after(s: Sentence, plain: str, pos: int, filler: re.Pattern[str]) ->
     return []
 
 
+_PARENTHETICAL = re.compile(r"\s*\([^()]*\)")
+
+
 def subjects_before(s: Sentence, plain: str, pos: int) -> list[Mention]:
     before = [m for m in s.mentions if m.end - s.start <= pos]
+    # "Bộ X (cơ quan thường trực Ban Chỉ đạo) chủ trì …": a parenthesis right after a mention
+    # describes it; the subject is the mention before it, and the parenthesis is no gap
+    for paren in _PARENTHETICAL.finditer(plain, 0, pos):
+        if any(m.end - s.start == paren.start() for m in before):
+            before = [m for m in before if not paren.start() <= m.start - s.start < paren.end()]
     if not before:
         return []
     last = before[-1]
-    if not _SUBJECT_GAP.match(plain[last.end - s.start : pos]):
+    if not _SUBJECT_GAP.match(_PARENTHETICAL.sub("", plain[last.end - s.start : pos])):
         return []
     # walk back over a list "A, B và C"
     out = [last]
