@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from govkg.errors import NotFound
-from govkg.graph.named_queries import load_query, members
+from govkg.graph.named_queries import canonical_id, load_query, members
 from govkg.graph.store import LABELS_KEY, NAME_FOLDED, TYPE_KEY, GraphStore, fold_name
 from govkg.ontology.vocab import Label, Prop, Rel
 from govkg.vn.words import LEVELS
@@ -147,6 +147,7 @@ def body_view(store: GraphStore, body_id: str) -> dict[str, Any]:
     NotFound
         No body has this id.
     """
+    body_id = canonical_id(store, body_id)  # an id a merge retired resolves to its survivor
     rows = store.query(_NODE, {"id": body_id}, limit=1)
     if not rows:
         raise NotFound("no body has this id", subject=body_id)

@@ -543,7 +543,8 @@ def content_digest(nodes: Iterable[Mapping[str, Any]], edges: Iterable[Mapping[s
 # --------------------------------------------------------------------------- shared store logic
 RunFn = Callable[[str, Mapping[str, Any]], list[dict[str, Any]]]
 
-_GET_CHARTER = "MATCH (c:Charter {id: $id}) RETURN c.sha256 AS sha256"
+_GET_CHARTER = "MATCH (c:Charter {id: $id}) RETURN c.sha256 AS sha256, c.judgements AS judgements"
+_FORGET_JUDGEMENTS = "MATCH (c:Charter {id: $id}) REMOVE c.judgements"
 _DELETE_CHARTER_EDGES = "MATCH ()-[e]->() WHERE e.charter = $id DELETE e RETURN count(*) AS n"
 _FINISH_CHARTER = "MATCH (c:Charter {id: $id}) SET c += $props"
 _CLOSE_REPLACED = (
@@ -554,6 +555,29 @@ _CLOSE_REPLACED = (
 _REPLACED_BY = (
     "MATCH (n:Charter)-[:REPLACES]->(d) WHERE d.number = $number AND n.id <> $id AND n.issuedOn IS NOT NULL "
     "RETURN n.issuedOn AS date"
+)
+
+
+_DELETE_EDGELESS = (
+    "UNWIND $ids AS i MATCH (n:{label} {{id: i}}) WHERE NOT (n)--() DELETE n RETURN count(*) AS n"
+)
+_DELETE_EDGELESS_SUFFIX = (
+    "MATCH (n:{label}) WHERE n.id ENDS WITH $suffix AND NOT (n)--() DELETE n RETURN count(*) AS n"
+)
+_KEEP_REPLACED = (
+    "MATCH (n) WHERE n.replacedIds IS NOT NULL SET n.replacedIds = [x IN n.replacedIds WHERE x IN $retired]"
+)
+_FORGET_REPLACED = "MATCH (n) WHERE size(n.replacedIds) = 0 REMOVE n.replacedIds"
+_GIVE_BACK_NAMES = (
+    "UNWIND $rows AS r MATCH (s {id: r.survivor}) WHERE r.retired IN coalesce(s.replacedIds, []) "
+    "MATCH (o {id: r.retired}) "
+    "WITH s, o, [a IN coalesce(s.aliases, []) WHERE a <> o.name AND NOT a IN coalesce(o.aliases, [])] AS kept "
+    "WHERE size(kept) < size(coalesce(s.aliases, [])) "
+    "SET s.aliases = CASE WHEN size(kept) = 0 THEN null ELSE kept END"
+)
+_DROP_ALIASES = (
+    "UNWIND $rows AS r MATCH (n {id: r.id}) WHERE n.aliases IS NOT NULL "
+    "SET n.aliases = [a IN n.aliases WHERE NOT a IN r.names]"
 )
 
 
@@ -695,10 +719,14 @@ class CypherStore:
 
         def work(run: RunFn) -> LoadReport:
             old = run(_GET_CHARTER, {"id": plan.charter_id})
-            if old and old[0].get("sha256") == plan.sha256:
+            # the same file with the same analysts' judgements applied is already loaded
+            judged = list(plan.props.get(Prop.judgements) or [])
+            if old and old[0].get("sha256") == plan.sha256 and list(old[0].get("judgements") or []) == judged:
                 return LoadReport(plan.charter_id, plan.sha256, unchanged=True)
             if old:
                 run(_DELETE_CHARTER_EDGES, {"id": plan.charter_id})
+                if old[0].get("judgements") and not judged:
+                    run(_FORGET_JUDGEMENTS, {"id": plan.charter_id})
             run(_touch_charter(plan.labels), {"id": plan.charter_id})
             key_of = {plan.charter_id: Label.Charter.value}
             by_key: dict[str, list[str]] = defaultdict(list)
@@ -757,6 +785,48 @@ class CypherStore:
 
         report = self._write(work)
         return replace(report, seconds=round(time.perf_counter() - started, 6))
+
+    def settle_judgements(
+        self,
+        retired: Iterable[str],
+        aliases: Mapping[str, Iterable[str]],
+        suffixes: Iterable[str] = (),
+        unjoined: Mapping[str, str] | None = None,
+    ) -> int:
+        """After a load that applied merge judgements: delete the nodes of ``retired`` ids (and of
+        ids ending with one of ``suffixes``) that no edge touches any more, remove the
+        ``aliases`` (node id → names) judged wrong, keep in ``replacedIds`` only ids
+        that are still ``retired``, and take back from a survivor the names of the entity a
+        join undone gave back (``unjoined``: survivor id → the id it no longer replaces; only
+        where the survivor still lists that id in ``replacedIds``).
+
+        Returns how many nodes were deleted. One write transaction.
+        """
+        retired = sorted(set(retired))
+        drops = [{"id": i, "names": sorted(set(names))} for i, names in sorted(aliases.items())]
+        suffixes = sorted(set(suffixes))
+
+        def work(run: RunFn) -> int:
+            deleted = 0
+            if retired:
+                for label in KEY_LABELS:
+                    rows = run(_DELETE_EDGELESS.format(label=label.value), {"ids": retired})
+                    deleted += rows[0]["n"] if rows else 0
+            for suffix in suffixes:
+                for label in KEY_LABELS:
+                    rows = run(_DELETE_EDGELESS_SUFFIX.format(label=label.value), {"suffix": suffix})
+                    deleted += rows[0]["n"] if rows else 0
+            if drops:
+                run(_DROP_ALIASES, {"rows": drops})
+            if unjoined:
+                rows = [{"survivor": k, "retired": v} for k, v in sorted(unjoined.items())]
+                run(_GIVE_BACK_NAMES, {"rows": rows})
+            # a join undone: its survivor no longer stands for the id it gave back
+            run(_KEEP_REPLACED, {"retired": retired})
+            run(_FORGET_REPLACED, {})
+            return deleted
+
+        return self._write(work)
 
 
 def _ordered_labels(labels: Sequence[str]) -> list[str]:

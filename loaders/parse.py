@@ -743,7 +743,7 @@ def _first_sentence(clean: str) -> str:
 # --------------------------------------------------------------------------------------
 
 # a notice's "I. ĐÁNH GIÁ CHUNG", a Party document's "1- Vị trí, chức năng" (folded, at a line start)
-_NUMBERED_UNIT_RE = re.compile(r"(?m)^[ \t*]{0,8}(?:[IVX]{1,4}[ \t]*[.)-][ \t]*[A-Z]|1[ \t]?-[ \t]+[A-Z])")
+_NUMBERED_UNIT_RE = re.compile(r"(?m)^[ \t*]{0,8}(?:[IVX]{1,4}[ \t]*[.)-][ \t]*[A-Z]|1[ \t]?[-.)][ \t]+[A-Z])")
 # how a title in capitals opens (folded): what the act does, or what it is about
 _CAPS_TITLE_START_RE = re.compile(
     r"(?:VE VIEC|VE|BAN HANH|THANH LAP|KIEN TOAN|CUNG CO|SUA DOI|BO SUNG|HOAT DONG|TO CHUC VA HOAT DONG|"
@@ -1253,7 +1253,7 @@ class _Parser:
             if ln.kind == _K.SEP and parts:
                 i += 1
                 break
-            if ln.kind == _K.CAPS and (
+            if ln.kind in (_K.CAPS, _K.DOCTITLE) and (
                 (not parts and _CAPS_TITLE_START_RE.match(ln.fold)) or (caps_title and not _ISSUER_START_RE.match(ln.fold))
             ):
                 # a title set in capitals ("BAN HÀNH QUY CHẾ HOẠT ĐỘNG CỦA BAN CHỈ ĐẠO NHÀ" /

@@ -439,3 +439,41 @@ def test_content_digest_is_order_independent():
         list(reversed([{**n, "labels": list(reversed(n["labels"]))} for n in nodes])), edges
     )
     assert content_digest(nodes, edges) != content_digest(nodes, [])
+
+
+# --------------------------------------------------------------------------- merge judgements
+def test_a_changed_set_of_judgements_reloads_the_charter(store):
+    from govkg.loaders.judgements import ANALYST, apply_judgements, pair_judgement
+
+    store.load(seed000())
+    plain = store.content_hash()
+    join = pair_judgement(IDS["wg_smart"], IDS["cap"], verdict="positive", by=ANALYST)
+    judged = apply_judgements(seed000(), {join.id: join})
+    report = store.load(judged)  # same sha256, other judgements: loaded again
+    assert not report.unchanged
+    assert store.query("MATCH (c:Charter {id: $id}) RETURN c.judgements AS j", {"id": IDS["ch000"]})[0]["j"] == [join.id]
+    assert store.load(apply_judgements(seed000(), {join.id: join})).unchanged
+    # the join undone: the charter is loaded as extracted, its judgements forgotten
+    assert not store.load(seed000()).unchanged
+    assert store.query("MATCH (c:Charter {id: $id}) RETURN c.judgements AS j", {"id": IDS["ch000"]})[0]["j"] is None
+    # what load_paths does after a load with judgements: the survivor gives the names back
+    store.settle_judgements([], {}, unjoined={IDS["wg_smart"]: IDS["cap"]})
+    assert store.content_hash() == plain
+
+
+def test_settle_judgements_deletes_only_edgeless_retired_nodes(store):
+    from govkg.loaders.judgements import ANALYST, apply_judgements, pair_judgement
+
+    store.load(seed000())
+    join = pair_judgement(IDS["wg_smart"], IDS["cap"], verdict="positive", by=ANALYST)
+    store.load(apply_judgements(seed000(), {join.id: join}))
+    assert store.query("MATCH (b:Body {id: $id}) RETURN b.replacedIds AS r", {"id": IDS["wg_smart"]})[0]["r"] == [IDS["cap"]]
+    # the retired node stays until settled; a node that still has edges is never deleted
+    assert store.settle_judgements([IDS["cap"], IDS["ch000"]], {}) == 1
+    assert not store.query("MATCH (b:Body {id: $id}) RETURN b.id AS id", {"id": IDS["cap"]})
+    assert store.query("MATCH (c:Charter {id: $id}) RETURN c.id AS id", {"id": IDS["ch000"]})
+    # an alias judged wrong is removed; replacedIds keeps only ids still retired
+    alias = store.query("MATCH (b:Body {id: $id}) RETURN b.aliases AS a", {"id": IDS["wg_smart"]})[0]["a"][0]
+    assert store.settle_judgements([], {IDS["wg_smart"]: [alias]}) == 0
+    row = store.query("MATCH (b:Body {id: $id}) RETURN b.aliases AS a, b.replacedIds AS r", {"id": IDS["wg_smart"]})[0]
+    assert alias not in (row["a"] or []) and row["r"] is None
