@@ -367,11 +367,46 @@ def test_node_statements_group_by_label_set_and_batch():
     ]
     st = node_statements(nodes, batch_size=2)
     cyphers = [s.cypher for s in st]
-    assert cyphers.count("UNWIND $rows AS r MERGE (n:Body {id: r.id}) SET n:WorkingGroup, n += r.props") == 3
-    assert "UNWIND $rows AS r MERGE (n:Body {id: r.id}) SET n:Agency, n += r.props" in cyphers
+    assert cyphers.count("UNWIND $rows AS r MERGE (n:Body:WorkingGroup {id: r.id}) SET n += r.props") == 3
+    assert "UNWIND $rows AS r MERGE (n:Body:Agency {id: r.id}) SET n += r.props" in cyphers
     assert "UNWIND $rows AS r MERGE (n:Post {id: r.id}) SET n += r.props" in cyphers
     agency = next(s for s in st if "Agency" in s.cypher).params["rows"][0]
     assert agency == {"id": "a", "props": {"name": "Công an", NAME_FOLDED: "cong an"}}
+    # no label is ever SET on a new node: every label of a new node is in its MERGE pattern
+    assert not any("SET n:" in c for c in cyphers)
+
+
+def test_node_statements_on_stored_nodes_add_only_a_missing_kind():
+    stored = {
+        "w0": {"labels": ["Body", "WorkingGroup"], "props": {"name": "Tổ 0", NAME_FOLDED: "to 0", "status": "defined"}},
+        "a": {"labels": ["Body", "WorkingGroup"], "props": {}},
+    }
+    nodes = [
+        Node("w0", ("Body", "WorkingGroup"), {"name": "Tổ không", "status": "referenced", "level": "commune"}),
+        Node("a", ("Body", "Agency"), {"name": "Công an"}),
+        Node("new", ("Body", "Agency"), {"name": "Văn phòng"}),
+    ]
+    st = {s.cypher: s for s in node_statements(nodes, existing=stored)}
+    same_kind = st["UNWIND $rows AS r MATCH (n:Body {id: r.id}) SET n += r.props RETURN count(n) AS n"]
+    # the defining charter's values stay; a referencing one only fills gaps
+    assert same_kind.params["rows"] == [{"id": "w0", "props": {"level": "commune"}}] and same_kind.expect == 1
+    kind_change = st["UNWIND $rows AS r MATCH (n:Body {id: r.id}) SET n:Agency, n += r.props RETURN count(n) AS n"]
+    assert [r["id"] for r in kind_change.params["rows"]] == ["a"] and kind_change.expect == 1
+    created = st["UNWIND $rows AS r MERGE (n:Body:Agency {id: r.id}) SET n += r.props"]
+    assert [r["id"] for r in created.params["rows"]] == ["new"] and created.expect is None
+
+
+def test_a_kind_change_adds_the_label(store):
+    """A charter that calls a stored body by another kind adds that label (the stored labels stay)."""
+    store.load(seed000())
+    other = Facts(charter_id="charter:kind")
+    other.add_node(Node("charter:kind", (Label.Charter.value,), {"sha256": "k"}))
+    other.add_node(Node(IDS["wg_smart"], (Label.Body.value, Label.Agency.value), {"status": "referenced"}))
+    other.add_edge(Edge(Rel.REFERS_TO.value, "charter:kind", IDS["wg_smart"], {"charter": "charter:kind"}))
+    store.load(other)
+    node = store.query("MATCH (n:Body {id: $id}) RETURN n", {"id": IDS["wg_smart"]})[0]["n"]
+    assert node["labels"] == ["Agency", "Body", "WorkingGroup"] and node["status"] == "defined"
+    assert store.counts()["nodes"] == 18
 
 
 def test_node_statements_refuse_unknown_labels():
