@@ -102,7 +102,7 @@ def _param_sets(store) -> dict[str, list[dict[str, Any]]]:
         "by_name": [{"folded": f} for f in folded[::5]] + [{"folded": "khong co ten nay"}],
         "chain": [{"id": i, "excluded": x} for i in committees + posts[::4] for x in excluded[:2]],
         "chain_step": [{"ids": entities, "excluded": x} for x in excluded],
-        "charter_numbers": [{"ids": charters}, {"ids": charters[:2] + ["charter:none"]}],
+        "charter_numbers": [{"ids": charters}, {"ids": [*charters[:2], "charter:none"]}],
         "delegations": [{"committee": c, "excluded": x} for c in committees for x in excluded],
         "entity_scope": [{"ids": entities}, {"ids": agencies}],
         "members": [{"committee": c, "excluded": x} for c in committees for x in excluded],

@@ -411,16 +411,21 @@ def test_node_statements_on_stored_nodes_add_only_a_missing_kind():
     assert [r["id"] for r in created.params["rows"]] == ["new"] and created.expect is None
 
 
-def test_a_kind_change_adds_the_label(store):
+@pytest.mark.parametrize(("body", "kind"), [("wg_smart", Label.Agency), ("cap", Label.WorkingGroup)])
+def test_a_kind_change_adds_the_label(store, request, body, kind):
     """A charter that calls a stored body by another kind adds that label (the stored labels stay)."""
+    if kind == Label.WorkingGroup:
+        xfail_on_engine_gap(request, store, "kind_change")
     store.load(seed000())
+    stored = store.query("MATCH (n:Body {id: $id}) RETURN n", {"id": IDS[body]})[0]["n"]
     other = Facts(charter_id="charter:kind")
     other.add_node(Node("charter:kind", (Label.Charter.value,), {"sha256": "k"}))
-    other.add_node(Node(IDS["wg_smart"], (Label.Body.value, Label.Agency.value), {"status": "referenced"}))
-    other.add_edge(Edge(Rel.REFERS_TO.value, "charter:kind", IDS["wg_smart"], {"charter": "charter:kind"}))
+    other.add_node(Node(IDS[body], (Label.Body.value, kind.value), {"status": "referenced", "nameEn": "x"}))
+    other.add_edge(Edge(Rel.REFERS_TO.value, "charter:kind", IDS[body], {"charter": "charter:kind"}))
     store.load(other)
-    node = store.query("MATCH (n:Body {id: $id}) RETURN n", {"id": IDS["wg_smart"]})[0]["n"]
-    assert node["labels"] == ["Agency", "Body", "WorkingGroup"] and node["status"] == "defined"
+    node = store.query("MATCH (n:Body {id: $id}) RETURN n", {"id": IDS[body]})[0]["n"]
+    assert node["labels"] == sorted({*stored["labels"], kind.value})
+    assert node == {**stored, "labels": node["labels"], "nameEn": "x"}  # the defining charter's values stay
     assert store.counts()["nodes"] == 18
 
 
