@@ -33,10 +33,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-__all__ = ["Server", "main", "start", "stop"]
+__all__ = ["Server", "main", "running", "start", "stop"]
 
 DATABASE = "neo4j"
 USER = "root"
@@ -188,25 +189,35 @@ def _exports(server: Server) -> str:
     return "\n".join(f"export {k}={shlex.quote(v)}" for k, v in server.env().items())
 
 
-def _run(cmd: list[str]) -> int:
-    if not cmd:
-        print("usage: arcadedb.py run -- CMD ARGS…", file=sys.stderr)
-        return 64
-    server, proc = start()
-    print(f"ArcadeDB Bolt server: {server.uri} (pid {server.pid})", file=sys.stderr, flush=True)
+@contextlib.contextmanager
+def running() -> Iterator[Server]:
+    """A fresh server for the ``with`` block, stopped at its end, even on SIGINT, SIGTERM or SIGHUP."""
 
     def on_signal(signum, _frame):
         raise KeyboardInterrupt(signum)
 
     old = {s: signal.signal(s, on_signal) for s in (signal.SIGTERM, signal.SIGHUP)}
     try:
-        return subprocess.call(cmd, env={**os.environ, **server.env()})
-    except KeyboardInterrupt:
-        return 130
+        server, proc = start()
+        try:
+            yield server
+        finally:
+            stop(server, proc)
     finally:
         for s, handler in old.items():
             signal.signal(s, handler)
-        stop(server, proc)
+
+
+def _run(cmd: list[str]) -> int:
+    if not cmd:
+        print("usage: arcadedb.py run -- CMD ARGS…", file=sys.stderr)
+        return 64
+    try:
+        with running() as server:
+            print(f"ArcadeDB Bolt server: {server.uri} (pid {server.pid})", file=sys.stderr, flush=True)
+            return subprocess.call(cmd, env={**os.environ, **server.env()})
+    except KeyboardInterrupt:
+        return 130
 
 
 def main(argv: list[str]) -> int:
