@@ -372,13 +372,13 @@ def charter_statement(charter_id: str, labels: Sequence[str], stored: Sequence[s
     labels = _check_labels(labels, charter_id)
     others = [label for label in labels if label != Label.Charter]
     if stored is None:
-        return Statement(f"MERGE (c:{':'.join((Label.Charter.value, *others))} {{id: $id}})", {"id": charter_id})
+        pattern = ":".join((Label.Charter.value, *others))
+        return Statement(f"MERGE (c:{pattern} {{id: $id}})", {"id": charter_id})
     added = [label for label in others if label not in set(stored)]
     if not added:
         return None
-    return Statement(
-        f"MATCH (c:Charter {{id: $id}}) SET {', '.join(f'c:{label}' for label in added)}", {"id": charter_id}
-    )
+    sets = ", ".join(f"c:{label}" for label in added)
+    return Statement(f"MATCH (c:Charter {{id: $id}}) SET {sets}", {"id": charter_id})
 
 
 def edge_statements(
