@@ -764,8 +764,10 @@ class CypherStore:
                     existing[r["id"]] = {LABELS_KEY: r["labels"], "props": r["props"]}
             for st in node_statements(plan.nodes, existing=existing):
                 rows = run(st.cypher, st.params)
-                if st.expect is not None and (rows[0]["n"] if rows else 0) != st.expect:
-                    raise StoreError(f"updated {rows[0]['n'] if rows else 0} of {st.expect} stored nodes", subject=plan.charter_id)
+                # a stored node found in this transaction must still be there to update
+                updated = rows[0]["n"] if rows else 0
+                if st.expect is not None and updated != st.expect:
+                    raise StoreError(f"updated {updated} of {st.expect} stored nodes", subject=plan.charter_id)
             # endpoints this charter does not describe must already be stored
             missing = sorted({end for e in plan.edges for end in (e.source, e.target)} - set(key_of))
             for label in KEY_LABELS:
