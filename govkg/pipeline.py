@@ -19,6 +19,7 @@ from govkg.ontology.facts import Facts
 from govkg.loaders.model import Document
 from govkg.loaders.parse import parse_file
 from govkg.loaders.resolve import merge
+from govkg.ontology.vocab import Prop, Status
 
 __all__ = [
     "CHARTER_SUFFIXES",
@@ -28,6 +29,7 @@ __all__ = [
     "extract_paths",
     "iter_charter_files",
     "load_paths",
+    "partial_warning",
     "parse_path",
 ]
 
@@ -55,9 +57,9 @@ def parse_path(path: str | Path) -> Document:
     return parse_file(path)
 
 
-def extract_file(path: str | Path) -> Facts:
-    """Facts of one charter file."""
-    return extract(parse_file(path))
+def extract_file(path: str | Path, *, strict: bool = False) -> Facts:
+    """Facts of one charter file (``strict``: refuse a text that looks cut off)."""
+    return extract(parse_file(path, strict=strict))
 
 
 def extract_paths(paths: Iterable[str | Path]) -> Facts:
@@ -78,16 +80,30 @@ class LoadOutcome:
     warnings: list[dict] = field(default_factory=list)
 
 
+def partial_warning(facts: Facts) -> dict[str, str | None]:
+    """The load warning of a charter whose text stops short (status ``partial``)."""
+    return {
+        "severity": "Warning",
+        "focus": facts.charter_id,
+        "path": Prop.status.value,
+        "message": "partial text: only what it states was extracted (read with --strict to refuse it)",
+        "shape": "charter.partial",
+    }
+
+
 def load_paths(
     store,
     paths: Iterable[str | Path],
     *,
     validate: bool = True,
+    strict: bool = False,
     on_file: Callable[[LoadOutcome], None] | None = None,
 ) -> list[LoadOutcome]:
     """Parse, extract, validate (SHACL) and load each charter in its own transaction.
 
-    A file that fails is reported and skipped; nothing of it is written.
+    A file that fails is reported and skipped; nothing of it is written. A text that looks
+    cut off loads as a ``partial`` charter with a warning that says why, unless ``strict``
+    refuses it.
     """
     from govkg.ontology.rdf import to_rdf
     from govkg.ontology.rdf import validate as shacl_validate
@@ -96,10 +112,13 @@ def load_paths(
     for path in iter_charter_files(paths):
         outcome = LoadOutcome(str(path))
         try:
-            facts = extract_file(path)
+            facts = extract_file(path, strict=strict)
             outcome.charter = facts.charter_id
             if validate:
                 outcome.warnings = shacl_validate(to_rdf(facts), path=str(path)).warnings
+            charter = facts.nodes[facts.charter_id]
+            if charter.props.get(Prop.status) == Status.partial:
+                outcome.warnings.append(partial_warning(facts))
             report = store.load(facts)
             outcome.status = "unchanged" if getattr(report, "unchanged", False) else "loaded"
             outcome.nodes, outcome.edges = len(facts.nodes), len(facts.edges)
