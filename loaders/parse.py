@@ -40,9 +40,7 @@ Examples
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -61,6 +59,7 @@ from govkg.loaders.model import (
 )
 
 from govkg.errors import ParseError
+from govkg.vn.text import pattern_fold
 
 __all__ = ["MAX_PROVISIONS", "normalize_doc_number", "parse", "parse_citations", "parse_file"]
 
@@ -71,42 +70,9 @@ MAX_PROVISIONS = 50_000
 
 # --------------------------------------------------------------------------------------
 # Folding: a length- and case-preserving accent fold, so that regexes can be written in
-# ASCII and their match offsets still index the original text.
+# ASCII and their match offsets still index the original text (govkg.vn.text.pattern_fold).
 # --------------------------------------------------------------------------------------
-
-
-def _build_fold_table() -> dict[int, str]:
-    table: dict[int, str] = {}
-    for cp in itertools.chain(range(0xC0, 0x250), range(0x1E00, 0x1F00)):
-        ch = chr(cp)
-        base = unicodedata.normalize("NFD", ch)[0]
-        if base != ch and base.isascii() and base.isalpha():
-            table[cp] = base
-    table[ord("đ")] = "d"
-    table[ord("Đ")] = "D"
-    for dash in "–—−‐‑":  # one dash for the regexes
-        table[ord(dash)] = "-"
-    table[ord("…")] = "."
-    table[0xA0] = " "
-    return table
-
-
-def _build_fold_list() -> list[int]:
-    # A dense list is ~5x faster for str.translate than a sparse dict (a dict miss costs an
-    # exception per character); code points past its end raise LookupError, which
-    # translate reads as "keep the character".
-    table = list(range(0x3000))
-    for cp, ch in _build_fold_table().items():
-        table[cp] = ord(ch)
-    return table
-
-
-_FOLD_TABLE = _build_fold_list()
-
-
-def _fold(s: str) -> str:
-    return s.translate(_FOLD_TABLE)
-
+_fold = pattern_fold
 
 _WS_RE = re.compile(r"\s+")
 

@@ -7,7 +7,7 @@ Windows-1258, or one of the two legacy 8-bit font encodings of Vietnamese: TCVN3
 
 The decoded text (``SourceText.original``) is then normalised, in this order:
 
-1. NFC and one tone-mark placement (:func:`~govkg.loaders.vntext.normalize`);
+1. NFC and one tone-mark placement (:func:`~govkg.vn.text.normalize`);
 2. CRLF/CR and other line separators to LF, tabs and odd spaces to a space, zero-width
    characters and soft hyphens removed;
 3. Markdown debris removed: ``**``/``__`` emphasis, ``*italic*`` pairs, ``#`` heading
@@ -45,7 +45,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path, PurePath
 
 from govkg.loaders.model import SourceText
-from govkg.loaders.vntext import fold, unify_tones
+from govkg.vn.text import decompose, fold, unify_tones
 
 from govkg.errors import ParseError
 
@@ -266,7 +266,7 @@ def _vni_encode_letter(ch: str) -> str | None:
     """
     if ch in "đĐ":
         return "ñ" if ch == "đ" else "Ñ"
-    base, *marks = unicodedata.normalize("NFD", ch)
+    base, *marks = decompose(ch)
     low = base.lower()
     tones = [m for m in marks if m in _TONE_ORDER]
     shapes = [m for m in marks if m not in _TONE_ORDER]
@@ -430,7 +430,7 @@ _VIET_LOWER = frozenset(
     )
 )
 _VIET_LETTERS = _VIET_LOWER | frozenset(c.upper() for c in _VIET_LOWER)
-_TONED = frozenset(c for c in _VIET_LETTERS if set(unicodedata.normalize("NFD", c)) & set(_TONE_ORDER))
+_TONED = frozenset(c for c in _VIET_LETTERS if set(decompose(c)) & set(_TONE_ORDER))
 
 
 def _good_word_pattern() -> re.Pattern[str]:

@@ -20,6 +20,7 @@ from govkg.loaders.parse import MAX_PROVISIONS, normalize_doc_number, parse, par
 from govkg.loaders.read import read_text
 
 from govkg.errors import ParseError
+from govkg.vn.text import decompose
 
 ROOT = Path(__file__).resolve().parents[1]
 CHARTERS = ROOT / "data" / "charters"
@@ -849,14 +850,14 @@ def _cp1258(text: str) -> bytes:
     """cp1258 as Windows writes it: vowel letters precomposed (â, ơ, ư…), tone marks combining."""
     out = []
     for ch in text:
-        d = unicodedata.normalize("NFD", ch)
+        d = decompose(ch)
         tones = "".join(c for c in d if c in _TONES)
         out.append(unicodedata.normalize("NFC", "".join(c for c in d if c not in _TONES)) + tones)
     return "".join(out).encode("cp1258")
 
 
 PERTURBATIONS = {
-    "nfd": lambda t: (unicodedata.normalize("NFD", t).encode("utf-8"), "x.txt"),
+    "nfd": lambda t: (decompose(t).encode("utf-8"), "x.txt"),
     "cp1258": lambda t: (_cp1258(t), "x.txt"),
     "wrapped-70": lambda t: (_wrap70(t).encode("utf-8"), "x.txt"),
     "docx": lambda t: (_docx(t), "x.docx"),
