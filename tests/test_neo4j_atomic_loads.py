@@ -5,7 +5,8 @@ Against the server at ``NEO4J_URI`` (ArcadeDB in ``make test``; a real Neo4j wit
 (``test_embedded.py``, ``test_atomic_loads.py``) again:
 
 - a loader killed with SIGKILL in the middle of a charter's transaction leaves only whole
-  charters (the server rolls back the transaction of a client that vanished), and
+  charters (the server rolls back the transaction of a client that vanished, or commits
+  it whole when the COMMIT had been sent: the checks wait for the server to settle), and
   running it again completes the load with the graph of an uninterrupted one;
 - ``govkg load`` of the real sample charters, killed after its first commit, the same;
 - reloading is a no-op: counts and ``content_hash()`` stay, every charter is "unchanged";
@@ -67,6 +68,23 @@ def _env(home: Path, *, bolt: bool = True) -> dict[str, str]:
     return env
 
 
+def _settled(store, seconds: float = 1.0, limit: float = 60.0) -> None:
+    """Wait until the server has finished with the killed client's transaction.
+
+    A COMMIT the client sent before it died still commits, after the kill: the checks must
+    not read half before it and half after. Settled = the same counts for ``seconds``.
+    """
+    deadline = time.monotonic() + limit
+    last = None
+    while time.monotonic() < deadline:
+        now = (store.counts(), [(c["id"], c["complete"]) for c in store.charters()])
+        if now == last:
+            return
+        last = now
+        time.sleep(seconds)
+    raise AssertionError("the server never settled after the kill")
+
+
 def _bulk_whole(store, groups: int) -> set[str]:
     """Each bulk charter is complete with all its edges and nodes, or absent; returns the complete ones."""
     charters = store.charters()
@@ -103,6 +121,7 @@ def test_sigkill_mid_transaction_leaves_whole_charters_and_a_rerun_completes(sto
         os.kill(child.pid, signal.SIGKILL)
         child.wait(timeout=60)
         child.stdout.close()
+        _settled(store)
         complete = _bulk_whole(store, groups)
         if child.returncode == -signal.SIGKILL and 0 < len(complete) < n:
             partial += 1
@@ -160,6 +179,7 @@ def test_govkg_load_killed_then_rerun_equals_an_uninterrupted_load(store, tmp_pa
         if child.poll() is None:
             os.kill(child.pid, signal.SIGKILL)
         child.wait(timeout=60)
+    _settled(store)
     assert 0 < len(_whole_charters(store, expected)) <= len(files)
     rerun = subprocess.run(_load_cmd(files), capture_output=True, text=True, env=_env(tmp_path), cwd=ROOT)
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
