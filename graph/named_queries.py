@@ -170,6 +170,10 @@ def _summary(node: Mapping[str, Any] | None) -> dict[str, Any] | None:
     return out
 
 
+def _by_provenance(item: Mapping[str, Any]) -> tuple[str, ...]:
+    return tuple(str(item.get(k) or "") for k in (Prop.charter, Prop.provision, Prop.id, "holder", Prop.quote))
+
+
 def _provenance(rel: Mapping[str, Any] | None) -> dict[str, Any]:
     rel = rel or {}
     return {k: rel.get(k) for k in _PROVENANCE}
@@ -625,6 +629,9 @@ def members(
         return item
 
     for r in rows:
+        # pattern comprehensions come in no set order: sort them, so that "the first" is the same on every engine
+        for key in ("exOfficio", "holderBodies", "holderPersons", "persons"):
+            r[key] = sorted(r[key] or [], key=_by_provenance)
         post = _summary(r["post"]) or {}
         entry = posts.setdefault(post[Prop.id], {"post": post, "postIn": [], "exOfficio": [], "persons": []})
         add(entry["postIn"], _provenance(r["postIn"]), Prop.charter.value)
@@ -699,7 +706,13 @@ def standing_agencies(
             rows = run_named(store, "standing_agencies", as_of=as_of, folded=None, agencies=ids, limit=None)
     out = [{**r, "agency": _summary(r["agency"]), "committee": _summary(r["committee"])} for r in rows]
     return sorted(
-        out, key=lambda r: (r["committee"][Prop.id], r["agency"][Prop.id], str(r.get(Prop.charter)))
+        out,
+        key=lambda r: (
+            r["committee"][Prop.id],
+            r["agency"][Prop.id],
+            str(r.get(Prop.charter)),
+            str(r.get(Prop.provision)),
+        ),
     )
 
 
