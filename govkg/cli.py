@@ -260,6 +260,156 @@ def _print_chain(hops: list[dict]) -> None:
             console.print("      [dim]inferred from the gazetteer: no charter states it[/]")
 
 
+def _cite(item: dict) -> str:
+    quote = " ".join(str(item.get("quote") or "").split())
+    return f"[dim]{item.get('charterNumber') or item.get('charter')} · {item.get('provision')}: “{quote[:200]}”[/]"
+
+
+@app.command()
+def who(
+    name_or_id: Annotated[str, typer.Argument(help="A post or person: id, or name (accent-insensitive, UBND spelt out or not).")],
+    in_: Annotated[str | None, typer.Option("--in", help="Narrow by locality or committee.")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Only charters in force at this ISO date.")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Every seat a post or person holds, directly or ex officio: committees chaired, who acts for them, delegation, reporting."""
+    from govkg.graph.read_models import who as who_query
+
+    store = _store()
+    try:
+        answer = who_query(store, name_or_id, in_=in_, as_of=as_of)
+    except GovkgError as err:
+        _fail(err)
+    finally:
+        store.close()
+    if as_json:
+        _json(answer)
+        return
+    _print_who(answer)
+
+
+def _print_who(answer: dict) -> None:
+    subject = answer["subject"]
+    console.print(f"[bold]{subject['name']}[/] [dim]({subject['id']})[/]")
+    if answer["chairs"]:
+        console.print("chairs:")
+        for c in answer["chairs"]:
+            console.print(f"  [bold]{c['committee']['name']}[/]")
+            console.print(f"      {_cite(c)}")
+    for seat in answer["seats"]:
+        console.print(f"seat: [bold]{seat['post']['name']}[/]")
+        for how in seat["holding"]:
+            if how["how"] == "HELD_EX_OFFICIO_BY":
+                console.print(f"  ex officio, as {how['through']['name']}")
+                console.print(f"      {_cite(how)}")
+            elif how["how"] == "HOLDS":
+                console.print("  held in person")
+                console.print(f"      {_cite(how)}")
+        lines = (
+            ("actedForBy", "acted for by", "by"),
+            ("actsFor", "acts for", "for"),
+            ("delegates", "delegates to", "to"),
+            ("reportsTo", "reports to", "to"),
+            ("accountableTo", "accountable to", "to"),
+        )
+        for key, verb, end in lines:
+            for item in seat[key]:
+                extra = [f"when: {item['condition']}" if item.get("condition") else "",
+                         f"scope: {item['scope']}" if item.get("scope") else "",
+                         f"every {item['cadence']}" if item.get("cadence") else "",
+                         f"on day {item['dayOfMonth']}" if item.get("dayOfMonth") else "",
+                         f"via {item['via']['name']}" if item.get("via") else ""]
+                detail = "; ".join(e for e in extra if e)
+                console.print(f"  {verb} [bold]{item[end]['name']}[/]" + (f" — {detail}" if detail else ""))
+                console.print(f"      {_cite(item)}")
+
+
+def _committee_rows(query_name: str, name: str, in_: str | None, as_of: str | None) -> list[dict]:
+    from govkg.graph import named_queries
+
+    store = _store()
+    try:
+        return getattr(named_queries, query_name)(store, name, in_=in_, as_of=as_of)
+    except GovkgError as err:
+        _fail(err)
+    finally:
+        store.close()
+    return []
+
+
+_CommitteeArg = Annotated[str, typer.Argument(help="A committee: id, or name (accent-insensitive).")]
+_InOpt = Annotated[str | None, typer.Option("--in", help="Narrow by locality or committee.")]
+_AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Only charters in force at this ISO date.")]
+_JsonOpt = Annotated[bool, typer.Option("--json")]
+
+
+@app.command()
+def members(committee: _CommitteeArg, in_: _InOpt = None, as_of: _AsOfOpt = None, as_json: _JsonOpt = False) -> None:
+    """A committee's posts, each with who holds it (ex officio or in person) and the clause."""
+    rows = _committee_rows("members", committee, in_, as_of)
+    if as_json:
+        _json(rows)
+        return
+    for m in rows:
+        held = [h.get("name") for h in m["exOfficio"]] + [p.get("name") for p in m["persons"]]
+        console.print(f"[bold]{m['post'].get('name')}[/]" + (f" — held by {', '.join(h for h in held if h)}" if held else ""))
+        console.print(f"      {_cite(m)}")
+
+
+@app.command()
+def delegations(committee: _CommitteeArg, in_: _InOpt = None, as_of: _AsOfOpt = None, as_json: _JsonOpt = False) -> None:
+    """Who delegates to whom (DELEGATES_TO) and who acts for whom (ACTS_FOR) in a committee, with scope and condition."""
+    rows = _committee_rows("delegations", committee, in_, as_of)
+    if as_json:
+        _json(rows)
+        return
+    for r in rows:
+        detail = "; ".join(x for x in (r.get("condition"), r.get("scope")) if x)
+        console.print(f"[cyan]{r['type']}[/] {r['source']['name']} → [bold]{r['target']['name']}[/]" + (f" — {detail}" if detail else ""))
+        console.print(f"      {_cite(r)}")
+
+
+@app.command()
+def reporting(committee: _CommitteeArg, in_: _InOpt = None, as_of: _AsOfOpt = None, as_json: _JsonOpt = False) -> None:
+    """A committee's reporting lines (REPORTS_TO), with cadence and the body reports go through."""
+    rows = _committee_rows("reporting", committee, in_, as_of)
+    if as_json:
+        _json(rows)
+        return
+    for r in rows:
+        detail = "; ".join(x for x in (r.get("cadence"), f"via {r['via']['name']}" if r.get("via") else None) if x)
+        console.print(f"{r['reporter']['name']} → [bold]{r['recipient']['name']}[/]" + (f" — {detail}" if detail else ""))
+        console.print(f"      {_cite(r)}")
+
+
+@app.command(name="standing-agencies")
+def standing_agencies(
+    agency: Annotated[str, typer.Argument(help="An agency: id, or whole name (every ward's 'Công an phường').")],
+    in_: _InOpt = None,
+    as_of: _AsOfOpt = None,
+    as_json: _JsonOpt = False,
+) -> None:
+    """The committees a body serves as standing agency (Cơ quan thường trực)."""
+    from govkg.graph.named_queries import resolve_entity
+    from govkg.graph.named_queries import standing_agencies as agencies_query
+
+    store = _store()
+    try:
+        # narrowed by a place, the name must resolve to one body; else a whole name is every ward's
+        named = resolve_entity(store, agency, in_)["id"] if in_ else agency
+        rows = agencies_query(store, named, as_of=as_of)
+    except GovkgError as err:
+        _fail(err)
+    finally:
+        store.close()
+    if as_json:
+        _json(rows)
+        return
+    for r in rows:
+        console.print(f"{r['agency']['name']} → [bold]{r['committee']['name']}[/]")
+        console.print(f"      {_cite(r)}")
+
+
 @app.command()
 def query(
     cypher: Annotated[str | None, typer.Option("--cypher", help="A read-only Cypher query.")] = None,

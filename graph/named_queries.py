@@ -189,15 +189,32 @@ def _candidate(node: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def search(store: GraphStore, text: str, *, limit: int = 20) -> list[dict[str, Any]]:
-    """Nodes whose name contains ``text`` (accent- and case-insensitive) or whose id is ``text``.
+    """Nodes whose name holds every word of ``text``, in any order, or whose id is ``text``, best first.
 
-    Each row is a node summary plus ``exact`` (the whole name matched). An id a merge
-    judgement retired finds the entity that absorbed it.
+    Accents and case are ignored and abbreviations spelt out (``UBND`` is ``Ủy ban nhân
+    dân``); the last word may be the start of a word. A post's name holds its body's, and a
+    body's its locality, so the words may fall on either. Each row is a node summary plus
+    ``exact`` (the whole name matched); rows are ranked: whole name, then the fewest other
+    words in the name, then id. An id a merge judgement retired finds the entity that absorbed it.
     """
-    rows = run_named(store, "search", folded=fold_name(text) or None, id=text, max_rows=limit, limit=limit)
-    found = [{**(_summary(r["node"]) or {}), "exact": bool(r["exact"])} for r in rows]
+    from govkg.vn.text import name_key
+
+    words = name_key(text).split()
+    if not words:
+        return []
+    key = " ".join(words)
+    rows = run_named(
+        store, "search_words", words=words[:-1], last=words[-1], id=text, max_rows=_cap(store), limit=None
+    )
+
+    def rank(r: Mapping[str, Any]) -> tuple[Any, ...]:
+        folded = r["folded"] or ""
+        return (r["node"].get(Prop.id) != text, folded != key, len(folded.split()) - len(words), str(r["node"].get(Prop.id)))
+
+    best = sorted({r["node"][Prop.id]: r for r in rows}.values(), key=rank)[:limit]
+    found = [{**(_summary(r["node"]) or {}), "exact": (r["folded"] or "") == key} for r in best]
     if not any(f.get(Prop.id) == text for f in found):
-        survivor = _replacing(store, text)  # an id a merge retired finds the entity that absorbed it
+        survivor = _replacing(store, text)  # an id a merge judgement retired finds the entity that absorbed it
         if survivor is not None:
             found = [{**survivor, "exact": True}, *(f for f in found if f.get(Prop.id) != survivor[Prop.id])][:limit]
     return found
@@ -244,6 +261,8 @@ def resolve_entity(store: GraphStore, name_or_id: str, in_: str | None = None) -
     if not pool:
         rows = run_named(store, "search", folded=folded or None, id=text, max_rows=_cap(store), limit=None)
         pool = [r["node"] for r in rows if _ENTITY_LABELS & set(r["node"].get(LABELS_KEY, []))]
+    if not pool:
+        pool = _best_by_words(store, text)
     if in_:
         where = fold_name(in_)
         local = [n for n in pool if where and where in fold_name(n.get(Prop.locality))]
@@ -268,6 +287,21 @@ def resolve_entity(store: GraphStore, name_or_id: str, in_: str | None = None) -
             candidates=[_candidate(n) for n in sorted(pool, key=lambda n: str(n.get(Prop.id)))],
         )
     return _summary(pool[0]) or {}
+
+
+def _best_by_words(store: GraphStore, text: str) -> list[dict[str, Any]]:
+    """The bodies, posts and persons whose name holds every word of ``text`` (as :func:`search`
+    finds them: any order, abbreviations spelt out) with the fewest other words.
+
+    "Chủ tịch UBND phường Hải Dương" is then the ward's People's Committee chair, not its
+    vice-chair ("Phó Chủ tịch …", one word more).
+    """
+    found = [n for n in search(store, text, limit=_cap(store)) if _ENTITY_LABELS & set(n.get(LABELS_KEY, []))]
+    if not found:
+        return []
+    extra = {n[Prop.id]: len(fold_name(n.get(Prop.name)).split()) for n in found}
+    fewest = min(extra.values())
+    return [{k: v for k, v in n.items() if k != "exact"} for n in found if extra[n[Prop.id]] == fewest]
 
 
 _MEMOS: WeakKeyDictionary = WeakKeyDictionary()

@@ -16,12 +16,13 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import Any
 
-from govkg.errors import NotFound
-from govkg.graph.named_queries import canonical_id, load_query, members
+from govkg.errors import NotFound, QueryRefused
+from govkg.graph.named_queries import canonical_id, load_query, members, out_of_force, resolve_entity, run_named
 from govkg.graph.store import LABELS_KEY, NAME_FOLDED, TYPE_KEY, GraphStore, fold_name
-from govkg.ontology.vocab import Label, Prop, Rel
+from govkg.ontology.vocab import Label, Prop, Rel, Role
 from govkg.vn.words import LEVELS
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "edges_at",
     "kind_of",
     "strip_node",
+    "who",
 ]
 
 # Levels from the top of the state down (the order pages and lists use).
@@ -222,3 +224,142 @@ def committee_list(
         "levels": dict(sorted(levels.items(), key=lambda kv: rank.get(kv[0], len(rank)))),
         "items": items[offset : offset + limit],
     }
+
+
+# --------------------------------------------------------------------------- people and posts
+# what each kind of edge at a seat says, and the fields it carries besides its provenance
+_SEAT_FIELDS = {
+    Rel.ACTS_FOR.value: (Prop.condition.value, Prop.scope.value),
+    Rel.DELEGATES_TO.value: (Prop.scope.value, Prop.condition.value),
+    Rel.REPORTS_TO.value: (Prop.cadence.value, Prop.dayOfMonth.value, Prop.months.value, Prop.adHoc.value),
+    Rel.ACCOUNTABLE_TO.value: (),
+}
+# ex officio holdings are followed this deep (a post held by a post held by a post …)
+_EX_OFFICIO_DEPTH = 4
+
+
+def _seat_edges(store: GraphStore, ids: Iterable[str], excluded: list[str] | None) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    wanted = sorted(set(ids))
+    if wanted:
+        for r in run_named(store, "seat_edges", ids=wanted, excluded=excluded, limit=None):
+            out.setdefault(r["seat"], []).append(r)
+    return out
+
+
+def who(
+    store: GraphStore,
+    name_or_id: str | Mapping[str, Any],
+    *,
+    in_: str | None = None,
+    as_of: str | date | None = None,
+) -> dict[str, Any]:
+    """Every seat a post or person holds, directly or ex officio, and what each seat does.
+
+    ``name_or_id`` is resolved as :func:`~govkg.graph.named_queries.resolve_entity` does
+    ("Chủ tịch UBND phường Hải Dương", a person's name, an id), or is the node it returned.
+    A person's seats are the posts they hold (HOLDS); a post's seat is itself. Then every
+    post held ex officio by a seat (``committee post -[:HELD_EX_OFFICIO_BY]-> seat``) is a
+    seat too. For each seat:
+
+    - ``post``; ``holding``: how it is held (``HOLDS``, ``HELD_EX_OFFICIO_BY`` ``through`` a
+      post, or ``itself``); ``in``: the bodies it is a post of; ``heldBy``: its holders;
+    - ``actedForBy``: who acts for it and under which ``condition`` (ACTS_FOR into it);
+      ``actsFor``: whom it acts for;
+    - ``delegates``: to whom, with ``scope`` and ``condition`` (DELEGATES_TO);
+    - ``reportsTo``: to whom, with ``cadence``, ``dayOfMonth``, ``months``, ``adHoc``, ``via``;
+    - ``accountableTo``.
+
+    Every item carries ``charter``, ``charterNumber``, ``provision`` and ``quote``. ``chairs``
+    lists the committees chaired (a seat of role Chair, with the POST_IN clause). As of a
+    date, only the charters in force that day count. The CLI (``govkg who``), the API
+    (``/posts/{id}``, ``/people/{id}``) and the notebooks show this one answer.
+
+    Raises
+    ------
+    NotFound, Ambiguous
+        As :func:`~govkg.graph.named_queries.resolve_entity`.
+    QueryRefused
+        The name is a body's (its posts are :func:`~govkg.graph.named_queries.members`).
+    """
+    subject = dict(name_or_id) if isinstance(name_or_id, Mapping) else resolve_entity(store, name_or_id, in_)
+    subject.pop("exact", None)
+    labels = subject.get(LABELS_KEY, [])
+    if Label.Post not in labels and Label.Person not in labels:
+        raise QueryRefused("not a post or a person: a body's posts are listed by `members`", subject=str(subject.get(Prop.id)))
+    excluded = None if as_of is None else out_of_force(store, as_of)
+    start = str(subject[Prop.id])
+    edges = _seat_edges(store, [start], excluded)
+    seats: dict[str, dict[str, Any]] = {}
+
+    def hold(post: Mapping[str, Any], how: dict[str, Any]) -> None:
+        seat = seats.setdefault(post[Prop.id], {"post": strip_node(post), "holding": []})
+        if how not in seat["holding"]:
+            seat["holding"].append(how)
+
+    if Label.Person in labels:
+        for r in edges.get(start, []):
+            if r[TYPE_KEY] == Rel.HOLDS and r["outgoing"]:
+                hold(r["other"], {"how": Rel.HOLDS.value, "through": None, **_provenance_of(r["rule"])})
+    else:
+        hold(subject, {"how": "itself", "through": None, **_provenance_of(None)})
+    frontier = list(seats)
+    for _ in range(_EX_OFFICIO_DEPTH):
+        fetched = _seat_edges(store, [i for i in frontier if i not in edges], excluded)
+        edges.update(fetched)
+        found = []
+        for seat_id in frontier:
+            for r in edges.get(seat_id, []):
+                if r[TYPE_KEY] == Rel.HELD_EX_OFFICIO_BY and not r["outgoing"]:
+                    through = {k: v for k, v in (seats[seat_id]["post"] or {}).items() if k in (Prop.id, Prop.name)}
+                    if r["other"][Prop.id] not in seats:
+                        found.append(r["other"][Prop.id])
+                    hold(r["other"], {"how": Rel.HELD_EX_OFFICIO_BY.value, "through": through, **_provenance_of(r["rule"])})
+        frontier = found
+        if not frontier:
+            break
+    edges.update(_seat_edges(store, [i for i in seats if i not in edges], excluded))
+
+    via_ids = {r["rule"].get(Prop.via) for rows in edges.values() for r in rows if r["rule"].get(Prop.via)}
+    vias = {r["node"][Prop.id]: strip_node(r["node"]) for r in run_named(store, "nodes", ids=sorted(via_ids))} if via_ids else {}
+    charters = {r["id"]: r.get("number") for r in run_named(store, "charter_numbers", ids=sorted(
+        {str(r["rule"].get(Prop.charter)) for rows in edges.values() for r in rows if r["rule"].get(Prop.charter)}), limit=None)}
+
+    def item(r: Mapping[str, Any], key: str) -> dict[str, Any]:
+        rule = r["rule"]
+        out: dict[str, Any] = {key: strip_node(r["other"])}
+        for field in _SEAT_FIELDS.get(r[TYPE_KEY], ()):
+            out[field] = rule.get(field)
+        if r[TYPE_KEY] == Rel.REPORTS_TO:
+            out[Prop.via.value] = vias.get(rule.get(Prop.via)) if rule.get(Prop.via) else None
+        return {**out, **_provenance_of(rule), "charterNumber": charters.get(rule.get(Prop.charter))}
+
+    chairs = []
+    for seat_id, seat in seats.items():
+        rows = edges.get(seat_id, [])
+        for how in seat["holding"]:
+            how["charterNumber"] = charters.get(how.get(Prop.charter))
+
+        def pick(rel: Rel, outgoing: bool, key: str, rows: list = rows) -> list[dict[str, Any]]:
+            return [item(r, key) for r in rows if r[TYPE_KEY] == rel and r["outgoing"] == outgoing]
+
+        seat["in"] = pick(Rel.POST_IN, True, "body")
+        seat["heldBy"] = pick(Rel.HOLDS, False, "person") + pick(Rel.HELD_EX_OFFICIO_BY, True, "post")
+        seat["actedForBy"] = pick(Rel.ACTS_FOR, False, "by")
+        seat["actsFor"] = pick(Rel.ACTS_FOR, True, "for")
+        seat["delegates"] = pick(Rel.DELEGATES_TO, True, "to")
+        seat["reportsTo"] = pick(Rel.REPORTS_TO, True, "to")
+        seat["accountableTo"] = pick(Rel.ACCOUNTABLE_TO, True, "to")
+        if (seat["post"] or {}).get(Prop.role) == Role.Chair:
+            seen = set()
+            for body in seat["in"]:
+                if body["body"][Prop.id] not in seen:  # a committee stated by several clauses: once, by the first
+                    seen.add(body["body"][Prop.id])
+                    chairs.append({"committee": body["body"], "seat": seat_id, **{k: body[k] for k in (*_PROVENANCE, "charterNumber")}})
+    order = {"itself": 0, Rel.HOLDS.value: 1, Rel.HELD_EX_OFFICIO_BY.value: 2}
+    ranked = sorted(seats.values(), key=lambda s: (min(order[h["how"]] for h in s["holding"]), s["post"][Prop.id]))
+    return {"subject": subject, "asOf": None if as_of is None else str(as_of), "chairs": chairs, "seats": ranked}
+
+
+def _provenance_of(rule: Mapping[str, Any] | None) -> dict[str, Any]:
+    return {k: (rule or {}).get(k) for k in _PROVENANCE}

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from govkg.api.routes import bodies, chains, charters, committees, cypher, docs, health, pages, search, sparql
+from govkg.api.routes import (
+    bodies,
+    chains,
+    charters,
+    committee_queries,
+    committees,
+    cypher,
+    docs,
+    health,
+    pages,
+    people,
+    search,
+    sparql,
+)
 
 __all__ = ["ROUTERS"]
 
@@ -13,6 +26,8 @@ ROUTERS = (
     bodies.router,
     committees.router,
     chains.router,
+    people.router,
+    committee_queries.router,
     search.router,
     cypher.router,
     sparql.router,
