@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from factories import IDS, STORE_KINDS, make_store, seed000, seed004
+from factories import IDS, NAMES, STORE_KINDS, make_store, seed000, seed000_old, seed004
 
-from govkg.errors import NotFound
-from govkg.graph.read_models import body_view, charter_view, committee_list, kind_of, strip_node
+from govkg.errors import NotFound, QueryRefused
+from govkg.graph.read_models import body_view, charter_view, committee_list, kind_of, strip_node, who
 
 KEY = {v: k for k, v in IDS.items()}
 
@@ -62,3 +62,52 @@ def test_strip_node_and_kind_of():
     assert strip_node({"id": None}) is None
     assert strip_node({"id": "a", "x": None, "labels": ["b", "a"]}) == {"id": "a", "labels": ["a", "b"]}
     assert kind_of(["SteeringCommittee", "Body"]) == "SteeringCommittee" and kind_of([]) == ""
+
+
+# --------------------------------------------------------------------------- who
+@pytest.fixture(scope="module", params=STORE_KINDS)
+def history(request, tmp_path_factory):
+    """The Hải Dương committee under 03/QĐ-BCĐ (2026-07-01) and the 01/QĐ-BCĐ it replaced."""
+    s = make_store(request.param, tmp_path_factory.mktemp(f"who-{request.param}"))
+    for facts in (seed000(), seed000_old()):
+        s.load(facts)
+    yield s
+    s.close()
+
+
+def test_who_a_person_holds_seats_directly_and_ex_officio(history):
+    answer = who(history, NAMES["van"])
+    assert answer["subject"]["id"] == IDS["van"]
+    seats = {s["post"]["id"]: s for s in answer["seats"]}
+    assert list(seats) == [IDS["ubnd_head"], IDS["chair"]]  # held in person first, then ex officio
+    assert [h["how"] for h in seats[IDS["ubnd_head"]]["holding"]] == ["HOLDS"]
+    [ex_officio] = seats[IDS["chair"]]["holding"]
+    assert ex_officio["how"] == "HELD_EX_OFFICIO_BY" and ex_officio["through"]["id"] == IDS["ubnd_head"]
+    assert ex_officio["quote"] == "Chủ tịch Ủy ban nhân dân phường - Trưởng Ban Chỉ đạo"
+    assert [c["committee"]["id"] for c in answer["chairs"]] == [IDS["bcd000"]]
+    chair = seats[IDS["chair"]]
+    [acting] = chair["actedForBy"]
+    assert acting["by"]["id"] == IDS["svice"] and acting["condition"] == "khi Trưởng ban vắng mặt"
+    assert acting["charterNumber"] == "03/QĐ-BCĐ" and acting["provision"] == "quy-che/dieu-6/khoan-1"
+    [delegation] = chair["delegates"]
+    assert delegation["to"]["id"] == IDS["svice"] and delegation["scope"] == "giải quyết công việc thuộc thẩm quyền của Trưởng Ban"
+    # a post answers for its own seat and the seats it holds ex officio, the same way
+    assert who(history, IDS["ubnd_head"])["seats"][1] == chair
+
+
+def test_who_as_of_reads_the_charters_in_force(history):
+    before = who(history, IDS["chair"], as_of="2026-01-01")  # only 01/QĐ-BCĐ was in force
+    [seat] = before["seats"]
+    assert [b["charterNumber"] for b in seat["in"]] == ["01/QĐ-BCĐ"]
+    assert seat["actedForBy"] == [] and seat["delegates"] == []
+    assert [c["charterNumber"] for c in before["chairs"]] == ["01/QĐ-BCĐ"]
+    now = who(history, IDS["chair"], as_of="2026-08-01")
+    assert [b["charterNumber"] for b in now["seats"][0]["in"]] == ["03/QĐ-BCĐ"]
+    assert [a["condition"] for a in now["seats"][0]["actedForBy"]] == ["khi Trưởng ban vắng mặt"]
+
+
+def test_who_refuses_a_body(history):
+    with pytest.raises(QueryRefused, match="members"):
+        who(history, IDS["bcd000"])
+    with pytest.raises(NotFound):
+        who(history, "Không Có Ai Tên Này")
