@@ -298,6 +298,9 @@ def _print_who(answer: dict) -> None:
             console.print(f"      {_cite(c)}")
     for seat in answer["seats"]:
         console.print(f"seat: [bold]{seat['post']['name']}[/]")
+        people = dict.fromkeys(h["person"]["name"] for h in seat["heldBy"] if "person" in h)
+        if people:
+            console.print(f"  held by {', '.join(people)}")
         for how in seat["holding"]:
             if how["how"] == "HELD_EX_OFFICIO_BY":
                 console.print(f"  ex officio, as {how['through']['name']}")
