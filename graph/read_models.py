@@ -20,7 +20,14 @@ from datetime import date
 from typing import Any
 
 from govkg.errors import NotFound, QueryRefused
-from govkg.graph.named_queries import canonical_id, load_query, members, out_of_force, resolve_entity, run_named
+from govkg.graph.named_queries import (
+    canonical_id,
+    load_query,
+    members,
+    out_of_force,
+    resolve_entity,
+    run_named,
+)
 from govkg.graph.store import LABELS_KEY, NAME_FOLDED, TYPE_KEY, GraphStore, fold_name
 from govkg.ontology.vocab import Label, Prop, Rel, Role
 from govkg.vn.words import LEVELS

@@ -24,6 +24,7 @@ from factories import make_store
 
 from govkg.graph import named_queries as q
 from govkg.graph.named_queries import QUERY_DIR, load_query, query_params
+from govkg.graph.read_models import who
 from govkg.graph.store import fold_name
 from govkg.pipeline import SAMPLE_CHARTERS, load_paths
 
@@ -113,6 +114,13 @@ def _param_sets(store) -> dict[str, list[dict[str, Any]]]:
             {"id": i, "folded": f, "max_rows": n}
             for i, f, n in [(committees[0], "ban chi dao", 20), ("", "cong an", 5), ("", "to", 500)]
         ],
+        "search_words": [
+            {"words": w, "last": last, "id": i, "max_rows": n}
+            for w, last, i, n in [
+                (["uy", "ban", "nhan", "dan"], "phuong", None, 50), (["cong"], "an", committees[0], 20), ([], "to", None, 500),
+            ]
+        ],
+        "seat_edges": [{"ids": posts + persons, "excluded": x} for x in excluded],
         "standing_agencies": [
             {"folded": fold_name(n), "agencies": agencies[:k], "excluded": x}
             for n, k, x in [("Công an", 0, None), ("Văn phòng", 2, None), ("x", len(agencies), charters[:1])]
@@ -159,6 +167,10 @@ def test_the_query_functions_agree(stores):
             for fn in (q.members, q.delegations, q.reporting, q.subtree):
                 assert _normal(fn(bolt, cid, as_of=as_of)) == _normal(fn(embedded, cid, as_of=as_of)), fn.__name__
             assert _normal(q.chain(bolt, cid, as_of=as_of)) == _normal(q.chain(embedded, cid, as_of=as_of))
+    seats = [r["id"] for r in embedded.query("MATCH (n) WHERE n:Post OR n:Person RETURN n.id AS id ORDER BY id", limit=None)]
+    for as_of in (None, "2026-07-02"):
+        for seat in seats:
+            assert _normal(who(bolt, seat, as_of=as_of)) == _normal(who(embedded, seat, as_of=as_of)), seat
     for text in ("Công an", "Ban Chỉ đạo", "Tổ trưởng"):
         assert _normal(q.search(bolt, text)) == _normal(q.search(embedded, text))
         assert _normal(q.standing_agencies(bolt, text)) == _normal(q.standing_agencies(embedded, text))
