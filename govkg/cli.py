@@ -414,6 +414,59 @@ def standing_agencies(
 
 
 @app.command()
+def history(committee: _CommitteeArg, in_: _InOpt = None, as_json: _JsonOpt = False) -> None:
+    """A committee's charters in order, and between consecutive versions: seats added, removed and re-held, standing agency and cadences changed."""
+    from govkg.graph.read_models import history as history_query
+
+    store = _store()
+    try:
+        answer = history_query(store, committee, in_=in_)
+    except GovkgError as err:
+        _fail(err)
+    finally:
+        store.close()
+    if as_json:
+        _json(answer)
+        return
+    _print_history(answer)
+
+
+def _holder_names(holders: list[dict]) -> str:
+    return ", ".join((h.get("post") or h.get("person") or {}).get("name") or "?" for h in holders) or "nobody"
+
+
+def _print_history(answer: dict) -> None:
+    console.print(f"[bold]{answer['committee']['name']}[/]")
+    numbers = {c["id"]: c.get("number") or c["id"] for c in answer["charters"]}
+    for c in answer["charters"]:
+        console.print(f"  {c.get('validFrom') or c.get('issuedOn')}  {numbers[c['id']]}  {c.get('title') or ''}")
+    for change in answer["changes"]:
+        console.print(f"[bold]{numbers[change['from']]} → {numbers[change['to']]}[/]")
+        for seat in change["seatsAdded"]:
+            console.print(f"  + seat {seat['post']['name']}")
+            console.print(f"      {_cite(seat)}")
+        for seat in change["seatsRemoved"]:
+            console.print(f"  - seat {seat['post']['name']}")
+            console.print(f"      {_cite(seat)}")
+        for seat in change["reheld"]:
+            console.print(f"  ~ {seat['post']['name']}: held by {_holder_names(seat['before'])} → {_holder_names(seat['after'])}")
+            for h in seat["before"] + seat["after"]:
+                console.print(f"      {_cite(h)}")
+        agency = change["standingAgency"]
+        if agency:
+            names = [", ".join(a["agency"]["name"] for a in agency[side]) or "none" for side in ("before", "after")]
+            console.print(f"  ~ standing agency: {names[0]} → {names[1]}")
+            for a in agency["before"] + agency["after"]:
+                console.print(f"      {_cite(a)}")
+        for line in change["cadences"]:
+            was = ", ".join(c["cadence"] for c in line["before"]) or "(no such line)"
+            now = ", ".join(c["cadence"] for c in line["after"]) or "(no such line)"
+            console.print(f"  ~ {line['reporter']['name']} → {line['recipient']['name']}: every {was} → {now}")
+            for c in line["before"] + line["after"]:
+                console.print(f"      {_cite(c)}")
+
+
+@app.command()
 def query(
     cypher: Annotated[str | None, typer.Option("--cypher", help="A read-only Cypher query.")] = None,
     sparql: Annotated[str | None, typer.Option("--sparql", help="A SPARQL query (updates refused).")] = None,

@@ -25,6 +25,7 @@ from govkg.graph.named_queries import (
     load_query,
     members,
     out_of_force,
+    reporting,
     resolve_entity,
     run_named,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "charter_view",
     "committee_list",
     "edges_at",
+    "history",
     "kind_of",
     "strip_node",
     "who",
@@ -370,3 +372,100 @@ def who(
 
 def _provenance_of(rule: Mapping[str, Any] | None) -> dict[str, Any]:
     return {k: (rule or {}).get(k) for k in _PROVENANCE}
+
+
+# --------------------------------------------------------------------------- history
+def _state(store: GraphStore, committee_id: str, day: str) -> dict[str, Any]:
+    """A committee's seats (with holders), standing agencies and cadences from the charters in force on ``day``."""
+    seats: dict[str, dict[str, Any]] = {}
+    for m in members(store, committee_id, as_of=day):
+        holders: dict[str, dict[str, Any]] = {}
+        for h in m["exOfficio"]:
+            holders.setdefault(f"post|{h[Prop.id]}", {"post": {Prop.id.value: h[Prop.id], Prop.name.value: h.get(Prop.name)}, **_provenance_of(h)})
+        for h in m["persons"]:
+            holders.setdefault(f"person|{h[Prop.id]}", {"person": {Prop.id.value: h[Prop.id], Prop.name.value: h.get(Prop.name)}, **_provenance_of(h)})
+        seats[m["post"][Prop.id]] = {"post": m["post"], **_provenance_of(m), "holders": holders}
+    agencies: dict[str, dict[str, Any]] = {}
+    excluded = out_of_force(store, day)
+    for r in run_named(store, "standing_agency_at", committee=committee_id, excluded=excluded, limit=None):
+        agencies.setdefault(r["agency"][Prop.id], {"agency": strip_node(r["agency"]), **_provenance_of(r["role"])})
+    cadences: dict[str, list[dict[str, Any]]] = {}
+    for r in reporting(store, committee_id, as_of=day):
+        if r.get(Prop.cadence.value):
+            key = f"{r['reporter'][Prop.id]}|{r['recipient'][Prop.id]}"
+            cadences.setdefault(key, []).append({
+                "reporter": {Prop.id.value: r["reporter"][Prop.id], Prop.name.value: r["reporter"].get(Prop.name)},
+                "recipient": {Prop.id.value: r["recipient"][Prop.id], Prop.name.value: r["recipient"].get(Prop.name)},
+                Prop.cadence.value: r[Prop.cadence.value], Prop.dayOfMonth.value: r.get(Prop.dayOfMonth.value),
+                **_provenance_of(r),
+            })
+    return {"seats": seats, "agencies": agencies, "cadences": cadences}
+
+
+def _changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    def strip(seat: Mapping[str, Any]) -> dict[str, Any]:
+        return {**{k: v for k, v in seat.items() if k != "holders"}, "holders": list(seat["holders"].values())}
+
+    old, new = before["seats"], after["seats"]
+    reheld = [
+        {"post": new[i]["post"], "before": list(old[i]["holders"].values()), "after": list(new[i]["holders"].values())}
+        for i in sorted(set(old) & set(new))
+        if set(old[i]["holders"]) != set(new[i]["holders"])
+    ]
+    agency = None
+    if set(before["agencies"]) != set(after["agencies"]):
+        agency = {"before": list(before["agencies"].values()), "after": list(after["agencies"].values())}
+    cadences = []
+    for key in sorted(set(before["cadences"]) | set(after["cadences"])):
+        was = before["cadences"].get(key, [])
+        now = after["cadences"].get(key, [])
+        if {c[Prop.cadence.value] for c in was} != {c[Prop.cadence.value] for c in now}:
+            line = (now or was)[0]
+            cadences.append({"reporter": line["reporter"], "recipient": line["recipient"], "before": was, "after": now})
+    return {
+        "seatsAdded": [strip(new[i]) for i in sorted(set(new) - set(old))],
+        "seatsRemoved": [strip(old[i]) for i in sorted(set(old) - set(new))],
+        "reheld": reheld,
+        "standingAgency": agency,
+        "cadences": cadences,
+    }
+
+
+def history(store: GraphStore, committee: str, *, in_: str | None = None) -> dict[str, Any]:
+    """A committee's charters in order, and what changed between consecutive versions.
+
+    A version is the committee as the charters in force on a charter's ``validFrom`` state
+    it: a re-composition (kiện toàn) that replaces a decision closes it, an amendment adds to
+    what stays in force. Between consecutive versions: ``seatsAdded``, ``seatsRemoved``,
+    ``reheld`` (a seat whose holders, posts ex officio or persons, changed),
+    ``standingAgency`` (before and after, or None) and ``cadences`` (reporting lines whose
+    cadence changed), each item with its clause on its side. The CLI (``govkg history``) and
+    the API (``/history``) show this one answer.
+    """
+    node = resolve_entity(store, committee, in_)
+    cid = str(node[Prop.id])
+    versions = [strip_node(r["charter"]) or {} for r in run_named(store, "history_charters", committee=cid, limit=None)]
+    versions = [v for v in versions if v.get(Prop.validFrom.value) or v.get(Prop.issuedOn.value)]
+    states = [_state(store, cid, str(v.get(Prop.validFrom.value) or v.get(Prop.issuedOn.value))) for v in versions]
+    changes = [
+        {"from": a[Prop.id], "to": b[Prop.id], **_changes(sa, sb)}
+        for a, b, sa, sb in zip(versions, versions[1:], states, states[1:], strict=False)
+    ]
+    cited: list[dict[str, Any]] = []
+
+    def collect(value: Any) -> None:
+        if isinstance(value, dict):
+            if value.get(Prop.charter.value) and Prop.quote.value in value:
+                cited.append(value)
+            for v in value.values():
+                collect(v)
+        elif isinstance(value, list):
+            for v in value:
+                collect(v)
+
+    collect(changes)
+    wanted = sorted({str(c[Prop.charter.value]) for c in cited})
+    numbers = {r["id"]: r.get("number") for r in run_named(store, "charter_numbers", ids=wanted, limit=None)} if wanted else {}
+    for item in cited:
+        item["charterNumber"] = numbers.get(item[Prop.charter.value])
+    return {"committee": node, "charters": versions, "changes": changes}

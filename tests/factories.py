@@ -40,6 +40,7 @@ __all__ = [
     "bulk_charter",
     "make_store",
     "seed000",
+    "seed000_amendment",
     "seed000_old",
     "seed004",
     "sparql_write_attempts",
@@ -65,6 +66,7 @@ NAMES = {
     "vpdu": "Văn phòng Đảng ủy",
     "ls": "Ban Chỉ đạo về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số tỉnh Lạng Sơn",
     "van": "Phạm Thị Thanh Vân",
+    "binh": "Nguyễn Văn Bình",
     "bad_group": "Tổ lỗi",
 }
 
@@ -101,12 +103,16 @@ IDS: dict[str, str] = {
     "doc01": make_id("doc", "01/QĐ-BCĐ"),
     "van": make_id("person", NAMES["van"]),
     "chbad": make_id("charter", "99/QĐ-BCĐ"),
+    "ch000am": make_id("charter", "05/QĐ-BCĐ", "hai-duong"),
+    "doc03": make_id("doc", "03/QĐ-BCĐ"),
+    "binh": make_id("person", NAMES["binh"]),
     "bad_group": make_id("body", NAMES["bad_group"]),
 }
 IDS.update(
     {
         "chair": _post(IDS["bcd000"], Role.Chair, "Trưởng Ban Chỉ đạo"),
         "svice": _post(IDS["bcd000"], Role.StandingViceChair, "Phó Trưởng Ban Thường trực"),
+        "secretary000": _post(IDS["bcd000"], Role.Secretary, "Thư ký Ban Chỉ đạo"),
         "member": _post(IDS["bcd000"], Role.Member, "Thành viên Ban Chỉ đạo"),
         "smart_leader": _post(IDS["wg_smart"], Role.GroupLeader, "Tổ trưởng"),
         "ubnd_head": _post(IDS["ubnd"], Role.Head, "Chủ tịch Ủy ban nhân dân phường"),
@@ -391,6 +397,42 @@ def seed000_old() -> Facts:
     )
     c.edge(
         Rel.REPORTS_TO, "wg_cds", "chair", "quy-che/dieu-8/khoan-3", "Tổ Công tác báo cáo Trưởng Ban Chỉ đạo"
+    )
+    return c.facts
+
+
+def seed000_amendment() -> Facts:
+    """An amendment to 03/QĐ-BCĐ: 05/QĐ-BCĐ of 2026-10-01 adds a secretary, names the chair's
+    holder, adds a standing agency and reports from a working group every quarter."""
+    c = Charter(
+        "ch000am",
+        {
+            Prop.number.value: "05/QĐ-BCĐ",
+            Prop.docType.value: "Quyết định",
+            Prop.title.value: "Sửa đổi, bổ sung Quy chế hoạt động của Ban Chỉ đạo phường Hải Dương",
+            Prop.issuedOn.value: "2026-10-01",
+            Prop.sha256.value: "05a" * 21 + "0",
+        },
+    )
+    loc = {Prop.locality.value: "Hải Dương"}
+    c.body("bcd000", Label.SteeringCommittee, level=Level.commune.value, status=Status.defined.value, **loc)
+    c.body("vp", Label.Agency, status=Status.referenced.value, **loc)
+    c.body("cap", Label.Agency, status=Status.referenced.value, **loc)
+    c.body("wg_de06", Label.WorkingGroup, status=Status.defined.value, **loc)
+    c.post("chair", "Trưởng Ban Chỉ đạo", Role.Chair)
+    c.post("secretary000", "Thư ký Ban Chỉ đạo", Role.Secretary)
+    c.node("binh", Label.Person, name=NAMES["binh"])
+    c.node("doc03", Label.LegalDocument, number="03/QĐ-BCĐ", docType="Quyết định", issuedOn="2026-07-01")
+    c.edge(Rel.AMENDS, "ch000am", "doc03", "dieu-1", "Sửa đổi, bổ sung Quyết định số 03/QĐ-BCĐ ngày 01/7/2026")
+    c.edge(Rel.POST_IN, "secretary000", "bcd000", "dieu-1/khoan-1", "Bổ sung Thư ký Ban Chỉ đạo")
+    c.edge(Rel.HOLDS, "binh", "chair", "dieu-1/khoan-2", "Đồng chí Nguyễn Văn Bình, Trưởng Ban Chỉ đạo")
+    c.edge(
+        Rel.STANDING_AGENCY_OF, "vp", "bcd000", "dieu-1/khoan-3",
+        "Văn phòng HĐND và UBND phường cùng làm cơ quan thường trực",
+    )
+    c.edge(
+        Rel.REPORTS_TO, "wg_de06", "cap", "dieu-1/khoan-4",
+        "gửi báo cáo hằng quý về Cơ quan thường trực của Ban Chỉ đạo", cadence="P3M",
     )
     return c.facts
 

@@ -24,7 +24,7 @@ from factories import make_store
 
 from govkg.graph import named_queries as q
 from govkg.graph.named_queries import QUERY_DIR, load_query, query_params
-from govkg.graph.read_models import who
+from govkg.graph.read_models import history, who
 from govkg.graph.store import fold_name
 from govkg.pipeline import SAMPLE_CHARTERS, load_paths
 
@@ -121,6 +121,8 @@ def _param_sets(store) -> dict[str, list[dict[str, Any]]]:
             ]
         ],
         "seat_edges": [{"ids": posts + persons, "excluded": x} for x in excluded],
+        "history_charters": [{"committee": c} for c in committees],
+        "standing_agency_at": [{"committee": c, "excluded": x} for c in committees for x in excluded],
         "standing_agencies": [
             {"folded": fold_name(n), "agencies": agencies[:k], "excluded": x}
             for n, k, x in [("Công an", 0, None), ("Văn phòng", 2, None), ("x", len(agencies), charters[:1])]
@@ -171,6 +173,8 @@ def test_the_query_functions_agree(stores):
     for as_of in (None, "2026-07-02"):
         for seat in seats:
             assert _normal(who(bolt, seat, as_of=as_of)) == _normal(who(embedded, seat, as_of=as_of)), seat
+    for cid in committees:
+        assert _normal(history(bolt, cid)) == _normal(history(embedded, cid)), cid
     for text in ("Công an", "Ban Chỉ đạo", "Tổ trưởng"):
         assert _normal(q.search(bolt, text)) == _normal(q.search(embedded, text))
         assert _normal(q.standing_agencies(bolt, text)) == _normal(q.standing_agencies(embedded, text))

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from factories import IDS, NAMES, STORE_KINDS, make_store, seed000, seed000_old, seed004
+from factories import IDS, NAMES, STORE_KINDS, make_store, seed000, seed000_amendment, seed000_old, seed004
 
 from govkg.errors import NotFound, QueryRefused
-from govkg.graph.read_models import body_view, charter_view, committee_list, kind_of, strip_node, who
+from govkg.graph.read_models import body_view, charter_view, committee_list, history, kind_of, strip_node, who
 
 KEY = {v: k for k, v in IDS.items()}
 
@@ -66,7 +66,7 @@ def test_strip_node_and_kind_of():
 
 # --------------------------------------------------------------------------- who
 @pytest.fixture(scope="module", params=STORE_KINDS)
-def history(request, tmp_path_factory):
+def replaced(request, tmp_path_factory):
     """The Hải Dương committee under 03/QĐ-BCĐ (2026-07-01) and the 01/QĐ-BCĐ it replaced."""
     s = make_store(request.param, tmp_path_factory.mktemp(f"who-{request.param}"))
     for facts in (seed000(), seed000_old()):
@@ -75,8 +75,8 @@ def history(request, tmp_path_factory):
     s.close()
 
 
-def test_who_a_person_holds_seats_directly_and_ex_officio(history):
-    answer = who(history, NAMES["van"])
+def test_who_a_person_holds_seats_directly_and_ex_officio(replaced):
+    answer = who(replaced, NAMES["van"])
     assert answer["subject"]["id"] == IDS["van"]
     seats = {s["post"]["id"]: s for s in answer["seats"]}
     assert list(seats) == [IDS["ubnd_head"], IDS["chair"]]  # held in person first, then ex officio
@@ -92,22 +92,66 @@ def test_who_a_person_holds_seats_directly_and_ex_officio(history):
     [delegation] = chair["delegates"]
     assert delegation["to"]["id"] == IDS["svice"] and delegation["scope"] == "giải quyết công việc thuộc thẩm quyền của Trưởng Ban"
     # a post answers for its own seat and the seats it holds ex officio, the same way
-    assert who(history, IDS["ubnd_head"])["seats"][1] == chair
+    assert who(replaced, IDS["ubnd_head"])["seats"][1] == chair
 
 
-def test_who_as_of_reads_the_charters_in_force(history):
-    before = who(history, IDS["chair"], as_of="2026-01-01")  # only 01/QĐ-BCĐ was in force
+def test_who_as_of_reads_the_charters_in_force(replaced):
+    before = who(replaced, IDS["chair"], as_of="2026-01-01")  # only 01/QĐ-BCĐ was in force
     [seat] = before["seats"]
     assert [b["charterNumber"] for b in seat["in"]] == ["01/QĐ-BCĐ"]
     assert seat["actedForBy"] == [] and seat["delegates"] == []
     assert [c["charterNumber"] for c in before["chairs"]] == ["01/QĐ-BCĐ"]
-    now = who(history, IDS["chair"], as_of="2026-08-01")
+    now = who(replaced, IDS["chair"], as_of="2026-08-01")
     assert [b["charterNumber"] for b in now["seats"][0]["in"]] == ["03/QĐ-BCĐ"]
     assert [a["condition"] for a in now["seats"][0]["actedForBy"]] == ["khi Trưởng ban vắng mặt"]
 
 
-def test_who_refuses_a_body(history):
+def test_who_refuses_a_body(replaced):
     with pytest.raises(QueryRefused, match="members"):
-        who(history, IDS["bcd000"])
+        who(replaced, IDS["bcd000"])
     with pytest.raises(NotFound):
-        who(history, "Không Có Ai Tên Này")
+        who(replaced, "Không Có Ai Tên Này")
+
+
+# --------------------------------------------------------------------------- history
+@pytest.fixture(scope="module", params=STORE_KINDS)
+def versions(request, tmp_path_factory):
+    """The committee (01/QĐ-BCĐ), its re-composition (03/QĐ-BCĐ, replacing it), then an amendment (05/QĐ-BCĐ)."""
+    s = make_store(request.param, tmp_path_factory.mktemp(f"history-{request.param}"))
+    for facts in (seed000_old(), seed000(), seed000_amendment()):
+        s.load(facts)
+    yield s
+    s.close()
+
+
+def test_history_lists_the_charters_in_order_and_what_changed(versions):
+    answer = history(versions, IDS["bcd000"])
+    assert [c["number"] for c in answer["charters"]] == ["01/QĐ-BCĐ", "03/QĐ-BCĐ", "05/QĐ-BCĐ"]
+    recomposed, amended = answer["changes"]
+    assert (recomposed["from"], recomposed["to"]) == (IDS["ch000old"], IDS["ch000"])
+    # the re-composition: new seats, the chair now held ex officio, the standing agency moved
+    assert {s["post"]["id"] for s in recomposed["seatsAdded"]} == {IDS["svice"], IDS["member"]}
+    assert all(s["charter"] == IDS["ch000"] and s["quote"] for s in recomposed["seatsAdded"])
+    assert recomposed["seatsRemoved"] == []
+    [chair] = recomposed["reheld"]
+    assert chair["post"]["id"] == IDS["chair"] and chair["before"] == []
+    assert [h["post"]["id"] for h in chair["after"]] == [IDS["ubnd_head"]] and chair["after"][0]["provision"] == "quy-che/dieu-10/khoan-2"
+    agency = recomposed["standingAgency"]
+    assert [a["agency"]["id"] for a in agency["before"]] == [IDS["vp"]] and agency["before"][0]["charter"] == IDS["ch000old"]
+    assert [a["agency"]["id"] for a in agency["after"]] == [IDS["cap"]] and agency["after"][0]["charter"] == IDS["ch000"]
+    # the amendment adds to what stays in force
+    assert [s["post"]["id"] for s in amended["seatsAdded"]] == [IDS["secretary000"]]
+    [chair] = amended["reheld"]
+    assert {h.get("person", {}).get("id") for h in chair["after"]} - {h.get("person", {}).get("id") for h in chair["before"]} == {IDS["binh"]}
+    assert {a["agency"]["id"] for a in amended["standingAgency"]["after"]} == {IDS["cap"], IDS["vp"]}
+    [cadence] = amended["cadences"]
+    assert cadence["reporter"]["id"] == IDS["wg_de06"]
+    assert [c["cadence"] for c in cadence["before"]] == ["P6M"]
+    assert sorted((c["cadence"], c["charter"]) for c in cadence["after"]) == [("P3M", IDS["ch000am"]), ("P6M", IDS["ch000"])]
+
+
+def test_who_as_of_after_an_amendment(versions):
+    before = who(versions, IDS["chair"], as_of="2026-08-01")
+    after = who(versions, IDS["chair"], as_of="2026-10-02")
+    assert [h["person"]["id"] for h in after["seats"][0]["heldBy"] if "person" in h] == [IDS["binh"]]
+    assert not [h for h in before["seats"][0]["heldBy"] if "person" in h]

@@ -15,7 +15,9 @@ import sys
 from pathlib import Path
 from urllib.parse import quote
 
+import httpx
 import pytest
+from factories import IDS, seed000, seed000_amendment, seed000_old
 from servers import LiveServer, sample_home
 
 from govkg.ontology.vocab import Role
@@ -179,3 +181,39 @@ def test_committee_names_resolve_like_chain(cli_home, client):
         assert problem.status_code == 409 and problem.json()["candidates"], command
     assert client.get("/members", params={"committee": "Ban không tồn tại xyz"}).status_code == 404
     assert client.get("/reporting").status_code == 422
+
+
+
+# --------------------------------------------------------------------------- who held which seat when
+def _versions() -> list:
+    """A committee (01/QĐ-BCĐ), its re-composition (kiện toàn, 03/QĐ-BCĐ), then an amendment (05/QĐ-BCĐ)."""
+    return [seed000_old(), seed000(), seed000_amendment()]
+
+
+@pytest.fixture(scope="module")
+def versions_home(tmp_path_factory) -> Path:
+    return sample_home(tmp_path_factory.getbasetemp(), "who-history", extra=_versions())
+
+
+def test_history_on_the_command_line_and_over_http(versions_home, tmp_path_factory):
+    answer = cli_json(versions_home, "history", IDS["bcd000"])
+    assert [c["number"] for c in answer["charters"]] == ["01/QĐ-BCĐ", "03/QĐ-BCĐ", "05/QĐ-BCĐ"]
+    recomposed, amended = answer["changes"]
+    assert recomposed["standingAgency"]["before"][0]["charterNumber"] == "01/QĐ-BCĐ"
+    assert [s["post"]["id"] for s in amended["seatsAdded"]] == [IDS["secretary000"]]
+    assert amended["seatsAdded"][0]["charterNumber"] == "05/QĐ-BCĐ"
+    text = govkg(versions_home, "history", IDS["bcd000"])
+    assert text.returncode == 0, text.stderr
+    assert "01/QĐ-BCĐ → 03/QĐ-BCĐ" in text.stdout and "+ seat Thư ký Ban Chỉ đạo" in text.stdout
+    assert "Nguyễn Văn Bình" in text.stdout and "P6M → P3M, P6M" in text.stdout
+    # as of a day between the re-composition and the amendment, the chair is held ex officio only
+    between = cli_json(versions_home, "who", IDS["chair"], "--as-of", "2026-08-01")
+    assert not [h for h in between["seats"][0]["heldBy"] if "person" in h]
+    later = cli_json(versions_home, "who", IDS["chair"], "--as-of", "2026-10-02")
+    assert [h["person"]["id"] for h in later["seats"][0]["heldBy"] if "person" in h] == [IDS["binh"]]
+    copy = sample_home(tmp_path_factory.getbasetemp(), "who-history-api", extra=_versions())
+    with LiveServer(_env(copy)) as live, httpx.Client(base_url=live.url, timeout=60) as http:
+        r = http.get("/history", params={"committee": IDS["bcd000"]})
+        assert r.status_code == 200, r.text
+        assert r.json() == answer
+        assert http.get("/history", params={"committee": "Ban không tồn tại xyz"}).status_code == 404

@@ -1,4 +1,4 @@
-"""``GET /members``, ``/delegations``, ``/reporting`` and ``/standing-agencies``: the named queries of :mod:`govkg.graph.named_queries`, over HTTP.
+"""``GET /members``, ``/delegations``, ``/reporting``, ``/standing-agencies`` and ``/history``: a committee's named queries over HTTP.
 
 They take the arguments of ``/chains`` and of the CLI commands of the same names: a
 committee (``committee``; for ``/standing-agencies`` an ``agency``) by id or name, ``in``
@@ -15,6 +15,7 @@ from fastapi import APIRouter, Query
 from govkg.api.deps import StoreDep
 from govkg.api.routes.chains import AS_OF_PATTERN
 from govkg.graph.named_queries import delegations, members, reporting, resolve_entity, standing_agencies
+from govkg.graph.read_models import history
 from govkg.ontology.vocab import Prop
 
 __all__ = ["router"]
@@ -58,3 +59,8 @@ def get_standing_agencies(
     # narrowed by a place, the name must resolve to one body; else a whole name is every ward's
     named = resolve_entity(store, agency, in_)[Prop.id] if in_ else agency
     return {"agency": named, "committees": standing_agencies(store, named, as_of=as_of)}
+
+
+@router.get("/history", summary="A committee's charters in order and what changed between versions", responses=_RESPONSES)
+def get_history(store: StoreDep, committee: CommitteeDep, in_: InDep = None) -> dict[str, Any]:
+    return history(store, committee, in_=in_)
