@@ -251,7 +251,11 @@ def _seat_edges(store: GraphStore, ids: Iterable[str], excluded: list[str] | Non
     out: dict[str, list[dict[str, Any]]] = {}
     wanted = sorted(set(ids))
     if wanted:
-        for r in run_named(store, "seat_edges", ids=wanted, excluded=excluded, limit=None):
+        rows = run_named(store, "seat_edges", ids=wanted, excluded=excluded, limit=None)
+        # the same order on every engine: by kind, other end, charter, clause
+        for r in sorted(rows, key=lambda r: (r["seat"], r[TYPE_KEY], str(r["other"].get(Prop.id)),
+                                           str(r["rule"].get(Prop.charter)), str(r["rule"].get(Prop.provision)),
+                                           str(r["rule"].get(Prop.id)))):
             out.setdefault(r["seat"], []).append(r)
     return out
 

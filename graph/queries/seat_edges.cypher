@@ -4,14 +4,21 @@
 // holding it ex officio (HELD_EX_OFFICIO_BY), what it delegates (DELEGATES_TO), whom it acts
 // for (ACTS_FOR), reports to (REPORTS_TO) and is accountable to (ACCOUNTABLE_TO). Into it:
 // who holds it (HOLDS, HELD_EX_OFFICIO_BY) and who acts for it (ACTS_FOR). Each edge comes
-// back with its provenance; `outgoing` says which way it points.
+// back with its provenance; `outgoing` says which way it points. (One branch per label, so
+// that both engines look the ids up in their index.)
 //
 // $ids       ids of the posts or persons
 // $excluded  ids of the charters NOT in force at the as-of date, or null for none
 UNWIND $ids AS seatId
-MATCH (seat {id: seatId})-[rule:POST_IN|HOLDS|HELD_EX_OFFICIO_BY|DELEGATES_TO|ACTS_FOR|REPORTS_TO|ACCOUNTABLE_TO]-(other)
+MATCH (seat:Post {id: seatId})-[rule:POST_IN|HOLDS|HELD_EX_OFFICIO_BY|DELEGATES_TO|ACTS_FOR|REPORTS_TO|ACCOUNTABLE_TO]-(other)
 WHERE $excluded IS NULL OR NOT rule.charter IN $excluded
 RETURN seatId AS seat, type(rule) AS type, startNode(rule).id = seatId AS outgoing,
        other {.id, .name, .role, .level, .locality, labels: labels(other)} AS other,
        rule {.id, .charter, .provision, .quote, .scope, .condition, .cadence, .dayOfMonth, .months, .adHoc, .via} AS rule
-ORDER BY seat, type, other.id, rule.charter, rule.provision
+UNION ALL
+UNWIND $ids AS seatId
+MATCH (seat:Person {id: seatId})-[rule:HOLDS]->(other:Post)
+WHERE $excluded IS NULL OR NOT rule.charter IN $excluded
+RETURN seatId AS seat, type(rule) AS type, true AS outgoing,
+       other {.id, .name, .role, .level, .locality, labels: labels(other)} AS other,
+       rule {.id, .charter, .provision, .quote, .scope, .condition, .cadence, .dayOfMonth, .months, .adHoc, .via} AS rule
