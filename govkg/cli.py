@@ -699,20 +699,23 @@ def viz(
     committee: Annotated[str | None, typer.Option("--committee", help="A committee: id or name.")] = None,
     chain_from: Annotated[str | None, typer.Option("--chain", help="A body or post to trace upwards: id or name.")] = None,
     in_: Annotated[str | None, typer.Option("--in", help="Narrow a name by locality or committee.")] = None,
+    hierarchy: Annotated[bool, typer.Option("--hierarchy", help="Every committee loaded, national to communes, collapsed below the provinces.")] = False,
 ) -> None:
     """Write a self-contained graph page (vis-network inlined: opens offline, shareable as one file)."""
     from govkg.graph.store import open_store
-    from govkg.graph.viz import chain_graph, committee_graph, render_page
+    from govkg.graph.viz import chain_graph, committee_graph, hierarchy_graph, render_page
 
-    if (committee is None) == (chain_from is None):
-        raise typer.BadParameter("give exactly one of --committee or --chain")
+    if sum(x for x in (committee is not None, chain_from is not None, hierarchy)) != 1:
+        raise typer.BadParameter("give exactly one of --committee, --chain or --hierarchy")
     try:
         # read-only: a page can be written while other readers (a server without uploads) run
         store = open_store(read_only=True)
     except GovkgError as err:
         _fail(err)
     try:
-        if committee is not None:
+        if hierarchy:
+            graph = hierarchy_graph(store, links=False)
+        elif committee is not None:
             graph = committee_graph(store, committee, in_=in_, links=False)
         else:
             graph = chain_graph(store, chain_from or "", in_=in_, links=False)

@@ -42,6 +42,7 @@ import base64
 import hashlib
 import html
 import json
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -55,9 +56,9 @@ from pyvis.node import Node as PyvisNode
 
 from govkg.errors import NotFound
 from govkg.graph.named_queries import chain, load_query, resolve_entity
-from govkg.graph.read_models import LEVEL_ORDER, body_view, committee_list, kind_of
-from govkg.graph.store import LABELS_KEY, TYPE_KEY, GraphStore
-from govkg.ontology.vocab import Label, Level, Prop, Rel
+from govkg.graph.read_models import LEVEL_ORDER, body_view, committee_list, kind_of, strip_node
+from govkg.graph.store import LABELS_KEY, TYPE_KEY, GraphStore, fold_name
+from govkg.ontology.vocab import Label, Level, Prop, Rel, Status
 from govkg.vn.words import LEVELS, depth
 
 __all__ = [
@@ -68,8 +69,10 @@ __all__ = [
     "VizGraph",
     "chain_graph",
     "committee_graph",
+    "hierarchy_graph",
     "kind_style",
     "overview_graph",
+    "programme_of",
     "render_page",
     "script_json",
     "viz_url",
@@ -152,6 +155,8 @@ def viz_url(kind: str, ident: str, **params: str) -> str:
         return "/viz/committees/" + quote(ident, safe=":~")
     if kind == "chain":
         return "/viz/chains?" + urlencode({"from": ident, **params})
+    if kind == "hierarchy":
+        return "/viz/hierarchy"
     return "/viz" + (f"?{urlencode(params)}" if params else "")
 
 
@@ -172,6 +177,10 @@ class VizGraph:
     options: dict[str, Any]
     links: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # extra legend rows (label, colour) and a search box: the hierarchy page
+    legend: list[tuple[str, str]] = field(default_factory=list)
+    search: bool = False
+    hierarchy: dict[str, Any] | None = None
 
     def kinds(self) -> list[str]:
         """The node kinds present, in legend order."""
@@ -465,6 +474,204 @@ def overview_graph(
     return b.build(title, subtitle, links_, notes)
 
 
+# --------------------------------------------------------------------------- the whole hierarchy
+_HIERARCHY = load_query("view_hierarchy")
+# fill colour per level, border colour per programme
+LEVEL_COLOURS = {
+    Level.national.value: "#641e16",
+    Level.province.value: "#c0392b",
+    Level.district.value: "#e67e22",
+    Level.commune.value: "#f5b041",
+}
+_PROGRAMME_COLOURS = ("#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f", "#393b79", "#637939")
+_ANCHOR_RANK = _LEVEL_RANK.get(Level.province.value, 1)  # committees below this level start collapsed
+_SPAN, _CELL_W, _CELL_H, _GROUP_DY, _COLS = 280, 230, 70, 56, 8
+_HEAD_COLS, _HEAD_DY = 9, 150  # the provinces: a grid of this many columns
+
+
+def programme_of(name: str | None, locality: str | None = None) -> str:
+    """The programme a committee is for: its name without "Ban Chỉ đạo" and its locality.
+
+    >>> programme_of("Ban Chỉ đạo về chuyển đổi số phường Hải Dương", "phường Hải Dương")
+    'về chuyển đổi số'
+    >>> programme_of("Ban Chỉ đạo", None)
+    ''
+    """
+    words = str(name or "").split()
+    place = str(locality or "").split()
+    if place and [fold_name(w) for w in words[-len(place):]] == [fold_name(w) for w in place]:
+        words = words[: -len(place)]
+    if [fold_name(w) for w in words[:3]] == ["ban", "chi", "dao"]:
+        words = words[3:]
+    return " ".join(words)
+
+
+def _programme_colour(programme: str) -> str:
+    digest = hashlib.sha1(fold_name(programme).encode("utf-8")).digest()
+    return _PROGRAMME_COLOURS[digest[0] % len(_PROGRAMME_COLOURS)]
+
+
+def hierarchy_graph(store: GraphStore, *, links: bool = True) -> VizGraph:
+    """Every committee loaded, from the national committee through the provinces to the
+    communes and wards, with their working groups, on one page.
+
+    Committees hang under the committee they are subordinate to (SUBORDINATE_TO); each
+    province (and each top committee that is not national) anchors a block with everything
+    below it, which the page draws collapsed into one cluster node (vis-network clustering)
+    until it is clicked. Positions come from the server (no physics, no layout work in the
+    browser), so the page stays usable with the whole country (3,400+ committees). Fill
+    colours mark the level, borders the programme; the tooltip names the standing agency.
+    """
+    committees = [c for c in (strip_node(r["c"]) for r in store.query(load_query("view_committees"), {"level": None}, limit=10**9)) if c]
+    by_id = {c[Prop.id]: c for c in committees}
+    rank = {cid: _LEVEL_RANK.get(c.get(Prop.level) or "", len(_LEVEL_RANK)) for cid, c in by_id.items()}
+    parent: dict[str, str] = {}
+    edges: dict[str, dict[str, Any]] = {}
+    for r in store.query(_SUBORDINATION, limit=10**9):
+        a, b = r["source"], r["target"]
+        if a in by_id and b in by_id and a != b:
+            best = parent.get(a)
+            # the nearest committee above: the highest rank below the child's
+            if best is None or (rank[b], b) > (rank[best], best):
+                parent[a] = b
+                edges[a] = r
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    agencies: dict[str, list[str]] = defaultdict(list)
+    for r in store.query(_HIERARCHY, limit=10**9):
+        node = strip_node(r["node"]) or {}
+        if r["committee"] not in by_id:
+            continue
+        if r["row"] == "group":
+            groups[r["committee"]].append(node)
+        elif node.get(Prop.name) and node[Prop.name] not in agencies[r["committee"]]:
+            agencies[r["committee"]].append(str(node[Prop.name]))
+
+    def anchor_of(cid: str) -> str | None:
+        """The province committee whose block holds ``cid``; None for a province or above, or a committee with none above it."""
+        if rank[cid] <= _ANCHOR_RANK:
+            return None
+        seen, node = {cid}, cid
+        while node in parent and parent[node] not in seen:
+            node = parent[node]
+            seen.add(node)
+            if rank[node] <= _ANCHOR_RANK:
+                return node if rank[node] == _ANCHOR_RANK else None
+        return None
+
+    anchor = {cid: anchor_of(cid) for cid in by_id}
+    tops = sorted((c for c in by_id if rank[c] < _ANCHOR_RANK),
+                  key=lambda c: (rank[c], by_id[c].get(Prop.name) or "", c))
+    heads = sorted((c for c in by_id if anchor[c] is None and c not in tops),
+                   key=lambda c: (rank[c], by_id[c].get(Prop.name) or "", c))
+    below: dict[str, list[str]] = defaultdict(list)
+    for cid in sorted(by_id, key=lambda c: (rank[c], by_id[c].get(Prop.name) or "", c)):
+        if anchor[cid] is not None:
+            below[anchor[cid]].append(cid)
+    b = _Builder(links=links)
+    programmes: dict[str, str] = {}
+    pos: dict[str, tuple[float, float]] = {}
+
+    def add(cid: str, x: float, y: float, *, group_anchor: str | None = None, group_row: bool = False) -> None:
+        c = by_id[cid]
+        defined = c.get(Prop.status) != Status.referenced
+        programme = programme_of(c.get(Prop.name), c.get(Prop.locality)) if defined else ""
+        colour = _programme_colour(programme) if programme else "#aab7b8"
+        if programme:
+            programmes.setdefault(programme, colour)
+        extra = [("programme", programme or "—"), ("standing agency", "; ".join(agencies.get(cid, [])) or "—"),
+                 ("working groups", len(groups.get(cid, [])))]
+        b.node(c, rank[cid], url=viz_url("committee", cid) if defined else None, extra=extra)
+        vis = b.net.node_map[cid]
+        fill = LEVEL_COLOURS.get(c.get(Prop.level) or "", _DEFAULT_STYLE["color"])
+        vis.update(color={"background": fill, "border": colour, "highlight": {"background": fill, "border": "#000000"}},
+                   borderWidth=3, shape="box", name=c.get(Prop.name) or cid, anchor=anchor[cid],
+                   font={"color": "#ffffff" if c.get(Prop.level) in (Level.national, Level.province) else "#1b2631"})
+        pos[cid] = (x, y)
+        mine = groups.get(cid, [])
+        for i, g in enumerate(mine):
+            gid = b.node(g, rank[cid] + 1, url=None)
+            if gid and gid in b.net.node_map:
+                b.net.node_map[gid].update(anchor=group_anchor or anchor[cid], name=g.get(Prop.name) or gid,
+                                           font={"color": "#ffffff", "size": 10}, widthConstraint={"maximum": 190})
+                at = (x + (i - (len(mine) - 1) / 2) * _CELL_W, y + 90) if group_row else (x, y + _GROUP_DY * (i + 1))
+                pos.setdefault(gid, at)
+            b.edge(gid, cid, Rel.PART_OF.value)
+
+    # the top committees in a row, their groups under them
+    for i, cid in enumerate(tops):
+        add(cid, (i - (len(tops) - 1) / 2) * _SPAN * 3, 0.0)
+    top_groups = max((len(groups.get(c, [])) for c in tops), default=0)
+    # the provinces in a grid; each one's groups and everything below it share one place under
+    # the grid, shown for one province at a time
+    y_heads = 250.0 + _GROUP_DY * top_groups
+    columns = min(_HEAD_COLS, max(len(heads), 1))
+    for i, cid in enumerate(heads):
+        row, col = divmod(i, columns)
+        add(cid, (col - (columns - 1) / 2) * _SPAN, y_heads + row * _HEAD_DY, group_anchor=cid if below.get(cid) else None,
+            group_row=bool(below.get(cid)))
+    y_block = y_heads + ((len(heads) - 1) // columns + 1) * _HEAD_DY + 200
+    for cid in heads:
+        inside = below.get(cid, [])
+        if not inside:
+            continue
+        # the province's own groups sit in a row at the top of its block (see add)
+        for g in groups.get(cid, []):
+            gx, _ = pos[g[Prop.id]]
+            pos[g[Prop.id]] = (gx, y_block)
+        y0 = y_block + (150 if groups.get(cid) else 0)
+        for row_start in range(0, len(inside), _COLS):
+            row = inside[row_start : row_start + _COLS]
+            for j, child in enumerate(row):
+                add(child, (j - (len(row) - 1) / 2) * _CELL_W, y0)
+            y0 += _CELL_H + _GROUP_DY * max(len(groups.get(c, [])) for c in row)
+    for cid, r in edges.items():
+        b.edge(cid, parent[cid], Rel.SUBORDINATE_TO.value, r)
+    graph = b.build("The whole hierarchy", "", [(viz_url("committee", c), str(by_id[c].get(Prop.name) or c)) for c in tops + heads
+                                                  if by_id[c].get(Prop.status) != Status.referenced])
+    # the builder places big pages itself: keep the positions computed here instead
+    for n in graph.nodes:
+        if n["id"] in pos:
+            n["x"], n["y"] = pos[n["id"]]
+    for n in graph.nodes:
+        n.pop("level", None)  # positions are given: vis must not lay levels out again
+    # collapsed: what is below a province is hidden, and one summary node stands for it
+    anchors = [c for c in heads if below.get(c)]
+    hidden = {n["id"] for n in graph.nodes if n.get("anchor")}
+    for n in graph.nodes:
+        if n["id"] in hidden:
+            n["hidden"] = True
+    for e in graph.edges:
+        inside = e["from"] if e["from"] in hidden else e["to"] if e["to"] in hidden else None
+        if inside is not None:
+            e["hidden"] = True
+            e["anchor"] = b.net.node_map[inside]["anchor"]
+    for e in graph.edges:
+        e.pop("label", None)  # thousands of "SUBORDINATE_TO" labels hide the drawing; the tooltip names it
+    for a in anchors:
+        x, y = pos[a]
+        count = len(below[a])
+        graph.nodes.append({
+            "id": f"collapsed:{a}", "label": f"▸ {count} below", "shape": "box",
+            "x": x, "y": y + 55, "anchorOf": a, "kind": "collapsed",
+            "color": {"background": "#fdebd0", "border": "#c0392b"}, "font": {"color": "#1b2631"}, "borderWidth": 2,
+            "tip": [["below", f"{count} committees"], ["click", "open"]],
+        })
+        graph.edges.append({"id": f"collapsed-edge:{a}", "from": f"collapsed:{a}", "to": a, "dashes": True, "arrows": "to",
+                            "collapsedOf": a})
+    graph.options = _options(BIG_PAGE + 1)
+    graph.options["interaction"].update(hover=True, hideEdgesOnDrag=True, hideEdgesOnZoom=True)
+    graph.hierarchy = {"anchors": anchors}
+    counts: dict[str, int] = defaultdict(int)
+    for c in by_id.values():
+        counts[c.get(Prop.level) or "?"] += 1
+    graph.subtitle = f"{len(by_id)} committees (" + ", ".join(f"{k}: {v}" for k, v in sorted(counts.items(), key=lambda kv: _LEVEL_RANK.get(kv[0], 9))) + \
+        f"), {sum(len(g) for g in groups.values())} working groups; click a province to open what is below it"
+    graph.legend = [(f"level: {lv}", colour) for lv, colour in LEVEL_COLOURS.items() if counts.get(lv)] + \
+        [(f"programme: {_short(p, 60)}", colour) for p, colour in sorted(programmes.items())[:12]]
+    graph.search = True
+    return graph
+
+
 # --------------------------------------------------------------------------- rendering
 def _swatch(kind: str) -> str:
     style = kind_style(kind)
@@ -494,8 +701,21 @@ def render_page(graph: VizGraph, *, standalone: bool = False, filter_form: Mappi
     (False, True)
     """
     esc = html.escape
-    data = {"nodes": graph.nodes, "edges": graph.edges, "options": graph.options}
+    data: dict[str, Any] = {"nodes": graph.nodes, "edges": graph.edges, "options": graph.options}
+    if graph.hierarchy is not None:
+        data["hierarchy"] = graph.hierarchy
     legend = "".join(f'<li>{_swatch(k)}<span>{esc(k)}</span></li>' for k in graph.kinds())
+    legend += "".join(
+        f'<li><svg class="swatch" width="18" height="18" viewBox="0 0 18 18" aria-hidden="true">'
+        f'<rect x="1" y="3" width="16" height="12" rx="2" fill="{esc(colour, quote=True)}"/></svg><span>{esc(text)}</span></li>'
+        for text, colour in graph.legend
+    )
+    search = (
+        '<form id="govkg-search" class="filter" role="search"><label>find a committee '
+        '<input id="govkg-search-input" name="q" autocomplete="off"></label> <button>find</button> '
+        '<span id="govkg-search-result"></span></form>'
+        if graph.search else ""
+    )
     relations = ", ".join(esc(r) for r in graph.relations()) or "—"
     notes = "".join(f'<p class="note">{esc(n)}</p>' for n in graph.notes)
     links = ""
@@ -518,7 +738,7 @@ def render_page(graph: VizGraph, *, standalone: bool = False, filter_form: Mappi
     body = (
         f"<header>{nav}<h1>{esc(graph.title)}</h1><p class=\"sub\">{esc(graph.subtitle)}</p>"
         f'<p class="stats"><span id="node-count">{len(graph.nodes)}</span> nodes · '
-        f'<span id="edge-count">{len(graph.edges)}</span> edges</p>{form}{notes}</header>'
+        f'<span id="edge-count">{len(graph.edges)}</span> edges</p>{form}{search}{notes}</header>'
         '<main><div id="govkg-network" role="img" aria-label="graph"></div>'
         f'<aside class="legend"><h2>Legend</h2><ul>{legend}</ul>'
         f'<h3>Relations</h3><p class="relations">{relations}</p>'

@@ -40,6 +40,7 @@ __all__ = [
     "big_committee_facts",
     "build_sample_home",
     "free_port",
+    "hierarchy_facts",
     "sample_charter_files",
     "sample_home",
     "xss_facts",
@@ -266,4 +267,55 @@ def big_committee_facts(groups: int = 499) -> Facts:
         f.add_node(Node(post, (Label.Post.value,), {Prop.name.value: f"Tổ trưởng Tổ {g}", Prop.role.value: Role.GroupLeader.value}))
         edge(Rel.PART_OF, group, BIG_COMMITTEE, g + 1)
         edge(Rel.POST_IN, post, group, g + 1)
+    return f
+
+
+def hierarchy_facts(manifest) -> Facts:
+    """The committees of a benchmark corpus (a :class:`govkg.bench.corpus.Manifest`) as one synthetic charter.
+
+    Each entry of the manifest is a committee of its level and locality, SUBORDINATE_TO its
+    province's committee (a province's to ``committee:national``), with its working groups
+    (PART_OF) and standing agency: the hierarchy the corpus describes, without parsing its
+    3,400 texts (the benchmark does that; the hierarchy page only needs the committees).
+
+    >>> import tempfile
+    >>> from govkg.bench.corpus import generate_corpus
+    >>> f = hierarchy_facts(generate_corpus(tempfile.mkdtemp(), seed=1, provinces=1, communes=2, legacy=0))
+    >>> sorted(n for n in f.nodes if n.startswith("committee:"))[:2]
+    ['committee:2025/commune/25621', 'committee:2025/commune/27811']
+    """
+    cid = "charter:bench-hierarchy"
+    f = Facts(charter_id=cid)
+    f.add_node(Node(cid, (Label.Charter.value,), {Prop.number.value: "0/BENCH", Prop.sha256.value: f"bench-hierarchy-{len(manifest.entries)}"}))
+    national = "committee:national"
+    committee = (Label.Body.value, Label.SteeringCommittee.value)
+    f.add_node(Node(national, committee, {Prop.name.value: "Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số",
+                                          Prop.level.value: Level.national.value, Prop.status.value: Status.referenced.value}))
+    n = 0
+
+    def edge(type_: Rel, source: str, target: str, quote: str) -> None:
+        nonlocal n
+        n += 1
+        provision = f"quy-che/dieu-{n}"
+        f.add_edge(Edge(type_.value, source, target, {Prop.id.value: edge_id(type_.value, source, target, provision, cid),
+                                                      Prop.charter.value: cid, Prop.provision.value: provision, Prop.quote.value: quote}))
+
+    for e in manifest.entries:
+        me = f"committee:{e.locality}"
+        topic = "về phát triển khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số và Đề án 06" if e.locality.startswith("2025/") else "cải cách hành chính, chuyển đổi số và Đề án 06"
+        f.add_node(Node(me, committee, {Prop.name.value: f"Ban Chỉ đạo {topic} {e.name}", Prop.level.value: e.level,
+                                        Prop.locality.value: e.name, Prop.status.value: Status.defined.value}))
+        parent = national if e.level == Level.province.value else f"committee:{e.province}"
+        if parent not in f.nodes:  # a pre-2025 province no charter of the corpus defines
+            f.add_node(Node(parent, committee, {Prop.name.value: f"Ban Chỉ đạo {e.province}", Prop.level.value: Level.province.value,
+                                                Prop.status.value: Status.referenced.value}))
+            edge(Rel.SUBORDINATE_TO, parent, national, "chịu sự chỉ đạo của Ban Chỉ đạo Trung ương")
+        edge(Rel.SUBORDINATE_TO, me, parent, "chịu sự chỉ đạo của Ban Chỉ đạo cấp trên")
+        for k, group in enumerate(e.groups):
+            gid = f"body:{e.locality}/group-{k}"
+            f.add_node(Node(gid, (Label.Body.value, Label.WorkingGroup.value), {Prop.name.value: f"{group} {e.name}", Prop.level.value: e.level}))
+            edge(Rel.PART_OF, gid, me, f"{group} thuộc Ban Chỉ đạo")
+        agency = f"body:{e.locality}/agency"
+        f.add_node(Node(agency, (Label.Body.value, Label.Agency.value), {Prop.name.value: f"{e.standing_agency} {e.name}", Prop.level.value: e.level}))
+        edge(Rel.STANDING_AGENCY_OF, agency, me, f"{e.standing_agency} là Cơ quan thường trực của Ban Chỉ đạo")
     return f

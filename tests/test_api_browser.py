@@ -20,6 +20,7 @@ from servers import (
     XSS_IMG,
     LiveServer,
     big_committee_facts,
+    hierarchy_facts,
     sample_home,
     xss_facts,
 )
@@ -28,6 +29,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 HD_COMMITTEE = "committee:2025/commune/10525"
 SMART_GROUP = "Tổ Công tác về Phát triển Đô thị thông minh"
 SCREENSHOT = Path(__file__).resolve().parent.parent / "docs" / "img" / "committee.png"
+HIERARCHY_SHOT = SCREENSHOT.with_name("hierarchy.png")
 OPEN_BUDGET_MS = 2000
 
 pytestmark = [
@@ -232,4 +234,73 @@ def test_api_docs_work_offline(server, watched):
     watched.page.wait_for_selector(".opblock-tag", timeout=30_000)  # operations listed from /openapi.json
     assert "govkg" in watched.page.inner_text(".swagger-ui .info .title")
     assert watched.page.locator(".opblock").count() >= 12
+    watched.check_clean()
+
+
+# --------------------------------------------------------------------------- the whole hierarchy
+@pytest.fixture(scope="module")
+def national(tmp_path_factory):
+    """A server over the committees of the national benchmark corpus (3,400 charters' worth)."""
+    from govkg.bench.corpus import generate_corpus
+    from govkg.config import Settings
+    from govkg.graph.store import open_store
+
+    base = tmp_path_factory.mktemp("national")
+    manifest = generate_corpus(base / "corpus", seed=0)
+    home = base / "home"
+    home.mkdir()
+    with open_store(Settings(home=home)) as store:
+        store.load(hierarchy_facts(manifest))
+    env = {"GOVKG_HOME": str(home), "GOVKG_API_TOKEN": None, "NEO4J_URI": None, "GOVKG_CONFIG": None}
+    with LiveServer(env) as live:
+        yield live, manifest
+
+
+def test_the_national_hierarchy_opens_collapsed_expands_and_finds(national, watched):
+    server, manifest = national
+    watched.open(f"{server.url}/viz/hierarchy")
+    # printed, not asserted: ms from navigation start to the first drawn frame
+    print(f"hierarchy of {len(manifest.entries)} committees: first drawn {watched.page.get_attribute('body', 'data-drawn-at')} ms "
+          f"after navigation start (aim {OPEN_BUDGET_MS} ms)")
+    page = watched.page
+    province = next(e for e in manifest.entries if e.level == "province")
+    communes = [f"committee:{e.locality}" for e in manifest.entries if e.province == province.locality and e.level == "commune"]
+    pid = f"committee:{province.locality}"
+    assert len(communes) > 10
+    hidden = "(ids) => ids.map(id => window.govkg.nodes.get(id).hidden === true)"
+    # collapsed below the provinces: the communes are hidden, their summary node shown
+    assert page.evaluate(hidden, communes) == [True] * len(communes)
+    assert page.evaluate("(id) => window.govkg.nodes.get(id).hidden", pid) in (None, False)
+    assert page.evaluate("() => window.govkg.network.physics.options.enabled") is False
+    # a click on the province opens what is below it
+    x, y = page.evaluate(
+        """(id) => { const n = window.govkg.network; const p = n.canvasToDOM(n.getPositions([id])[id]);
+                     const r = document.querySelector('#govkg-network canvas').getBoundingClientRect();
+                     return [p.x + r.left, p.y + r.top]; }""",
+        pid,
+    )
+    page.mouse.click(x, y)
+    page.wait_for_function("(id) => (document.body.getAttribute('data-opened') || '').split(' ').includes(id)", arg=pid, timeout=10_000)
+    assert page.evaluate(hidden, communes) == [False] * len(communes)
+    # the standing agency is on the hover card
+    tip = page.evaluate("(id) => window.govkg.nodes.get(id).title.textContent", communes[0])
+    assert "standing agency" in tip
+    # the search box finds a committee of another province and opens its block
+    other = next(e for e in manifest.entries if e.level == "commune" and e.province != province.locality)
+    page.fill("#govkg-search-input", other.name)
+    page.click("#govkg-search button")
+    page.wait_for_function("(id) => document.body.getAttribute('data-found') === id", arg=f"committee:{other.locality}", timeout=10_000)
+    assert page.evaluate(hidden, [f"committee:{other.locality}"]) == [False]
+    page.evaluate("(id) => window.govkg.network.fit({nodes: [id], animation: false})", pid)
+    page.evaluate("(id) => window.govkg.collapse(id)", f"committee:{other.province}")
+    page.evaluate("(id) => window.govkg.expand(id)", pid)
+    page.evaluate(
+        "(id) => window.govkg.network.fit({nodes: window.govkg.nodes.getIds({filter: n => n.anchor === id}).concat([id]), animation: false})",
+        pid,
+    )
+    page.wait_for_timeout(200)
+    # no hover card left over from the clicks on the picture
+    page.evaluate("() => document.querySelectorAll('div.vis-tooltip').forEach(e => { e.style.visibility = 'hidden'; })")
+    assert watched.drawn_pixels() > 200
+    page.screenshot(path=str(HIERARCHY_SHOT))
     watched.check_clean()

@@ -1,4 +1,4 @@
-"""The graph pages: ``/viz`` (the national overview), ``/viz/committees/{id}``, ``/viz/chains?from=``.
+"""The graph pages: ``/viz`` (the national overview), ``/viz/hierarchy``, ``/viz/committees/{id}``, ``/viz/chains?from=``.
 
 The graphs and their HTML come from :mod:`govkg.graph.viz` (the CLI's ``govkg viz``
 writes the same pages, standalone); served pages load vis-network and the page script
@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse
 from govkg.api.deps import StoreDep
 from govkg.api.middleware import PAGE_CSP
 from govkg.api.routes.chains import AS_OF_PATTERN
-from govkg.graph.viz import VizGraph, chain_graph, committee_graph, overview_graph, render_page
+from govkg.graph.viz import VizGraph, chain_graph, committee_graph, hierarchy_graph, overview_graph, render_page
 from govkg.ontology.vocab import Level
 
 __all__ = ["router"]
@@ -37,6 +37,16 @@ def viz_overview(
 ) -> HTMLResponse:
     graph = overview_graph(store, level=level.value if level else None, locality=locality or None)
     return _page(graph, filter_form={"level": level.value if level else "", "locality": locality or ""})
+
+
+@router.get(
+    "/viz/hierarchy",
+    summary="Every committee, national to communes, collapsed below the provinces; click to expand, search to find",
+    response_class=HTMLResponse,
+    responses=_HTML_OK,
+)
+def viz_hierarchy(store: StoreDep) -> HTMLResponse:
+    return _page(hierarchy_graph(store))
 
 
 @router.get(
