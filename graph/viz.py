@@ -647,6 +647,12 @@ def hierarchy_graph(store: GraphStore, *, links: bool = True) -> VizGraph:
             e["anchor"] = b.net.node_map[inside]["anchor"]
     for e in graph.edges:
         e.pop("label", None)  # thousands of "SUBORDINATE_TO" labels hide the drawing; the tooltip names it
+        e.pop("arrows", None)  # the options draw every arrow
+        if not e.get("dashes"):
+            e.pop("dashes", None)
+    for n in graph.nodes:
+        if n.get("url") is None:
+            n.pop("url", None)
     for a in anchors:
         x, y = pos[a]
         count = len(below[a])

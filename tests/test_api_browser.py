@@ -258,19 +258,23 @@ def national(tmp_path_factory):
 
 def test_the_national_hierarchy_opens_collapsed_expands_and_finds(national, watched):
     server, manifest = national
-    watched.open(f"{server.url}/viz/hierarchy")
-    # printed, not asserted: ms from navigation start to the first drawn frame
-    print(f"hierarchy of {len(manifest.entries)} committees: first drawn {watched.page.get_attribute('body', 'data-drawn-at')} ms "
-          f"after navigation start (aim {OPEN_BUDGET_MS} ms)")
+    # printed, not asserted: ms from navigation start to the first drawn frame; the first open
+    # also builds the page on the server (kept until the next write) and fills the browser cache
+    times = []
+    while len(times) < 2:
+        watched.open(f"{server.url}/viz/hierarchy")
+        times.append(int(watched.page.get_attribute("body", "data-drawn-at")))
+    print(f"hierarchy of {len(manifest.entries)} committees: first drawn {times} ms after navigation start (aim {OPEN_BUDGET_MS} ms)")
     page = watched.page
     province = next(e for e in manifest.entries if e.level == "province")
     communes = [f"committee:{e.locality}" for e in manifest.entries if e.province == province.locality and e.level == "commune"]
     pid = f"committee:{province.locality}"
     assert len(communes) > 10
-    hidden = "(ids) => ids.map(id => window.govkg.nodes.get(id).hidden === true)"
-    # collapsed below the provinces: the communes are hidden, their summary node shown
+    # a node not drawn: not handed to vis-network yet, or hidden
+    hidden = "(ids) => ids.map(id => { const n = window.govkg.nodes.get(id); return !n || n.hidden === true; })"
+    # collapsed below the provinces: the communes are not drawn, their summary node is
     assert page.evaluate(hidden, communes) == [True] * len(communes)
-    assert page.evaluate("(id) => window.govkg.nodes.get(id).hidden", pid) in (None, False)
+    assert page.evaluate(hidden, [pid, f"collapsed:{pid}"]) == [False, False]
     assert page.evaluate("() => window.govkg.network.physics.options.enabled") is False
     # a click on the province opens what is below it
     x, y = page.evaluate(

@@ -8,6 +8,7 @@ from ``/static`` and carry :data:`~govkg.api.middleware.PAGE_CSP`.
 from __future__ import annotations
 
 from typing import Annotated, Any
+from weakref import WeakKeyDictionary
 
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
@@ -15,13 +16,21 @@ from fastapi.responses import HTMLResponse
 from govkg.api.deps import StoreDep
 from govkg.api.middleware import PAGE_CSP
 from govkg.api.routes.chains import AS_OF_PATTERN
-from govkg.graph.viz import VizGraph, chain_graph, committee_graph, hierarchy_graph, overview_graph, render_page
+from govkg.graph.viz import (
+    VizGraph,
+    chain_graph,
+    committee_graph,
+    hierarchy_graph,
+    overview_graph,
+    render_page,
+)
 from govkg.ontology.vocab import Level
 
 __all__ = ["router"]
 
 router = APIRouter(tags=["pages"])
 
+_HIERARCHY_PAGES: WeakKeyDictionary = WeakKeyDictionary()
 _HTML_OK: dict[int | str, dict[str, Any]] = {200: {"content": {"text/html": {}}, "description": "An HTML page"}}
 
 
@@ -46,7 +55,15 @@ def viz_overview(
     responses=_HTML_OK,
 )
 def viz_hierarchy(store: StoreDep) -> HTMLResponse:
-    return _page(hierarchy_graph(store))
+    # the national page takes a second to build: kept until the store's next write (stores
+    # that count their writes only; Neo4j has other writers)
+    generation = getattr(store, "generation", None)
+    held = _HIERARCHY_PAGES.get(store)
+    if generation is None or held is None or held[0] != generation:
+        held = (generation, render_page(hierarchy_graph(store)))
+        if generation is not None:
+            _HIERARCHY_PAGES[store] = held
+    return HTMLResponse(held[1], headers={"Content-Security-Policy": PAGE_CSP})
 
 
 @router.get(

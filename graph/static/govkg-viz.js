@@ -37,8 +37,27 @@
     return copy;
   }
 
-  var nodes = new vis.DataSet(data.nodes.map(withTooltip));
-  var edges = new vis.DataSet(data.edges.map(withTooltip));
+  // The hierarchy page: what is below each province (its groups, districts, communes) is held
+  // back here, by province, and handed to vis-network only when that province is opened, so
+  // the first drawing has the top of the tree only (hundreds of nodes, not fifteen thousand).
+  var hierarchy = data.hierarchy;
+  var heldNodes = {};
+  var heldEdges = {};
+  var firstNodes = data.nodes;
+  var firstEdges = data.edges;
+  if (hierarchy) {
+    firstNodes = [];
+    firstEdges = [];
+    data.nodes.forEach(function (n) {
+      if (n.anchor) { (heldNodes[n.anchor] = heldNodes[n.anchor] || []).push(n); } else { firstNodes.push(n); }
+    });
+    data.edges.forEach(function (e) {
+      if (e.anchor) { (heldEdges[e.anchor] = heldEdges[e.anchor] || []).push(e); } else { firstEdges.push(e); }
+    });
+  }
+
+  var nodes = new vis.DataSet(firstNodes.map(withTooltip));
+  var edges = new vis.DataSet(firstEdges.map(withTooltip));
   var started = performance.now();
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   window.govkg = { network: network, nodes: nodes, edges: edges };
@@ -50,27 +69,27 @@
     document.body.setAttribute("data-drawn", "1");
   });
 
-  // The hierarchy page: what is below each province (its groups, districts, communes) comes
-  // hidden, with one summary node ("collapsed:<province>") standing for it; a click on the
-  // province or on that node opens the block, a second click on the province closes it.
-  // Only that block's items change, so opening is as fast on the national graph as here.
-  var hierarchy = data.hierarchy;
+  // A click on a province (or on the summary node standing for what is below it) opens its
+  // block; a second click on the province closes it. Only that block's items change.
   if (hierarchy) {
-    var members = {};
-    hierarchy.anchors.forEach(function (a) { members[a] = { nodes: [], edges: [] }; });
-    data.nodes.forEach(function (n) { if (n.anchor && members[n.anchor]) { members[n.anchor].nodes.push(n.id); } });
-    data.edges.forEach(function (e) { if (e.anchor && members[e.anchor]) { members[e.anchor].edges.push(e.id); } });
     var opened = {};
+    var visible = function (item) { return withTooltip(Object.assign({}, item, { hidden: false })); };
     var show = function (anchor, open) {
-      var m = members[anchor];
-      if (!m || !!opened[anchor] === open) {
+      if (!heldNodes[anchor] || !!opened[anchor] === open) {
         return;
       }
       opened[anchor] = open;
-      nodes.update(m.nodes.map(function (id) { return { id: id, hidden: !open }; })
-        .concat([{ id: "collapsed:" + anchor, hidden: open }]));
-      edges.update(m.edges.map(function (id) { return { id: id, hidden: !open }; })
-        .concat([{ id: "collapsed-edge:" + anchor, hidden: open }]));
+      var nodeIds = heldNodes[anchor].map(function (n) { return n.id; });
+      var edgeIds = (heldEdges[anchor] || []).map(function (e) { return e.id; });
+      if (open) {
+        nodes.add(heldNodes[anchor].map(visible));
+        edges.add((heldEdges[anchor] || []).map(visible));
+      } else {
+        edges.remove(edgeIds);
+        nodes.remove(nodeIds);
+      }
+      nodes.update([{ id: "collapsed:" + anchor, hidden: open }]);
+      edges.update([{ id: "collapsed-edge:" + anchor, hidden: open }]);
       document.body.setAttribute("data-opened", Object.keys(opened).filter(function (k) { return opened[k]; }).join(" "));
     };
     // one province open at a time: their blocks share one place under the grid
@@ -90,7 +109,7 @@
       var node = nodes.get(params.nodes[0]);
       if (node && node.anchorOf) {
         expand(node.anchorOf);
-      } else if (node && members[node.id]) {
+      } else if (node && heldNodes[node.id]) {
         if (opened[node.id]) { collapse(node.id); } else { expand(node.id); }
       }
     });
