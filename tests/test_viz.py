@@ -237,3 +237,33 @@ def test_big_pages_are_placed_by_the_server(tmp_path_factory):
     with open_store(Settings(home=home), read_only=True) as store:
         small = committee_graph(store, HD_COMMITTEE)
     assert small.options["layout"]["hierarchical"]["enabled"] is True and "x" not in small.nodes[0]
+
+
+# --------------------------------------------------------------------------- the whole hierarchy
+def test_hierarchy_page_over_http_and_from_the_command_line(client, home, tmp_path):
+    committees = client.get("/committees", params={"limit": 1000}).json()
+    r = client.get("/viz/hierarchy")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    data = page_data(r.text)
+    ids = {n["id"] for n in data["nodes"]}
+    assert {c["id"] for c in committees["items"]} <= ids  # every committee loaded
+    # collapsed below the provinces: Hải Dương hangs under the Hải Phòng committee, hidden
+    hd = next(n for n in data["nodes"] if n["id"] == HD_COMMITTEE)
+    assert hd["hidden"] is True and hd["anchor"] == "committee:2025/province/31"
+    assert "committee:2025/province/31" in data["hierarchy"]["anchors"]
+    summary = next(n for n in data["nodes"] if n["id"] == "collapsed:committee:2025/province/31")
+    assert not summary.get("hidden") and summary["anchorOf"] == "committee:2025/province/31"
+    # its working groups come with it; its standing agency is on the hover card
+    assert any(n.get("anchor") == hd["anchor"] and n["kind"] == "SupportGroup" for n in data["nodes"])
+    assert dict(map(tuple, hd["tip"]))["standing agency"].startswith("Công an phường")
+    # physics off, positions given, fill by level and border by programme
+    assert data["options"]["physics"]["enabled"] is False
+    assert all("x" in n and "y" in n for n in data["nodes"])
+    assert hd["color"]["background"] != next(n for n in data["nodes"] if n["id"] == "committee:2025/province/24")["color"]["background"]
+    assert 'id="govkg-search-input"' in r.text
+    out = tmp_path / "hierarchy.html"
+    done = _govkg("viz", "--hierarchy", "-o", str(out), home=home)
+    assert done.returncode == 0, done.stderr
+    assert {n["id"] for n in page_data(out.read_text(encoding="utf-8"))["nodes"]} == ids
+    both = _govkg("viz", "--hierarchy", "--committee", HD_COMMITTEE, "-o", str(tmp_path / "x.html"), home=home)
+    assert both.returncode == 2
