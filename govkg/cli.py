@@ -151,9 +151,25 @@ def eval_(
 
 # --------------------------------------------------------------------------- store
 def _store():
+    """The store as its one writer (``govkg load``)."""
     from govkg.graph.store import open_store
 
     return open_store()
+
+
+def _reader():
+    """The store for reading: a snapshot of the embedded file, so a running server or load is no obstacle."""
+    from govkg.graph.store import open_store
+
+    return open_store(read_only=True)
+
+
+def _read_store():
+    """:func:`_reader`, or the store error as one line and exit 2."""
+    try:
+        return _reader()
+    except GovkgError as err:
+        _fail(err)
 
 
 @app.command()
@@ -194,7 +210,7 @@ def chain(
     """Trace the chain upwards from a body or post, each hop with the clause that grounds it."""
     from govkg.graph.queries import chain as chain_query
 
-    store = _store()
+    store = _read_store()
     try:
         hops = chain_query(store, name_or_id, in_=in_, as_of=as_of)
         _annotate_chairs(store, hops)
@@ -265,20 +281,24 @@ def query(
             params[k] = v
     try:
         if cypher:
-            store = _store()
+            from govkg.graph.isolation import run_cypher
+
+            store = _reader()
             try:
-                _json(store.query(cypher, params, limit=limit))
+                _json(run_cypher(store, cypher, params, limit=limit))
             finally:
                 store.close()
         elif sparql:
             from govkg.config import load_settings
             from govkg.graph.sparql_index import ensure_sparql
 
+            from govkg.graph.isolation import run_sparql
+
             settings = load_settings()
-            store = _store()
+            store = _reader()
             try:
                 # the SPARQL index derived from the graph (rebuilt when the graph changed); updates refused
-                result = ensure_sparql(store, settings).query(sparql, timeout=settings.query_timeout_s)
+                result = run_sparql(ensure_sparql(store, settings), sparql, timeout=settings.query_timeout_s, settings=settings)
             finally:
                 store.close()
             if result.kind == "bindings":
@@ -301,7 +321,7 @@ def export(
     """Export the stored graph."""
     from govkg.graph import export as ex
 
-    store = _store()
+    store = _read_store()
     try:
         if fmt == "node-link":
             data = ex.to_node_link(store)
@@ -356,7 +376,7 @@ def audit(
         return
     if fail_on is not None and fail_on not in SEVERITIES:
         raise typer.BadParameter(f"--fail-on must be one of {', '.join(SEVERITIES)}")
-    store = _store()
+    store = _read_store()
     try:
         findings = run_audit(store, charter, shacl=not no_shacl)
         names = {c["id"]: c.get("path") or c.get("number") or c["id"] for c in store.charters()}
@@ -394,7 +414,7 @@ def compare(
 
     if not against_parent and b is None:
         raise typer.BadParameter("give two committees, or one with --against-parent")
-    store = _store()
+    store = _read_store()
     try:
         result = run_compare(store, a, b, against_parent=against_parent)
     except GovkgError as err:

@@ -338,7 +338,14 @@ class EmbeddedStore(CypherStore):
         self._closed = False
         # counts the versions of the content this handle has served: readers may keep
         # results while it stays the same
-        self.generation = 0
+        self._generation = 0
+
+    @property
+    def generation(self) -> int:
+        """The version of the content this handle serves (a snapshot checks the file first)."""
+        if not self._closed:
+            self._maybe_refresh()
+        return self._generation
 
     # -- snapshots
     def _open_snapshot(self) -> tuple[Any, tuple[int, int, int] | None]:
@@ -389,7 +396,7 @@ class EmbeddedStore(CypherStore):
             self._refreshing = False
         with self._reads_lock:
             self._db, self._stamp = db, stamp
-            self.generation += 1
+            self._generation += 1
 
     def refresh(self) -> bool:
         """Re-read the file now if it changed since the snapshot (snapshot modes); True if it did."""
@@ -398,7 +405,7 @@ class EmbeddedStore(CypherStore):
         db, stamp = self._open_snapshot()
         with self._reads_lock:
             self._db, self._stamp = db, stamp
-            self.generation += 1
+            self._generation += 1
         return True
 
     # -- engine access, all inside this module
@@ -466,7 +473,7 @@ class EmbeddedStore(CypherStore):
                 try:
                     return _transaction(self._db, work, self)
                 finally:
-                    self.generation += 1
+                    self._generation += 1
             # shared: the writer's role for this one transaction, then the new file is read
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)

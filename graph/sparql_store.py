@@ -63,6 +63,7 @@ __all__ = [
     "NamedQuery",
     "SparqlResult",
     "SparqlStore",
+    "check_sparql",
     "default_path",
     "named_queries",
     "named_query",
@@ -279,6 +280,18 @@ def _check(sparql: str) -> None:
 # ---------------------------------------------------------------- the store
 
 
+def check_sparql(sparql: str) -> None:
+    """Raise :class:`~govkg.errors.QueryRefused` unless ``sparql`` is one read-only query.
+
+    >>> check_sparql("ASK { ?s ?p ?o }")
+    >>> check_sparql("CLEAR ALL")
+    Traceback (most recent call last):
+    ...
+    govkg.errors.QueryRefused: sparql: updates are not allowed (read-only endpoint)
+    """
+    _check(sparql)
+
+
 def default_path() -> Path:
     """``$GOVKG_HOME/sparql`` (``~/.govkg/sparql`` when GOVKG_HOME is unset)."""
     home = os.environ.get("GOVKG_HOME") or str(Path.home() / ".govkg")
@@ -308,6 +321,17 @@ class SparqlStore:
                 self._store = ox.Store(str(self.path))
         except OSError as e:
             raise StoreError(f"cannot open the SPARQL store: {e}", path=str(self.path)) from e
+
+    @classmethod
+    def open_read_only(cls, path: str | os.PathLike[str]) -> SparqlStore:
+        """An index directory opened read-only (its generation is never written again)."""
+        store = cls.__new__(cls)
+        store.path = Path(path)
+        try:
+            store._store = ox.Store.read_only(str(store.path))
+        except OSError as e:
+            raise StoreError(f"cannot open the SPARQL store: {e}", path=str(store.path)) from e
+        return store
 
     @classmethod
     def open_default(cls) -> SparqlStore:
