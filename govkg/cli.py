@@ -313,14 +313,29 @@ def query(
         _fail(err)
 
 
+_EXPORT_FILES = {"node-link": "govkg.json", "graphml": "govkg.graphml", "csv": "govkg-csv", "ttl": "govkg.ttl", "nt": "govkg.nt", "jsonld": "govkg.jsonld"}
+
+
 @app.command()
 def export(
     fmt: Annotated[str, typer.Option("-f", "--format", help="node-link | graphml | csv | ttl | nt | jsonld")] = "node-link",
-    out: Annotated[Path | None, typer.Option("-o", "--out", help="File (or folder for csv).")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--out",
+            help="File to write; a folder gets govkg.<format> inside. Default: standard output for node-link and "
+            "RDF, ./govkg.graphml for graphml, the folder ./govkg-csv for csv.",
+        ),
+    ] = None,
 ) -> None:
     """Export the stored graph."""
     from govkg.graph import export as ex
 
+    if fmt not in _EXPORT_FILES:
+        raise typer.BadParameter(f"unknown format {fmt!r}: one of {', '.join(_EXPORT_FILES)}", param_hint="-f")
+    if out is not None and out.is_dir() and fmt != "csv":
+        out = out / _EXPORT_FILES[fmt]
     store = _read_store()
     try:
         if fmt == "node-link":
@@ -328,20 +343,26 @@ def export(
             text = json.dumps(data, ensure_ascii=False, indent=1, default=str)
             (out.write_text(text, encoding="utf-8") if out else sys.stdout.write(text + "\n"))
         elif fmt == "graphml":
-            ex.write_graphml(ex.to_networkx(store), out or Path("govkg.graphml"))
+            ex.write_graphml(ex.to_networkx(store), out or Path(_EXPORT_FILES[fmt]))
         elif fmt == "csv":
-            ex.write_csv(ex.to_networkx(store), out or Path("govkg-csv"))
-        elif fmt in ("ttl", "nt", "jsonld"):
+            ex.write_csv(ex.to_networkx(store), out or Path(_EXPORT_FILES[fmt]))
+        else:
+            from govkg.graph.sparql_index import rdf_facts
             from govkg.ontology.rdf import serialize
 
-            text = serialize(ex.to_facts(store), fmt)
+            # the store's own properties (the folded search name) are not ontology terms:
+            # left out, as in the SPARQL index
+            facts, _ = rdf_facts(ex.to_facts(store))
+            text = serialize(facts, fmt)
             (out.write_text(text, encoding="utf-8") if out else sys.stdout.write(text))
-        else:
-            raise typer.BadParameter(f"unknown format {fmt!r}")
     except GovkgError as err:
         _fail(err)
+    except OSError as err:
+        _fail(GovkgError(err.strerror or str(err), path=str(out)))
     finally:
         store.close()
+    if out is not None or fmt in ("graphml", "csv"):
+        err_console.print(f"wrote {out or Path(_EXPORT_FILES[fmt])}")
 
 
 @app.command()

@@ -79,3 +79,37 @@ def test_ambiguous_chain_lists_candidates_and_exits_2(tmp_path):
     r = govkg("chain", "Tổ Công tác về Phát triển Đô thị thông minh", home=tmp_path)
     assert r.returncode == 2
     assert "Hải An" in r.stderr and "Hải Dương" in r.stderr
+
+
+# --------------------------------------------------------------------------- export of a loaded store
+@pytest.fixture(scope="module")
+def loaded_home(tmp_path_factory) -> Path:
+    from govkg.api.testing import sample_home
+
+    return sample_home(tmp_path_factory.getbasetemp(), "cli-export-home")
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "nt", "jsonld", "node-link", "graphml", "csv"])
+def test_every_export_format_from_a_loaded_store(loaded_home, tmp_path, fmt):
+    import networkx as nx
+    import rdflib
+
+    out = tmp_path / "out"
+    out.mkdir()
+    # a folder as -o: the file lands inside it, named after the format
+    r = govkg("export", "-f", fmt, "-o", str(out), home=loaded_home)
+    assert r.returncode == 0, r.stderr
+    written = [p for p in out.rglob("*") if p.is_file()]
+    assert written, r.stderr
+    if fmt in ("ttl", "nt", "jsonld"):
+        g = rdflib.Graph().parse(written[0], format={"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}[fmt])
+        charters = set(g.subjects(rdflib.RDF.type, rdflib.URIRef("https://govkg.org/ontology#Charter")))
+        assert len(g) > 10_000 and len(charters) >= 5
+        assert "nameFolded" not in written[0].read_text(encoding="utf-8")
+    elif fmt == "node-link":
+        data = json.loads(written[0].read_text(encoding="utf-8"))
+        assert len(data["nodes"]) > 500
+    elif fmt == "graphml":
+        assert nx.read_graphml(written[0]).number_of_nodes() > 500
+    else:
+        assert {p.name for p in written} >= {"nodes.csv", "edges.csv"}
