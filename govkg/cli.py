@@ -176,27 +176,56 @@ def _read_store():
 def load(
     paths: Annotated[list[Path], typer.Argument(help="Charter files or folders.")],
     no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip SHACL validation.")] = False,
+    lenient_decoding: Annotated[
+        bool,
+        typer.Option(
+            "--lenient-decoding",
+            help="Read UTF-8 with a few invalid bytes as U+FFFD, with a warning (default: such a file fails).",
+        ),
+    ] = False,
+    show_warnings: Annotated[bool, typer.Option("--warnings", help="List every warning, not only their count.")] = False,
 ) -> None:
     """Load charters into the configured store (embedded by default, Neo4j when NEO4J_URI is set)."""
     from rich.progress import Progress
 
-    from govkg.pipeline import iter_charter_files, load_paths
+    from govkg.pipeline import CHARTER_SUFFIXES, iter_charter_files, load_paths, skipped_files
 
     try:
         files = list(iter_charter_files(paths))
+    except GovkgError as err:
+        _fail(err)
+    skipped = skipped_files(paths)
+    if skipped:
+        shown = ", ".join(str(p) for p in skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
+        err_console.print(f"skipped {len(skipped)} file(s) that are not {' '.join(CHARTER_SUFFIXES)}: {shown}", highlight=False)
+    if not files:
+        _fail(GovkgError(f"no charter files ({' '.join(CHARTER_SUFFIXES)}) to load", subject=" ".join(map(str, paths))))
+    try:
         store = _store()
     except GovkgError as err:
         _fail(err)
     with Progress(console=err_console, transient=True) as progress:
         task = progress.add_task("loading", total=len(files))
-        outcomes = load_paths(store, files, validate=not no_validate, on_file=lambda o: progress.advance(task))
+        outcomes = load_paths(
+            store, files, validate=not no_validate, on_file=lambda o: progress.advance(task), lenient_decoding=lenient_decoding
+        )
+    store.close()
     table = Table("file", "status", "nodes", "edges", "warnings", "error", title="load")
     for o in outcomes:
         style = {"failed": "red", "unchanged": "dim"}.get(o.status)
         table.add_row(Path(o.path).name, o.status, str(o.nodes), str(o.edges), str(len(o.warnings)), o.error or "", style=style)
     console.print(table)
-    store.close()
-    if any(o.status == "failed" for o in outcomes):
+    if show_warnings:
+        for o in outcomes:
+            for w in o.warnings:
+                where = " ".join(str(x) for x in (w.get("focus"), w.get("path")) if x)
+                console.print(f"{Path(o.path).name}: warning: {where}: {w.get('message')}", markup=False, highlight=False)
+    elif any(o.warnings for o in outcomes):
+        err_console.print("list the warnings with --warnings", highlight=False)
+    failed = [o for o in outcomes if o.status == "failed"]
+    for o in failed:
+        err_console.print(f"error: {o.error}", markup=False, highlight=False, soft_wrap=True)
+    if failed:
         raise typer.Exit(2)
 
 

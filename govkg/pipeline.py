@@ -29,6 +29,7 @@ __all__ = [
     "iter_charter_files",
     "load_paths",
     "parse_path",
+    "skipped_files",
 ]
 
 CHARTER_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
@@ -78,17 +79,44 @@ class LoadOutcome:
     warnings: list[dict] = field(default_factory=list)
 
 
+def skipped_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Files inside the given folders that a load passes over (not a charter suffix), sorted.
+
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp()); _ = (d / "a.html").write_text("x"); _ = (d / "b.txt").write_text("x")
+    >>> [p.name for p in skipped_files([d])]
+    ['a.html']
+    """
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            out += sorted(
+                q for q in p.rglob("*")
+                if q.is_file() and q.suffix.lower() not in CHARTER_SUFFIXES and not q.name.upper().startswith("README")
+                and not any(part.startswith(".") for part in q.relative_to(p).parts)
+            )
+    return out
+
+
 def load_paths(
     store,
     paths: Iterable[str | Path],
     *,
     validate: bool = True,
     on_file: Callable[[LoadOutcome], None] | None = None,
+    lenient_decoding: bool = False,
 ) -> list[LoadOutcome]:
     """Parse, extract, validate (SHACL) and load each charter in its own transaction.
 
-    A file that fails is reported and skipped; nothing of it is written.
+    A file that fails is reported and skipped; nothing of it is written. With
+    ``lenient_decoding``, UTF-8 with a few invalid bytes is read with U+FFFD, and the
+    outcome's ``warnings`` say so (``shape`` ``decoding``); without it, such a file fails.
     """
+    import warnings as _warnings
+
+    from govkg.loaders.read import DecodingWarning
+    from govkg.loaders.read import lenient_decoding as lenient
     from govkg.ontology.rdf import to_rdf
     from govkg.ontology.rdf import validate as shacl_validate
 
@@ -96,10 +124,22 @@ def load_paths(
     for path in iter_charter_files(paths):
         outcome = LoadOutcome(str(path))
         try:
-            facts = extract_file(path)
+            with _warnings.catch_warnings(record=True) as caught:
+                _warnings.simplefilter("always", DecodingWarning)
+                if lenient_decoding:
+                    with lenient():
+                        facts = extract_file(path)
+                else:
+                    facts = extract_file(path)
+            decoding = [
+                {"severity": "Warning", "focus": str(path), "path": None, "message": str(w.message), "shape": "decoding"}
+                for w in caught
+                if issubclass(w.category, DecodingWarning)
+            ]
             outcome.charter = facts.charter_id
+            outcome.warnings = decoding
             if validate:
-                outcome.warnings = shacl_validate(to_rdf(facts), path=str(path)).warnings
+                outcome.warnings = decoding + shacl_validate(to_rdf(facts), path=str(path)).warnings
             report = store.load(facts)
             outcome.status = "unchanged" if getattr(report, "unchanged", False) else "loaded"
             outcome.nodes, outcome.edges = len(facts.nodes), len(facts.edges)

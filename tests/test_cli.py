@@ -113,3 +113,34 @@ def test_every_export_format_from_a_loaded_store(loaded_home, tmp_path, fmt):
         assert nx.read_graphml(written[0]).number_of_nodes() > 500
     else:
         assert {p.name for p in written} >= {"nodes.csv", "edges.csv"}
+
+
+# --------------------------------------------------------------------------- load: bad bytes, warnings, folders
+def test_load_refuses_damaged_utf8_naming_the_offset_unless_lenient(tmp_path):
+    good = SEED.read_bytes()
+    cut = good.index(b"\n", len(good) // 2) + 1
+    bad = tmp_path / "damaged.txt"
+    bad.write_bytes(good[:cut] + b"\xff\xfe\x80" * 3 + good[cut:])  # nine bad bytes in the middle
+    home = tmp_path / "home"
+    r = govkg("load", "--no-validate", str(bad), home=home)
+    assert r.returncode == 2
+    assert f"invalid UTF-8 at byte offset {cut}" in r.stderr and "damaged.txt" in r.stderr
+    assert "Traceback" not in r.stderr
+    r = govkg("load", "--no-validate", "--lenient-decoding", "--warnings", str(bad), home=home)
+    assert r.returncode == 0, r.stderr
+    assert f"first at byte offset {cut}, read as U+FFFD" in r.stdout
+
+
+def test_load_lists_warnings_and_reports_skipped_files_and_empty_folders(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "page.html").write_text("<html></html>", encoding="utf-8")
+    r = govkg("load", str(folder), home=tmp_path / "home")
+    assert r.returncode == 2
+    assert "skipped 1 file(s)" in r.stderr and "page.html" in r.stderr
+    assert "no charter files" in r.stderr
+    (folder / "seed.txt").write_bytes(SEED.read_bytes())
+    r = govkg("load", "--warnings", str(folder), home=tmp_path / "home")
+    assert r.returncode == 0, r.stderr
+    assert "skipped 1 file(s)" in r.stderr
+    assert "seed.txt: warning:" in r.stdout  # the SHACL warnings, listed one by one
