@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.tree import Tree
 
-from govkg.errors import Ambiguous, GovkgError
+from govkg.errors import Ambiguous, GovkgError, NotFound
 
 __all__ = ["app", "main"]
 
@@ -27,14 +27,34 @@ console = Console()
 err_console = Console(stderr=True)
 
 
-def _fail(err: GovkgError) -> None:
+def _fail(err: GovkgError, *, as_json: bool = False) -> None:
+    """The error in one line on stderr (with ``--json``: as a JSON object on stdout), exit 2."""
+    candidates = err.candidates if isinstance(err, Ambiguous) else []
+    if as_json:
+        _json({"error": str(err), "kind": type(err).__name__, "candidates": candidates})
+        raise typer.Exit(2)
     err_console.print(f"[bold red]error:[/] {err}", markup=True, highlight=False, soft_wrap=True)
-    if isinstance(err, Ambiguous) and err.candidates:
-        table = Table("id", "name", "kind", "locality", title="candidates")
-        for c in err.candidates:
-            table.add_row(str(c.get("id")), str(c.get("name")), ", ".join(c.get("labels", [])), str(c.get("locality") or ""))
-        err_console.print(table)
+    if candidates:
+        # whole ids, one a line, so that they can be copied
+        err_console.print("candidates:", highlight=False)
+        for c in candidates:
+            kind = ", ".join(c.get("labels", []))
+            where = f", {c['locality']}" if c.get("locality") else ""
+            err_console.print(f"  {c.get('id')}  {c.get('name')} ({kind}{where})", markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(2)
+
+
+def _in_store(err: GovkgError, store) -> GovkgError:
+    """A NotFound that also says which store was searched and how many charters it holds."""
+    if not isinstance(err, NotFound):
+        return err
+    try:
+        charters = store.counts()["charters"]
+    except GovkgError:
+        return err
+    where = getattr(store, "path", None) or "the Neo4j database"
+    empty = ": it is empty, load charters first (govkg load FILE…)" if charters == 0 else ""
+    return NotFound(f"{err.reason} (searched the store at {where}, {charters} charters{empty})", subject=err.subject)
 
 
 def _json(obj) -> None:
@@ -123,7 +143,7 @@ def extract(
 @app.command(name="eval")
 def eval_(
     gold_dir: Annotated[Path, typer.Option(help="Folder of gold YAML files.")] = Path("tests/gold"),
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the table as JSON.")] = False,
     show: Annotated[bool, typer.Option("--show", help="List misses and false positives.")] = False,
 ) -> None:
     """Precision and recall of extraction against the gold fixtures, per relation type."""
@@ -131,6 +151,8 @@ def eval_(
     from govkg.pipeline import SAMPLE_CHARTERS
 
     golds = sorted(gold_dir.glob("*.yaml"))
+    if not golds:
+        _fail(GovkgError("no gold files (*.yaml) here: give --gold-dir, or run from the repository root", path=str(gold_dir)))
     evs = evaluate_many(golds, [SAMPLE_CHARTERS, gold_dir.parent / "data", Path("tests/data")])
     rows = format_table(evs)
     if as_json:
@@ -234,7 +256,7 @@ def chain(
     name_or_id: Annotated[str, typer.Argument(help="A body or post: id, or name (accent-insensitive).")],
     in_: Annotated[str | None, typer.Option("--in", help="Narrow by locality or committee.")] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Only charters in force at this ISO date.")] = None,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the hops as JSON (errors too).")] = False,
 ) -> None:
     """Trace the chain upwards from a body or post, each hop with the clause that grounds it."""
     from govkg.graph.queries import chain as chain_query
@@ -244,11 +266,17 @@ def chain(
         hops = chain_query(store, name_or_id, in_=in_, as_of=as_of)
         _annotate_chairs(store, hops)
     except GovkgError as err:
-        _fail(err)
+        _fail(_in_store(err, store), as_json=as_json)
     finally:
         store.close()
     if as_json:
         _json(hops)
+        return
+    if not hops and as_of:
+        console.print(
+            f"no upward chain as of {as_of}: no charter in force on that day states a link upwards "
+            "(a charter counts from its validFrom until it is replaced; try without --as-of)"
+        )
         return
     _print_chain(hops)
 
@@ -272,6 +300,20 @@ def _annotate_chairs(store, hops: list[dict]) -> None:
                 }
 
 
+def _clip(text: str, width: int = 160) -> str:
+    """``text`` cut at a word boundary within ``width`` characters, with an ellipsis when cut.
+
+    >>> _clip("một hai ba bốn", 9)
+    'một hai …'
+    >>> _clip("ngắn", 9)
+    'ngắn'
+    """
+    if len(text) <= width:
+        return text
+    cut = text[:width].rsplit(" ", 1)[0] if " " in text[:width] else text[:width]
+    return cut.rstrip(" ,;:") + " …"
+
+
 def _print_chain(hops: list[dict]) -> None:
     if not hops:
         console.print("no upward chain")
@@ -288,7 +330,7 @@ def _print_chain(hops: list[dict]) -> None:
             held = f", held ex officio by {', '.join(dict.fromkeys(chair['heldExOfficioBy']))}" if chair["heldExOfficioBy"] else ""
             console.print(f"      chaired by [bold]{chair['title'] or 'Trưởng Ban'}[/]{held}")
         if h.get("quote"):
-            console.print(f"      [dim]{h.get('charterNumber') or h.get('charter')} · {h['provision']}: “{h['quote'][:160]}”[/]")
+            console.print(f"      [dim]{h.get('charterNumber') or h.get('charter')} · {h['provision']}: “{_clip(h['quote'])}”[/]")
         elif h.get("inferred"):
             console.print("      [dim]inferred from the gazetteer: no charter states it[/]")
 
@@ -298,12 +340,16 @@ def query(
     cypher: Annotated[str | None, typer.Option("--cypher", help="A read-only Cypher query.")] = None,
     sparql: Annotated[str | None, typer.Option("--sparql", help="A SPARQL query (updates refused).")] = None,
     param: Annotated[list[str], typer.Option("--param", help="k=v (JSON values allowed).")] = [],  # noqa: B006
-    limit: Annotated[int | None, typer.Option(help="Row cap.")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="Row cap (default GOVKG_ROW_CAP).")] = None,
 ) -> None:
-    """Run a read-only query; rows print as JSON."""
+    """Run a read-only query; rows print as JSON (a cut at the row cap is said on stderr)."""
+    if cypher and sparql:
+        raise typer.BadParameter("give --cypher or --sparql, not both")
     params = {}
     for p in param:
-        k, _, v = p.partition("=")
+        k, eq, v = p.partition("=")
+        if not eq or not k:
+            raise typer.BadParameter(f"{p!r} is not k=v", param_hint="--param")
         try:
             params[k] = json.loads(v)
         except json.JSONDecodeError:
@@ -314,9 +360,12 @@ def query(
 
             store = _reader()
             try:
-                _json(run_cypher(store, cypher, params, limit=limit))
+                rows = run_cypher(store, cypher, params, limit=limit)
             finally:
                 store.close()
+            _json(rows)
+            if rows.truncated:
+                err_console.print(f"truncated: the first {len(rows)} rows (raise --limit or GOVKG_ROW_CAP)", highlight=False)
         elif sparql:
             from govkg.config import load_settings
             from govkg.graph.sparql_index import ensure_sparql
@@ -331,7 +380,11 @@ def query(
             finally:
                 store.close()
             if result.kind == "bindings":
-                _json(result.rows()[: limit or settings.row_cap])
+                rows = result.rows()
+                cap = limit or settings.row_cap
+                _json(rows[:cap])
+                if len(rows) > cap:
+                    err_console.print(f"truncated: the first {cap} of {len(rows)} rows (raise --limit or GOVKG_ROW_CAP)", highlight=False)
             elif result.kind == "boolean":
                 _json(result.boolean)
             else:
@@ -397,7 +450,7 @@ def export(
 @app.command()
 def run(
     chain_from: Annotated[str, typer.Option(help="Where the printed chain starts.")] = "Tổ Công tác về Phát triển Đô thị thông minh",
-    in_: Annotated[str, typer.Option("--in")] = "Hải Dương",
+    in_: Annotated[str, typer.Option("--in", help="The locality or committee that narrows where the chain starts.")] = "Hải Dương",
 ) -> None:
     """The main job: load the bundled sample charters into the embedded store and print a chain."""
     from govkg.pipeline import SAMPLE_CHARTERS
@@ -442,7 +495,7 @@ def audit(
             table.add_column(header, ratio=ratio, overflow="fold", no_wrap=header == "severity")
         for f in findings:
             style = {"error": "red", "warning": "yellow"}.get(f.severity)
-            table.add_row(f.severity, f.rule, f.message, str(names.get(f.charter, f.charter or "")), f.provision or "", (f.quote or "")[:160], style=style)
+            table.add_row(f.severity, f.rule, f.message, str(names.get(f.charter, f.charter or "")), f.provision or "", _clip(f.quote or ""), style=style)
         console.print(table)
         for rule, per in counts_by_rule(findings).items():
             console.print(f"  {rule}: " + ", ".join(f"{n} {s}" for s, n in per.items()))
@@ -456,7 +509,7 @@ def audit(
 def compare(
     a: Annotated[str, typer.Argument(help="A committee: id or name.")],
     b: Annotated[str | None, typer.Argument(help="Another committee (not with --against-parent).")] = None,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the comparison as JSON (errors too).")] = False,
     against_parent: Annotated[bool, typer.Option("--against-parent", help="Compare with the loaded committee of the level above.")] = False,
 ) -> None:
     """Compare two committees side by side: posts, groups, standing agency, cadences, delegations, legal bases."""
@@ -464,11 +517,13 @@ def compare(
 
     if not against_parent and b is None:
         raise typer.BadParameter("give two committees, or one with --against-parent")
+    if against_parent and b is not None:
+        raise typer.BadParameter("--against-parent compares one committee with its parent: give only A")
     store = _read_store()
     try:
         result = run_compare(store, a, b, against_parent=against_parent)
     except GovkgError as err:
-        _fail(err)
+        _fail(_in_store(err, store), as_json=as_json)
     finally:
         store.close()
     if as_json:

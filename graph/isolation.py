@@ -20,7 +20,8 @@ The guards (:func:`~govkg.graph.readonly.check_read_only`, the SPARQL update che
 in the caller first, so a refused query never reaches a worker. The deadline counts from
 when the worker starts the query: opening the store (once per version of the file) is not
 charged to it. Named queries, which the code runs itself, stay in-process. On Neo4j,
-Cypher goes to the server, which bounds its own transactions.
+Cypher goes to the server, which bounds its own transactions; an embedded store opened as
+the writer (it locks the file) answers in-process too.
 
 Examples
 --------
@@ -28,7 +29,8 @@ Examples
 >>> from govkg.config import Settings
 >>> from govkg.graph.store import open_store
 >>> settings = Settings(home=pathlib.Path(tempfile.mkdtemp()))
->>> with open_store(settings) as store:
+>>> open_store(settings).close()  # an empty store file
+>>> with open_store(settings, read_only=True) as store:
 ...     run_cypher(store, "UNWIND range(1, 3) AS x RETURN sum(x) AS s")
 [{'s': 6}]
 >>> shutdown()
@@ -251,7 +253,9 @@ def run_cypher(
     """
     from govkg.graph.embedded import EmbeddedStore
 
-    if not isinstance(store, EmbeddedStore):
+    if not isinstance(store, EmbeddedStore) or not store.snapshot:
+        # Neo4j bounds its own transactions; a store opened as the writer locks the file
+        # against the workers, so it answers in-process (deadline, no memory bound)
         return store.query(cypher, params, timeout=timeout, limit=limit)
     check_read_only(cypher)
     settings = store.settings
@@ -313,7 +317,10 @@ def _worker_main(read_fd: int, write_fd: int, memory_mb: int) -> None:
                 store = stores.get(path)
                 if store is None:
                     store = stores[path] = EmbeddedStore(path, settings=Settings(home=Path(path).parent), shared=True)
-                store.refresh()
+                try:
+                    store.refresh()
+                except GovkgError:
+                    pass  # a load holds the file: answer from the copy this worker has
                 outbox.send(("running",))
                 rows = store._read(cypher, params, None, row_limit)
                 outbox.send(("ok", list(rows), rows.truncated))

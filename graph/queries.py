@@ -116,6 +116,11 @@ def _iso_day(as_of: str | date) -> str:
     day = as_of.isoformat() if isinstance(as_of, date) else str(as_of).strip()
     if not re.match(r"^\d{4}(-\d{2}){0,2}$", day):
         raise QueryRefused("as_of must be an ISO date (YYYY-MM-DD)", subject=day)
+    # a real calendar day (or month): 2026-13-45 and 2026-02-30 are refused
+    try:
+        date.fromisoformat(day if len(day) == 10 else (day + "-01-01")[:10])
+    except ValueError:
+        raise QueryRefused("as_of is not a calendar date (YYYY-MM-DD)", subject=day) from None
     return day
 
 
@@ -247,7 +252,7 @@ def resolve_entity(store: GraphStore, name_or_id: str, in_: str | None = None) -
             return _summary(bodies[0]) or {}
     if len(pool) > 1:
         raise Ambiguous(
-            f"{len(pool)} matches; give an id or narrow with in_ (a locality or committee)",
+            f"{len(pool)} matches; give an id, or narrow by a locality or committee (--in on the command line, in= in the API)",
             subject=text,
             candidates=[_candidate(n) for n in sorted(pool, key=lambda n: str(n.get(Prop.id)))],
         )
@@ -487,6 +492,8 @@ def chain(
     officio carries ``heldBy`` (the holders' names) and ``heldExOfficioBy`` (the holders
     with the provenance of that edge). No node repeats; an empty list means nothing is above.
     """
+    if as_of is not None:
+        _iso_day(as_of)  # a bad date is refused before any lookup
     start = from_ if isinstance(from_, Mapping) else resolve_entity(store, from_, in_)
     rows = _chain_rows(store, start, as_of)
     known: dict[str, dict[str, Any]] = {}

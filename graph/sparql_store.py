@@ -287,7 +287,7 @@ def check_sparql(sparql: str) -> None:
     >>> check_sparql("CLEAR ALL")
     Traceback (most recent call last):
     ...
-    govkg.errors.QueryRefused: sparql: updates are not allowed (read-only endpoint)
+    govkg.errors.QueryRefused: sparql: updates are refused (Clear); this endpoint is read-only
     """
     _check(sparql)
 

@@ -144,3 +144,55 @@ def test_load_lists_warnings_and_reports_skipped_files_and_empty_folders(tmp_pat
     assert r.returncode == 0, r.stderr
     assert "skipped 1 file(s)" in r.stderr
     assert "seed.txt: warning:" in r.stdout  # the SHACL warnings, listed one by one
+
+
+# --------------------------------------------------------------------------- arguments and errors (issue 16 §5)
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("chain", "Tổ Giúp việc", "--as-of", "2026-13-45"), "not a calendar date"),
+        (("chain", "Tổ Giúp việc", "--as-of", "2026-02-30"), "not a calendar date"),
+        (("query", "--cypher", "RETURN 1 AS x", "--sparql", "ASK { ?s ?p ?o }"), "not both"),
+        (("query", "--cypher", "RETURN $id AS x", "--param", "id"), "'id' is not k=v"),
+        (("query", "--cypher", "RETURN 1 AS x", "--limit", "-5"), "greater than or equal to 1"),
+        (("compare", "a", "b", "--against-parent"), "give only A"),
+    ],
+    ids=["as-of-month-13", "as-of-feb-30", "cypher-and-sparql", "param-without-equals", "negative-limit", "against-parent-with-b"],
+)
+def test_bad_arguments_are_refused_with_exit_2(loaded_home, args, said):
+    r = govkg(*args, home=loaded_home)
+    assert r.returncode == 2
+    assert said in " ".join((r.stdout + r.stderr).split())
+
+
+def test_the_row_cap_is_said_on_stderr(loaded_home):
+    r = govkg("query", "--cypher", "UNWIND range(1, 20) AS x RETURN x", "--limit", "3", home=loaded_home)
+    assert r.returncode == 0
+    assert len(json.loads(r.stdout)) == 3
+    assert "truncated: the first 3 rows" in r.stderr
+
+
+def test_eval_without_gold_files_is_an_error(tmp_path):
+    r = govkg("eval", "--gold-dir", str(tmp_path / "nowhere"))
+    assert r.returncode == 2 and "no gold files" in r.stderr
+
+
+def test_ambiguous_names_say_in_and_show_whole_ids_as_text_or_json(loaded_home):
+    r = govkg("chain", "Tổ Giúp việc", home=loaded_home)
+    assert r.returncode == 2
+    assert "--in" in r.stderr and "in_" not in r.stderr
+    ids = [line.split()[0] for line in r.stderr.splitlines() if line.startswith("  ")]
+    assert len(ids) >= 2 and all("~" in i and len(i.split("~")[1]) == 10 for i in ids), r.stderr
+    r = govkg("chain", "Tổ Giúp việc", "--json", home=loaded_home)
+    assert r.returncode == 2
+    answer = json.loads(r.stdout)
+    assert answer["kind"] == "Ambiguous" and sorted(c["id"] for c in answer["candidates"]) == sorted(ids)
+
+
+def test_nothing_found_names_the_store_and_says_when_it_is_empty(tmp_path, loaded_home):
+    r = govkg("chain", "không có gì như vậy", home=loaded_home)
+    assert r.returncode == 2 and str(loaded_home / "graph.grafeo") in r.stderr
+    r = govkg("chain", "Tổ Giúp việc", home=tmp_path / "elsewhere")
+    assert r.returncode == 2
+    assert "no store here" in r.stderr and "empty" in r.stderr and str(tmp_path / "elsewhere") in r.stderr
+    assert not (tmp_path / "elsewhere").exists()  # reading made no store
