@@ -33,7 +33,16 @@ __all__ = [
 ]
 
 CHARTER_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
-SAMPLE_CHARTERS = Path(__file__).resolve().parent.parent / "data" / "charters"
+
+
+def _sample_charters() -> Path:
+    # a source checkout has them in data/charters; an installed wheel as package data (govkg.samples)
+    source = Path(__file__).resolve().parent.parent / "data" / "charters"
+    return source if source.is_dir() else Path(__file__).resolve().parent / "samples"
+
+
+#: The five bundled sample charters (a folder).
+SAMPLE_CHARTERS = _sample_charters()
 
 
 def iter_charter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
