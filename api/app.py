@@ -832,7 +832,7 @@ def _queries(app: FastAPI, runtime: _Runtime) -> None:
         response_model=CypherResult,
         responses={400: {"description": "Refused (writes, procedures, …) or invalid"}, 503: {"description": "Timed out"}},
     )
-    def cypher(body: CypherRequest) -> CypherResult:
+    def cypher(body: CypherRequest, response: Response) -> CypherResult:
         try:
             rows = isolation.run_cypher(
                 runtime.store(), body.query, body.parameters, timeout=settings.query_timeout_s, limit=settings.row_cap
@@ -841,6 +841,8 @@ def _queries(app: FastAPI, runtime: _Runtime) -> None:
             # the store accepted the guard but not the text: a bad query, not a broken server
             raise QueryRefused(f"query failed: {err.reason}", subject="cypher") from err
         columns = list(rows[0].keys()) if rows else []
+        if getattr(rows, "truncated", False):
+            response.headers["X-Govkg-Truncated"] = "true"  # as /sparql says it
         return CypherResult(
             columns=columns,
             rows=jsonable_encoder(list(rows)),

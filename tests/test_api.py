@@ -202,8 +202,11 @@ def test_cypher_rows_parameters_and_row_cap(client):
     body = r.json()
     assert r.status_code == 200 and body["columns"] == ["name", "level"]
     assert body["rows"] == [{"name": body["rows"][0]["name"], "level": "commune"}] and not body["truncated"]
-    capped = client.post("/query/cypher", json={"query": "UNWIND range(1, 2000) AS i RETURN i"}).json()
+    answer = client.post("/query/cypher", json={"query": "UNWIND range(1, 2000) AS i RETURN i"})
+    capped = answer.json()
     assert len(capped["rows"]) == 500 and capped["truncated"] and capped["row_cap"] == 500
+    assert answer.headers["x-govkg-truncated"] == "true"  # as /sparql says it
+    assert "x-govkg-truncated" not in r.headers
     assert_problem(client.post("/query/cypher", json={"query": "MATCH (n RETURN n"}), 400)
     assert_problem(client.post("/query/cypher", json={"query": "RETURN 1", "extra": 1}), 422)
 
