@@ -20,8 +20,13 @@ from govkg.errors import Ambiguous, GovkgError, NotFound
 
 __all__ = ["app", "main"]
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="govkg: Vietnam's steering committees as a knowledge graph.")
-bench_app = typer.Typer(no_args_is_help=True, help="Synthetic national corpus and benchmark.")
+# plain help and errors: rich mode tags every flag with a "<bool>" value it does not take,
+# and boxes a one-line usage error
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+    help="govkg: Vietnam's steering committees as a knowledge graph.",
+)
+bench_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="Synthetic national corpus and benchmark.")
 app.add_typer(bench_app, name="bench")
 console = Console()
 err_console = Console(stderr=True)

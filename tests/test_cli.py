@@ -196,3 +196,15 @@ def test_nothing_found_names_the_store_and_says_when_it_is_empty(tmp_path, loade
     assert r.returncode == 2
     assert "no store here" in r.stderr and "empty" in r.stderr and str(tmp_path / "elsewhere") in r.stderr
     assert not (tmp_path / "elsewhere").exists()  # reading made no store
+
+
+@pytest.mark.parametrize("command", ["chain", "compare", "run", "load", "query", "export", "audit", "eval", "viz"])
+def test_help_shows_no_value_for_flags_and_a_help_text_for_every_option(command):
+    r = govkg(command, "--help")
+    assert r.returncode == 0
+    assert "<bool>" not in r.stdout
+    options = r.stdout.split("Options:", 1)[1]
+    for line in options.splitlines():
+        # an option line whose text column is empty has no help text (continuations are indented further)
+        if line.startswith("  -"):
+            assert len(line.split("  ")) > 2 or line.rstrip().endswith(("]",)), f"{command}: no help for {line.strip()!r}"
