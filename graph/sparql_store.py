@@ -266,7 +266,7 @@ def _check(sparql: str) -> None:
         try:
             update = parseUpdate(text)
         except Exception:
-            raise QueryRefused(f"not a valid SPARQL query: {query_error}", subject="sparql") from None
+            raise QueryRefused(f"not a valid SPARQL query: {_in_user_text(query_error, prologue)}", subject="sparql") from None
         ops = ", ".join(dict.fromkeys(op.name for op in update.request)) or "update"
         raise QueryRefused(
             f"updates are refused ({ops}); this endpoint is read-only", subject="sparql"
@@ -275,6 +275,24 @@ def _check(sparql: str) -> None:
         raise QueryRefused(
             "SERVICE (federated query) is refused: the store answers from its own data only", subject="sparql"
         )
+
+
+def _in_user_text(error: Exception, prologue: str) -> str:
+    """A parse error with its position in the user's text, not in the text with our prefixes.
+
+    >>> from pyparsing import ParseException
+    >>> prologue = "PREFIX a: <x:>\\n"
+    >>> _in_user_text(ParseException(prologue + "SELECT ?x WHERE { ?x ?y }", len(prologue) + 18, "Expected '.'"), prologue)
+    "Expected '.' (at char 18, line 1, column 19)"
+    """
+    loc, msg = getattr(error, "loc", None), getattr(error, "msg", None)
+    if not isinstance(loc, int) or msg is None or loc < len(prologue):
+        return str(error)
+    text = getattr(error, "pstr", "")[len(prologue) :]
+    at = loc - len(prologue)
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    return f"{msg} (at char {at}, line {line}, column {column})"
 
 
 # ---------------------------------------------------------------- the store
