@@ -100,11 +100,17 @@ def charter_view(store: GraphStore, charter_id: str, *, limit: int | None = None
     Raises
     ------
     NotFound
-        No charter has this id.
+        No charter has this id, number, file name or title.
+    Ambiguous
+        Several charters have this number or title.
     """
     rows = store.query(_CHARTER, {"id": charter_id}, limit=1)
     if not rows:
-        raise NotFound("no charter has this id", subject=charter_id)
+        # a number ("03/QĐ-BCĐ"), file name or title, as `govkg audit --charter` takes
+        from govkg.graph.audit import resolve_charter
+
+        charter_id = resolve_charter(store, charter_id)
+        rows = store.query(_CHARTER, {"id": charter_id}, limit=1)
     charter = strip_node(rows[0]["c"]) or {}
     provisions = [strip_node(r["p"]) for r in store.query(_PROVISIONS, {"id": charter_id}, limit=limit)]
     edges_rows = store.query(_CHARTER_EDGES, {"id": charter_id, "skip": [Rel.HAS_PROVISION.value]}, limit=limit)

@@ -107,6 +107,10 @@ def test_charters_list_and_one_charter(client):
     assert {e["target"] for e in edges if e["type"] == Rel.POST_IN} <= node_ids
     assert HD_COMMITTEE in node_ids
     assert_problem(client.get("/charters/charter:nope"), 404)
+    # by number, as `govkg audit --charter` takes it (the slash escaped or not)
+    for path in ("/charters/03/QĐ-BCĐ", "/charters/03%2FQĐ-BCĐ"):
+        by_number = client.get(path)
+        assert by_number.status_code == 200 and by_number.json()["charter"]["id"] == hd["id"]
 
 
 def test_body_with_posts_groups_agency_and_provenance(client):
