@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from govkg.graph.queries import members
+from govkg.graph.queries import members, provenance
 from govkg.graph.store import LABELS_KEY, NAME_FOLDED, TYPE_KEY, GraphStore, fold_name
 from govkg.ontology.vocab import Label, Level, Prop, Rel
 
@@ -39,7 +39,7 @@ __all__ = [
 # Levels from the top of the state down (the order pages and lists use).
 LEVEL_ORDER: tuple[str, ...] = (Level.national, Level.province, Level.district, Level.commune)
 NODE_FIELDS = (Prop.id, Prop.name, Prop.level, Prop.status, Prop.locality, Prop.role)
-EDGE_FIELDS = (Prop.id, Prop.charter, Prop.provision, Prop.quote, Prop.inferred, Prop.confidence)
+EDGE_FIELDS = (Prop.id, Prop.charter, Prop.provision, Prop.quote, Prop.inferred, Prop.confidence, Prop.rule)
 _PROVENANCE = (Prop.charter.value, Prop.provision.value, Prop.quote.value)
 
 
@@ -159,7 +159,7 @@ def edges_at(store: GraphStore, body_id: str, types: Iterable[Rel], *, incoming:
 
 def _with_provenance(item: Mapping[str, Any]) -> dict[str, Any]:
     edge = item["edge"]
-    return {**(item["node"] or {}), "relation": item[TYPE_KEY], "edge": edge.get(Prop.id), **{k: edge.get(k) for k in _PROVENANCE}}
+    return {**(item["node"] or {}), "relation": item[TYPE_KEY], "edge": edge.get(Prop.id), **provenance(edge)}
 
 
 def _unique(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -48,6 +48,7 @@ __all__ = [
     "load_query",
     "members",
     "out_of_force",
+    "provenance",
     "query_params",
     "rank_routes",
     "reporting",
@@ -60,6 +61,36 @@ __all__ = [
 ]
 
 QUERY_DIR = Path(__file__).parent / "queries"
+
+# why an inferred edge holds, by the rule that inferred it (the words every surface shows)
+_INFERRED_BASIS = {
+    "hierarchy.gazetteer": "inferred from the gazetteer: no charter states it",
+    "hierarchy.located_in": "inferred from the gazetteer: no charter states it",
+}
+
+
+def provenance(edge: Mapping[str, Any]) -> dict[str, Any]:
+    """Where a relation comes from: ``charter``, ``provision`` and ``quote``; an inferred one says so.
+
+    An inferred relation also carries ``inferred``, the ``rule`` and the ``basis`` in the
+    words the command line prints, and no empty quote (``None``: no words state it).
+
+    >>> provenance({"charter": "c", "provision": "dieu-1", "quote": "x"})
+    {'charter': 'c', 'provision': 'dieu-1', 'quote': 'x'}
+    >>> p = provenance({"charter": "c", "provision": "dieu-1", "quote": "", "inferred": True, "rule": "hierarchy.gazetteer"})
+    >>> p["quote"], p["inferred"], p["basis"]
+    (None, True, 'inferred from the gazetteer: no charter states it')
+    """
+    out = {k.value: edge.get(k) for k in (Prop.charter, Prop.provision, Prop.quote)}
+    if edge.get(Prop.inferred):
+        rule = edge.get(Prop.rule)
+        out[Prop.quote.value] = out[Prop.quote.value] or None
+        out[Prop.inferred.value] = True
+        out[Prop.rule.value] = rule
+        out["basis"] = _INFERRED_BASIS.get(str(rule), f"inferred (rule {rule})")
+    return out
+
+
 NAMED = ("chain", "members", "delegations", "reporting", "standing_agencies", "subtree", "search")
 
 # At each step of a chain, the preferred edge type (smaller is better).

@@ -129,6 +129,10 @@ def test_body_with_posts_groups_agency_and_provenance(client):
     assert body["holders"] and all(h[Prop.quote.value] for h in body["holders"])
     # the committee above it (which one is the extractor's business): a higher level
     assert any(p.get(Prop.level.value) in (Level.province, Level.national) for p in body["partOf"])
+    # an inferred parent says so, as the command line does, and shows no empty quote
+    inferred = [p for p in body["partOf"] if p.get("inferred")]
+    assert inferred and all(p["basis"].startswith("inferred from the gazetteer") and p["quote"] is None for p in inferred)
+    assert all(p.get("quote") for p in body["partOf"] if not p.get("inferred"))
     assert_problem(client.get("/bodies/committee:nope"), 404)
 
 
