@@ -219,12 +219,30 @@ def _candidate(node: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def search(store: GraphStore, text: str, *, limit: int = 20) -> list[dict[str, Any]]:
-    """Nodes whose name contains ``text`` (accent- and case-insensitive) or whose id is ``text``.
+    """Nodes whose name holds every word of ``text``, in any order, or whose id is ``text``, best first.
 
-    Each row is a node summary plus ``exact`` (the whole name matched).
+    Accents and case are ignored and abbreviations spelt out (``UBND`` is ``Ủy ban nhân
+    dân``); the last word may be the start of a word. A post's name holds its body's, and a
+    body's its locality, so the words may fall on either. Each row is a node summary plus
+    ``exact`` (the whole name matched); rows are ranked: whole name, then the fewest other
+    words in the name, then id.
     """
-    rows = run_named(store, "search", folded=fold_name(text) or None, id=text, max_rows=limit, limit=limit)
-    return [{**(_summary(r["node"]) or {}), "exact": bool(r["exact"])} for r in rows]
+    from govkg.loaders.mentions import name_key
+
+    words = name_key(text).split()
+    if not words:
+        return []
+    key = " ".join(words)
+    rows = run_named(
+        store, "search_words", words=words[:-1], last=words[-1], id=text, max_rows=_cap(store), limit=None
+    )
+
+    def rank(r: Mapping[str, Any]) -> tuple[Any, ...]:
+        folded = r["folded"] or ""
+        return (r["node"].get(Prop.id) != text, folded != key, len(folded.split()) - len(words), str(r["node"].get(Prop.id)))
+
+    best = sorted({r["node"][Prop.id]: r for r in rows}.values(), key=rank)[:limit]
+    return [{**(_summary(r["node"]) or {}), "exact": (r["folded"] or "") == key} for r in best]
 
 
 def _cap(store: GraphStore) -> int:
