@@ -373,6 +373,7 @@ def test_cli_reads_and_loads_while_the_server_runs_and_the_server_sees_the_load(
             ("chain", "Tổ Công tác về Phát triển Đô thị thông minh", "--in", "Hải Dương", "--json"),
             ("audit", "--json", "--no-shacl"),
             ("export", "-f", "node-link"),
+            ("viz", "--chain", "Tổ Công tác về Phát triển Đô thị thông minh", "--in", "Hải Dương", "-o", str(tmp_path / "page.html")),
         ):
             done = _govkg(home, *args)
             assert done.returncode == 0, (args, done.stderr)
