@@ -152,7 +152,7 @@ def eval_(
     show: Annotated[bool, typer.Option("--show", help="List misses and false positives.")] = False,
 ) -> None:
     """Precision and recall of extraction against the gold fixtures, per relation type."""
-    from govkg.loaders.evaluate import evaluate_many, format_table
+    from govkg.loaders.evaluate import evaluate_many, format_table, property_table
     from govkg.pipeline import SAMPLE_CHARTERS
 
     golds = sorted(gold_dir.glob("*.yaml"))
@@ -161,19 +161,46 @@ def eval_(
     evs = evaluate_many(golds, [SAMPLE_CHARTERS, gold_dir.parent / "data", Path("tests/data")])
     rows = format_table(evs)
     if as_json:
-        _json([dict(zip(("type", "tp", "fp", "fn", "precision", "recall"), r, strict=True)) for r in rows])
+        _json({
+            "relations": [dict(zip(("type", "tp", "fp", "fn", "precision", "recall"), r, strict=True)) for r in rows],
+            "properties": [dict(zip(("property", "right", "wrong", "missing", "spurious", "accuracy"), r, strict=True)) for r in property_table(evs)],
+        })
         return
     table = Table("relation", "TP", "FP", "FN", "precision", "recall", title=f"extraction vs gold ({len(golds)} charters)")
     for t, tp, fp, fn, p, r in rows:
         table.add_row(t, str(tp), str(fp), str(fn), f"{p:.3f}", f"{r:.3f}", style="bold" if t == "TOTAL" else None)
     console.print(table)
+    props = Table("property", "right", "wrong", "missing", "spurious", "accuracy", title="modifiers of the relations found")
+    for name, right, wrong, missing, spurious, acc in property_table(evs):
+        props.add_row(name, str(right), str(wrong), str(missing), str(spurious), f"{acc:.3f}")
+    console.print(props)
     if show:
         for ev in evs:
             console.print(f"[bold]{ev.name}[/] unmatched entities: {ev.unmatched_entities}")
+            if ev.refused:
+                console.print(f"  [red]refused[/] {ev.refused}")
             for m in ev.missed:
                 console.print(f"  [red]miss[/] {m}")
             for s in ev.spurious:
                 console.print(f"  [yellow]extra[/] {s}")
+
+
+@app.command()
+def rules(as_json: Annotated[bool, typer.Option("--json", help="Print the rules as JSON.")] = False) -> None:
+    """Every extraction rule: id, family, relation type, what it reads, an example sentence."""
+    from govkg.loaders.extract.registry import rules_table
+
+    rows = rules_table()
+    if as_json:
+        _json(rows)
+        return
+    table = Table(title=f"extraction rules ({len(rows)})")
+    table.add_column("rule", no_wrap=True)
+    for column in ("family", "relation", "reads", "example"):
+        table.add_column(column)
+    for r in rows:
+        table.add_row(r["id"], r["family"], " | ".join(r["types"]), r["description"], r["example"])
+    console.print(table)
 
 
 # --------------------------------------------------------------------------- store
@@ -211,6 +238,9 @@ def load(
         ),
     ] = False,
     show_warnings: Annotated[bool, typer.Option("--warnings", help="List every warning, not only their count.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Refuse a text that stops short (by default it loads as a partial charter).")
+    ] = False,
 ) -> None:
     """Load charters into the configured store (embedded by default, Neo4j when NEO4J_URI is set)."""
     from rich.progress import Progress
@@ -234,7 +264,12 @@ def load(
     with Progress(console=err_console, transient=True) as progress:
         task = progress.add_task("loading", total=len(files))
         outcomes = load_paths(
-            store, files, validate=not no_validate, on_file=lambda o: progress.advance(task), lenient_decoding=lenient_decoding
+            store,
+            files,
+            validate=not no_validate,
+            strict=strict,
+            on_file=lambda o: progress.advance(task),
+            lenient_decoding=lenient_decoding,
         )
     store.close()
     table = Table("file", "status", "nodes", "edges", "warnings", "error", title="load")

@@ -19,6 +19,7 @@ from govkg.ontology.facts import Facts
 from govkg.loaders.model import Document
 from govkg.loaders.parse import parse_file
 from govkg.loaders.resolve import merge
+from govkg.ontology.vocab import Prop, Status
 
 __all__ = [
     "CHARTER_SUFFIXES",
@@ -28,6 +29,7 @@ __all__ = [
     "extract_paths",
     "iter_charter_files",
     "load_paths",
+    "partial_warning",
     "parse_path",
     "skipped_files",
 ]
@@ -65,9 +67,9 @@ def parse_path(path: str | Path) -> Document:
     return parse_file(path)
 
 
-def extract_file(path: str | Path) -> Facts:
-    """Facts of one charter file."""
-    return extract(parse_file(path))
+def extract_file(path: str | Path, *, strict: bool = False) -> Facts:
+    """Facts of one charter file (``strict``: refuse a text that looks cut off)."""
+    return extract(parse_file(path, strict=strict))
 
 
 def extract_paths(paths: Iterable[str | Path]) -> Facts:
@@ -108,19 +110,33 @@ def skipped_files(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
+def partial_warning(facts: Facts) -> dict[str, str | None]:
+    """The load warning of a charter whose text stops short (status ``partial``)."""
+    return {
+        "severity": "Warning",
+        "focus": facts.charter_id,
+        "path": Prop.status.value,
+        "message": "partial text: only what it states was extracted (read with --strict to refuse it)",
+        "shape": "charter.partial",
+    }
+
+
 def load_paths(
     store,
     paths: Iterable[str | Path],
     *,
     validate: bool = True,
+    strict: bool = False,
     on_file: Callable[[LoadOutcome], None] | None = None,
     lenient_decoding: bool = False,
 ) -> list[LoadOutcome]:
     """Parse, extract, validate (SHACL) and load each charter in its own transaction.
 
-    A file that fails is reported and skipped; nothing of it is written. With
-    ``lenient_decoding``, UTF-8 with a few invalid bytes is read with U+FFFD, and the
-    outcome's ``warnings`` say so (``shape`` ``decoding``); without it, such a file fails.
+    A file that fails is reported and skipped; nothing of it is written. A text that looks
+    cut off loads as a ``partial`` charter with a warning that says why, unless ``strict``
+    refuses it. With ``lenient_decoding``, UTF-8 with a few invalid bytes is read with
+    U+FFFD, and the outcome's ``warnings`` say so (``shape`` ``decoding``); without it,
+    such a file fails.
     """
     import warnings as _warnings
 
@@ -137,9 +153,9 @@ def load_paths(
                 _warnings.simplefilter("always", DecodingWarning)
                 if lenient_decoding:
                     with lenient():
-                        facts = extract_file(path)
+                        facts = extract_file(path, strict=strict)
                 else:
-                    facts = extract_file(path)
+                    facts = extract_file(path, strict=strict)
             decoding = [
                 {"severity": "Warning", "focus": str(path), "path": None, "message": str(w.message), "shape": "decoding"}
                 for w in caught
@@ -149,6 +165,9 @@ def load_paths(
             outcome.warnings = decoding
             if validate:
                 outcome.warnings = decoding + shacl_validate(to_rdf(facts), path=str(path)).warnings
+            charter = facts.nodes[facts.charter_id]
+            if charter.props.get(Prop.status) == Status.partial:
+                outcome.warnings.append(partial_warning(facts))
             report = store.load(facts)
             outcome.status = "unchanged" if getattr(report, "unchanged", False) else "loaded"
             outcome.nodes, outcome.edges = len(facts.nodes), len(facts.edges)

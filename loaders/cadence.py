@@ -56,7 +56,14 @@ _WORD_NUM = {"mot": 1, "hai": 2, "ba": 3, "sau": 6}
 
 # Patterns run on folded text (lowercase, no accents, đ→d), most specific first.
 _EVERY_N_MONTHS = re.compile(rf"\b{_N}\s*thang\s*(?:/\s*(?:0?1|mot)?\s*lan|mot\s+lan|/\s*lan|1\s*lan)")
-_PERIODIC_N_MONTHS = re.compile(rf"\bdinh\s+ky\s+{_N}\s*thang\b")
+_PERIODIC_N_MONTHS = re.compile(rf"\bdinh\s+ky\s*:?\s*{_N}\s*thang\b")
+_TIMES_PER_YEAR = re.compile(rf"\b{_N}\s*lan\s*/\s*nam\b")  # "ít nhất 2 lần/năm"
+# What a report's own cadence is not: the cadence of the meetings it serves ("phục vụ các buổi họp
+# định kỳ và đột xuất"), of a plan or programme ("kế hoạch công tác hằng năm"), of a purpose clause
+_NOT_OF_THE_REPORT = re.compile(
+    r"\b(?:(?:cac\s+)?(?:buoi|cuoc|phien|ky)\s+hop|hoi\s+nghi|ke\s+hoach|chuong\s+trinh)\b[^,;.]*"
+    r"|\bde\s+phuc\s+vu\b[^,;.]*"
+)
 _SO_KET_N_MONTHS = None  # "sơ kết 6 tháng" is a review, not a cadence: deliberately not matched
 # "quý" (quarter) folds to "quy", the word of "quy định": quarters are read with their marks
 _QUARTER = re.compile(
@@ -72,16 +79,36 @@ _AD_HOC = re.compile(r"\bdot\s+xuat\b|\bbat\s+thuong\b|\bkhi\s+co\s+yeu\s+cau\b"
 _LAST_MONTH_OF_QUARTER = re.compile(r"\btháng\s+cuối\s+(?:của\s+)?quý\b", re.IGNORECASE)
 
 
+def _blank_other_things(text: str) -> str:
+    """``text`` with the phrases that carry other things' cadences blanked (same length: the quarter
+    and month patterns read the marked text)."""
+    f = fold(text)
+    out = list(text)
+    for m in _NOT_OF_THE_REPORT.finditer(f):
+        out[m.start() : m.end()] = " " * (m.end() - m.start())
+    return "".join(out)
+
+
 def _num(token: str) -> int:
     return _WORD_NUM.get(token) or int(token)
 
 
-def parse_cadence(text: str) -> Cadence | None:
+def parse_cadence(text: str, *, of_reports: bool = False) -> Cadence | None:
     """Read the recurrence a sentence states; None when it states none.
 
     The shortest period wins when several are stated ("định kỳ 6 tháng, hàng năm" → P6M),
-    since that is how often the thing actually happens.
+    since that is how often the thing actually happens. With ``of_reports`` the words that
+    describe other things (meetings served, a yearly plan, a purpose) are not read: a modifier
+    attaches to what it governs, not to what stands near.
+
+    >>> parse_cadence("gửi báo cáo định kỳ về Cơ quan thường trực để phục vụ các buổi họp định kỳ và đột xuất", of_reports=True)
+    >>> parse_cadence("báo cáo hằng quý để xây dựng kế hoạch công tác hằng năm", of_reports=True).period
+    'P3M'
+    >>> parse_cadence("Ban Chỉ đạo họp ít nhất 2 lần/năm").period
+    'P6M'
     """
+    if of_reports:
+        text = _blank_other_things(text)
     f = fold(text)
     periods: list[int] = []  # in months
     for m in _EVERY_N_MONTHS.finditer(f):
@@ -92,7 +119,7 @@ def parse_cadence(text: str) -> Cadence | None:
         periods.append(3)
     if _MONTHLY.search(f):
         periods.append(1)
-    per_year = _PER_YEAR.search(f)
+    per_year = _PER_YEAR.search(f) or _TIMES_PER_YEAR.search(f)
     if per_year and 12 % _num(per_year.group(1)) == 0:
         periods.append(12 // _num(per_year.group(1)))  # "mỗi năm 2 lần": every six months
     elif _YEARLY.search(f):

@@ -51,12 +51,17 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from govkg.ontology.facts import Edge, edge_id
 from govkg.loaders.mentions import deaccent
 from govkg.loaders.model import Document, Part, Provision
+from govkg.loaders.rules import Rule
+from govkg.ontology.facts import Edge, edge_id
 from govkg.ontology.vocab import Prop, Rel
 
 __all__ = [
+    "DANGLING",
+    "INTERNAL",
+    "RELATIVE",
+    "RULES",
     "Reference",
     "content_tokens",
     "cross_references",
@@ -377,6 +382,24 @@ def find_references(document: Document) -> list[Reference]:
     return out
 
 
+INTERNAL = Rule(
+    "xref.internal", "crossref", (Rel.REFERS_TO,),
+    "A provision that cites another by its address (\"Điều 18 của Quy chế này\") refers to it.",
+    "Thực hiện theo quy định tại Điều 18 của Quy chế này.",
+)
+RELATIVE = Rule(
+    "xref.relative", "crossref", (Rel.REFERS_TO,),
+    "A citation read in the citing article (\"khoản 1 Điều này\") refers to that provision.",
+    "Thực hiện các nhiệm vụ nêu tại khoản 1 Điều này.",
+)
+DANGLING = Rule(
+    "xref.dangling", "crossref", (Rel.REFERS_TO,),
+    "A citation of a provision the charter does not have refers to the charter itself (with the address it cites).",
+    "Thực hiện theo quy định tại Điều 99 của Quy chế này.",
+)
+RULES = (INTERNAL, RELATIVE, DANGLING)
+
+
 def provision_id(charter_id: str, ref: str) -> str:
     """The id of a Provision node (as the extractor makes it).
 
@@ -399,14 +422,16 @@ def cross_references(document: Document, charter_id: str) -> list[Edge]:
     for r in find_references(document):
         source = provision_id(charter_id, r.source.ref)
         target = provision_id(charter_id, r.target.ref) if r.target is not None else charter_id
-        rule = "xref.dangling" if r.target is None else "xref.relative" if r.relative else "xref.internal"
+        rule = DANGLING if r.target is None else RELATIVE if r.relative else INTERNAL
         props = {
             Prop.charter.value: charter_id,
             Prop.provision.value: r.source.ref,
-            Prop.quote.value: r.quote,
+            Prop.quote.value: document.source.quote(r.start, r.end),
+            Prop.quoteStart.value: document.source.original_span(r.start, r.end)[0],
+            Prop.quoteEnd.value: document.source.original_span(r.start, r.end)[1],
             Prop.start.value: r.start,
             Prop.end.value: r.end,
-            Prop.rule.value: rule,
+            Prop.rule.value: rule.id,
             Prop.confidence.value: 0.95 if r.target is not None and not r.relative else 0.9,
             Prop.ref.value: r.target_ref,
             Prop.human.value: r.target_human,

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import yaml
 
+from govkg.errors import GovkgError
 from govkg.ontology.facts import Facts, Node
 from govkg.loaders.mentions import name_key as fold_key
 from govkg.ontology.vocab import Label, Prop, Rel
@@ -64,6 +65,8 @@ class Evaluation:
     missed: list[tuple] = field(default_factory=list)
     spurious: list[tuple] = field(default_factory=list)
     unmatched_entities: list[str] = field(default_factory=list)
+    refused: str | None = None  # why the charter was refused, when it was
+    by_prop: dict[str, PropScore] = field(default_factory=dict)
 
     def total(self) -> Score:
         t = Score()
@@ -171,6 +174,8 @@ def evaluate_gold(gold: dict, facts: Facts, name: str = "") -> Evaluation:
             if triple[0] != type_ or triple[1] not in matched.get(src, ()) or triple[2] not in matched.get(dst, ()):
                 continue
             good = [e for e in edges if _under(e.props.get(Prop.provision.value, ""), provs)]
+            if good:
+                _score_props(ev, good, required, matched)
             if good and _props_ok(good, required, matched):
                 hit = True
                 used.add(triple)
@@ -186,6 +191,53 @@ def evaluate_gold(gold: dict, facts: Facts, name: str = "") -> Evaluation:
         ev.by_type[triple[0]].fp += 1
         ev.spurious.append((triple[0], _label(facts, triple[1]), _label(facts, triple[2]), edges[0].props.get(Prop.provision.value), edges[0].props.get(Prop.rule.value)))
     return ev
+
+
+#: the modifiers a relation can carry, scored one by one (issue 15: "accuracy per property")
+SCORED_PROPS = (Prop.cadence, Prop.adHoc, Prop.dayOfMonth, Prop.months, Prop.via, Prop.condition, Prop.scope)
+
+
+@dataclass
+class PropScore:
+    """Of the relations found with their endpoints and clause: how often a modifier was right."""
+
+    right: int = 0
+    wrong: int = 0  # gold has it, the edge has another value
+    missing: int = 0  # gold has it, the edge lacks it
+    spurious: int = 0  # the edge has it, gold does not
+
+    @property
+    def total(self) -> int:
+        return self.right + self.wrong + self.missing + self.spurious
+
+    @property
+    def accuracy(self) -> float:
+        return self.right / self.total if self.total else 1.0
+
+
+def _score_props(ev: Evaluation, edges: list, required: dict, matched: dict[str, set[str]]) -> None:
+    for prop in SCORED_PROPS:
+        score = ev.by_prop.setdefault(prop.value, PropScore())
+        have = [e.props.get(prop.value) for e in edges if e.props.get(prop.value) not in (None, "", [], False)]
+        if prop.value not in required:
+            score.spurious += bool(have)
+            continue
+        if not have:
+            score.missing += 1
+        elif _props_ok(edges, {prop.value: required[prop.value]}, matched):
+            score.right += 1
+        else:
+            score.wrong += 1
+
+
+def property_table(evaluations: list[Evaluation]) -> list[tuple[str, int, int, int, int, float]]:
+    """Rows (property, right, wrong, missing, spurious, accuracy) over all evaluations."""
+    agg: dict[str, PropScore] = defaultdict(PropScore)
+    for ev in evaluations:
+        for name, sc in ev.by_prop.items():
+            a = agg[name]
+            a.right, a.wrong, a.missing, a.spurious = a.right + sc.right, a.wrong + sc.wrong, a.missing + sc.missing, a.spurious + sc.spurious
+    return [(name, a.right, a.wrong, a.missing, a.spurious, a.accuracy) for name, a in sorted(agg.items())]
 
 
 def _label(facts: Facts, node_id: str) -> str:
@@ -205,7 +257,14 @@ def evaluate_many(gold_paths: Iterable[Path], charter_dirs: Iterable[Path]) -> l
         path = next((d / gold["charter"] for d in dirs if (d / gold["charter"]).exists()), None)
         if path is None:
             raise FileNotFoundError(f"{gp}: charter {gold['charter']} not found in {', '.join(map(str, dirs))}")
-        out.append(evaluate_gold(gold, extract(parse_file(path)), Path(gp).stem))
+        try:
+            facts = extract(parse_file(path))
+        except GovkgError as err:  # a refused charter scores what it states as missed
+            ev = evaluate_gold(gold, Facts(), Path(gp).stem)
+            ev.refused = str(err)
+            out.append(ev)
+            continue
+        out.append(evaluate_gold(gold, facts, Path(gp).stem))
     return out
 
 

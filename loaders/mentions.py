@@ -13,15 +13,15 @@ on the mention.
 
 Examples
 --------
->>> [(m.key[0], m.text) for m in find_mentions("Phó Trưởng Ban Thường trực Ban Chỉ đạo báo cáo Trưởng Ban Chỉ đạo")]
+>>> [(m.key.kind.value, m.text) for m in find_mentions("Phó Trưởng Ban Thường trực Ban Chỉ đạo báo cáo Trưởng Ban Chỉ đạo")]
 [('post', 'Phó Trưởng Ban Thường trực Ban Chỉ đạo'), ('post', 'Trưởng Ban Chỉ đạo')]
 >>> m = find_mentions("Chủ tịch Ủy ban nhân dân phường - Trưởng Ban Chỉ đạo")[0]
 >>> m.key
-('head', 'Head', ('body', 'PeoplesCommittee', 'phuong', None))
+Key(kind='head', role='Head', body=Key(kind='body', label='PeoplesCommittee', level_word='phuong'))
 >>> [m.key for m in find_mentions("Công an phường làm nhiệm vụ Cơ quan Thường trực")]
-[('body', 'Agency', 'Công an', 'phuong', None), ('cqtt', None)]
->>> find_mentions("Trưởng phòng Văn hóa - Xã hội phường")[0].key
-('head', 'Head', ('body', 'Agency', 'Phòng Văn hóa - Xã hội', 'phuong', None))
+[Key(kind='body', label='Agency', name='Công an', level_word='phuong'), Key(kind='cqtt')]
+>>> find_mentions("Trưởng phòng Văn hóa - Xã hội phường")[0].key.body.name
+'Phòng Văn hóa - Xã hội'
 """
 
 from __future__ import annotations
@@ -29,11 +29,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import lru_cache
 
 from govkg.ontology.vocab import Label, Role
 
-__all__ = ["Mention", "MentionRule", "deaccent", "find_mentions", "glossary", "level_of_word", "mention_rules", "name_key"]
+__all__ = ["Key", "Kind", "Mention", "MentionRule", "Within", "deaccent", "find_mentions", "glossary", "level_of_word", "mention_rules", "name_key"]
 
 
 @lru_cache(maxsize=1)
@@ -93,6 +94,57 @@ def name_key(text: str) -> str:
     return " ".join(_ABBREVIATIONS.get(w, w) for w in words if w)
 
 
+class Kind(StrEnum):
+    """What a mention names, before the extractor resolves it."""
+
+    COMMITTEE = "committee"  # the charter's own steering committee
+    OTHER_COMMITTEE = "committee_at"  # a committee of a named level or place ("Ban Chỉ đạo tỉnh")
+    STANDING_AGENCY = "cqtt"  # "Cơ quan thường trực": whoever the charter makes it
+    STANDING_BOARD = "board"
+    SUPPORT_GROUP = "sg"
+    ADVISORY_COUNCIL = "council"
+    WORKING_GROUP = "wg"  # a generic "Tổ Công tác"
+    WORKING_GROUP_AT = "wg_at"  # the working group of another level
+    NAMED_GROUP = "wg_id"  # a working group this charter names (its node id is known)
+    BODY = "body"  # an outside body: agency, people's committee, party body …
+    POST = "post"  # a post of the committee or of its groups
+    HEAD = "head"  # the head (or deputy) of a body
+
+
+class Within(StrEnum):
+    """Where a committee post (``Kind.POST``) sits."""
+
+    COMMITTEE = "committee"
+    BARE = "bare"  # "thành viên" alone: of the group in context, else of the committee
+    SUPPORT_GROUP = "sg"
+    GROUPS = "groups"  # "Tổ trưởng các Tổ Công tác, Tổ Giúp việc": of each group
+    GROUP_HERE = "group_here"  # "Tổ trưởng" alone: of the group in context
+    WORKING_GROUP = "wg"  # "Tổ trưởng Tổ Công tác …"
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """The symbolic referent of a mention; which fields are set depends on ``kind``.
+
+    >>> Key(Kind.BODY, label="Agency", name="Công an", level_word="phuong")
+    Key(kind='body', label='Agency', name='Công an', level_word='phuong')
+    """
+
+    kind: Kind
+    label: str | None = None  # BODY: its Label
+    name: str | None = None  # BODY: the canonical name; WORKING_GROUP_AT: the words of the mention
+    level_word: str | None = None  # locality word, accent-free ("phuong", "thanh pho", "national")
+    locality: str | None = None  # locality name as written ("Hải Dương")
+    role: str | None = None  # POST, HEAD: the Role
+    within: Within | None = None  # POST
+    body: Key | None = None  # HEAD: the body it heads
+    group: str | None = None  # NAMED_GROUP: the WorkingGroup node id
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{f}={getattr(self, f)!r}" for f in self.__slots__[1:] if getattr(self, f) is not None)
+        return f"Key(kind={self.kind.value!r}{', ' + fields if fields else ''})"
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A span naming a body or a post; ``key`` is resolved by the extractor."""
@@ -100,7 +152,7 @@ class Mention:
     start: int
     end: int
     text: str
-    key: tuple
+    key: Key
     rule: str
     plural: bool = False
 
@@ -203,9 +255,11 @@ def _department_names() -> tuple[str, dict[str, str]]:
 
 
 _COMPONENT = (
-    r"(?-i:[A-Z])[a-z]*(?:\s+(?!(?:huyen|xa|phuong|tinh|quan|thi|thanh|la|co|chu|duoc|lam|va|voi|cua|trong|tai|ve|phu|theo|tham|bao|giup|de|thuc|chiu|su|ban|phoi|do)\b)(?-i:[a-z])[a-z]*){0,2}"
+    r"(?-i:[A-Z])[a-z]*(?:\s+(?!(?:huyen|xa|phuong|tinh|quan|thi|thanh|la|co|chu|duoc|lam|va|voi|cua|trong|tai|ve|phu|theo|tham|bao|giup|de|thuc|chiu|su|ban|phoi|do|ket|truoc|ngay|nam|thang|dinh|hang)\b)(?-i:[a-z])[a-z]*){0,3}"
 )
-_GENERIC_AGENCY_NAME = rf"{_COMPONENT}(?:(?:\s*-\s*|,\s*|\s+va\s+){_COMPONENT}){{0,3}}"
+# a component after "-" or "," never opens with a post ("Phòng Quản lý công nghệ - Phó Trưởng đoàn")
+_NOT_POST = r"(?!(?:pho|truong|thu\s+ky|thanh\s+vien|to\s+truong|uy\s+vien|chu\s+tich|giam\s+doc)\b)"
+_GENERIC_AGENCY_NAME = rf"{_COMPONENT}(?:(?:\s*-\s*|,\s*|\s+va\s+){_NOT_POST}{_COMPONENT}){{0,3}}"
 
 
 def _canon_department(raw: str) -> str:
@@ -216,19 +270,19 @@ def _canon_department(raw: str) -> str:
 def _committee(m: re.Match, src: str):
     low = m.group(0).lower()
     if "chinh phu" in low or "trung uong" in low:
-        return ("committee_at", "national", None)
+        return Key(Kind.OTHER_COMMITTEE, level_word="national")
     lw, ln = _lw(m), _ln(m, src)
     if _group(m, "lw0"):
         lw = re.sub(r"\s+", " ", m.group("lw0").lower()).rstrip(".")
         ln = src[m.start("ln0") : m.end("ln0")] if _group(m, "ln0") else ln
     if lw is None and ln is None:
-        return ("committee",)
-    return ("committee_at", lw, ln)
+        return Key(Kind.COMMITTEE)
+    return Key(Kind.OTHER_COMMITTEE, level_word=lw, locality=ln)
 
 
-def _post(role: Role, within: tuple = ("committee",)):
+def _post(role: Role, within: Within = Within.COMMITTEE):
     def build(m: re.Match, src: str):
-        return ("post", role.value, within)
+        return Key(Kind.POST, role=role.value, within=within)
 
     return build
 
@@ -237,23 +291,23 @@ def _group_leader(m: re.Match, src: str):
     tail = deaccent(m.group(0)).lower()
     wg, sg = "cong tac" in tail, "giup viec" in tail
     if wg and sg:  # "Tổ trưởng các Tổ Công tác, Tổ Giúp việc": leaders of each
-        return ("post", Role.GroupLeader.value, ("groups",))
+        return Key(Kind.POST, role=Role.GroupLeader.value, within=Within.GROUPS)
     if sg:
-        return ("post", Role.GroupLeader.value, ("sg",))
+        return Key(Kind.POST, role=Role.GroupLeader.value, within=Within.SUPPORT_GROUP)
     if wg:
-        return ("post", Role.GroupLeader.value, ("wg", None))
-    return ("post", Role.GroupLeader.value, ("group_here",))
+        return Key(Kind.POST, role=Role.GroupLeader.value, within=Within.WORKING_GROUP)
+    return Key(Kind.POST, role=Role.GroupLeader.value, within=Within.GROUP_HERE)
 
 
 def _wg(m: re.Match, src: str):
     if _group(m, "lw"):
-        return ("wg_at", _lw(m), src[m.start() : m.end()])
-    return ("wg", None)
+        return Key(Kind.WORKING_GROUP_AT, name=src[m.start() : m.end()], level_word=_lw(m))
+    return Key(Kind.WORKING_GROUP)
 
 
 def _fixed(kind: Label, name: str):
     def build(m: re.Match, src: str):
-        return ("body", kind.value, name, _lw(m), _ln(m, src))
+        return Key(Kind.BODY, label=kind.value, name=name, level_word=_lw(m), locality=_ln(m, src))
 
     return build
 
@@ -265,9 +319,9 @@ def _agency(name_of):
         name = name_of(m, src)
         if name is None:
             return None
-        body = ("body", Label.Agency.value, name, _lw(m), _ln(m, src))
+        body = Key(Kind.BODY, label=Label.Agency.value, name=name, level_word=_lw(m), locality=_ln(m, src))
         if _group(m, "head"):
-            return ("head", (Role.DeputyHead if _group(m, "deputy") else Role.Head).value, body)
+            return Key(Kind.HEAD, role=(Role.DeputyHead if _group(m, "deputy") else Role.Head).value, body=body)
         return body
 
     return build
@@ -275,9 +329,9 @@ def _agency(name_of):
 
 def _pc(kind: Label):
     def build(m: re.Match, src: str):
-        body = ("body", kind.value, _lw(m), _ln(m, src))
+        body = Key(Kind.BODY, label=kind.value, level_word=_lw(m), locality=_ln(m, src))
         if _group(m, "head"):
-            return ("head", (Role.DeputyHead if _group(m, "deputy") else Role.Head).value, body)
+            return Key(Kind.HEAD, role=(Role.DeputyHead if _group(m, "deputy") else Role.Head).value, body=body)
         return body
 
     return build
@@ -310,12 +364,14 @@ def _squash(text: str) -> str:
 def _party_department(m: re.Match, src: str):
     name = _PARTY_DEPARTMENTS[_squash(m.group("name"))]
     of = _group(m, "of")
+    if of and "trung uong" in _squash(of):
+        return f"{name} Trung ương"
     return f"{name} {'Tỉnh ủy' if of and 'tinh' in _squash(of) else 'Đảng ủy'}" if of else name
 
 
 def _party_committee_of(m: re.Match, src: str):
     name = _OF_NAMES.get(_squash(m.group("name")), src[m.start("name") : m.end("name")])
-    return ("body", Label.PartyCommittee.value, "Đảng ủy " + name, _lw(m), None)
+    return Key(Kind.BODY, label=Label.PartyCommittee.value, name="Đảng ủy " + name, level_word=_lw(m))
 
 
 def _party_head(m: re.Match, src: str):
@@ -323,14 +379,14 @@ def _party_head(m: re.Match, src: str):
     which = _squash(_group(m, "which") or "")
     body = "Tỉnh ủy" if "tinh" in which else "Thành ủy" if "thanh" in which else "Đảng ủy" if which else "party"
     role = Role.DeputyHead if _group(m, "deputy") else Role.Head
-    return ("head", role.value, ("body", Label.PartyCommittee.value, body, None, None))
+    return Key(Kind.HEAD, role=role.value, body=Key(Kind.BODY, label=Label.PartyCommittee.value, name=body))
 
 
 def _mass_fixed(name: str):
     def build(m: re.Match, src: str):
-        body = ("body", Label.MassOrganization.value, name, _lw(m), _ln(m, src))
+        body = Key(Kind.BODY, label=Label.MassOrganization.value, name=name, level_word=_lw(m), locality=_ln(m, src))
         if _group(m, "head"):
-            return ("head", (Role.DeputyHead if _group(m, "deputy") else Role.Head).value, body)
+            return Key(Kind.HEAD, role=(Role.DeputyHead if _group(m, "deputy") else Role.Head).value, body=body)
         return body
 
     return build
@@ -345,9 +401,9 @@ _MINISTRY_NAMES = "|".join(r"\s+".join(re.escape(w) for w in k.split()) for k in
 
 def _mass(m: re.Match, src: str):
     name = _MASS_NAMES.get(_squash(m.group("name")), src[m.start("name") : m.end("name")])
-    body = ("body", Label.MassOrganization.value, name, _lw(m), _ln(m, src))
+    body = Key(Kind.BODY, label=Label.MassOrganization.value, name=name, level_word=_lw(m), locality=_ln(m, src))
     if _group(m, "head"):
-        return ("head", (Role.DeputyHead if _group(m, "deputy") else Role.Head).value, body)
+        return Key(Kind.HEAD, role=(Role.DeputyHead if _group(m, "deputy") else Role.Head).value, body=body)
     return body
 
 
@@ -394,7 +450,14 @@ _ANCHORS: dict[str, tuple[str, ...]] = {
     "body.mass_org_other": ("pho", "chu", "bi", "lien", "hoi", "doan"),
     "post.community_head": ("ong", "to"),
     "body.community": ("cac", "to"),
-    "post.prime_minister": ("thu",),
+    "post.prime_minister": ("thu", "pho", "cac"),
+    "post.general_secretary": ("tong",),
+    "post.minister": ("bo", "thu", "cac"),
+    "body.ministry_unit": ("vu", "cuc", "van", "thanh", "pho", "chanh"),
+    "body.own_office": ("giam", "pho", "chanh"),
+    "post.team_vice": ("pho",),
+    "post.team_leader": ("truong",),
+    "post.group_vice": ("to",),
     "body.government": ("chinh",),
 }
 
@@ -434,6 +497,44 @@ def _department(m: re.Match, src: str):
     return f"{word} {_canon_department(src[m.start('name') : m.end('name')])}"
 
 
+def _prime_minister(m: re.Match, src: str):
+    """'(Phó) Thủ tướng (Chính phủ)'; not 'thủ trưởng' (the marks tell)."""
+    if "tướng" not in src[m.start() : m.end()].lower():
+        return None
+    role = Role.DeputyHead if _group(m, "deputy") else Role.Head
+    return Key(Kind.HEAD, role=role.value, body=Key(Kind.BODY, label=Label.Agency.value, name="Chính phủ"))
+
+
+def _minister(m: re.Match, src: str):
+    """'Bộ trưởng (Bộ X)', 'Thứ trưởng (Bộ X)'; not 'Thủ trưởng' (a unit's head: the marks tell)."""
+    word = src[m.start() : m.end()].split()
+    first = word[1] if word[0].lower() == "các" else word[0]
+    if first.lower().startswith("thủ"):
+        return None
+    name = _group(m, "name")
+    ministry = "Bộ " + _MINISTRY_CANON.get(_squash(name), re.sub(r"\s+", " ", src[m.start("name") : m.end("name")])) if name else "Bộ"
+    role = Role.DeputyHead if _group(m, "deputy") else Role.Head
+    return Key(Kind.HEAD, role=role.value, body=Key(Kind.BODY, label=Label.Agency.value, name=ministry, level_word="national"))
+
+
+def _ministry_unit(m: re.Match, src: str):
+    """'Vụ …', 'Cục …', 'Văn phòng Bộ', 'Thanh tra Sở', with their head when the match starts with one."""
+    kw_group, name_group = ("kw", "name") if _group(m, "kw") else ("kw2", "name2")
+    kw = re.sub(r"\s+", " ", src[m.start(kw_group) : m.end(kw_group)])
+    name = re.sub(r"\s+", " ", src[m.start(name_group) : m.end(name_group)])
+    body = Key(Kind.BODY, label=Label.Agency.value, name=f"{kw[0].upper()}{kw[1:]} {name}")
+    if _group(m, "head"):
+        return Key(Kind.HEAD, role=(Role.DeputyHead if _group(m, "deputy") else Role.Head).value, body=body)
+    return body
+
+
+def _own_office(m: re.Match, src: str):
+    """'Giám đốc Sở' with no name after it: the head of the department that issues the charter."""
+    name = "Sở" if _squash(m.group("kw")) == "so" else "Bộ"
+    role = Role.DeputyHead if _group(m, "deputy") else Role.Head
+    return Key(Kind.HEAD, role=role.value, body=Key(Kind.BODY, label=Label.Agency.value, name=name))
+
+
 def _project_board(m: re.Match, src: str):
     return "Ban Quản lý dự án" + (" - Đầu tư xây dựng" if _group(m, "name") else "")
 
@@ -446,9 +547,9 @@ def _rules() -> tuple[MentionRule, ...]:
         _rule("post.vice_chair", rf"(?:cac\s+)?pho\s+truong\s+ban{_CD}?{_NOT_DEPT}(?!\s+thuong\s+truc)", _post(Role.ViceChair)),
         _rule("post.chair", rf"(?<!pho )truong\s+ban{_CD}?{_NOT_DEPT}", _post(Role.Chair)),
         _rule("post.standing_member", r"(?:cac\s+)?thanh\s+vien\s+thuong\s+truc", _post(Role.StandingMember)),
-        _rule("post.sg_member", rf"(?:cac\s+)?thanh\s+vien\s+to\s+giup\s+viec(?:\s+{_BCD})?", _post(Role.Member, ("sg",))),
+        _rule("post.sg_member", rf"(?:cac\s+)?thanh\s+vien\s+to\s+giup\s+viec(?:\s+{_BCD})?", _post(Role.Member, Within.SUPPORT_GROUP)),
         _rule("post.member", rf"(?:cac\s+)?(?:thanh\s+vien\s+{_BCD}|uy\s+vien(?:\s+{_BCD})?(?!\s+(?:ban\s+thuong\s+vu|ban\s+chap\s+hanh|tinh\s+uy|uy\s+ban)))", _post(Role.Member)),
-        _rule("post.member_bare", r"(?:cac\s+)?thanh\s+vien(?!\s+(?:to|hoi\s+dong|nhom|khac|co\s+quan))", _post(Role.Member, ("bare",))),
+        _rule("post.member_bare", r"(?:cac\s+)?thanh\s+vien(?!\s+(?:to|hoi\s+dong|nhom|khac|co\s+quan))", _post(Role.Member, Within.BARE)),
         _rule("post.secretary", rf"thu\s+ky(?:\s+{_BCD})?", _post(Role.Secretary)),
         _rule(
             "post.group_leader",
@@ -456,16 +557,16 @@ def _rules() -> tuple[MentionRule, ...]:
             _group_leader,
         ),
         # the committee's own organs
-        _rule("body.standing_agency", rf"(?:cac\s+)?co\s+quan\s+thuong\s+truc(?:\s+(?:cua\s+)?{_BCD})?(?!\s+cua\s+to)", lambda m, s: ("cqtt", None)),
-        _rule("body.standing_board", rf"thuong\s+truc\s+{_BCD}", lambda m, s: ("board",)),
-        _rule("body.support_group", rf"(?:cac\s+)?to\s+giup\s+viec(?:\s+chung)?(?:\s+(?:cua\s+|cho\s+)?{_BCD})?", lambda m, s: ("sg",)),
+        _rule("body.standing_agency", rf"(?:cac\s+)?co\s+quan\s+thuong\s+truc(?:\s+(?:cua\s+)?{_BCD})?(?!\s+cua\s+to)", lambda m, s: Key(Kind.STANDING_AGENCY)),
+        _rule("body.standing_board", rf"thuong\s+truc\s+{_BCD}", lambda m, s: Key(Kind.STANDING_BOARD)),
+        _rule("body.support_group", rf"(?:cac\s+)?to\s+giup\s+viec(?:\s+chung)?(?:\s+(?:cua\s+|cho\s+)?{_BCD})?", lambda m, s: Key(Kind.SUPPORT_GROUP)),
         _rule(
             "body.working_group",
             rf"(?:cac\s+|0\d\s+)?(?:to\s+cong\s+tac(?:\s+lien\s+nganh)?|nhom\s+cong\s+tac)(?:\s+giup\s+viec)?(?:\s+(?:cua\s+|cho\s+)?{_BCD})?"
             rf"(?:\s+de\s+an\s+06\s+cua\s+(?P<lw>thanh\s+pho|tinh))?",
             _wg,
         ),
-        _rule("body.advisory_council", r"hoi\s+dong\s+tu\s+van", lambda m, s: ("council",)),
+        _rule("body.advisory_council", r"hoi\s+dong\s+tu\s+van", lambda m, s: Key(Kind.ADVISORY_COUNCIL)),
         # other steering committees ("Ban Chỉ đạo tỉnh", "BCĐ … quận", "Ban chỉ đạo của thành phố")
         _rule(
             "body.committee",
@@ -481,13 +582,14 @@ def _rules() -> tuple[MentionRule, ...]:
         _rule(
             "body.party_standing_committee",
             r"ban\s+thuong\s+vu(?:\s+(?P<which>dang\s+uy|tinh\s+uy|thanh\s+uy|huyen\s+uy|quan\s+uy))?(?:\s+(?P<lw>xa|phuong|thi\s+tran)(?![\w]))?",
-            lambda m, s: ("body", Label.PartyCommittee.value, "Ban Thường vụ " + {"tinh uy": "Tỉnh ủy", "thanh uy": "Thành ủy"}.get(_squash(_group(m, "which") or ""), "Đảng ủy"), None, None),
+            lambda m, s: Key(Kind.BODY, label=Label.PartyCommittee.value, name="Ban Thường vụ " + {"tinh uy": "Tỉnh ủy", "thanh uy": "Thành ủy"}.get(_squash(_group(m, "which") or ""), "Đảng ủy")),
         ),
         _rule("body.party_executive", r"ban\s+chap\s+hanh(?:\s+dang\s+bo(?:\s+(?:xa|phuong|tinh))?)?", _fixed(Label.PartyCommittee, "Ban Chấp hành Đảng bộ")),
-        _rule("body.party_standing_office", r"thuong\s+truc\s+(?:dang\s+uy|tinh\s+uy|thanh\s+uy)(?:\s+(?P<lw>xa|phuong|thi\s+tran)(?![\w]))?", lambda m, s: ("body", Label.PartyCommittee.value, "Thường trực " + ("Tỉnh ủy" if "tinh" in deaccent(m.group(0)).lower() else "Thành ủy" if "thanh" in deaccent(m.group(0)).lower() else "Đảng ủy"), None, None)),
+        _rule("body.party_standing_office", r"thuong\s+truc\s+(?:dang\s+uy|tinh\s+uy|thanh\s+uy)(?:\s+(?P<lw>xa|phuong|thi\s+tran)(?![\w]))?", lambda m, s: Key(Kind.BODY, label=Label.PartyCommittee.value, name="Thường trực " + ("Tỉnh ủy" if "tinh" in deaccent(m.group(0)).lower() else "Thành ủy" if "thanh" in deaccent(m.group(0)).lower() else "Đảng ủy"))),
         _rule("body.politburo", r"bo\s+chinh\s+tri", _fixed(Label.PartyCommittee, "Bộ Chính trị")),
+        _rule("post.general_secretary", r"tong\s+bi\s+thu", lambda m, s: Key(Kind.HEAD, role=Role.Head.value, body=Key(Kind.BODY, label=Label.PartyCommittee.value, name="Ban Chấp hành Trung ương"))),
         _rule("body.party_secretariat", r"ban\s+bi\s+thu", _fixed(Label.PartyCommittee, "Ban Bí thư")),
-        _rule("body.provincial_party", r"(?:tinh|thanh)\s+uy(?!\s+ban)", lambda m, s: ("body", Label.PartyCommittee.value, "Tỉnh ủy" if deaccent(m.group(0)).lower().startswith("tinh") else "Thành ủy", None, None)),
+        _rule("body.provincial_party", r"(?:tinh|thanh)\s+uy(?!\s+ban)", lambda m, s: Key(Kind.BODY, label=Label.PartyCommittee.value, name="Tỉnh ủy" if deaccent(m.group(0)).lower().startswith("tinh") else "Thành ủy")),
         _rule(
             "post.party_secretary",
             r"(?P<deputy>pho\s+)?bi\s+thu(?:\s+thuong\s+truc)?(?:\s+(?P<which>dang\s+uy|tinh\s+uy|thanh\s+uy))?(?!\s+chi\s+bo)",
@@ -496,7 +598,7 @@ def _rules() -> tuple[MentionRule, ...]:
         _rule(
             "body.party_department",
             r"(?:(?:cac\s+)?(?P<deputy>pho\s+)?(?P<head>truong\s+))?ban\s+(?P<name>tuyen\s+giao(?:\s+va\s+dan\s+van)?|to\s+chuc|dan\s+van|kiem\s+tra|noi\s+chinh)"
-            r"(?:\s+(?P<of>tinh\s+uy|thanh\s+uy|dang\s+uy|huyen\s+uy))?",
+            r"(?:\s+(?P<of>tinh\s+uy|thanh\s+uy|dang\s+uy|huyen\s+uy|trung\s+uong))?",
             _agency(_party_department),
         ),
         _rule(
@@ -524,17 +626,36 @@ def _rules() -> tuple[MentionRule, ...]:
         ),
         _rule(
             "body.ministry",
-            rf"bo\s+(?P<name>{_MINISTRY_NAMES}|{_GENERIC_AGENCY_NAME})",
-            lambda m, s: ("body", Label.Agency.value, "Bộ " + _MINISTRY_CANON.get(_squash(m.group("name")), re.sub(r"\s+", " ", s[m.start("name") : m.end("name")])), "national", None),
+            rf"bo\s+(?!chinh\s+tri\b|truong\b)(?P<name>{_MINISTRY_NAMES}|{_GENERIC_AGENCY_NAME})",
+            lambda m, s: Key(Kind.BODY, label=Label.Agency.value, name="Bộ " + _MINISTRY_CANON.get(_squash(m.group("name")), re.sub(r"\s+", " ", s[m.start("name") : m.end("name")])), level_word="national"),
         ),
         _rule(
             "body.mass_org_other",
             rf"(?:(?P<deputy>pho\s+)?(?P<head>chu\s+tich|bi\s+thu)\s+)?(?P<name>lien\s+hiep\s+cac\s+hoi\s+khoa\s+hoc\s+va\s+ky\s+thuat|hoi\s+lien\s+hiep\s+phu\s+nu|hoi\s+nong\s+dan|hoi\s+cuu\s+chien\s+binh|doan\s+thanh\s+nien(?:\s+cong\s+san\s+ho\s+chi\s+minh)?|lien\s+doan\s+lao\s+dong){_LOCALITY}?",
             _mass,
         ),
-        _rule("post.community_head", r"(?:ong\s*\(ba\)\s*)?to\s+truong\s+to\s+dan\s+pho", lambda m, s: ("head", Role.Head.value, ("body", Label.CommunityGroup.value, "tổ dân phố", None, None))),
+        _rule("post.community_head", r"(?:ong\s*\(ba\)\s*)?to\s+truong\s+to\s+dan\s+pho", lambda m, s: Key(Kind.HEAD, role=Role.Head.value, body=Key(Kind.BODY, label=Label.CommunityGroup.value, name="tổ dân phố"))),
         _rule("body.community", r"(?:cac\s+)?to\s+dan\s+pho", _fixed(Label.CommunityGroup, "tổ dân phố")),
-        _rule("post.prime_minister", r"thu\s+tuong\s+chinh\s+phu", lambda m, s: ("head", Role.Head.value, ("body", Label.Agency.value, "Chính phủ", None, None))),
+        # a ministry's or a department's own units and posts ("Vụ trưởng Vụ Tổ chức cán bộ",
+        # "Cục Chuyển đổi số", "Chánh Văn phòng Bộ", "Thứ trưởng Bộ …", "Giám đốc Sở")
+        _rule(
+            "post.minister",
+            rf"(?:cac\s+)?(?:(?P<deputy>thu)|bo)\s+truong(?:\s+bo\s+(?P<name>{_MINISTRY_NAMES}|{_GENERIC_AGENCY_NAME}))?",
+            _minister,
+        ),
+        _rule(
+            "body.ministry_unit",
+            # capitals tell the unit from the word: "Vụ Tổ chức" is a unit, "nhiệm vụ Công an …" is not
+            rf"(?:(?P<deputy>pho\s+)?(?P<head>vu\s+truong|cuc\s+truong|chanh)\s+)?"
+            rf"(?:(?P<kw>(?-i:Vu|Cuc))\s+(?P<name>{_GENERIC_AGENCY_NAME})|(?P<kw2>(?-i:Van\s+phong|Thanh\s+tra))\s+(?P<name2>(?-i:Bo|So)))(?![\w])",
+            _ministry_unit,
+        ),
+        _rule("body.own_office", r"(?P<deputy>pho\s+)?(?P<head>giam\s+doc)\s+(?P<kw>(?-i:So|Bo))(?![\w])(?!\s+(?-i:[A-Z]))", _own_office),
+        # the posts of a team or group the charter sets up ("Trưởng đoàn", "Phó Trưởng đoàn", "Tổ phó")
+        _rule("post.team_vice", r"pho\s+truong\s+doan", _post(Role.ViceChair, Within.GROUP_HERE)),
+        _rule("post.team_leader", r"(?<!pho )truong\s+doan(?!\s+(?:thanh\s+nien|the|luat))", _post(Role.GroupLeader, Within.GROUP_HERE)),
+        _rule("post.group_vice", r"to\s+pho(?![\w])", _post(Role.ViceChair, Within.GROUP_HERE)),
+        _rule("post.prime_minister", r"(?P<deputy>(?:cac\s+)?pho\s+)?thu\s+tuong(?:\s+chinh\s+phu)?", _prime_minister),
         _rule("body.government", r"chinh\s+phu", _fixed(Label.Agency, "Chính phủ")),
     )
 

@@ -16,6 +16,7 @@ True
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -51,12 +52,31 @@ class SourceText:
     media_type: str = "text/plain"
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
-        """Map a span of ``text`` to the span of ``original`` it came from."""
-        return self.offsets[start], self.offsets[end]
+        """The span of ``original`` that ``text[start:end]`` came from, tight at both ends.
+
+        It starts at the first character's origin and ends just past the last one's (with
+        any combining marks the normalisation composed into it), so clean-up debris after
+        the span (``**``, a page number, a line break) is left out, and what lies inside is
+        kept as the file has it.
+
+        >>> src = SourceText("a", "Uỷ  **ban**\\nnhân", "Ủy ban nhân", (0, 1, 2, 6, 7, 8, 11, 12, 13, 14, 15, 16), "utf-8", "")
+        >>> a, b = src.original_span(0, 6); src.original[a:b]
+        'Uỷ  **ban'
+        """
+        if end <= start:
+            a = self.offsets[start]
+            return a, a
+        a = self.offsets[start]
+        b = max(self.offsets[end - 1] + 1, a)
+        original = self.original
+        while b < len(original) and unicodedata.combining(original[b]):
+            b += 1
+        return a, b
 
     def quote(self, start: int, end: int) -> str:
-        """The normalised text between two offsets (what provenance quotes store)."""
-        return self.text[start:end]
+        """The file's own words for ``text[start:end]``: what provenance quotes store."""
+        a, b = self.original_span(start, end)
+        return self.original[a:b]
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +245,8 @@ class Document:
 
     source: SourceText
     parts: tuple[Part, ...] = field(default_factory=tuple)
+    #: why the text looks cut off (a partial copy: header, preamble and first articles), else None
+    truncated: str | None = None
 
     @property
     def path(self) -> str:

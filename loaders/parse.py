@@ -44,6 +44,7 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 from govkg.loaders.model import (
@@ -434,21 +435,30 @@ def parse_citations(text: str, start_offset: int = 0) -> list[Citation]:
 # --------------------------------------------------------------------------------------
 
 
-class _K:
+class _K(StrEnum):
     """Line kinds."""
 
-    ART, CHAP, SEC, RSEC = "article", "chapter", "section", "roman-section"
-    CLAUSE, POINT, BULLET = "clause", "point", "bullet"
-    NOINHAN, AUTH, MOTTO, SLOGAN, SO, PLACEDATE = (
-        "noi-nhan",
-        "authority",
-        "motto",
-        "slogan",
-        "so",
-        "place-date",
-    )
-    DOCTITLE, FORMULA, ATTACHED = "doc-title", "formula", "attached"
-    CANCU, PROPOSER, CAPS, SEP, TEXT = "can-cu", "proposer", "caps", "separator", "text"
+    ART = "article"
+    CHAP = "chapter"
+    SEC = "section"
+    RSEC = "roman-section"
+    CLAUSE = "clause"
+    POINT = "point"
+    BULLET = "bullet"
+    NOINHAN = "noi-nhan"
+    AUTH = "authority"
+    MOTTO = "motto"
+    SLOGAN = "slogan"
+    SO = "so"
+    PLACEDATE = "place-date"
+    DOCTITLE = "doc-title"
+    FORMULA = "formula"
+    ATTACHED = "attached"
+    CANCU = "can-cu"
+    PROPOSER = "proposer"
+    CAPS = "caps"
+    SEP = "separator"
+    TEXT = "text"
 
 
 _ART_RE = re.compile(r"(?:Dieu|DIEU)[ \t]*(\d{1,3})[ \t]*(?:[.:)-][ \t]*|$)")
@@ -539,7 +549,7 @@ class _Line:
     end: int
     clean: str
     fold: str
-    kind: str = _K.TEXT
+    kind: _K = _K.TEXT
     data: tuple = ()
     chtitle: bool = False  # consumed as a chapter's title
 
@@ -560,7 +570,7 @@ def _classify(ln: _Line) -> None:
         return  # TEXT: a line starting in lower case is never a heading
     if c0 in ("D", "C", "M"):
         if c0 == "D" and (m := _ART_RE.match(f)):
-            ln.kind, ln.data = _K.ART, (int(m.group(1)), c[m.end() :].strip())
+            ln.kind, ln.data = _K.ART, (int(m.group(1)), c[m.end() :].strip(), "dieu", m.group(1))
             return
         for kind, rx in ((_K.CHAP, _CHAP_RE), (_K.SEC, _SEC_RE)):
             if m := rx.match(f):
@@ -704,6 +714,7 @@ class _Node:
     counters: dict[str, int] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)
     last_clause: int = 0
+    style: str = "dieu"  # an article's numbering: dieu | roman | item | opening
 
     def next_count(self, kind: str) -> int:
         n = self.counters.get(kind, 0) + 1
@@ -745,6 +756,18 @@ def _first_sentence(clean: str) -> str:
 # The parser
 # --------------------------------------------------------------------------------------
 
+# a notice's "I. ĐÁNH GIÁ CHUNG", a Party document's "1- Vị trí, chức năng" (folded, at a line start)
+_NUMBERED_UNIT_RE = re.compile(r"(?m)^[ \t*]{0,8}(?:[IVX]{1,4}[ \t]*[.)-][ \t]*[A-Z]|1[ \t]?-[ \t]+[A-Z])")
+# how a title in capitals opens (folded): what the act does, or what it is about
+_CAPS_TITLE_START_RE = re.compile(
+    r"(?:VE VIEC|VE|BAN HANH|THANH LAP|KIEN TOAN|CUNG CO|SUA DOI|BO SUNG|HOAT DONG|TO CHUC VA HOAT DONG|"
+    r"LAM VIEC|CHUC NANG|KET LUAN|PHAN CONG|QUY DINH|QUY CHE|PHE DUYET|GIAO)\b"
+)
+# an issuer line under a title: a post or a body ("BỘ TRƯỞNG BỘ …", "TRƯỞNG BAN CHỈ ĐẠO …", "ỦY BAN …")
+_ISSUER_START_RE = re.compile(
+    r"(?:BO TRUONG|THU TUONG|TRUONG BAN|CHU TICH|GIAM DOC|CHANH|VU TRUONG|CUC TRUONG|BI THU|UY BAN|"
+    r"UBND|BAN CHAP HANH|BAN THUONG VU|BO CHINH TRI|BAN BI THU|DANG UY|HOI DONG NHAN DAN|CHINH PHU)\b"
+)
 _ANY_ARTICLE_RE = re.compile(r"(?m)^[ \t*]{0,8}(?:Dieu|DIEU)[ \t]{0,8}\d{1,3}[ \t]*(?:[.:)-]|\**[ \t]*$)")
 _INLINE_ITEM_RE = re.compile(r"(?:^|\s)[-–+]\s+")
 _HTML_RE = re.compile(r"<\s*(?:!doctype|html|head|body|div|p|table|span)\b", re.IGNORECASE)
@@ -753,9 +776,9 @@ _COMPLETE_END = frozenset(".!?…)]”\"'»/")
 
 
 class _Parser:
-    def __init__(self, source: SourceText, *, partial: bool = False):
+    def __init__(self, source: SourceText, *, strict: bool = False):
         self.src = source
-        self.partial = partial
+        self.strict = strict
         self.text = source.text
         self.path = source.path
         self.ftext = _fold(self.text)
@@ -856,12 +879,16 @@ class _Parser:
             raise self.fail("empty text")
         if _HTML_RE.search(self.text[:4096]) and self.text.lstrip()[:1] == "<":
             raise self.fail("looks like HTML, not a charter text")
-        if not _ANY_ARTICLE_RE.search(self.ftext):
-            raise self.fail("no article (Điều) found: not a charter")  # fail fast, before line work
+        has_articles = bool(_ANY_ARTICLE_RE.search(self.ftext))
+        if not has_articles and not _NUMBERED_UNIT_RE.search(self.ftext):
+            # fail fast, before line work
+            raise self.fail("no article (Điều) found, and no numbered sections or items: not a charter")
         self._split_lines()
         arts = [i for i, ln in enumerate(self.lines) if ln.kind == _K.ART]
         if not arts:
-            raise self.fail("no article (Điều) found: not a charter")
+            arts = self._units_without_articles()
+        if not arts:
+            raise self.fail("no article (Điều) found, and no title followed by numbered sections or items: not a charter")
         starts = self._part_starts(arts)
         parts: list[Part] = []
         slugs: dict[str, int] = {}
@@ -871,24 +898,80 @@ class _Parser:
             if not any(self.lines[i].kind == _K.ART for i in range(lo, hi)):
                 continue
             parts.append(self._part(lo, hi, slugs))
-        self._check_not_truncated(parts)
-        return Document(source=self.src, parts=tuple(parts))
+        truncated = self._truncation(parts)
+        if truncated and self.strict:
+            raise self.fail(truncated)
+        return Document(source=self.src, parts=tuple(parts), truncated=truncated)
 
-    def _check_not_truncated(self, parts: list[Part]) -> None:
-        """Refuse a text cut off inside its last article (a partial download or copy).
+    def _units_without_articles(self) -> list[int]:
+        """Notices and Party documents have no Điều: their units are the Roman-numbered sections
+        ("I. ĐÁNH GIÁ CHUNG") or the top-level items ("1- Vị trí, chức năng", "2.1-" inside),
+        after a title; a notice's opening paragraph (who met, who chaired) is a unit of its own.
+
+        Lines that become units are turned into article lines with their own ref style, so the
+        rest of the parser reads them as it reads articles. Returns the unit line indexes.
+        """
+        lines = self.lines
+        title = next((i for i, ln in enumerate(lines) if ln.kind == _K.DOCTITLE and not ln.chtitle), None)
+        if title is None:
+            return []
+        stop = next((i for i in range(title, len(lines)) if lines[i].kind in (_K.NOINHAN, _K.AUTH)), len(lines))
+        romans = [i for i in range(title + 1, stop) if lines[i].kind == _K.RSEC]
+        if romans:
+            expected = 1
+            for i in romans:
+                label, value, heading = lines[i].data
+                if value != expected:
+                    continue  # a Roman numeral out of sequence is text, not a section
+                lines[i].kind, lines[i].data = _K.ART, (value, heading, "roman", label)
+                expected += 1
+        else:
+            expected = 1
+            for i in range(title + 1, stop):
+                ln = lines[i]
+                if ln.kind == _K.CLAUSE and ln.data[0] == str(expected):
+                    m = _CLAUSE_RE.match(ln.fold)
+                    ln.kind, ln.data = _K.ART, (expected, ln.clean[m.end() :].strip() if m else "", "item", str(expected))
+                    expected += 1
+            if expected <= 2:  # one numbered line is a list, not a document's structure
+                for ln in lines[title + 1 : stop]:
+                    if ln.kind == _K.ART:
+                        ln.kind, ln.data = _K.CLAUSE, (ln.data[3],)
+                return []
+        units = [i for i in range(title + 1, stop) if lines[i].kind == _K.ART]
+        if not units:
+            return []
+        # the opening paragraph: the first finished sentence between the title and the first unit
+        for i in range(title + 1, units[0]):
+            ln = lines[i]
+            if ln.kind == _K.TEXT and not ln.chtitle and (ln.clean[-1:] in ".:;" or len(ln.clean) > 200):
+                if ln.clean.endswith(":") and len(ln.clean) < 200:
+                    break  # "… quy định … như sau:": the enacting formula, not an opening
+                ln.kind, ln.data = _K.ART, (0, "", "opening", "")
+                units.insert(0, i)
+                break
+        return units
+
+    def _truncation(self, parts: list[Part]) -> str | None:
+        """Why the text looks cut off inside its last article (a partial download or copy), or None.
 
         A charter ends with its closing (recipients, signature) or, for a regulation
         published alone, with a finished sentence; a last body line ending in a word, a
-        comma, a colon or a semicolon is a cut.
+        comma, a colon or a semicolon is a cut. An article heading with its sentence on the
+        same line ("Điều 3. Phó Trưởng Ban … chịu trách nhiệm trước") is a body line too.
         """
-        if self.partial or not parts or parts[-1].closing is not None:
-            return
+        if not parts or parts[-1].closing is not None:
+            return None
         last = self.lines[-1]
-        if last.kind not in (_K.TEXT, _K.CLAUSE, _K.POINT, _K.BULLET):
-            return  # a heading-only stub ('Điều 2. Đối tượng') is an outline, not a cut
+        if last.kind == _K.ART:
+            if len(last.data[1]) < 80:
+                return None  # a heading-only stub ('Điều 2. Đối tượng') is an outline, not a cut
+        elif last.kind not in (_K.TEXT, _K.CLAUSE, _K.POINT, _K.BULLET):
+            return None
         tail = last.clean.rstrip(" *_")
         if tail and tail[-1] not in _COMPLETE_END:
-            raise self.fail(f"text ends mid-sentence ('…{tail[-40:]}'): truncated file?")
+            return f"text ends mid-sentence ('…{tail[-40:]}'): truncated file?"
+        return None
 
     def _part_starts(self, arts: list[int]) -> list[int]:
         """Line indexes where parts start: 0, then each title block after a part's articles."""
@@ -1149,12 +1232,23 @@ class _Parser:
         lines = self.lines
         parts: list[str] = []
         last: _Line | None = None
+        caps_title = False
         while i < hi and len(parts) < 5:
             ln = lines[i]
             if ln.kind == _K.SEP and parts:
                 i += 1
                 break
-            if ln.kind != _K.TEXT or _is_caps(ln.clean):
+            if ln.kind == _K.CAPS and (
+                (not parts and _CAPS_TITLE_START_RE.match(ln.fold)) or (caps_title and not _ISSUER_START_RE.match(ln.fold))
+            ):
+                # a title set in capitals ("BAN HÀNH QUY CHẾ HOẠT ĐỘNG CỦA BAN CHỈ ĐẠO NHÀ" /
+                # "NƯỚC VỀ DU LỊCH"), not the issuer line ("BỘ TRƯỞNG BỘ …") that follows some titles
+                caps_title = True
+                parts.append(ln.clean)
+                last = ln
+                i += 1
+                continue
+            if caps_title or ln.kind != _K.TEXT or _is_caps(ln.clean):
                 break
             if parts and _ends_terminal(parts[-1]) and not _starts_lower(ln.clean):
                 break
@@ -1442,9 +1536,17 @@ class _Parser:
     def _article(self, i: int, j: int, slug: str, name: str) -> _Node:
         lines = self.lines
         head = lines[i]
-        num, heading = head.data
-        ref = f"{slug}/dieu-{num}"
-        art = self._new("article", str(num), "", head, ref, f"{name}, Điều {num}")
+        num, heading, style, label = head.data
+        if style == "roman":
+            ref, human = f"{slug}/muc-{label.lower()}", f"{name}, Mục {label}"
+        elif style == "item":
+            ref, human = f"{slug}/muc-{num}", f"{name}, mục {num}"
+        elif style == "opening":
+            ref, human = f"{slug}/mo-dau", f"{name}, phần mở đầu"
+        else:
+            ref, human = f"{slug}/dieu-{num}", f"{name}, Điều {num}"
+        art = self._new("article", str(num), "", head, ref, human)
+        art.style = style
         stack: list[_Node] = [art]
         prev_clean = head.clean
         heading_parts = [heading] if heading else []
@@ -1501,6 +1603,8 @@ class _Parser:
     def _clause(self, stack: list[_Node], ln: _Line) -> _Node | None:
         label = ln.data[0]
         art = stack[0]
+        if art.style == "item" and label.startswith(f"{art.label}."):
+            label = label[len(art.label) + 1 :]  # "2.1-" under "2-" is its clause 1
         if "." in label:
             parent_label = label.rsplit(".", 1)[0]
             parent = next(
@@ -1667,7 +1771,7 @@ class _Parser:
         return _clean(s).strip(" ;,.")
 
 
-def parse(source: SourceText, *, partial: bool = False) -> Document:
+def parse(source: SourceText, *, strict: bool = False) -> Document:
     """Parse a read and normalised charter into its parts, headers and provision tree.
 
     Parameters
@@ -1675,9 +1779,10 @@ def parse(source: SourceText, *, partial: bool = False) -> Document:
     source
         The text as ``read_text`` returns it (or any ``SourceText``: leftovers such as
         ``**``, blank-line runs and hard wraps are tolerated).
-    partial
-        Accept a text cut off inside its last article (by default refused: loading a
-        partial charter would store it as if complete).
+    strict
+        Refuse a text cut off inside its last article. By default it is parsed for what it
+        states, and ``Document.truncated`` says why it looks cut off (the loader marks the
+        charter ``partial``).
 
     Returns
     -------
@@ -1691,7 +1796,7 @@ def parse(source: SourceText, *, partial: bool = False) -> Document:
     ParseError
         When the text is empty, looks like HTML, has no article (Điều), repeats an
         article number within one part, has article numbers going back with no new title
-        block, holds more than ``MAX_PROVISIONS`` provisions, or (unless ``partial``) ends
+        block, holds more than ``MAX_PROVISIONS`` provisions, or (with ``strict``) ends
         mid-sentence with no closing.
 
     Examples
@@ -1709,10 +1814,10 @@ def parse(source: SourceText, *, partial: bool = False) -> Document:
     ...
     govkg.errors.ParseError: e.txt: empty text
     """
-    return _Parser(source, partial=partial).run()
+    return _Parser(source, strict=strict).run()
 
 
-def parse_file(path: str | Path) -> Document:
+def parse_file(path: str | Path, *, strict: bool = False) -> Document:
     """Read a charter file and parse it.
 
     Parameters
@@ -1742,4 +1847,4 @@ def parse_file(path: str | Path) -> Document:
     """
     from govkg.loaders.read import read_text  # the reader is a sibling module; import at use
 
-    return parse(read_text(path))
+    return parse(read_text(path), strict=strict)

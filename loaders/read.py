@@ -1037,6 +1037,8 @@ _STRUCTURAL = re.compile(
     r"|Số\s*:|Số\s+\d|QUYẾT ĐỊNH|Quyết định:|TM\.|T/M|KT\.|TL\.|TUQ\.|Q\.\s)"
     r"|[^\W\d_][^,;.\n]{0,40},\s*ngày\b.{0,30}\btháng\b"
     r"|[" + _UPPER_VN + r"][^.;:\n]{0,150}\bnhư sau\s*:$"
+    # a sentence that opens on a date ("Ngày 10 tháng 11 năm 2025, tại …"): a notice's opening
+    r"|Ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\b"
 )
 _HEADER_LINE = re.compile(
     r"(?:Độc lập\s*[-–]\s*Tự do|Số\s*:|Số\s+\d|Kính gửi|[^\W\d_][^,;.\n]{0,40},\s*ngày\b.{0,30}\btháng\b)"

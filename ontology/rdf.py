@@ -104,7 +104,7 @@ FORMATS: dict[str, str] = {
     "json-ld": "json-ld",
 }
 
-_INT_PROPS = frozenset({Prop.start, Prop.end, Prop.dayOfMonth, Prop.months})
+_INT_PROPS = frozenset({Prop.start, Prop.end, Prop.quoteStart, Prop.quoteEnd, Prop.dayOfMonth, Prop.months})
 _DATE_PROPS = frozenset({Prop.issuedOn, Prop.validFrom, Prop.validTo, Prop.established})
 _DURATION_PROPS = frozenset({Prop.cadence, Prop.meetingCadence})
 _NODE_PROPS = frozenset({Prop.charter, Prop.via})  # values are node ids → IRIs

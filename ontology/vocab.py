@@ -69,6 +69,8 @@ class GOVKG(DefinedNamespace):
     WorkingGroup: URIRef
     SupportGroup: URIRef
     AdvisoryCouncil: URIRef
+    InspectionTeam: URIRef
+    CoordinationBody: URIRef
     PeoplesCommittee: URIRef
     PeoplesCouncil: URIRef
     PartyCommittee: URIRef
@@ -122,6 +124,7 @@ class GOVKG(DefinedNamespace):
     # documents
     BASED_ON: URIRef
     REPLACES: URIRef
+    AMENDS: URIRef
     PROPOSED_BY: URIRef
     SIGNED_BY: URIRef
     GOVERNS: URIRef
@@ -161,6 +164,9 @@ class GOVKG(DefinedNamespace):
     charter: URIRef
     provision: URIRef
     quote: URIRef
+    quoteStart: URIRef
+    quoteEnd: URIRef
+    sourceText: URIRef
     rule: URIRef
     confidence: URIRef
     inferred: URIRef
@@ -171,6 +177,7 @@ class GOVKG(DefinedNamespace):
     numberVariants: URIRef
     docTypeVariants: URIRef
     human: URIRef
+    articles: URIRef
     kind: URIRef
     path: URIRef
     # qualified (reified) rules
@@ -194,6 +201,8 @@ class Label(StrEnum):
     WorkingGroup = "WorkingGroup"
     SupportGroup = "SupportGroup"
     AdvisoryCouncil = "AdvisoryCouncil"
+    InspectionTeam = "InspectionTeam"
+    CoordinationBody = "CoordinationBody"
     PeoplesCommittee = "PeoplesCommittee"
     PeoplesCouncil = "PeoplesCouncil"
     PartyCommittee = "PartyCommittee"
@@ -211,6 +220,8 @@ BODY_KINDS: tuple[Label, ...] = (
     Label.WorkingGroup,
     Label.SupportGroup,
     Label.AdvisoryCouncil,
+    Label.InspectionTeam,
+    Label.CoordinationBody,
     Label.PeoplesCommittee,
     Label.PeoplesCouncil,
     Label.PartyCommittee,
@@ -245,6 +256,7 @@ class Rel(StrEnum):
     USES_SEAL_OF = "USES_SEAL_OF"
     BASED_ON = "BASED_ON"
     REPLACES = "REPLACES"
+    AMENDS = "AMENDS"
     PROPOSED_BY = "PROPOSED_BY"
     SIGNED_BY = "SIGNED_BY"
     GOVERNS = "GOVERNS"
@@ -322,12 +334,13 @@ class Level(StrEnum):
 
 
 class Status(StrEnum):
-    """``status`` of a Body (defined/referenced) or a Charter (signed/draft)."""
+    """``status`` of a Body (defined/referenced) or a Charter (signed/draft/partial: a text that stops short)."""
 
     defined = "defined"
     referenced = "referenced"
     signed = "signed"
     draft = "draft"
+    partial = "partial"
 
 
 class Prop(StrEnum):
@@ -365,6 +378,9 @@ class Prop(StrEnum):
     charter = "charter"
     provision = "provision"
     quote = "quote"
+    quoteStart = "quoteStart"
+    quoteEnd = "quoteEnd"
+    sourceText = "sourceText"
     rule = "rule"
     confidence = "confidence"
     inferred = "inferred"
@@ -375,6 +391,7 @@ class Prop(StrEnum):
     numberVariants = "numberVariants"
     docTypeVariants = "docTypeVariants"
     human = "human"
+    articles = "articles"
     kind = "kind"
     path = "path"
 
@@ -383,6 +400,8 @@ PROVENANCE_PROPS: tuple[Prop, ...] = (
     Prop.charter,
     Prop.provision,
     Prop.quote,
+    Prop.quoteStart,
+    Prop.quoteEnd,
     Prop.start,
     Prop.end,
     Prop.rule,

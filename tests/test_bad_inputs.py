@@ -31,6 +31,7 @@ from govkg.graph.embedded import EmbeddedStore
 from govkg.loaders.extract import extract
 from govkg.ontology.facts import Facts
 from govkg.loaders.parse import parse_file
+from govkg.loaders.vntext import normalize
 
 from govkg import errors
 from govkg.config import Settings
@@ -77,10 +78,22 @@ def facts_of(path: Path) -> Facts:
     return extract(parse_file(path))
 
 
+# A file's own properties: its bytes' digest, its name, its decoded text and the spans of it that
+# quotes are. A re-encoded copy has its own; the quote's words, normalised, are the same.
+FILE_OWN = frozenset({"sha256", "path", "sourceText", "quoteStart", "quoteEnd"})
+
+
+def _words(quote: str) -> str:
+    return " ".join(normalize(quote).split())
+
+
 def fact_set(facts: Facts) -> tuple[set[str], set[tuple]]:
-    """Node ids, and edges as (id, type, source, target, sorted props)."""
+    """Node ids, and edges as (id, type, source, target, sorted props), quotes compared by their words."""
     edges = {
-        (e.props.get("id"), e.type, e.source, e.target, tuple(sorted((k, repr(v)) for k, v in e.props.items())))
+        (
+            e.props.get("id"), e.type, e.source, e.target,
+            tuple(sorted((k, repr(_words(v) if k == "quote" else v)) for k, v in e.props.items() if k not in FILE_OWN)),
+        )
         for e in facts.edges
     }
     return set(facts.nodes), edges
@@ -194,8 +207,8 @@ def test_reencoded_charter_gives_the_same_facts(name, generated, clean_facts):
     assert edges == clean_edges, (sorted(edges - clean_edges)[:3], sorted(clean_edges - edges)[:3])
     # node properties too, but the file's own (its bytes' sha256 and its path)
     for node_id, node in variant.nodes.items():
-        own = {k: v for k, v in node.props.items() if k not in ("sha256", "path")}
-        clean = {k: v for k, v in clean_facts.nodes[node_id].props.items() if k not in ("sha256", "path")}
+        own = {k: v for k, v in node.props.items() if k not in FILE_OWN}
+        clean = {k: v for k, v in clean_facts.nodes[node_id].props.items() if k not in FILE_OWN}
         assert own == clean, node_id
 
 
@@ -217,7 +230,7 @@ def test_loading_a_reencoded_copy_is_a_reload_not_a_second_charter(generated, tm
 
 def _without_file_props(facts: Facts) -> tuple:
     nodes = sorted(
-        (n.id, tuple(sorted(n.labels)), tuple(sorted((k, repr(v)) for k, v in n.props.items() if k not in ("sha256", "path"))))
+        (n.id, tuple(sorted(n.labels)), tuple(sorted((k, repr(v)) for k, v in n.props.items() if k not in FILE_OWN)))
         for n in facts.nodes.values()
     )
     return nodes, fact_set(facts)[1]
@@ -240,6 +253,23 @@ def test_dangling_reference_loads_and_the_audit_flags_it(tmp_path):
     flagged = findings[0]
     assert flagged.severity == "error"
     assert "12" in str(flagged.message) + str(getattr(flagged, "quote", "")) + str(flagged)
+
+
+def test_truncated_text_loads_as_partial_and_strict_refuses_it(tmp_path):
+    entry = FILES["truncated.txt"]
+    facts = facts_of(BAD / "truncated.txt")
+    assert facts.nodes[facts.charter_id].props["status"] == entry["checks"]["status"]
+    assert any(e.type == "REPORTS_TO" or e.type == "HELD_EX_OFFICIO_BY" for e in facts.edges), "what the text states is kept"
+    home = tmp_path / "home"
+    loaded = govkg("load", str(BAD / "truncated.txt"), home=home)
+    assert loaded.returncode == 0, loaded.stdout + loaded.stderr
+    assert "loaded" in loaded.stdout
+    strict_home = tmp_path / "strict"
+    refused = govkg("load", "--strict", str(BAD / "truncated.txt"), home=strict_home)
+    assert refused.returncode == 2
+    assert entry["checks"]["strict_error"] in refused.stdout + refused.stderr
+    with EmbeddedStore(Settings(home=strict_home).embedded_path, settings=Settings(home=strict_home)) as store:
+        assert not store.charters()
 
 
 HOSTILE_QUERIES = [

@@ -37,6 +37,20 @@ def test_parse_json():
     assert data["parts"][0]["header"]["number"] == "03/QĐ-BCĐ"
 
 
+def test_rules_lists_every_registered_rule():
+    from govkg.loaders.extract.registry import REGISTRY
+
+    r = govkg("rules", "--json")
+    assert r.returncode == 0, r.stderr
+    rows = json.loads(r.stdout)
+    assert [row["id"] for row in rows] == REGISTRY.ids()
+    delegation = next(row for row in rows if row["id"] == "delegation.uy_quyen_cho")
+    assert delegation["family"] == "delegation" and delegation["types"] == ["DELEGATES_TO"]
+    assert all(row["description"] and row["example"] for row in rows)
+    table = govkg("rules")
+    assert table.returncode == 0 and "reports.bao_cao" in table.stdout
+
+
 @pytest.mark.parametrize("content", ["", "just some words, no articles at all\n", "\x00\x01\x02binary"])
 def test_bad_input_exits_2_and_names_the_file(tmp_path, content):
     bad = tmp_path / "bad.txt"
@@ -60,7 +74,7 @@ def test_extract_node_link_resolves_charters_together():
 def test_eval_reports_the_contract_bar():
     r = govkg("eval", "--json")
     assert r.returncode == 0, r.stderr
-    rows = {row["type"]: row for row in json.loads(r.stdout)}
+    rows = {row["type"]: row for row in json.loads(r.stdout)["relations"]}
     assert rows["TOTAL"]["recall"] >= 0.95 and rows["TOTAL"]["precision"] >= 0.9
 
 

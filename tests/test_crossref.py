@@ -141,7 +141,7 @@ def test_edges_carry_provenance_and_point_at_the_charter_when_dangling(doc):
     for e in edges:
         assert e.source.startswith("charter:t#")
         assert e.props[Prop.charter] == "charter:t"
-        assert doc.source.text[e.props[Prop.start] : e.props[Prop.end]] == e.props[Prop.quote]
+        assert doc.source.original[e.props[Prop.quoteStart] : e.props[Prop.quoteEnd]] == e.props[Prop.quote]
         assert e.props[Prop.ref] and e.props[Prop.human]
     dangling = [e for e in edges if e.props[Prop.rule] == "xref.dangling"]
     assert {e.target for e in dangling} == {"charter:t"}

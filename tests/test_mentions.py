@@ -2,7 +2,7 @@
 
 import pytest
 
-from govkg.loaders.mentions import deaccent, find_mentions, mention_rules, name_key
+from govkg.loaders.mentions import Key, Kind, Within, deaccent, find_mentions, mention_rules, name_key
 
 
 def keys(text):
@@ -12,18 +12,18 @@ def keys(text):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Trưởng Ban Chỉ đạo", ("post", "Chair", ("committee",))),
-        ("Phó Trưởng Ban Thường trực Ban Chỉ đạo", ("post", "StandingViceChair", ("committee",))),
-        ("các Phó Trưởng Ban Chỉ đạo", ("post", "ViceChair", ("committee",))),
-        ("Thường trực Ban Chỉ đạo", ("board",)),
-        ("Cơ quan thường trực Ban Chỉ đạo", ("cqtt", None)),
-        ("Tổ Giúp việc Ban Chỉ đạo", ("sg",)),
-        ("Hội đồng Tư vấn", ("council",)),
-        ("Ủy ban nhân dân phường", ("body", "PeoplesCommittee", "phuong", None)),
-        ("UBND tỉnh", ("body", "PeoplesCommittee", "tinh", None)),
-        ("Ban Thường vụ Đảng ủy", ("body", "PartyCommittee", "Ban Thường vụ Đảng ủy", None, None)),
-        ("Văn phòng Đảng ủy", ("body", "Agency", "Văn phòng Đảng ủy", None, None)),
-        ("Ủy ban Mặt trận Tổ quốc Việt Nam xã", ("body", "MassOrganization", "Ủy ban Mặt trận Tổ quốc Việt Nam", "xa", None)),
+        ("Trưởng Ban Chỉ đạo", Key(Kind.POST, role="Chair", within=Within.COMMITTEE)),
+        ("Phó Trưởng Ban Thường trực Ban Chỉ đạo", Key(Kind.POST, role="StandingViceChair", within=Within.COMMITTEE)),
+        ("các Phó Trưởng Ban Chỉ đạo", Key(Kind.POST, role="ViceChair", within=Within.COMMITTEE)),
+        ("Thường trực Ban Chỉ đạo", Key(Kind.STANDING_BOARD)),
+        ("Cơ quan thường trực Ban Chỉ đạo", Key(Kind.STANDING_AGENCY)),
+        ("Tổ Giúp việc Ban Chỉ đạo", Key(Kind.SUPPORT_GROUP)),
+        ("Hội đồng Tư vấn", Key(Kind.ADVISORY_COUNCIL)),
+        ("Ủy ban nhân dân phường", Key(Kind.BODY, label="PeoplesCommittee", level_word="phuong")),
+        ("UBND tỉnh", Key(Kind.BODY, label="PeoplesCommittee", level_word="tinh")),
+        ("Ban Thường vụ Đảng ủy", Key(Kind.BODY, label="PartyCommittee", name="Ban Thường vụ Đảng ủy")),
+        ("Văn phòng Đảng ủy", Key(Kind.BODY, label="Agency", name="Văn phòng Đảng ủy")),
+        ("Ủy ban Mặt trận Tổ quốc Việt Nam xã", Key(Kind.BODY, label="MassOrganization", name="Ủy ban Mặt trận Tổ quốc Việt Nam", level_word="xa")),
     ],
 )
 def test_single_mentions(text, expected):
@@ -33,36 +33,37 @@ def test_single_mentions(text, expected):
 
 def test_heads_of_bodies():
     (text, key), = keys("Trưởng phòng Kinh tế, Hạ tầng và Đô thị phường")
-    assert key == ("head", "Head", ("body", "Agency", "Phòng Kinh tế, Hạ tầng và Đô thị", "phuong", None))
+    assert key == Key(Kind.HEAD, role="Head", body=Key(Kind.BODY, label="Agency", name="Phòng Kinh tế, Hạ tầng và Đô thị", level_word="phuong"))
     (_, key), = keys("Các Phó Trưởng Công an phường")
-    assert key[:2] == ("head", "DeputyHead")
+    assert (key.kind, key.role) == (Kind.HEAD, "DeputyHead")
 
 
 def test_party_line():
-    assert keys("BÍ THƯ kiêm TRƯỞNG BAN CHỈ ĐẠO")[0][1][:2] == ("head", "Head")
-    assert keys("Trưởng Ban Tuyên giáo và Dân vận Tỉnh ủy")[0][1][2][2] == "Ban Tuyên giáo và Dân vận Tỉnh ủy"
-    assert keys("Đảng ủy Ủy ban nhân dân tỉnh")[0][1][2] == "Đảng ủy Ủy ban nhân dân"
+    k = keys("BÍ THƯ kiêm TRƯỞNG BAN CHỈ ĐẠO")[0][1]
+    assert (k.kind, k.role) == (Kind.HEAD, "Head")
+    assert keys("Trưởng Ban Tuyên giáo và Dân vận Tỉnh ủy")[0][1].body.name == "Ban Tuyên giáo và Dân vận Tỉnh ủy"
+    assert keys("Đảng ủy Ủy ban nhân dân tỉnh")[0][1].name == "Đảng ủy Ủy ban nhân dân"
 
 
 def test_marks_tell_tinh_from_tinh():
     """'tình hình' is not 'tỉnh': a committee followed by 'tình' has no locality."""
-    assert keys("báo cáo với Ban chỉ đạo tình hình")[0][1] == ("committee",)
-    assert keys("Ban chỉ đạo tỉnh Lạng Sơn")[0][1] == ("committee_at", "tinh", "Lạng Sơn")
+    assert keys("báo cáo với Ban chỉ đạo tình hình")[0][1] == Key(Kind.COMMITTEE)
+    assert keys("Ban chỉ đạo tỉnh Lạng Sơn")[0][1] == Key(Kind.OTHER_COMMITTEE, level_word="tinh", locality="Lạng Sơn")
 
 
 def test_not_inside_document_numbers():
-    assert all(k[0] != "body" for _, k in keys("Quyết định số 1780/QĐ-UBND ngày 13/5/2026"))
+    assert all(k.kind != Kind.BODY for _, k in keys("Quyết định số 1780/QĐ-UBND ngày 13/5/2026"))
 
 
 def test_other_committees():
-    assert keys("Ban chỉ đạo của thành phố về phát triển khoa học")[0][1] == ("committee_at", "thanh pho", None)
-    assert keys("Ban Chỉ đạo của Chính phủ về phát triển")[0][1] == ("committee_at", "national", None)
-    assert keys("BCĐ CCHC, Chuyển đổi số và Đề án 06 quận")[0][1] == ("committee_at", "quan", None)
+    assert keys("Ban chỉ đạo của thành phố về phát triển khoa học")[0][1] == Key(Kind.OTHER_COMMITTEE, level_word="thanh pho")
+    assert keys("Ban Chỉ đạo của Chính phủ về phát triển")[0][1] == Key(Kind.OTHER_COMMITTEE, level_word="national")
+    assert keys("BCĐ CCHC, Chuyển đổi số và Đề án 06 quận")[0][1] == Key(Kind.OTHER_COMMITTEE, level_word="quan")
 
 
 def test_spelling_noise_does_not_matter():
     assert keys("Uỷ ban nhân dân xã")[0][1] == keys("Ủy ban nhân dân xã")[0][1]
-    assert keys("Tổ  Giúp   việc")[0][1] == ("sg",)
+    assert keys("Tổ  Giúp   việc")[0][1] == Key(Kind.SUPPORT_GROUP)
 
 
 def test_name_key_and_deaccent():

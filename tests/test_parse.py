@@ -639,8 +639,9 @@ def test_truncated_mid_article_still_parses():
     text = read_text(SEEDS[0]).text
     cut = text.index("3. Trực tiếp làm việc và đề nghị")  # inside quy-che Điều 9
     with pytest.raises(ParseError, match=r"^truncated\.txt: text ends mid-sentence"):
-        parse(raw_source(text[: cut + 40], "truncated.txt"))  # refused by default (issue 9)
-    doc = parse(raw_source(text[: cut + 40], "truncated.txt"), partial=True)
+        parse(raw_source(text[: cut + 40], "truncated.txt"), strict=True)
+    doc = parse(raw_source(text[: cut + 40], "truncated.txt"))  # a partial copy: what it states
+    assert doc.truncated and doc.truncated.startswith("text ends mid-sentence")
     last = doc.parts[-1].articles()[-1]
     assert last.ref == "quy-che/dieu-9" and last.children[-1].ref == "quy-che/dieu-9/khoan-3"
 
@@ -752,7 +753,7 @@ def test_malformed_text_raises_with_file_name(text, reason):
     ("content", "reason"),
     [
         ("", "empty"),
-        ("Căn cứ Luật X;\nMột đoạn văn.\n", "no article (Điều) found: not a charter"),
+        ("Căn cứ Luật X;\nMột đoạn văn.\n", "no article (Điều) found, and no numbered sections or items: not a charter"),
         ("Điều 1. a\nĐiều 1. b\n", "duplicate article Điều 1"),
     ],
 )

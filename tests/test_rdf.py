@@ -379,7 +379,7 @@ def test_a_body_needs_exactly_one_kind():
 @pytest.mark.parametrize(
     ("node", "prop", "value", "message"),
     [
-        (CHARTER, Prop.status, "final", "signed or draft"),
+        (CHARTER, Prop.status, "final", "signed, draft or partial"),
         ("body:cap", Prop.status, "signed", "defined or referenced"),
         ("body:bcd", Prop.level, "ward", "level is one of"),
         (CHARTER, Prop.issuedOn, "01/07/2026", "issuedOn is an ISO date"),

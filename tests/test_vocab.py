@@ -197,7 +197,7 @@ def test_shape_value_lists_match_the_enums(shapes):
     assert {r.value for r in Role} in lists
     assert {GOVKG[r] for r in Role} in [{URIRef(v) for v in one} for one in lists]
     assert {v.value for v in Level} in lists
-    assert {"defined", "referenced"} in lists and {"signed", "draft"} in lists
+    assert {"defined", "referenced"} in lists and {"signed", "draft", "partial"} in lists
     assert {str(GOVKG[k]) for k in BODY_KINDS} in lists
 
 

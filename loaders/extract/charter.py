@@ -1,0 +1,422 @@
+"""The state of one charter while it is read, and what every rule family shares.
+
+:class:`Charter` holds what the charter defines so far (its facts, committee, locality,
+groups and standing agencies) and writes nodes and edges with their provenance: every
+edge names the :class:`~govkg.loaders.rules.Rule` that built it. :class:`Sentence` is the
+unit the families read. The helpers below are the reading every family needs: mention
+lists ("A, B và C"), a provision's own text, the committee's name in the titles.
+
+Examples
+--------
+>>> from govkg.loaders.parse import parse_file
+>>> ch = Charter(parse_file("data/charters/000_5614ed0167487373.txt"))
+>>> ch.charter_id == charter_id_of(ch.doc)
+True
+>>> committee_name(ch)
+'Ban Chỉ đạo về phát triển khoa học, công nghệ, đổi mới sáng tạo, chuyên đổi số và Đề án 06 phường Hải Dương'
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from govkg.loaders import gazetteer
+from govkg.loaders.mentions import Mention, MentionRule, deaccent, find_mentions, glossary, mention_rules
+from govkg.loaders.model import Document, Provision
+from govkg.loaders.rules import Rule
+from govkg.ontology.facts import Edge, Facts, Node, make_id
+from govkg.ontology.vocab import Label, Level, Prop, Rel, Role, Status
+
+__all__ = [
+    "name_case",
+    "LIST_GAP",
+    "PERSON",
+    "POST_IN",
+    "ROLE_TITLES",
+    "VAGUE",
+    "VAGUE_ITEM",
+    "Charter",
+    "Sentence",
+    "charter_id_of",
+    "committee_name",
+    "folded",
+    "is_title",
+    "list_from",
+    "name_en",
+    "own_text_end",
+    "post_body",
+    "prepare",
+    "pseudo_provision",
+    "trim",
+]
+
+# written wherever a post is first met; listed in the posts family
+POST_IN = Rule(
+    "structure.post_in",
+    "posts",
+    (Rel.POST_IN,),
+    "A post the charter names is a post in its body (the committee's, a group's, an agency's); grounded on its first mention, else inferred.",
+    "1. Trưởng Ban Chỉ đạo: Chủ tịch Ủy ban nhân dân phường.",
+)
+
+ROLE_TITLES = {
+    Role.Chair: "Trưởng Ban Chỉ đạo",
+    Role.StandingViceChair: "Phó Trưởng Ban Thường trực",
+    Role.ViceChair: "Phó Trưởng Ban Chỉ đạo",
+    Role.StandingMember: "Thành viên Thường trực",
+    Role.Member: "Thành viên",
+    Role.Secretary: "Thư ký",
+    Role.GroupLeader: "Tổ trưởng",
+    Role.Head: "Người đứng đầu",
+    Role.DeputyHead: "Cấp phó",
+}
+
+# vague items in a list ("các cơ quan, đơn vị liên quan"): not entities, skipped between mentions
+VAGUE_ITEM = (
+    r"(?:cac\s+)?(?:to\s+chuc(?:\s+co\s+so\s+dang)?|co\s+quan|don\s+vi|ca\s+nhan|so|nganh|dia\s+phuong|"
+    r"can\s+bo|dang\s+vien|cong\s+chuc|vien\s+chuc|phong\s+chuyen\s+mon|ban\s+nganh|bo\s+phan\s+chuyen\s+mon)"
+    r"(?:\s+(?:co\s+)?lien\s+quan)?"
+)
+
+VAGUE = rf"(?:{VAGUE_ITEM}(?:\s*,\s*|\s+va\s+|\s+hoac\s+))"
+
+LIST_GAP = re.compile(
+    rf"^\s*(?:,|;)?\s*(?:va|hoac|cung|voi|,)?\s*(?:\(\s*hoac\s+)?(?:cac\s+|dong\s+chi\s+)?{VAGUE}*(?:cac\s+)?$", re.IGNORECASE
+)
+
+PERSON = re.compile(
+    r"(?:(?:dong\s+chi|d/c|ong|ba)\s+)(?P<name>(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,4}))", re.IGNORECASE
+)
+
+# words that open a title, not a name (compared with their marks: "Vụ" is a title, "Vũ" a surname)
+_TITLE_WORDS = frozenset(
+    "trưởng phó giám chủ chánh bí tổ ủy uỷ ban thành cán công tổng cục vụ chi đảng hội đoàn văn sở phòng".split()
+)
+
+
+def is_title(name: str) -> bool:
+    first = name.split(" ", 1)[0].lower()
+    return first in _TITLE_WORDS
+
+
+@dataclass(slots=True)
+class Sentence:
+    """A unit of text read on its own: offsets into the normalised text, and its provision."""
+
+    text: str
+    start: int
+    end: int
+    provision: Provision
+    subject: tuple[str, ...]
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def charter_id_of(document: Document) -> str:
+    """The charter's id: readable from its number or title, unique by its normalised text.
+
+    The digest is of ``source.text``, not of the file's bytes: the same charter saved in
+    another encoding (cp1258, TCVN3, UTF-16 …), with CRLF line ends or in NFD gets the
+    same id, hence the same facts, and loading it again cannot duplicate the charter.
+    """
+    header = document.main.header
+    label = header.number or (header.title or "")[:40] or document.path
+    digest = hashlib.sha256(document.source.text.encode("utf-8")).hexdigest()
+    return make_id("charter", label, digest[:16])
+
+
+class Charter:
+    """What one charter defines, built up while reading it."""
+
+    def __init__(self, document: Document):
+        self.doc = document
+        self.src = document.source
+        self.plain = deaccent(document.source.text)  # same length: slices stand for deaccent(slice)
+        self._all_mentions: list[Mention] | None = None
+        self._all_starts: list[int] = []
+        self._all_for: tuple = ()
+        self.facts = Facts(charter_id=charter_id_of(document), path=document.path)
+        self.charter_id = self.facts.charter_id
+        self.groups: list[tuple[str, re.Pattern[str]]] = []  # (WorkingGroup id, name pattern)
+        self.group_rules: tuple[MentionRule, ...] = ()
+        self.standing_agencies: list[tuple[str, str | None]] = []  # (agency id, domain)
+        self.standing_agency_clauses: dict[str, list[str]] = {}  # provision ref → agencies it names
+        self.committee_id = ""
+        # groups the charter is about (a ministry's Tổ công tác, each Đoàn kiểm tra), with the provision naming each
+        self.defined_groups: list[tuple[str, str]] = []  # (body id, name as the charter writes it)
+        self.locality: gazetteer.AdminUnit | None = None
+        self.province: gazetteer.AdminUnit | None = None
+        self.district: gazetteer.AdminUnit | None = None
+        self.year: int | None = None
+        self.level = Level.commune
+        self._body_titles: dict[str, str] = {}
+        self.wg_cache: tuple[int, list[str]] = (-1, [])  # see _working_groups
+
+    # --- provenance -------------------------------------------------------------------
+    def edge(
+        self,
+        rule: Rule,
+        source: str,
+        target: str,
+        provision: Provision | None,
+        start: int,
+        end: int,
+        confidence: float = 0.9,
+        ref: str | None = None,
+        type_: Rel | None = None,
+        **props,
+    ) -> Edge | None:
+        """The edge ``rule`` gives from ``source`` to ``target``, quoting ``text[start:end]``.
+
+        Its type is the rule's, or ``type_`` when the rule gives several.
+        """
+        if type_ is None:
+            type_ = rule.type
+        elif type_ not in rule.types:
+            raise ValueError(f"rule {rule.id} does not give {type_}")
+        if not source or not target or source == target:
+            return None
+        start, end = trim(self.src.text, start, end)
+        quote_start, quote_end = self.src.original_span(start, end)
+        out = {
+            Prop.charter.value: self.charter_id,
+            Prop.provision.value: ref or (provision.ref if provision else ""),
+            Prop.quote.value: self.src.original[quote_start:quote_end],
+            Prop.quoteStart.value: quote_start,
+            Prop.quoteEnd.value: quote_end,
+            Prop.start.value: start,
+            Prop.end.value: end,
+            Prop.rule.value: rule.id,
+            Prop.confidence.value: confidence,
+        }
+        out.update({k: v for k, v in props.items() if v not in (None, "", [], ())})
+        return self.facts.add_edge(Edge(type_.value, source, target, out))
+
+    # --- nodes ------------------------------------------------------------------------
+    def body(self, kind: Label, name: str, *, locality: gazetteer.AdminUnit | None, status: Status, alias: str | None = None, **props) -> str:
+        loc_key = locality.key if locality else ""
+        node_id = make_id("body", kind.value, name, loc_key)
+        full = name if not locality or folded(locality.bare_name) in folded(name) else f"{name} {locality.name}"
+        node_props = {
+            Prop.name.value: full,
+            Prop.status.value: status.value,
+            Prop.level.value: _level_of_unit(locality) if locality else None,
+            Prop.locality.value: locality.name if locality else None,
+            Prop.localityCode.value: locality.key if locality else None,
+            Prop.nameEn.value: name_en(name),
+            **props,
+        }
+        self.facts.add_node(Node(node_id, (Label.Body.value, kind.value), {k: v for k, v in node_props.items() if v is not None}))
+        if full != name:
+            self.add_alias(node_id, name)
+        if alias:
+            self.add_alias(node_id, alias)
+        if status == Status.defined and self.facts.nodes[node_id].props.get(Prop.status.value) != Status.defined.value:
+            self.facts.nodes[node_id].props[Prop.status.value] = Status.defined.value
+        return node_id
+
+    def mentions(self, start: int, end: int) -> list[Mention]:
+        """Mentions inside a span of the charter's text.
+
+        The whole text is scanned once (per set of group names) and spans take their share,
+        so reading a sentence twice costs nothing.
+        """
+        if self._all_mentions is None or self._all_for is not self.group_rules:
+            self._all_mentions = find_mentions(self.src.text, 0, self.group_rules, self.plain)
+            self._all_starts = [m.start for m in self._all_mentions]
+            self._all_for = self.group_rules
+        everything = self._all_mentions
+        i = bisect.bisect_left(self._all_starts, start)
+        j = bisect.bisect_left(self._all_starts, end, lo=i)
+        # index, never slice to the end: a copy of the tail per sentence is quadratic
+        return [m for m in everything[i:j] if m.end <= end]
+
+    def add_alias(self, node_id: str, alias: str) -> None:
+        alias = re.sub(r"\s+", " ", alias).strip(" ,.;:")
+        node = self.facts.nodes[node_id]
+        aliases = node.props.setdefault(Prop.aliases.value, [])
+        if alias and alias != node.props.get(Prop.name.value) and alias not in aliases:
+            aliases.append(alias)
+
+    def post(self, body_id: str, role: Role, title: str | None = None, at: tuple | None = None) -> str:
+        """The post of ``role`` in a body; ``at`` = (provision, start, end, ref) of its first mention."""
+        post_id = make_id("post", body_id, role.value)
+        body = self.facts.nodes.get(body_id)
+        body_name = body.props.get(Prop.name.value, "") if body else ""
+        title = title or ROLE_TITLES[role]
+        if post_id not in self.facts.nodes:
+            self.facts.add_node(
+                Node(
+                    post_id,
+                    (Label.Post.value,),
+                    {
+                        Prop.name.value: f"{title} ({body_name})" if body_name else title,
+                        Prop.title.value: title,
+                        Prop.role.value: role.value,
+                        Prop.nameEn.value: f"{glossary()['roles_en'][role.value]}, {body.props.get(Prop.nameEn.value) or body_name}" if body else None,
+                        Prop.locality.value: body.props.get(Prop.locality.value) if body else None,
+                    },
+                )
+            )
+            self.facts.nodes[post_id].props = {k: v for k, v in self.facts.nodes[post_id].props.items() if v is not None}
+            prov, start, end, ref = at or (None, 0, 0, self._first_ref)
+            self.edge(POST_IN, post_id, body_id, prov, start, end, 1.0, ref=ref, inferred=None if at else True)
+        return post_id
+
+    def person(self, name: str) -> str:
+        name = re.sub(r"\s+", " ", name).strip(" ,.;:")
+        if name.isupper():
+            name = name.title()
+        person_id = make_id("person", name)
+        self.facts.add_node(Node(person_id, (Label.Person.value,), {Prop.name.value: name}))
+        return person_id
+
+    _first_ref = ""
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+@lru_cache(maxsize=8192)
+def folded(text: str) -> str:
+    return re.sub(r"[\s,\-–]+", " ", deaccent(text).lower()).strip()
+
+
+@lru_cache(maxsize=1)
+def _names_en() -> dict[str, str]:
+    return {folded(vi): en for vi, en in glossary()["names_en"].items()}
+
+
+def name_en(name: str) -> str | None:
+    en = _names_en().get(folded(name))
+    if en:
+        return en
+    for prefix, table in (("Phòng ", "departments"), ("Sở ", "departments")):
+        if name.startswith(prefix):
+            en = glossary()[table].get(name[len(prefix) :])
+            if en:
+                return ("Department of " if prefix == "Sở " else "Office of ") + en
+    return None
+
+
+def _level_of_unit(unit: gazetteer.AdminUnit | None) -> str | None:
+    return unit.level.value if unit else None
+
+
+def own_text_end(p: Provision) -> int:
+    return p.children[0].start if p.children else p.end
+
+
+def list_from(mentions: list[Mention], i: int, text: str, base: int) -> list[Mention]:
+    out = [mentions[i]]
+    for nxt in mentions[i + 1 :]:
+        # only the short gaps are read: deaccenting the whole sentence per call was ~3% of extraction
+        gap = deaccent(text[out[-1].end - base : nxt.start - base])
+        if LIST_GAP.match(gap):
+            out.append(nxt)
+        else:
+            break
+    return out
+
+
+def prepare(ch: Charter, s: Sentence) -> str:
+    if not s.mentions:
+        s.mentions = ch.mentions(s.start, s.end)
+    return ch.plain[s.start : s.end]
+
+
+def pseudo_provision(ref: str, start: int, end: int, text: str) -> Provision:
+    return Provision(kind="header", label="", title="", text=text, start=start, end=end, ref=ref, human=ref)
+
+
+def post_body(ch: Charter, post_id: str) -> str | None:
+    for e in ch.facts.edges:
+        if e.type == Rel.POST_IN and e.source == post_id:
+            return e.target
+    return None
+
+
+_LOCALITY_WORDS = ("phường", "xã", "thị trấn", "đặc khu", "quận", "huyện", "thị xã", "tỉnh", "thành phố")
+_PROPER = ("nhà nước", "trung ương", "chính phủ", "quốc hội", "việt nam", "đề án", "đảng", "mặt trận tổ quốc")
+_AGENCY_WORDS = frozenset("bộ sở cục vụ phòng".split())
+_NAME_STOP_WORDS = frozenset("về và của trong tại theo để với cho các năm giai đoạn".split())
+
+
+def name_case(name: str) -> str:
+    """A body's name as the genre writes it: a name set in capitals becomes sentence case with its
+    proper nouns capitalised (the place after a locality word, Nhà nước, Trung ương, Đề án …);
+    a name already in mixed case only gets its first letter capitalised.
+
+    >>> name_case("BAN CHỈ ĐẠO NHÀ NƯỚC VỀ PHÁT TRIỂN HẠ TẦNG SỐ")
+    'Ban Chỉ đạo Nhà nước về phát triển hạ tầng số'
+    >>> name_case("TỔ CÔNG TÁC CHUYỂN ĐỔI SỐ PHƯỜNG HẢI AN")
+    'Tổ công tác chuyển đổi số phường Hải An'
+    >>> name_case("BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH")
+    'Bộ Văn hóa, Thể thao và Du lịch'
+    >>> name_case("tổ công tác Đề án 06")
+    'Tổ công tác Đề án 06'
+    """
+    if not name:
+        return name
+    if any(c.islower() for c in name):
+        return name[0].upper() + name[1:]
+    words = name.lower().split()
+    out = [w for w in words]
+    if words[0] in _AGENCY_WORDS and len(words) > 1:
+        # "BỘ KHOA HỌC VÀ CÔNG NGHỆ": each coordinated part of an agency's name opens with a capital
+        out[0] = words[0].capitalize()
+        out[1] = words[1].capitalize()
+        for k in range(2, len(words)):
+            if words[k - 1] in ("và",) or words[k - 1].endswith(","):
+                out[k] = words[k].capitalize()
+        return " ".join(out)
+    i = 0
+    while i < len(words):
+        two = " ".join(words[i : i + 2])
+        if i == 0:
+            out[0] = words[0][:1].upper() + words[0][1:]
+        if two == "ban chỉ" and i + 2 < len(words) and words[i + 2] == "đạo":
+            out[i] = "Ban"
+            out[i + 1] = "Chỉ"
+        loc = next((w for w in _LOCALITY_WORDS if " ".join(words[i : i + len(w.split())]) == w), None)
+        if loc:
+            j = i + len(loc.split())
+            while j < len(words) and words[j] not in _NAME_STOP_WORDS:
+                out[j] = words[j][:1].upper() + words[j][1:]
+                j += 1
+            i = j
+            continue
+        proper = next((p for p in _PROPER if " ".join(words[i : i + len(p.split())]) == p), None)
+        if proper:
+            for k in range(len(proper.split())):
+                if k == 0:
+                    out[i] = words[i][:1].upper() + words[i][1:]
+            i += len(proper.split())
+            continue
+        i += 1
+    return " ".join(out)
+
+
+def committee_name(ch: Charter) -> str | None:
+    """The fullest name of the committee in the titles: every 'Ban Chỉ đạo …' run, the longest wins."""
+    committee_rule = next(r for r in mention_rules() if r.id == "body.committee")
+    best = None
+    for part in ch.doc.parts:
+        for text in (part.header.title or "", part.header.issuer_line or "", *part.header.issuing_bodies):
+            text = re.sub(r"\s+", " ", text)
+            plain = deaccent(text)
+            for start in (m.start() for m in re.finditer(r"(?i)\b(?:ban\s+chi\s+dao|bcd)\b", plain)):
+                m = committee_rule.pattern.match(plain, start)
+                if m and (best is None or len(m.group(0)) > len(best)):
+                    best = text[m.start() : m.end()]
+        if best and len(best) > 20:
+            break
+    return best

@@ -1,0 +1,185 @@
+"""Working groups: the groups a charter sets up, their names, and who leads them.
+
+:func:`groups` finds the groups a charter names (clause headings, "thành lập/kiện toàn Tổ
+Công tác …") and teaches the mention scanner their names; :func:`leaders` reads "do … làm
+Tổ trưởng" and "Tổ trưởng là …".
+
+Examples
+--------
+>>> [r.id for r in RULES][:2]
+['structure.group_part_of', 'structure.group_first_mention']
+"""
+
+from __future__ import annotations
+
+import re
+
+from govkg.loaders.extract.charter import PERSON, Charter, Sentence, folded, is_title, own_text_end, prepare
+from govkg.loaders.extract.referents import LEADER_POST, SUBGROUP_PART_OF, context_groups, ids, recent_group, resolve
+from govkg.loaders.mentions import Key, Kind, MentionRule, deaccent
+from govkg.loaders.model import Provision
+from govkg.loaders.rules import Rule
+from govkg.ontology.vocab import Label, Rel, Role, Status
+
+__all__ = ["RULES", "groups", "leaders"]
+
+FAMILY = "groups"
+GROUP_PART_OF = Rule(
+    "structure.group_part_of", FAMILY, (Rel.PART_OF,),
+    "A working group the charter sets up (a clause heading, \"thành lập/kiện toàn Tổ Công tác …\") is part of the committee.",
+    "a) Tổ công tác Đề án 06, do Trưởng Công an phường làm Tổ trưởng;",
+)
+GROUP_FIRST_MENTION = Rule(
+    "structure.group_first_mention", FAMILY, (Rel.PART_OF,),
+    "A named group is also part of the committee from the first provision that names it.",
+    "Ban Chỉ đạo thành lập Tổ công tác liên ngành để giúp việc.",
+)
+GROUP_LEADER = Rule(
+    "groups.leader", FAMILY, (Rel.LEADS,),
+    "\"do … làm Tổ trưởng\", \"Tổ trưởng là …\": the group's leader post leads the group.",
+    "Tổ công tác Đề án 06 do Trưởng Công an phường làm Tổ trưởng;",
+)
+LEADER_PERSON = Rule(
+    "groups.leader_person", FAMILY, (Rel.HOLDS,),
+    "A leader named by name (\"do đồng chí <name>, <title> làm Tổ trưởng\") holds the group's leader post.",
+    "Tổ công tác về khoa học, do đồng chí Đỗ Thanh Bình, Phó Giám đốc Sở Khoa học và Công nghệ làm Tổ trưởng;",
+)
+LEADER_PERSON_TITLE = Rule(
+    "groups.leader_person_title", FAMILY, (Rel.HOLDS,),
+    "The title after a named leader's name is a post they hold.",
+    "Tổ công tác về khoa học, do đồng chí Đỗ Thanh Bình, Phó Giám đốc Sở Khoa học và Công nghệ làm Tổ trưởng;",
+)
+LEADER_EX_OFFICIO = Rule(
+    "groups.leader_ex_officio", FAMILY, (Rel.HELD_EX_OFFICIO_BY,),
+    "A leader named by office (\"do Trưởng Công an phường làm Tổ trưởng\") holds the leader post ex officio.",
+    "Tổ trưởng là đồng chí Phó Trưởng Ban Chỉ đạo.",
+)
+RULES = (GROUP_PART_OF, GROUP_FIRST_MENTION, SUBGROUP_PART_OF, GROUP_LEADER, LEADER_POST, LEADER_PERSON, LEADER_PERSON_TITLE, LEADER_EX_OFFICIO)
+
+_LEADER = re.compile(
+    r"(?:(?-i:\bdo)\s+(?:dong\s+chi\s+|d/c\s+)?(?P<a>[^.;]{3,120}?)\s+lam\s+to\s+truong|to\s+truong\s+la\s+(?:dong\s+chi\s+|d/c\s+)?(?P<b>[^.;]{3,120}))",
+    re.IGNORECASE,
+)
+
+_ESTABLISH = re.compile(
+    r"\b(?:thanh\s+lap|kien\s+toan)\s+(?:them\s+)?(?=(?:0\d\s+)?(?:to\s+cong\s+tac|nhom\s+cong\s+tac)(?!\s+giup\s+viec)(?!\s+(?:khi|de|cua|va)\b))",
+    re.IGNORECASE,
+)
+
+_WG_NAME_STOP = re.compile(r"\s*(?:;\s+(?!cai\s+cach|chuyen\s+doi|phat\s+trien|khoa\s+hoc|de\s+an)|\(|,\s*do\s|\s+do\s+(?:dong\s+chi|d/c)|:|\.$|\s+co\s+nhiem\s+vu|\s+giup\s+viec\s+cho|\s+gom\b)", re.IGNORECASE)
+
+# "… do Phó Chủ tịch UBND phường làm Tổ trưởng": marks matter ("do" is not "đô" of "đô thị")
+_WG_NAME_STOP_MARKED = re.compile(r"\s+do\s+|\s+(?:làm|là)\s+Tổ\s+trưởng|,\s+thành\s+viên\s", re.IGNORECASE)
+
+
+def _wg_name_end(text: str, plain: str) -> int:
+    """Where a working group's name ends in the text that opens with it."""
+    ends = [m.start() for m in (_WG_NAME_STOP.search(plain), _WG_NAME_STOP_MARKED.search(text)) if m]
+    return min(ends) if ends else len(text)
+
+
+def groups(ch: Charter) -> None:
+    """Working groups this charter names: clause headings and 'thành lập/kiện toàn Tổ Công tác …'."""
+    names: list[tuple[str, Provision, int, int]] = []
+    for part in ch.doc.parts:
+        for p in part.walk():
+            first_line = p.text.split("\n", 1)[0]
+            body = re.sub(r"^\s*(?:\d+(?:\.\d+)*[.\-)]|[a-zđ]\)|[-–+])\s*", "", first_line)
+            offset = p.start + (len(first_line) - len(body))
+            plain = deaccent(body)
+            if p.kind in ("clause", "article", "point", "bullet") and re.match(r"(?i)(?:to\s+cong\s+tac|nhom\s+cong\s+tac)\s+(?!giup\s+viec\s+cua)\S", plain):
+                # a heading names a group, and so does an item that gives it a leader ("a) Tổ công tác
+                # về …, do … làm Tổ trưởng"); a sentence that opens with one ("1- Tổ Công tác chịu sự …") does not
+                if not p.children and not first_line.rstrip().endswith(":") and not re.search(r"(?i)\blam\s+to\s+truong\b", plain):
+                    continue
+                name = body[: _wg_name_end(body, plain)]
+                names.append((name.strip(" :;."), p, offset, offset + len(name)))
+            for m in _ESTABLISH.finditer(ch.plain[p.start : p.end]):
+                if p.children and m.start() > len(first_line):
+                    continue
+                rest = p.text[m.end() :]
+                name = rest[: min(_wg_name_end(rest, deaccent(rest)), 160)]
+                name = re.sub(r"^0\d\s+", "", name).strip(" :;.")
+                if re.match(r"(?i)to\s+giup\s+viec", deaccent(name)):
+                    continue
+                names.append((name, p, p.start + m.end(), p.start + m.end() + len(name)))
+    seen: dict[str, str] = {}
+    rules: list[MentionRule] = []
+    for gid, name in ch.defined_groups:  # the charter is about these: their names are mentions too
+        seen[folded(name)] = gid
+        rules.append(_named_group_rule(ch, gid, name, len(rules)))
+    for name, p, start, end in names:
+        tail = re.search(r"(?i)\s+(?:giup\s+viec\s+(?:cho\s+|cua\s+)?|cua\s+)(?:ban\s+chi\s+dao|bcd)\s*$", deaccent(name))
+        if tail:
+            name, end = name[: tail.start()], start + tail.start()
+        if folded(name) in ("to cong tac", "nhom cong tac"):
+            continue
+        # "Kiện toàn 02 Tổ Công tác, thành lập thêm …" counts groups, it does not name one
+        if not re.match(r"(?i)^(?:to|nhom)\s+cong\s+tac(?:\s+lien\s+nganh)?\s+[^\W\d_]", deaccent(name)):
+            continue
+        key = folded(name)
+        if key in seen:
+            continue
+        gid = ch.body(Label.WorkingGroup, name, locality=ch.locality, status=Status.defined)
+        seen[key] = gid
+        rules.append(_named_group_rule(ch, gid, name, len(rules)))
+        if ch.committee_id not in dict(ch.defined_groups):  # a charter about groups: none is part of another
+            ch.edge(GROUP_PART_OF, gid, ch.committee_id, p, start, end, 0.95)
+    ch.group_rules = tuple(rules)
+    # a group is part of the committee from the first place the charter names it, too
+    for gid, pattern in ch.groups:
+        if ch.committee_id in dict(ch.defined_groups):
+            break
+        for prov in ch.doc.provisions():
+            own = ch.src.text[prov.start : own_text_end(prov)]
+            hit = pattern.search(ch.plain[prov.start : prov.start + len(own)])
+            if hit:
+                ch.edge(GROUP_FIRST_MENTION, gid, ch.committee_id, prov, prov.start + hit.start(), prov.start + hit.end(), 0.9)
+                break
+
+
+def _named_group_rule(ch: Charter, gid: str, name: str, index: int) -> MentionRule:
+    """Teach the mention scanner a group's name (and remember its pattern for the group's first mention)."""
+    words = [re.escape(w) for w in re.split(r"[\s,;\-–]+", deaccent(name)) if w]
+    pattern = re.compile(r"(?:cac\s+)?" + r"[\s,;\-–]+".join(words), re.IGNORECASE)
+    ch.groups.append((gid, pattern))
+    # "… gắn với Đề án 06 thành phố": the namesake group of the level above
+    mention = re.compile(pattern.pattern + r"(?:\s+(?:cua\s+)?(?P<lw>thanh\s+pho|tinh|quan|huyen)\b)?", re.IGNORECASE)
+    first = deaccent(name).split()[0].lower()
+    return MentionRule(
+        f"body.working_group.named:{index}", mention,
+        (lambda g: lambda m, s: Key(Kind.NAMED_GROUP, group=g, level_word=m.group("lw")))(gid), frozenset({"cac", first}),
+    )
+
+
+def leaders(ch: Charter, s: Sentence) -> None:
+    """'do đồng chí Trưởng Công an phường làm Tổ trưởng', 'Tổ trưởng là đồng chí Phó Trưởng Ban'."""
+    plain = prepare(ch, s)
+    for lm in _LEADER.finditer(plain):
+        groups_here = [m for m in s.mentions if m.end - s.start <= lm.start() and m.key.kind in (Kind.NAMED_GROUP, Kind.SUPPORT_GROUP, Kind.WORKING_GROUP)]
+        if groups_here:
+            group_ids = resolve(ch, groups_here[-1], s.provision, s.subject)
+        else:
+            group_ids = context_groups(ch, s.provision, s.subject)
+            if not group_ids:
+                sg = [m for m in s.mentions if m.key.kind == Kind.SUPPORT_GROUP]
+                group_ids = resolve(ch, sg[0], s.provision, s.subject) if sg else recent_group(ch, s)
+        grp = "a" if lm.group("a") else "b"
+        a, b = lm.start(grp), lm.end(grp)
+        holder_mentions = [m for m in s.mentions if a <= m.start - s.start and m.end - s.start <= b and m.key.kind in (Kind.HEAD, Kind.POST)]
+        person = PERSON.search(plain[max(0, a - 9) : b])
+        if person and (is_title(s.text[max(0, a - 9) + person.start("name") : max(0, a - 9) + person.end("name")]) or any(m.start - s.start <= max(0, a - 9) + person.start("name") < m.end - s.start for m in s.mentions)):
+            person = None  # "đồng chí Trưởng Công an phường" names a post, not a person
+        for gid in group_ids:
+            leader = ch.post(gid, Role.GroupLeader, at=(s.provision, s.start, s.end, s.provision.ref))
+            ch.edge(GROUP_LEADER, leader, gid, s.provision, s.start, s.end, 0.95)
+            if person:
+                # "do đồng chí Phạm Minh Đức, Phó Giám đốc Sở … làm Tổ trưởng": appointed by name
+                off = max(0, a - 9)
+                pid = ch.person(s.text[off + person.start("name") : off + person.end("name")])
+                ch.edge(LEADER_PERSON, pid, leader, s.provision, s.start, s.end, 0.9)
+                for h in ids(ch, holder_mentions[:1], s):
+                    ch.edge(LEADER_PERSON_TITLE, pid, h, s.provision, s.start, s.end, 0.85)
+                continue
+            for h in ids(ch, holder_mentions[:1], s):
+                ch.edge(LEADER_EX_OFFICIO, leader, h, s.provision, s.start, s.end, 0.9)

@@ -1,0 +1,134 @@
+"""Where the charter's committee sits: its locality, district and province, and the charter's date.
+
+:func:`locate` reads the committee's name, the titles, the issuers and the head of the text
+for locality words ("phường Hải Dương", "Đảng ủy xã …"), and resolves them in the gazetteer
+for the charter's date (units before and after the 2025 reform differ).
+
+Examples
+--------
+>>> from govkg.loaders.parse import parse_file
+>>> from govkg.loaders.extract.charter import Charter
+>>> ch = Charter(parse_file("data/charters/000_5614ed0167487373.txt"))
+>>> locate(ch)
+>>> (ch.locality.name, ch.province.name, ch.level.value)
+('phường Hải Dương', 'thành phố Hải Phòng', 'commune')
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Iterator
+
+from govkg.loaders import gazetteer
+from govkg.loaders.extract.charter import Charter, committee_name, folded
+from govkg.loaders.mentions import deaccent, level_of_word
+from govkg.ontology.vocab import Level
+
+__all__ = ["KIND_WORDS", "locate"]
+
+_LOCALITY_WORDS = re.compile(
+    r"\b(?P<kind>phuong|xa|thi\s+tran|dac\s+khu|quan|huyen|thi\s+xa|tinh|thanh\s+pho)\s+(?P<name>(?-i:[A-Z][a-z]*(?:\s+[A-Z][a-z]*){0,3}))",
+    re.IGNORECASE,
+)
+
+KIND_WORDS = {"phuong": "phường", "xa": "xã", "thi tran": "thị trấn", "dac khu": "đặc khu", "quan": "quận", "huyen": "huyện", "thi xa": "thị xã", "tinh": "tỉnh", "thanh pho": "thành phố"}
+
+
+def _locality_mentions(text: str) -> Iterator[tuple[str, str]]:
+    plain = deaccent(text)
+    for m in _LOCALITY_WORDS.finditer(plain):
+        kind = KIND_WORDS[re.sub(r"\s+", " ", m.group("kind").lower())]
+        yield kind, text[m.start("name") : m.end("name")]
+
+
+_PARTY_LOCALITY = re.compile(
+    r"\b(?:(?P<p>tinh|thanh)\s+uy|dang\s+uy\s+(?P<c>xa|phuong))\s+(?P<name>(?-i:[A-Z][a-z]*(?:\s+[A-Z][a-z]*){0,3}))",
+    re.IGNORECASE,
+)
+
+_LEVEL_TAIL = re.compile(r"\b(phuong|xa|thi\s+tran|dac\s+khu|quan|huyen|thi\s+xa|tinh|thanh\s+pho)\b", re.IGNORECASE)
+
+
+def _smart_case(text: str) -> str:
+    """ALL-CAPS header lines in title case, so that proper names can be told by their capitals."""
+    return "\n".join(line.title() if line.isupper() else line for line in text.split("\n"))
+
+
+def locate(ch: Charter) -> None:
+    """Find the committee's locality (and its province/district) from its name, the titles and the header."""
+    doc = ch.doc
+    dates = [p.header.date for p in doc.parts if p.header.date and p.header.date.year]
+    cited_years = [c.issued_on.year for p in doc.parts for c in p.bases if c.issued_on and c.issued_on.year]
+    ch.year = dates[0].year if dates else (max(cited_years) if cited_years else None)
+    # a full date tells pre- from post-reform units within 2025 (the reform took effect on 2025-07-01)
+    if dates and dates[0].complete:
+        ch.year = _dt.date(dates[0].year, dates[0].month, dates[0].day)
+    elif dates and dates[0].month and dates[0].year == 2025:
+        ch.year = _dt.date(2025, dates[0].month, 28)
+    own_name = committee_name(ch) or ""
+    texts = [own_name]
+    for part in doc.parts:
+        texts += [part.header.title or "", _smart_case(part.header.issuer_line or "")]
+    for part in doc.parts:
+        texts += [_smart_case(b) for b in part.header.issuing_bodies]
+        if part.header.attached_to:
+            texts.append(part.header.attached_to.text)
+    texts.append(doc.source.text[:4000])
+    found: list[tuple[str, str]] = [m for t in texts for m in _locality_mentions(t)]
+    for t in texts[:-1]:
+        for pm in _PARTY_LOCALITY.finditer(deaccent(t)):
+            kind = "tỉnh" if pm.group("p") else KIND_WORDS[pm.group("c").lower()]
+            found.append((kind, t[pm.start("name") : pm.end("name")]))
+    provinces = [(k, n) for k, n in found if k in ("tỉnh", "thành phố")]
+    districts = [(k, n) for k, n in found if k in ("quận", "huyện", "thị xã")]
+    communes = [(k, n) for k, n in found if k in ("phường", "xã", "thị trấn", "đặc khu")]
+    places = [p.header.place for p in doc.parts if p.header.place]
+    province_name = None
+    for k, n in provinces:
+        unit = gazetteer.province_of(f"{k} {n}".strip(), year=ch.year)
+        if unit:
+            ch.province, province_name = unit, unit.name
+            break
+    # the place of signing names the province only when no commune is named ("Hải Dương, ngày …"
+    # in a ward charter is the ward)
+    commune_names = {folded(n) for _, n in communes}
+    if ch.province is None and not communes:
+        for pl in places:
+            unit = gazetteer.province_of(pl, year=ch.year) if folded(pl) not in commune_names else None
+            if unit:
+                ch.province, province_name = unit, unit.name
+                break
+    if districts:
+        k, n = districts[0]
+        ch.district = gazetteer.resolve(f"{k} {n}", level=Level.district, province=province_name, year=ch.year)
+    # the committee's own level, from the locality word its name ends with ("Ban Chỉ đạo tỉnh …")
+    words = [re.sub(r"\s+", " ", w.lower()) for w in _LEVEL_TAIL.findall(deaccent(own_name))]
+    level = level_of_word(words[-1]) if words else None
+    named_communes = any(k in ("phường", "xã", "thị trấn", "đặc khu") for k, _ in _locality_mentions(own_name))
+    if level in ("province", "city") and not named_communes and not (level == "city" and ch.district):
+        ch.locality = ch.province
+    elif level in ("district", "city") and ch.district is not None and not named_communes:
+        ch.locality = ch.district
+    else:
+        for k, n in communes:
+            unit = gazetteer.resolve(
+                f"{k} {n}", level=Level.commune, province=province_name, year=ch.year,
+                district=ch.district.name if ch.district else None,
+            )
+            if unit:
+                ch.locality = unit
+                break
+        if ch.locality is None and not communes and ch.province is not None:
+            ch.locality = ch.province
+        if ch.locality is None and communes:
+            # a commune the gazetteer does not know (or cannot tell apart): keep its name
+            ch._unresolved_locality = f"{communes[0][0]} {communes[0][1]}"  # type: ignore[attr-defined]
+    if ch.locality is not None:
+        if ch.province is None:
+            ch.province = gazetteer.parent(ch.locality) if ch.locality.level != Level.province else ch.locality
+            while ch.province is not None and ch.province.level != Level.province:
+                ch.province = gazetteer.parent(ch.province)
+        if ch.district is None and ch.locality.district_name and ch.locality.code_system == "legacy":
+            ch.district = gazetteer.parent(ch.locality)
+        ch.level = ch.locality.level

@@ -1,0 +1,237 @@
+"""Posts and who holds them: named members, composition lists, ex-officio holding.
+
+"Chủ tịch UBND phường - Trưởng Ban Chỉ đạo", "1. Trưởng Ban Chỉ đạo: Chủ tịch …",
+"Ông Nguyễn Văn Bình - Chủ tịch UBND huyện - Trưởng ban": a committee post is held ex officio
+by the holder of an outside post (``HELD_EX_OFFICIO_BY``), or by a person named in the text
+(``HOLDS``). The signer's rules are written where the signature is read
+(:mod:`govkg.loaders.extract.documents`), the post-in rule where a post is first met
+(:mod:`govkg.loaders.extract.charter`); all are listed here.
+
+Examples
+--------
+>>> [r.id for r in RULES][:3]
+['structure.post_in', 'people.named_member', 'people.named_member_title']
+"""
+
+from __future__ import annotations
+
+import re
+
+from govkg.loaders.extract.charter import (
+    POST_IN,
+    Charter,
+    Sentence,
+    is_title,
+    list_from,
+    post_body,
+    prepare,
+)
+from govkg.loaders.extract.referents import ids, resolve
+from govkg.loaders.mentions import Key, Kind, Mention, Within, find_mentions
+from govkg.loaders.model import Provision
+from govkg.loaders.rules import Rule
+from govkg.ontology.vocab import Label, Prop, Rel, Role
+
+__all__ = ["RULES", "ex_officio", "is_committee_post", "named_member"]
+
+FAMILY = "posts"
+NAMED_MEMBER = Rule(
+    "people.named_member", FAMILY, (Rel.HOLDS,),
+    "A clause that opens with a named person (\"1. Đồng chí …, <title>:\") makes them a member of the committee.",
+    "1. Đồng chí Trịnh Xuân Hoàn, Trưởng Công an phường:",
+)
+NAMED_MEMBER_TITLE = Rule(
+    "people.named_member_title", FAMILY, (Rel.HOLDS,),
+    "The title after a named member's name is a post they hold.",
+    "1. Đồng chí Trịnh Xuân Hoàn, Trưởng Công an phường:",
+)
+NAMED_COMPOSITION = Rule(
+    "people.named_composition", FAMILY, (Rel.HOLDS,),
+    "A composition line that names a person (\"Ông … - <office> - <committee post>\") gives them the posts it lists.",
+    "1. Ông Nguyễn Văn Bình - Chủ tịch UBND phường - Trưởng ban;",
+)
+APPOSED_PERSON = Rule(
+    "people.apposition", FAMILY, (Rel.HOLDS,),
+    "An office, a person's name and a committee post in apposition (\"<office> <name> - <committee post>\", as notices "
+    "write who chaired) give the person both posts.",
+    "Phó Thủ tướng Chính phủ Trần Văn Nam - Trưởng Ban Chỉ đạo chủ trì phiên họp.",
+)
+SIGNER_HOLDS = Rule(
+    "people.signer_holds", FAMILY, (Rel.HOLDS,),
+    "The signer holds the posts their title lines name (\"TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH\").",
+    "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Cao Huy Hiếu",
+)
+EX_OFFICIO_APPOSITION = Rule(
+    "ex_officio.apposition", FAMILY, (Rel.HELD_EX_OFFICIO_BY,),
+    "A committee post set beside an outside post (\"-\", \"kiêm\", \"là\") is held by that post's holder.",
+    "Trưởng Công an phường - Phó Trưởng ban.",
+)
+EX_OFFICIO_COMPOSITION = Rule(
+    "ex_officio.composition", FAMILY, (Rel.HELD_EX_OFFICIO_BY,),
+    "A composition line \"<committee post>: <outside posts>\" makes the outside posts hold the committee post.",
+    "1. Trưởng Ban Chỉ đạo: Chủ tịch Ủy ban nhân dân phường.",
+)
+EX_OFFICIO_COMPOSITION_BULLET = Rule(
+    "ex_officio.composition_bullet", FAMILY, (Rel.HELD_EX_OFFICIO_BY,),
+    "An outside post listed alone under a committee post's heading holds that committee post.",
+    "2. Phó Trưởng Ban Chỉ đạo: - Trưởng Công an phường.",
+)
+EX_OFFICIO_STAFF = Rule(
+    "ex_officio.staff", FAMILY, (Rel.HELD_EX_OFFICIO_BY,),
+    "A staff line under a committee post (\"Thư ký: - Công chức phòng …\") makes a staff post of that agency hold it.",
+    "Thư ký: - Cán bộ phụ trách triển khai thực hiện Đề án 06-Công an phường Hải An.",
+)
+EX_OFFICIO_SIGNATURE = Rule(
+    "ex_officio.signature", FAMILY, (Rel.HELD_EX_OFFICIO_BY,),
+    "A signer whose title lines name a committee post and an outside post: the outside post holds the committee post.",
+    "TRƯỞNG BAN CHỦ TỊCH UBND TỈNH PHẠM HOÀNG SƠN",
+)
+RULES = (
+    POST_IN,
+    NAMED_MEMBER,
+    NAMED_MEMBER_TITLE,
+    NAMED_COMPOSITION,
+    APPOSED_PERSON,
+    SIGNER_HOLDS,
+    EX_OFFICIO_APPOSITION,
+    EX_OFFICIO_COMPOSITION,
+    EX_OFFICIO_COMPOSITION_BULLET,
+    EX_OFFICIO_STAFF,
+    EX_OFFICIO_SIGNATURE,
+)
+
+_APPOSITION = re.compile(r"^\s*(?:-|–|kiem|,?\s*dong\s+thoi\s+la)\s*$", re.IGNORECASE)
+
+_IS = re.compile(r"^\s*(?:la|do)\s*$", re.IGNORECASE)
+
+_COLON = re.compile(r"^\s*:\s*$")
+
+
+def named_member(ch: Charter, person_id: str, p: Provision, start: int, end: int) -> None:
+    line = ch.src.text[start:end]
+    ch.edge(NAMED_MEMBER, person_id, ch.post(ch.committee_id, Role.Member), p, start, end, 0.9)
+    for m in find_mentions(line, start, ch.group_rules):
+        if m.key.kind == Kind.HEAD:
+            for post in resolve(ch, m, p, ()):
+                ch.edge(NAMED_MEMBER_TITLE, person_id, post, p, start, end, 0.85)
+
+
+_NAMED_LINE = re.compile(
+    r"^[\s\-–+]*(?:\d+[.)\-]\s*)?(?:ong|ba|dong\s+chi|d/c)\s+(?P<name>(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,4}))\s*[-–,]",
+    re.IGNORECASE,
+)
+
+
+def _named_composition(ch: Charter, s: Sentence, plain: str) -> bool:
+    """'1. Ông Nguyễn Văn Bình - Chủ tịch UBND huyện - Trưởng ban;': the person holds both posts.
+
+    A person appointed by name holds the committee post; their office only identifies them,
+    so no HELD_EX_OFFICIO_BY is asserted.
+    """
+    m = _NAMED_LINE.match(plain)
+    if not m or is_title(s.text[m.start("name") : m.end("name")]):
+        return False
+    posts = [x for x in s.mentions if x.start - s.start >= m.end("name") and x.key.kind in (Kind.POST, Kind.HEAD)]
+    if not posts:
+        return False
+    person = ch.person(s.text[m.start("name") : m.end("name")])
+    post_ids = ids(ch, posts, s)
+    if not any(x.key.kind == Kind.POST for x in posts):
+        # "4. Các ủy viên: - Đồng chí Nông Văn Hải, Phó Chủ tịch UBND xã.": the seat is the heading's
+        post_ids += [x for x in s.subject if Label.Post.value in ch.facts.nodes[x].labels and post_body(ch, x) == ch.committee_id]
+    for post in dict.fromkeys(post_ids):
+        ch.edge(NAMED_COMPOSITION, person, post, s.provision, s.start, s.end, 0.9)
+    return True
+
+
+# between an office and a committee post: a person's name, then a dash
+_NAME_THEN_DASH = re.compile(r"^\s+(?P<name>(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,3}))\s*[-–]\s*$")
+
+
+def _apposed_persons(ch: Charter, s: Sentence, plain: str) -> None:
+    """'Bộ trưởng Bộ Khoa học và Công nghệ Hoàng Minh Đức - Phó Trưởng Ban Chỉ đạo': the named person
+    holds the office and the committee post; the text names the person, so nothing is ex officio."""
+    ms = s.mentions
+    for a, b in zip(ms, ms[1:], strict=False):
+        if a.key.kind != Kind.HEAD or not is_committee_post(b.key):
+            continue
+        m = _NAME_THEN_DASH.match(plain[a.end - s.start : b.start - s.start])
+        if m is None:
+            continue
+        name_start = a.end - s.start + m.start("name")
+        name = s.text[name_start : a.end - s.start + m.end("name")]
+        if is_title(name):
+            continue
+        person = ch.person(name)
+        for post in ids(ch, [a, b], s):
+            ch.edge(APPOSED_PERSON, person, post, s.provision, a.start, b.end, 0.85)
+
+
+def ex_officio(ch: Charter, s: Sentence) -> None:
+    """'Chủ tịch UBND phường - Trưởng Ban Chỉ đạo', 'BÍ THƯ kiêm TRƯỞNG BAN', 'Trưởng Ban Chỉ đạo: Chủ tịch …',
+    'các Phó Trưởng Ban … là Chủ tịch …, Phó Chủ tịch …'."""
+    plain = prepare(ch, s)
+    _staff_member(ch, s, plain)
+    if _named_composition(ch, s, plain):
+        return
+    _apposed_persons(ch, s, plain)
+    ms = s.mentions
+    for i in range(len(ms) - 1):
+        a, b = ms[i], ms[i + 1]
+        gap = plain[a.end - s.start : b.start - s.start]
+        if is_committee_post(a.key) and b.key.kind == Kind.HEAD and (_APPOSITION.match(gap) or _IS.match(gap)):
+            committee_post, holders = a, list_from(ms, i + 1, s.text, s.start)
+        elif a.key.kind == Kind.HEAD and is_committee_post(b.key) and _APPOSITION.match(gap):
+            committee_post, holders = b, [a]
+        else:
+            continue
+        for cp in resolve(ch, committee_post, s.provision, s.subject):
+            for h in ids(ch, [x for x in holders if x.key.kind == Kind.HEAD], s):
+                ch.edge(EX_OFFICIO_APPOSITION, cp, h, s.provision, s.start, s.end, 0.9)
+    # composition lists: "1. Trưởng Ban Chỉ đạo: Chủ tịch Ủy ban nhân dân phường." / heading + bullets
+    if ms and is_committee_post(ms[0].key):
+        gap_to_next = plain[ms[0].end - s.start : (ms[1].start - s.start) if len(ms) > 1 else len(plain)]
+        if len(ms) > 1 and _COLON.match(gap_to_next.replace("dong chi", "").replace("Dong chi", "")):
+            holders = [x for x in list_from(ms, 1, s.text, s.start) if x.key.kind == Kind.HEAD]
+            for cp in resolve(ch, ms[0], s.provision, s.subject):
+                for h in ids(ch, holders, s):
+                    ch.edge(EX_OFFICIO_COMPOSITION, cp, h, s.provision, s.start, s.end, 0.95)
+    if ms and ms[0].key.kind == Kind.HEAD and _HONORIFIC.fullmatch(plain[: ms[0].start - s.start]) and _is_list_item(plain, s, ms):
+        parent_posts = [x for x in s.subject if Label.Post.value in ch.facts.nodes[x].labels]
+        composition = [x for x in parent_posts if ch.facts.nodes[x].props.get(Prop.role.value) in {r.value for r in (Role.Chair, Role.StandingViceChair, Role.ViceChair, Role.Member, Role.Secretary, Role.StandingMember)}]
+        holders = [x for x in list_from(ms, 0, s.text, s.start) if x.key.kind == Kind.HEAD]
+        for cp in composition:
+            for h in ids(ch, holders, s):
+                ch.edge(EX_OFFICIO_COMPOSITION_BULLET, cp, h, s.provision, s.start, s.end, 0.9)
+
+
+_HONORIFIC = re.compile(r"[\s\-–+]*(?:\d+(?:\.\d+)*[.\-)]\s*)?(?:(?:dong\s+chi|d/c|ong|ba)\s+)?", re.IGNORECASE)
+
+_STAFF = re.compile(r"^\s*(?:[-–+]\s*)?(?:can\s+bo|cong\s+chuc|chuyen\s+vien|vien\s+chuc)\b", re.IGNORECASE)
+
+
+def is_committee_post(key: Key) -> bool:
+    """A post of the committee, or of the group or team in context ("Tổ trưởng: …", "Trưởng đoàn")."""
+    return key.kind == Kind.POST and key.within in (Within.COMMITTEE, Within.BARE, Within.GROUP_HERE)
+
+
+def _staff_member(ch: Charter, s: Sentence, plain: str) -> None:
+    """'Thư ký: - Công chức phòng Văn hóa - Xã hội phụ trách …': a staff post of that agency, held ex officio."""
+    if not _STAFF.match(plain):
+        return
+    committee_posts = [x for x in s.subject if Label.Post.value in ch.facts.nodes[x].labels and post_body(ch, x) == ch.committee_id]
+    agencies = [m for m in s.mentions if m.key.kind == Kind.BODY and m.key.label == Label.Agency.value]
+    if not committee_posts or not agencies:
+        return
+    title = s.text.strip(" .;-–")
+    for body in resolve(ch, agencies[0], s.provision, ()):
+        staff = ch.post(body, Role.Member, title, at=(s.provision, s.start, s.end, s.provision.ref))
+        for cp in committee_posts:
+            ch.edge(EX_OFFICIO_STAFF, cp, staff, s.provision, s.start, s.end, 0.85)
+
+
+def _is_list_item(plain: str, s: Sentence, ms: list[Mention]) -> bool:
+    """A composition-list entry: a post and nothing but a remark ("Phó Chủ tịch UBND phường - Phụ trách …")."""
+    items = list_from(ms, 0, s.text, s.start)
+    rest = plain[items[-1].end - s.start :]
+    return bool(re.match(r"^\s*(?:[.;,]?\s*$|\s-\s|\s*–|\s*\(|phu\s+trach\b)", rest, re.IGNORECASE))

@@ -1,0 +1,75 @@
+"""The relation pass: each sentence is read by the triggers and sentence readers, in registry order.
+
+A :class:`~govkg.loaders.rules.Trigger` asserts its relation from the mention list before
+it (else the sentence's leading or implicit subject) to the mention list after it; a
+:class:`~govkg.loaders.rules.SentenceReader` reads the sentence its own way. The order is
+the registry's ``RELATION_PASS``: when two rules give the same edge, the first is credited.
+
+Examples
+--------
+>>> from govkg.loaders.extract.registry import RELATION_PASS
+>>> RELATION_PASS[0].id
+'reports.bao_cao'
+"""
+
+from __future__ import annotations
+
+import re
+
+from govkg.loaders.extract.charter import Charter, Sentence, prepare
+from govkg.loaders.extract.referents import ids
+from govkg.loaders.extract.registry import RELATION_PASS
+from govkg.loaders.extract.sentences import VAGUE_SUBJECT, leading_subject, objects_after, subjects_before
+from govkg.loaders.rules import SentenceReader, Trigger
+from govkg.ontology.vocab import Label, Rel
+
+__all__ = ["relations"]
+
+
+def relations(ch: Charter, s: Sentence) -> None:
+    """Every relation the sentence states, by every trigger and reader in ``RELATION_PASS``."""
+    plain = prepare(ch, s)
+    spans = [(m.start - s.start, m.end - s.start) for m in s.mentions]
+    for step in RELATION_PASS:
+        if isinstance(step, SentenceReader):
+            step.read(ch, s, plain)
+        else:
+            _apply(ch, s, plain, spans, step)
+
+
+def _apply(ch: Charter, s: Sentence, plain: str, spans: list[tuple[int, int]], rule: Trigger) -> None:
+    for t in rule.trigger.finditer(plain):
+        if any(a <= t.start() < b or a < t.end() <= b for a, b in spans):
+            continue
+        if rule.not_after and rule.not_after.search(plain[: t.start()]):
+            continue
+        objects = objects_after(s, plain, t.end(), rule.filler)
+        if not objects:
+            continue
+        if not subjects_before(s, plain, t.start()) and VAGUE_SUBJECT.search(plain[: t.start()]):
+            continue
+        subjects = subjects_before(s, plain, t.start())
+        if subjects:
+            source_ids = ids(ch, subjects, s)
+        else:
+            lead = leading_subject(ch, s)
+            between = plain[s.mentions[0].end - s.start : t.start()] if s.mentions else ""
+            if lead and s.mentions[0].end - s.start <= t.start() and not re.search(r"\bthi\s+(?!phai\b)", between, re.IGNORECASE):
+                source_ids = list(lead)
+            else:
+                source_ids = list(s.subject)
+        target_ids = ids(ch, objects, s)
+        if rule.needs_post_object:
+            target_ids = [t_ for t_ in target_ids if Label.Post.value in ch.facts.nodes[t_].labels or Label.Person.value in ch.facts.nodes[t_].labels]
+        if rule.type == Rel.COORDINATES_WITH and t.group(0).lower().endswith("giua") and len(target_ids) > 1:
+            # "phối hợp giữa A, B và C": each of A, B works with C
+            for src in target_ids[:-1]:
+                ch.edge(rule.rule, src, target_ids[-1], s.provision, s.start, s.end, rule.confidence)
+            continue
+        if not source_ids or not target_ids:
+            continue
+        props = rule.props(ch, rule, s, plain, objects) if rule.props else {}
+        for src in source_ids:
+            for dst in target_ids:
+                a, b = (dst, src) if rule.reverse else (src, dst)
+                ch.edge(rule.rule, a, b, s.provision, s.start, s.end, rule.confidence, **props)
