@@ -153,11 +153,13 @@ def test_load_lists_warnings_and_reports_skipped_files_and_empty_folders(tmp_pat
     assert r.returncode == 2
     assert "skipped 1 file(s)" in r.stderr and "page.html" in r.stderr
     assert "no charter files" in r.stderr
-    (folder / "seed.txt").write_bytes(SEED.read_bytes())
-    r = govkg("load", "--warnings", str(folder), home=tmp_path / "home")
+    text = SEED.read_text(encoding="utf-8")
+    (folder / "cut.txt").write_text(text[: len(text) * 6 // 10], encoding="utf-8")  # stops short: warnings
+    r = govkg("load", str(folder), home=tmp_path / "home")
     assert r.returncode == 0, r.stderr
-    assert "skipped 1 file(s)" in r.stderr
-    assert "seed.txt: warning:" in r.stdout  # the SHACL warnings, listed one by one
+    assert "skipped 1 file(s)" in r.stderr and "--warnings" in r.stderr
+    r = govkg("load", "--warnings", str(folder), home=tmp_path / "home")
+    assert "cut.txt: warning:" in r.stdout and "partial text" in r.stdout  # listed one by one
 
 
 # --------------------------------------------------------------------------- arguments and errors (issue 16 §5)
