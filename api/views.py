@@ -20,9 +20,10 @@ from typing import Any
 
 from govkg.graph.queries import members, provenance
 from govkg.graph.store import LABELS_KEY, NAME_FOLDED, TYPE_KEY, GraphStore, fold_name
-from govkg.ontology.vocab import Label, Level, Prop, Rel
+from govkg.ontology.vocab import Label, Prop, Rel
 
 from govkg.errors import NotFound
+from govkg.vn.words import LEVELS
 
 __all__ = [
     "EDGE_FIELDS",
@@ -37,7 +38,7 @@ __all__ = [
 ]
 
 # Levels from the top of the state down (the order pages and lists use).
-LEVEL_ORDER: tuple[str, ...] = (Level.national, Level.province, Level.district, Level.commune)
+LEVEL_ORDER: tuple[str, ...] = LEVELS
 NODE_FIELDS = (Prop.id, Prop.name, Prop.level, Prop.status, Prop.locality, Prop.role)
 EDGE_FIELDS = (Prop.id, Prop.charter, Prop.provision, Prop.quote, Prop.inferred, Prop.confidence, Prop.rule)
 _PROVENANCE = (Prop.charter.value, Prop.provision.value, Prop.quote.value)

@@ -55,6 +55,7 @@ from pyvis.network import Network
 from pyvis.node import Node as PyvisNode
 
 from govkg.errors import NotFound
+from govkg.vn.words import LEVELS, depth
 
 __all__ = [
     "BIG_PAGE",
@@ -75,7 +76,7 @@ __all__ = [
 STATIC_DIR = Path(__file__).parent / "static"
 # The overview draws committees one by one up to this many; above it, levels with counts.
 OVERVIEW_MAX = 400
-_LEVEL_RANK = {Level.national.value: 0, Level.province.value: 1, Level.district.value: 2, Level.commune.value: 3}
+_LEVEL_RANK = {lv.value: depth(lv) for lv in LEVELS}
 _LEVEL_NAMES = {
     Level.national.value: "Trung ương (national)",
     Level.province.value: "Cấp tỉnh (province)",

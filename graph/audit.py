@@ -63,10 +63,10 @@ from pathlib import Path
 from typing import Any
 
 from govkg.graph.store import GraphStore, fold_name, split_charters
-from govkg.loaders import gazetteer
+from govkg.vn import gazetteer
 from govkg.loaders.crossref import heading_of, reference_topic, topic_fits
 from govkg.ontology.facts import Facts
-from govkg.loaders.mentions import deaccent
+from govkg.vn.text import deaccent
 from govkg.loaders.resolve import document_key
 from govkg.ontology.vocab import Label, Level, Prop, Rel, Role, Status
 

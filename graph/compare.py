@@ -38,7 +38,8 @@ from typing import Any
 
 from govkg.graph import queries
 from govkg.graph.store import LABELS_KEY, GraphStore, fold_name
-from govkg.loaders.gazetteer import find_localities
+from govkg.vn.gazetteer import find_localities
+from govkg.vn.words import ABBREVIATIONS, kind_pattern
 from govkg.ontology.vocab import Label, Prop, Rel, Role, Status
 
 from govkg.errors import Ambiguous, NotFound
@@ -64,8 +65,8 @@ _GROUP_KINDS = (Label.WorkingGroup, Label.SupportGroup, Label.StandingBoard, Lab
 _ROLE_ORDER = {r.value: i for i, r in enumerate(Role)}
 # words every group name has, and the locality words: they say nothing about the topic
 _GROUP_WORDS = frozenset("to cong tac nhom ve cua va cac gan voi giup viec ban chi dao bcd".split())
-_LEVEL_WORDS = re.compile(r"\b(?:phuong|xa|thi tran|dac khu|quan|huyen|thi xa|tinh|thanh pho|tp)\b")
-_ABBREV = {"ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan", "uy ban mttq": "uy ban mat tran to quoc", "bcd": "ban chi dao"}
+_LEVEL_WORDS = re.compile(rf"\b(?:{kind_pattern(sep=' ')}|tp)\b")
+_SPELT_OUT = ("ubnd", "hdnd", "mttq", "bcd")  # the abbreviations that name bodies
 
 
 # --------------------------------------------------------------------------- names
@@ -83,8 +84,8 @@ def generic_name(name: str | None) -> str:
     """
     text = re.sub(r"\([^)]*\)", " ", name or "")
     folded = fold_name(_strip_localities(text))
-    for short, full in _ABBREV.items():
-        folded = re.sub(rf"\b{short}\b", full, folded)
+    for short in _SPELT_OUT:
+        folded = re.sub(rf"\b{short}\b", ABBREVIATIONS[short], folded)
     folded = _LEVEL_WORDS.sub(" ", folded)
     return re.sub(r"[^a-z0-9]+", " ", folded).strip()
 

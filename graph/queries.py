@@ -33,9 +33,10 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from govkg.graph.store import LABELS_KEY, TYPE_KEY, GraphStore, Rows, fold_name
-from govkg.ontology.vocab import Label, Level, Prop, Rel, Role
+from govkg.ontology.vocab import Label, Prop, Rel, Role
 
 from govkg.errors import Ambiguous, NotFound, QueryRefused
+from govkg.vn.words import LEVELS, height
 
 __all__ = [
     "CHAIN_PREFERENCE",
@@ -105,7 +106,7 @@ CHAIN_PREFERENCE: dict[str, int] = {
     # a detour through the ex-officio holder's own body: only when nothing else reaches up
     Rel.HELD_EX_OFFICIO_BY: 7,
 }
-LEVEL_RANK: dict[str, int] = {Level.national: 4, Level.province: 3, Level.district: 2, Level.commune: 1}
+LEVEL_RANK: dict[str, int] = {lv: height(lv) for lv in LEVELS}
 # The hop type of the second half of a REPORTS_TO edge with a `via` body (via body -> recipient).
 VIA = Prop.via.value
 _ENTITY_LABELS = frozenset({Label.Body, Label.Post, Label.Person})
@@ -227,7 +228,7 @@ def search(store: GraphStore, text: str, *, limit: int = 20) -> list[dict[str, A
     ``exact`` (the whole name matched); rows are ranked: whole name, then the fewest other
     words in the name, then id.
     """
-    from govkg.loaders.mentions import name_key
+    from govkg.vn.text import name_key
 
     words = name_key(text).split()
     if not words:

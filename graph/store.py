@@ -41,7 +41,6 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -54,6 +53,7 @@ from govkg.ontology.vocab import Label, Prop, Rel, Status
 
 from govkg.config import Settings, load_settings
 from govkg.errors import StoreError
+from govkg.vn.text import words_key
 
 __all__ = [
     "BATCH_SIZE",
@@ -197,11 +197,7 @@ def fold_name(text: str | None) -> str:
     >>> fold_name("ĐẢNG ỦY xã Khánh Khê"), fold_name("Tổ Công tác - Đề án 06"), fold_name(None)
     ('dang uy xa khanh khe', 'to cong tac de an 06', '')
     """
-    if not text:
-        return ""
-    text = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if unicodedata.category(c) != "Mn").lower()
-    return " ".join("".join(c if c.isalnum() else " " for c in text).split())
+    return words_key(text)
 
 
 def key_label(labels: Iterable[str]) -> str:

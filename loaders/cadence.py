@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from govkg.loaders.vntext import fold
+from govkg.vn.text import fold
 
 __all__ = ["Cadence", "parse_cadence"]
 

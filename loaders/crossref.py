@@ -51,10 +51,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from govkg.loaders.mentions import deaccent
 from govkg.loaders.model import Document, Part, Provision
 from govkg.loaders.rules import Rule
 from govkg.ontology.facts import Edge, edge_id
+from govkg.vn.text import deaccent, fold
 from govkg.ontology.vocab import Prop, Rel
 
 __all__ = [
@@ -219,10 +219,6 @@ def _chains(text: str, plain: str, lo: int, hi: int) -> Iterator[tuple[int, int,
 
 
 # --------------------------------------------------------------------------- resolution
-def _fold_label(label: str) -> str:
-    return deaccent(label).lower()
-
-
 def _ref_label(label: str) -> str:
     # the parser writes "đ" as "dd" in refs
     return label.lower().replace("đ", "dd")
@@ -236,9 +232,9 @@ def _trail(part: Part, target: Provision) -> list[Provision]:
 
 def _child(parent: Provision | Part, kind: str, label: str) -> Provision | None:
     """The provision of ``kind`` labelled ``label`` under ``parent`` (through paragraphs and headings)."""
-    folded = _fold_label(label)
+    folded = fold(label)
     for p in parent.provisions if isinstance(parent, Part) else parent.children:
-        if p.kind == kind and _fold_label(p.label) == folded:
+        if p.kind == kind and fold(p.label) == folded:
             return p
         if p.kind in ("paragraph", "section", "chapter"):
             found = _child(p, kind, label)
@@ -248,13 +244,13 @@ def _child(parent: Provision | Part, kind: str, label: str) -> Provision | None:
 
 
 def _article(part: Part, label: str) -> Provision | None:
-    folded = _fold_label(label)
-    return next((a for a in part.articles() if _fold_label(a.label) == folded), None)
+    folded = fold(label)
+    return next((a for a in part.articles() if fold(a.label) == folded), None)
 
 
 def _chapter(part: Part, label: str) -> Provision | None:
-    folded = _fold_label(label)
-    return next((c for c in part.chapters() if _fold_label(c.label) == folded), None)
+    folded = fold(label)
+    return next((c for c in part.chapters() if fold(c.label) == folded), None)
 
 
 def _human(part: Part, units: list[tuple[str, str]]) -> str:

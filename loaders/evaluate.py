@@ -27,7 +27,8 @@ import yaml
 
 from govkg.errors import GovkgError
 from govkg.ontology.facts import Facts, Node
-from govkg.loaders.mentions import name_key as fold_key
+from govkg.vn.text import name_key
+from govkg.vn.words import kind_pattern
 from govkg.ontology.vocab import Label, Prop, Rel
 
 __all__ = ["EVALUATED_TYPES", "Evaluation", "Score", "evaluate_gold", "evaluate_many", "format_table"]
@@ -78,22 +79,22 @@ class Evaluation:
 
 
 def _names(node: Node) -> set[str]:
-    out = {fold_key(node.props.get(Prop.name.value, ""))}
+    out = {name_key(node.props.get(Prop.name.value, ""))}
     for key in (Prop.aliases.value, Prop.title.value, Prop.number.value):
         v = node.props.get(key)
         if isinstance(v, str):
-            out.add(fold_key(v))
+            out.add(name_key(v))
         elif isinstance(v, list):
-            out.update(fold_key(x) for x in v)
+            out.update(name_key(x) for x in v)
     loc = node.props.get(Prop.locality.value)
     if loc:
-        for suffix in (fold_key(loc), fold_key(re.sub(r"^(?:phường|xã|thị trấn|đặc khu|quận|huyện|thị xã|tỉnh|thành phố)\s+", "", loc))):
+        for suffix in (name_key(loc), name_key(re.sub(rf"^(?:{kind_pattern(marked=True, sep=' ')})\s+", "", loc))):
             out |= {x[: -len(suffix)].strip() for x in list(out) if suffix and x.endswith(suffix)}
     return {x for x in out if x}
 
 
 def _doc_key(text: str) -> str:
-    return re.sub(r"[\s\-/]+", "", fold_key(text)).replace("nq", "nq")
+    return re.sub(r"[\s\-/]+", "", name_key(text)).replace("nq", "nq")
 
 
 def _match_entities(gold: dict, facts: Facts) -> dict[str, set[str]]:
@@ -107,7 +108,7 @@ def _match_entities(gold: dict, facts: Facts) -> dict[str, set[str]]:
         out[key] = set()
         ent = entities[key]
         kind = ent["kind"]
-        names = {fold_key(n) for n in ent.get("names", [])}
+        names = {name_key(n) for n in ent.get("names", [])}
         found: set[str] = set()
         if kind == Label.Charter.value:
             found = {n.id for n in facts.nodes_with(Label.Charter)}

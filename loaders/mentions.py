@@ -27,71 +27,15 @@ Key(kind='head', role='Head', body=Key(kind='body', label='PeoplesCommittee', le
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
 from govkg.ontology.vocab import Label, Role
+from govkg.vn.text import deaccent, loose_key
+from govkg.vn.words import kind_pattern
 
-__all__ = ["Key", "Kind", "Mention", "MentionRule", "Within", "deaccent", "find_mentions", "glossary", "level_of_word", "mention_rules", "name_key"]
-
-
-@lru_cache(maxsize=1)
-def _deaccent_table() -> dict[int, str]:
-    table: dict[int, str] = {0x0111: "d", 0x0110: "D"}
-    for cp in range(0x00C0, 0x1EFA):
-        ch = chr(cp)
-        base = unicodedata.normalize("NFD", ch)[0]
-        if base != ch and base.isascii():
-            table[cp] = base
-    return table
-
-
-_COMBINING = re.compile("[\u0300-\u036f]")
-
-
-def deaccent(text: str) -> str:
-    """Strip Vietnamese marks, keep case and length (đ→d, Đ→D).
-
-    >>> deaccent("Ủy ban nhân dân phường Hải Dương")
-    'Uy ban nhan dan phuong Hai Duong'
-    """
-    if text.isascii():
-        return text
-    # NFD then dropping the marks runs in C; it keeps the length for NFC Vietnamese
-    out = _COMBINING.sub("", unicodedata.normalize("NFD", text)).replace("đ", "d").replace("Đ", "D")
-    if len(out) != len(text):  # a character NFD does not split one-to-one: the slow, exact way
-        return text.translate(_deaccent_table())
-    return out
-
-
-_ABBREVIATIONS = {
-    "ubnd": "uy ban nhan dan",
-    "hdnd": "hoi dong nhan dan",
-    "bcd": "ban chi dao",
-    "mttq": "mat tran to quoc",
-    "tp": "thanh pho",
-    "cchc": "cai cach hanh chinh",
-    "cds": "chuyen doi so",
-    "kh&cn": "khoa hoc va cong nghe",
-    "khcn": "khoa hoc cong nghe",
-    "tthc": "thu tuc hanh chinh",
-    "vp": "van phong",
-    "cap": "cong an phuong",
-}
-
-
-def name_key(text: str) -> str:
-    """A comparison key for names: no marks, lower case, abbreviations spelt out, punctuation dropped.
-
-    >>> name_key("UBND phường Hải Dương") == name_key("Ủy ban nhân dân phường Hải Dương")
-    True
-    >>> name_key("Uỷ ban MTTQ") == name_key("Ủy ban Mặt trận Tổ quốc")
-    True
-    """
-    words = re.split(r"[\s,.;:()\-–/*]+", deaccent(text).lower())
-    return " ".join(_ABBREVIATIONS.get(w, w) for w in words if w)
+__all__ = ["Key", "Kind", "Mention", "MentionRule", "Within", "find_mentions", "glossary", "mention_rules"]
 
 
 class Kind(StrEnum):
@@ -169,7 +113,7 @@ class MentionRule:
 
 
 # --- building blocks (accent-stripped text; IGNORECASE; names need capitals) ---
-_LEVEL_WORD = r"(?:phuong|xa|thi\s+tran|dac\s+khu|quan|huyen|thi\s+xa|thanh\s+pho|tp\.?|tinh)"
+_LEVEL_WORD = rf"(?:{kind_pattern()}|tp\.?)"
 _NAME = r"(?-i:(?:[A-Z][a-z]*|\d+)(?:[ ](?:[A-Z][a-z]*|\d+)){0,3})"
 _LOCALITY = rf"(?:\s+(?:cua\s+)?(?P<lw>{_LEVEL_WORD})(?![\w])(?:\s+(?P<ln>{_NAME}))?)"
 _BCD = r"(?:ban\s+chi\s+dao|bcd)"
@@ -181,32 +125,6 @@ _TOPIC_CORE = (
 )
 _TOPIC_START = r"\s+(?:ve\s+)?(?:phat\s+trien|khoa\s+hoc|cai\s+cach|chuyen\s+doi|de\s+an|cchc|cds)"
 _TOPIC = rf"(?:\s+(?:ve\s+)?{_TOPIC_CORE}(?:(?:\s*,\s*|\s+va\s+|\s+){_TOPIC_CORE})*(?:\s+quoc\s+gia)?)?"
-
-_LEVEL_OF_WORD = {
-    "phuong": "commune",
-    "xa": "commune",
-    "thi tran": "commune",
-    "dac khu": "commune",
-    "quan": "district",
-    "huyen": "district",
-    "thi xa": "district",
-    "tinh": "province",
-    "thanh pho": "city",
-    "tp": "city",
-    "national": "national",
-}
-
-
-def level_of_word(word: str | None) -> str | None:
-    """The level a locality word names; "thành phố" is ``city`` (province or district: context decides).
-
-    >>> level_of_word("phuong"), level_of_word("thanh  pho")
-    ('commune', 'city')
-    """
-    if not word:
-        return None
-    return _LEVEL_OF_WORD.get(re.sub(r"\s+", " ", word.lower()).rstrip("."))
-
 
 def _group(m: re.Match, name: str) -> str | None:
     try:
@@ -239,14 +157,10 @@ def glossary() -> dict:
     return yaml.safe_load(files("govkg.loaders").joinpath("glossary.yaml").read_text(encoding="utf-8"))
 
 
-def _key(text: str) -> str:
-    return re.sub(r"[\s,\-]+", " ", deaccent(text).lower()).strip()
-
-
 @lru_cache(maxsize=1)
 def _department_names() -> tuple[str, dict[str, str]]:
     names = {**glossary()["departments"]}
-    canon = {_key(n): n for n in names}
+    canon = {loose_key(n): n for n in names}
     alts = sorted(canon, key=len, reverse=True)
     known = "|".join(r"[\s,\-]+".join(re.escape(w) for w in a.split()) for a in alts)
     # a name the glossary lacks: components that open with a capital ("Văn hóa và Thông tin",
@@ -263,7 +177,7 @@ _GENERIC_AGENCY_NAME = rf"{_COMPONENT}(?:(?:\s*-\s*|,\s*|\s+va\s+){_NOT_POST}{_C
 
 
 def _canon_department(raw: str) -> str:
-    return _department_names()[1].get(_key(raw), raw)
+    return _department_names()[1].get(loose_key(raw), raw)
 
 
 # Builders get (match, original text) and return a key tuple, or None to drop the match.
@@ -666,9 +580,9 @@ def mention_rules() -> tuple[MentionRule, ...]:
     return _rules()
 
 
-_LEVEL_WORDS_MARKED = re.compile(
-    r"(?i:phường|xã|thị\s+trấn|đặc\s+khu|quận|huyện|thị\s+xã|thành\s+phố|tp\.?|tỉnh|phuong|xa|quan|huyen|tinh|thanh\s+pho)"
-)
+# a locality word as written: with its marks ("tình" is not "tỉnh"), or a common one typed without
+_ACCENTLESS_LEVEL_WORDS = ("phường", "xã", "quận", "huyện", "tỉnh", "thành phố")
+_LEVEL_WORDS_MARKED = re.compile(rf"(?i:{kind_pattern(marked=True)}|tp\.?|{kind_pattern(kinds=_ACCENTLESS_LEVEL_WORDS)})")
 
 
 _WORD = re.compile(r"[A-Za-z0-9&]+")

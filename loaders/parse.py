@@ -40,9 +40,7 @@ Examples
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -61,8 +59,9 @@ from govkg.loaders.model import (
 )
 
 from govkg.errors import ParseError
+from govkg.vn.text import pattern_fold
 
-__all__ = ["MAX_PROVISIONS", "normalize_doc_number", "parse", "parse_citations", "parse_file"]
+__all__ = ["MAX_PROVISIONS", "label_end", "normalize_doc_number", "parse", "parse_citations", "parse_file"]
 
 #: The most provisions one document may hold. The largest codes have some ten thousand;
 #: beyond this the input is not a charter, and the cap bounds the work on hostile input.
@@ -71,42 +70,9 @@ MAX_PROVISIONS = 50_000
 
 # --------------------------------------------------------------------------------------
 # Folding: a length- and case-preserving accent fold, so that regexes can be written in
-# ASCII and their match offsets still index the original text.
+# ASCII and their match offsets still index the original text (govkg.vn.text.pattern_fold).
 # --------------------------------------------------------------------------------------
-
-
-def _build_fold_table() -> dict[int, str]:
-    table: dict[int, str] = {}
-    for cp in itertools.chain(range(0xC0, 0x250), range(0x1E00, 0x1F00)):
-        ch = chr(cp)
-        base = unicodedata.normalize("NFD", ch)[0]
-        if base != ch and base.isascii() and base.isalpha():
-            table[cp] = base
-    table[ord("đ")] = "d"
-    table[ord("Đ")] = "D"
-    for dash in "–—−‐‑":  # one dash for the regexes
-        table[ord(dash)] = "-"
-    table[ord("…")] = "."
-    table[0xA0] = " "
-    return table
-
-
-def _build_fold_list() -> list[int]:
-    # A dense list is ~5x faster for str.translate than a sparse dict (a dict miss costs an
-    # exception per character); code points past its end raise LookupError, which
-    # translate reads as "keep the character".
-    table = list(range(0x3000))
-    for cp, ch in _build_fold_table().items():
-        table[cp] = ord(ch)
-    return table
-
-
-_FOLD_TABLE = _build_fold_list()
-
-
-def _fold(s: str) -> str:
-    return s.translate(_FOLD_TABLE)
-
+_fold = pattern_fold
 
 _WS_RE = re.compile(r"\s+")
 
@@ -469,8 +435,9 @@ _CLAUSE_RE = re.compile(
     r"(\d{1,2}(?:\.\d{1,2}){0,2})(?:\.(?:[ \t]+|(?=[A-Z]))|[ \t]?-[ \t]+|\)[ \t]*)(?=\S)"
     r"|(\d{1,2}(?:\.\d{1,2}){1,2})[ \t]+(?=[A-Z])"
 )
-_POINT_RE = re.compile(r"([a-zđ])(?:\)[ \t]*|\.[ \t]+)(?=\S)")  # "a)" and, in some offices, "a."
+_POINT_RE = re.compile(r"([a-zđ])(?:\)[ \t]*|[.-][ \t]+)(?=\S)")  # "a)" and, in some offices, "a." or "a-"
 _BULLET_RE = re.compile(r"([-–—−•+])(?:[ \t]+|(?=[^\W\d_]))(?=\S)")
+_DASHES = dict.fromkeys("–—−", "-")  # typists mix the dashes of one list
 _NOINHAN_RE = re.compile(r"(?i:noi[ \t]*nhan)(?![A-Za-z])")
 _AUTH_RE = re.compile(r"(?:T/M|K/T|T/L|TM|KT|TL|TUQ|Q)[ \t]*[.:]?[ \t]+(?=[A-Z])")
 _MOTTO_RE = re.compile(r"CONG HOA XA HOI CHU NGHIA VIET NAM|^DANG CONG SAN VIET NAM$")
@@ -563,7 +530,7 @@ def _classify(ln: _Line) -> None:
         if m := _CLAUSE_RE.match(f):
             ln.kind, ln.data = _K.CLAUSE, (m.group(1) or m.group(2),)
         return
-    if (c[1:2] == ")" or c[1:3] in (". ", ".\t")) and (m := _POINT_RE.match(c)):
+    if (c[1:2] == ")" or c[1:3] in (". ", ".\t", "- ", "-\t")) and (m := _POINT_RE.match(c)):
         ln.kind, ln.data = _K.POINT, (m.group(1),)
         return
     if c0.islower():
@@ -613,7 +580,7 @@ def _classify(ln: _Line) -> None:
         ln.kind = _K.PROPOSER
         return
     if c0 in ("-", "•", "+") and (m := _BULLET_RE.match(c)):
-        ln.kind, ln.data = _K.BULLET, (2 if m.group(1) == "+" else 1,)
+        ln.kind, ln.data = _K.BULLET, (_DASHES.get(m.group(1), m.group(1)),)
         return
     if not c[0].isalnum() and not any(ch.isalnum() for ch in c[:200]):
         ln.kind = _K.SEP
@@ -633,6 +600,25 @@ def _classify(ln: _Line) -> None:
                 ln.kind, ln.data = _K.RSEC, (m.group(1), value, c[m.end() :].strip())
                 return
         ln.kind = _K.CAPS
+
+
+# a provision's label at the start of its text, in every style of the genre's copies
+_LABEL_RE = re.compile(
+    r"[ \t]*(?:(?:Điều|ĐIỀU|Dieu|DIEU)[ \t]+\d{1,3}[a-zđ]?[ \t]*(?:[.:)]|[ \t]?[-–])?"
+    r"|\d{1,2}(?:\.\d{1,2}){0,2}[ \t]*(?:[.)]|-(?=[ \t]))|[a-zđ](?:\)|[.-](?=[ \t]))|[-–—−+•])[ \t]*"
+)
+
+
+def label_end(text: str) -> int:
+    """Where a provision's own words start, after its label: ``Điều 1.``/``Điều 1:``/``Điều 1 -``,
+    a clause ``1.``/``1-``/``1)``/``2.1-``, a point ``a)``/``a.``/``a-``, a bullet ``-``/``+``/``•``
+    (0 when the text has none, as a plain paragraph).
+
+    >>> [label_end(t) for t in ("a- Trưởng Ban;", "2.1- Ban Chỉ đạo", "• Thư ký", "Điều 3 - Hiệu lực", "Ban Chỉ đạo")]
+    [3, 5, 2, 9, 0]
+    """
+    m = _LABEL_RE.match(text)
+    return m.end() if m else 0
 
 
 def _starts_lower(s: str) -> bool:
@@ -707,7 +693,8 @@ class _Node:
     end: int
     ref: str
     human: str
-    level: int = 0  # bullets: 1 for "-", 2 for "+"
+    level: int = 0  # bullets: their depth in the list
+    marker: str = ""  # bullets: "-", "+", "•" …
     extended: bool = False  # a wrapped line continued its first line
     first: str = ""  # its first line's text after the marker
     children: list[_Node] = field(default_factory=list)
@@ -834,9 +821,20 @@ class _Parser:
     def _mark_chapter_titles(self) -> None:
         lines = self.lines
         for i, ln in enumerate(lines):
-            if ln.kind not in (_K.CHAP, _K.SEC):
+            if ln.kind in (_K.ART, _K.SEC, _K.RSEC):
+                self._mark_heading_run(i)
+            if ln.kind not in (_K.CHAP, _K.SEC, _K.RSEC):
                 continue
             inline = ln.data[2]
+            if ln.kind == _K.RSEC:
+                # "II- TỔ CHỨC" / "BỘ MÁY": a caps title cut over lines (a copy's bold or wrap)
+                j = i + 1
+                while j < len(lines) and j - i <= 3 and lines[j].kind == _K.CAPS and len(lines[j].clean) <= 150:
+                    if _is_sig_title(lines[j].clean):
+                        break
+                    lines[j].chtitle = True
+                    j += 1
+                continue
             j = i + 1
             taken = 0
             while j < len(lines) and taken < 3:
@@ -862,6 +860,21 @@ class _Parser:
                 nxt.chtitle = True
                 taken += 1
                 j += 1
+
+    def _mark_heading_run(self, k: int) -> None:
+        """An unnumbered caps heading cut over lines right before the article (or section)
+        at ``k`` ("NHIỆM VỤ, QUYỀN" / "HẠN VÀ" / "CHẾ ĐỘ LÀM VIỆC"): its lines after the first
+        are the heading's title, like a chapter's. Only inside a body: the run follows text."""
+        lines = self.lines
+        j = k
+        while j > 0 and k - j < 4 and lines[j - 1].kind == _K.CAPS and not lines[j - 1].chtitle:
+            if len(lines[j - 1].clean) > 150 or _is_sig_title(lines[j - 1].clean):
+                return
+            j -= 1
+        if k - j < 2 or k - j > 3 or j == 0 or lines[j - 1].kind not in (_K.TEXT, _K.CLAUSE, _K.POINT, _K.BULLET):
+            return
+        for m in range(j + 1, k):
+            lines[m].chtitle = True
 
     def _chapter_title(self, i: int) -> tuple[str, int]:
         """The title of the chapter/section heading at ``i`` and the index of its last line."""
@@ -1115,7 +1128,10 @@ class _Parser:
         ln = self.lines[i]
         if ln.kind not in (_K.CAPS, _K.DOCTITLE) or ln.chtitle or len(ln.clean) > 150:
             return False
-        return i + 1 < len(self.lines) and self.lines[i + 1].kind in (_K.ART, _K.SEC, _K.RSEC)
+        j = i + 1
+        while j < len(self.lines) and self.lines[j].chtitle:
+            j += 1  # the rest of a heading cut over lines
+        return j < len(self.lines) and self.lines[j].kind in (_K.ART, _K.SEC, _K.RSEC)
 
     # ---- header --------------------------------------------------------------------
 
@@ -1484,12 +1500,15 @@ class _Parser:
                     title, last = self._chapter_title(i)
                     ref_tail, human_tail = f"muc-{value}", f"Mục {label}"
                 elif k == _K.RSEC:
-                    label, value, title = ln.data
-                    last = i
+                    label, value, _ = ln.data
+                    title, last = self._chapter_title(i)
                     ref_tail, human_tail = f"muc-{label.lower()}", f"Mục {label}"
                 else:
                     unnumbered += 1
-                    label, title, last = str(unnumbered), ln.clean, i
+                    label, last = str(unnumbered), i
+                    while last + 1 < hi and lines[last + 1].chtitle:
+                        last += 1
+                    title = " ".join(lines[m].clean for m in range(i, last + 1))
                     ref_tail, human_tail = f"de-muc-{unnumbered}", f"đề mục {unnumbered}"
                 parent_ref = chapter.ref if chapter else slug
                 parent_human = chapter.human if chapter else name
@@ -1555,7 +1574,7 @@ class _Parser:
             ln = lines[idx]
             k = ln.kind
             c = ln.clean
-            if heading_open and k not in (_K.CLAUSE, _K.POINT, _K.BULLET) and _starts_lower(c):
+            if heading_open and (ln.chtitle or (k not in (_K.CLAUSE, _K.POINT, _K.BULLET) and _starts_lower(c))):
                 heading_parts.append(c)  # a wrapped heading
                 art.end = ln.end
                 prev_clean = c
@@ -1654,21 +1673,25 @@ class _Parser:
         holder.used.add(key)
         tail = "dd" if label == "đ" else label
         node = self._new("point", label, "", ln, f"{holder.ref}/diem-{tail}", f"{holder.human}, điểm {label}")
-        node.first = ln.clean[2:].strip()
+        node.first = ln.clean[label_end(ln.clean) :].strip()
         holder.children.append(node)
         stack.append(node)
         return node
 
     def _bullet(self, stack: list[_Node], ln: _Line) -> _Node:
-        level = ln.data[0]
-        while len(stack) > 1 and (
-            stack[-1].kind == "paragraph" or (stack[-1].kind == "bullet" and stack[-1].level >= level)
-        ):
+        """A bullet's level comes from its marker's place in the list: a marker already open
+        on the stack starts a sibling, another one nests ("-" then "+", or "+" then "-");
+        a first bullet under its block is level 1 whatever its marker."""
+        marker = ln.data[0]
+        while len(stack) > 1 and stack[-1].kind == "paragraph":
             stack.pop()
+        k = len(stack) - 1
+        while k > 0 and stack[k].kind == "bullet" and stack[k].marker != marker:
+            k -= 1
+        if k > 0 and stack[k].kind == "bullet":
+            del stack[k:]  # a sibling of the open bullet with the same marker
         holder = stack[-1]
-        if holder.kind == "bullet" and level == 1:
-            stack.pop()
-            holder = stack[-1]
+        level = holder.level + 1 if holder.kind == "bullet" else 1
         n = holder.next_count("gach")
         node = self._new(
             "bullet",
@@ -1679,6 +1702,7 @@ class _Parser:
             f"{holder.human}, gạch đầu dòng {n}",
             level=level,
         )
+        node.marker = marker
         holder.children.append(node)
         stack.append(node)
         return node

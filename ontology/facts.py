@@ -19,28 +19,16 @@ True
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from govkg.ontology.vocab import Label, Rel
+from govkg.vn.text import slug
 
 __all__ = ["Edge", "Facts", "Node", "edge_id", "make_id", "slugify"]
 
-_NON_WORD = re.compile(r"[^a-z0-9]+")
-
-
-def slugify(text: str, max_len: int = 60) -> str:
-    """ASCII slug of Vietnamese text (đ→d explicitly, accents dropped).
-
-    >>> slugify("Tổ Công tác về Phát triển Đô thị thông minh")
-    'to-cong-tac-ve-phat-trien-do-thi-thong-minh'
-    """
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if unicodedata.category(c) != "Mn").lower()
-    return _NON_WORD.sub("-", text).strip("-")[:max_len].strip("-")
+slugify = slug  # the ASCII slug of ids (govkg.vn.text.slug)
 
 
 def make_id(kind: str, *parts: str) -> str:

@@ -19,7 +19,7 @@ True
 >>> GOVKG[Role.Chair]  # each role value is also a SKOS concept of govkg:RoleScheme
 rdflib.term.URIRef('https://govkg.org/ontology#Chair')
 >>> [str(r) for r in sorted(DOCUMENT_RELS)][:2]
-['BASED_ON', 'GOVERNS']
+['AMENDS', 'BASED_ON']
 >>> GOVKG.SteringCommittee
 Traceback (most recent call last):
 ...

@@ -37,6 +37,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from govkg.vn.text import decompose, deaccent
+
 __all__ = [
     "CONTROL_CHARS",
     "ENCODINGS",
@@ -141,7 +143,7 @@ def _case(text: str, m: Mutation) -> str:
     j = i + m.b % 2000
     part = text[i:j]
     if m.s == "strip":
-        part = "".join(c for c in unicodedata.normalize("NFD", part) if not unicodedata.combining(c))
+        part = deaccent(part)  # typed without marks
     else:
         part = part.upper()
     return text[:i] + part + text[j:]
@@ -200,7 +202,7 @@ def encode(text: str, encoding: str) -> bytes:
         spelled = "".join(_vni_encode_letter(ch) or ch for ch in unicodedata.normalize("NFC", text))
         return spelled.encode("cp1252", errors="replace")
     if encoding == "cp1258":
-        return unicodedata.normalize("NFD", text).encode("cp1258", errors="replace")
+        return decompose(text).encode("cp1258", errors="replace")
     return text.encode(encoding, errors="surrogatepass" if encoding.startswith("utf") else "replace")
 
 

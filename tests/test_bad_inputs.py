@@ -31,7 +31,7 @@ from govkg.graph.embedded import EmbeddedStore
 from govkg.loaders.extract import extract
 from govkg.ontology.facts import Facts
 from govkg.loaders.parse import parse_file
-from govkg.loaders.vntext import normalize
+from govkg.vn.text import normalize
 
 from govkg import errors
 from govkg.config import Settings

@@ -1,4 +1,4 @@
-"""Tests of ``govkg.loaders.gazetteer`` against the real GSO data in ``vietnam-provinces``.
+"""Tests of ``govkg.vn.gazetteer`` against the real GSO data in ``vietnam-provinces``.
 
 The five seed charters name phường Hải Dương, tỉnh Bắc Ninh, phường Phúc La (quận Hà Đông,
 Hà Nội, 2024), phường Hải An (thành phố Hải Phòng) and xã Khánh Khê (tỉnh Lạng Sơn); each
@@ -15,8 +15,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from govkg.loaders import gazetteer as gz
-from govkg.loaders.gazetteer import (
+from govkg.vn import gazetteer as gz
+from govkg.vn.gazetteer import (
     AdminUnit,
     candidates,
     exists_in_2025,
@@ -418,7 +418,7 @@ def test_resolve_is_fast_after_warm_up():
 def test_first_call_index_build_time():
     # A fresh interpreter, so the indexes (and the package's data modules) are really cold.
     code = (
-        "import json, time; t0 = time.perf_counter(); from govkg.loaders import gazetteer as g; "
+        "import json, time; t0 = time.perf_counter(); from govkg.vn import gazetteer as g; "
         "t1 = time.perf_counter(); g.resolve('phường Hải Dương'); t2 = time.perf_counter(); "
         "g.resolve('phường Phúc La', year=2024); g.successors(g.resolve('Phúc La', year=2024)); "
         "t3 = time.perf_counter(); g.find_localities('tỉnh Bắc Ninh'); t4 = time.perf_counter(); "

@@ -2,7 +2,8 @@
 
 import pytest
 
-from govkg.loaders.mentions import Key, Kind, Within, deaccent, find_mentions, mention_rules, name_key
+from govkg.loaders.mentions import Key, Kind, Within, find_mentions, mention_rules
+from govkg.vn.text import deaccent
 
 
 def keys(text):
@@ -64,12 +65,6 @@ def test_other_committees():
 def test_spelling_noise_does_not_matter():
     assert keys("Uỷ ban nhân dân xã")[0][1] == keys("Ủy ban nhân dân xã")[0][1]
     assert keys("Tổ  Giúp   việc")[0][1] == Key(Kind.SUPPORT_GROUP)
-
-
-def test_name_key_and_deaccent():
-    assert deaccent("Đảng ủy") == "Dang uy"
-    assert len(deaccent("Hòa Bình Ủy")) == len("Hòa Bình Ủy")
-    assert name_key("UBND phường") == name_key("Ủy ban nhân dân phường")
 
 
 def test_every_rule_has_anchors_that_open_its_matches():

@@ -16,10 +16,11 @@ from pathlib import Path
 
 import pytest
 from govkg.loaders.model import Document, PartialDate, SourceText
-from govkg.loaders.parse import MAX_PROVISIONS, normalize_doc_number, parse, parse_citations, parse_file
+from govkg.loaders.parse import MAX_PROVISIONS, label_end, normalize_doc_number, parse, parse_citations, parse_file
 from govkg.loaders.read import read_text
 
 from govkg.errors import ParseError
+from govkg.vn.text import decompose
 
 ROOT = Path(__file__).resolve().parents[1]
 CHARTERS = ROOT / "data" / "charters"
@@ -662,6 +663,56 @@ def test_pipe_flattened_header_and_leftovers_in_the_parser_itself():
     assert [a.title for a in doc.main.articles()] == ["Kiện toàn Ban Chỉ đạo xã", "Hiệu lực kể từ ngày ký"]
 
 
+def test_numbering_styles_of_real_copies():
+    """Points "a-" like "a)"; a bullet's level from its marker's place in the list, whichever
+    marker opens it; a caps heading cut over lines (a copy's bold or wrap) is one heading."""
+    text = (
+        "QUY ĐỊNH\nchức năng của Ban Chỉ đạo\n"
+        "I- NHỮNG QUY ĐỊNH\nCHUNG\n"
+        "Điều 1. Thành phần\n1- Ban Chỉ đạo gồm:\na- Trưởng Ban;\nb- Phó Trưởng Ban:\n"
+        "+ Phó Trưởng Ban Thường trực;\n- giúp Trưởng Ban điều hành;\n- ký văn bản;\n+ Phó Trưởng Ban khác.\n"
+        "• Thư ký;\n• Thành viên.\n"
+        "Ban Chỉ đạo làm việc theo chế độ kiêm nhiệm.\n"
+        "NHIỆM VỤ, QUYỀN\nHẠN VÀ\nCHẾ ĐỘ LÀM VIỆC\n"
+        "Điều 2. Hiệu lực\nQuy định này có hiệu lực kể từ ngày ký.\n"
+    )
+    part = parse(raw_source(text, "styles.txt")).main
+    refs = [p.ref for p in part.walk()]
+    assert [r for r in refs if r.rsplit("/", 1)[-1].startswith("diem")] == [
+        "quy-dinh/dieu-1/khoan-1/diem-a",
+        "quy-dinh/dieu-1/khoan-1/diem-b",
+    ]
+    bullets = [r.rsplit("diem-b/", 1)[1] for r in refs if "diem-b/" in r]
+    assert bullets == ["gach-1", "gach-1/gach-1", "gach-1/gach-2", "gach-2", "gach-2/gach-1", "gach-2/gach-2"]
+    sections = [p for p in part.walk() if p.kind == "section"]
+    assert [(s.ref, s.title) for s in sections] == [
+        ("quy-dinh/muc-i", "NHỮNG QUY ĐỊNH CHUNG"),
+        ("quy-dinh/de-muc-1", "NHIỆM VỤ, QUYỀN HẠN VÀ CHẾ ĐỘ LÀM VIỆC"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [("Điều 1: Phạm vi", "Phạm vi"), ("Dieu 2 - Đối tượng", "Đối tượng"), ("1) Họp", "Họp"), ("2.1- Ban", "Ban"),
+     ("a. Trưởng Ban", "Trưởng Ban"), ("đ- Thư ký", "Thư ký"), ("+ Phó Trưởng Ban", "Phó Trưởng Ban"),
+     ("Ban Chỉ đạo họp", "Ban Chỉ đạo họp"), ("2025 là năm", "2025 là năm")],
+)
+def test_label_end_finds_the_words_after_any_provision_label(text, words):
+    assert text[label_end(text) :] == words
+
+
+def test_a_notice_section_heading_cut_over_lines_is_one_heading():
+    text = (
+        "THÔNG BÁO\nKết luận của Trưởng Ban Chỉ đạo\n"
+        "I. ĐÁNH GIÁ CHUNG\nBan Chỉ đạo đã hoàn thành kế hoạch.\n"
+        "II. NHIỆM\nVỤ TRONG\nTHỜI GIAN TỚI\n1. Bộ Tài chính bảo đảm kinh phí.\n"
+    )
+    part = parse(raw_source(text, "notice.txt")).main
+    second = part.articles()[1]
+    assert second.title == "NHIỆM VỤ TRONG THỜI GIAN TỚI"
+    assert [c.kind for c in second.children] == ["clause"]
+
+
 # --------------------------------------------------------------------------------------
 # numbers and citations
 # --------------------------------------------------------------------------------------
@@ -849,14 +900,14 @@ def _cp1258(text: str) -> bytes:
     """cp1258 as Windows writes it: vowel letters precomposed (â, ơ, ư…), tone marks combining."""
     out = []
     for ch in text:
-        d = unicodedata.normalize("NFD", ch)
+        d = decompose(ch)
         tones = "".join(c for c in d if c in _TONES)
         out.append(unicodedata.normalize("NFC", "".join(c for c in d if c not in _TONES)) + tones)
     return "".join(out).encode("cp1258")
 
 
 PERTURBATIONS = {
-    "nfd": lambda t: (unicodedata.normalize("NFD", t).encode("utf-8"), "x.txt"),
+    "nfd": lambda t: (decompose(t).encode("utf-8"), "x.txt"),
     "cp1258": lambda t: (_cp1258(t), "x.txt"),
     "wrapped-70": lambda t: (_wrap70(t).encode("utf-8"), "x.txt"),
     "docx": lambda t: (_docx(t), "x.docx"),

@@ -43,8 +43,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from govkg.errors import ConfigError, ParseError
-from govkg.loaders import gazetteer
-from govkg.loaders.gazetteer import AdminUnit
+from govkg.vn import gazetteer
+from govkg.vn.gazetteer import AdminUnit
+from govkg.vn.words import DISTRICT_KINDS, depth
 
 __all__ = [
     "GENERATOR_VERSION",
@@ -711,7 +712,7 @@ def _choose(seq: list, k: int, rng: random.Random) -> list:
 def _legacy_units(n: int, seed: int) -> list[AdminUnit]:
     rng = _rng(seed, "legacy")
     # legacy districts named "thành phố" read as provinces; wards of merged towns read fine
-    districts = [u for u in gazetteer.iter_units("district", "legacy") if u.kind in ("quận", "huyện", "thị xã")]
+    districts = [u for u in gazetteer.iter_units("district", "legacy") if u.kind in DISTRICT_KINDS]
     communes = list(gazetteer.iter_units("commune", "legacy"))
     n_d = n // 3
     picked = _choose(districts, n_d, rng) + _choose(communes, n - n_d, rng)
@@ -721,7 +722,7 @@ def _legacy_units(n: int, seed: int) -> list[AdminUnit]:
 def _file_name(e: _Spec) -> str:
     u = e.place.unit
     era = "2025" if e.place.era == 2025 else "2024"
-    rank = {"province": 0, "district": 1, "commune": 2}[u.level.value]
+    rank = depth(u.level) - 1  # provinces first
     return f"{era}-{u.province_code}-{rank}-{u.level.value}-{u.code}.txt"
 
 

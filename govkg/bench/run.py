@@ -220,7 +220,7 @@ def _pss(process: psutil.Process) -> int:
 # --------------------------------------------------------------------------- workers
 def _warm_up(files: Sequence[Path]) -> None:
     """Build the gazetteer indexes and the lexicon once, before the pool forks (workers inherit them)."""
-    from govkg.loaders import gazetteer
+    from govkg.vn import gazetteer
     from govkg.pipeline import extract_file
 
     gazetteer.resolve("phường Hải An", province="Hải Phòng", year=2026)

@@ -25,7 +25,18 @@ True
 from __future__ import annotations
 
 from govkg.errors import ExtractError
-from govkg.loaders.extract import bodies, documents, funding, groups, hierarchy, posts, relations, reporting, sentences, standing
+from govkg.loaders.extract import (
+    bodies,
+    documents,
+    funding,
+    groups,
+    hierarchy,
+    posts,
+    relations,
+    reporting,
+    sentences,
+    standing,
+)
 from govkg.loaders.extract.charter import Charter, Sentence, charter_id_of, own_text_end
 from govkg.loaders.extract.locality import locate
 from govkg.loaders.model import Document

@@ -14,14 +14,15 @@ from __future__ import annotations
 import re
 
 from govkg.errors import ExtractError
-from govkg.loaders.extract.charter import Charter, committee_name, folded, name_case, own_text_end
+from govkg.loaders.extract.charter import Charter, committee_name, name_case, own_text_end
 from govkg.loaders.extract.documents import GOVERNS
 from govkg.loaders.extract.referents import ORGAN_PART_OF, committee_id_for, is_own_committee, resolve
-from govkg.loaders.mentions import Kind, deaccent, find_mentions
+from govkg.loaders.mentions import Kind, find_mentions
 from govkg.loaders.model import Provision
 from govkg.loaders.rules import Rule
 from govkg.ontology.facts import Node
 from govkg.ontology.vocab import Label, Prop, Rel, Status
+from govkg.vn.text import deaccent, loose_key
 
 __all__ = ["RULES", "committee", "organs"]
 
@@ -119,7 +120,7 @@ def _records_only(ch: Charter) -> bool:
 def _extends(found: str, title_run: str) -> bool:
     """Whether the title's run of words is the fuller name: the lexicon stopped after a few words
     ("Ban Chỉ đạo Trung ương", "BAN CHỈ ĐẠO") where the title goes on with the committee's topic."""
-    f, t = folded(found), folded(title_run)
+    f, t = loose_key(found), loose_key(title_run)
     return t.startswith(f) and len(t) > len(f) and len(found.split()) <= 5
 
 

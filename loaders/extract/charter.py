@@ -24,12 +24,14 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from govkg.loaders import gazetteer
-from govkg.loaders.mentions import Mention, MentionRule, deaccent, find_mentions, glossary, mention_rules
+from govkg.loaders.mentions import Mention, MentionRule, find_mentions, glossary, mention_rules
 from govkg.loaders.model import Document, Provision
 from govkg.loaders.rules import Rule
 from govkg.ontology.facts import Edge, Facts, Node, make_id
 from govkg.ontology.vocab import Label, Level, Prop, Rel, Role, Status
+from govkg.vn import gazetteer
+from govkg.vn.text import deaccent, loose_key
+from govkg.vn.words import LOCALITY_KINDS
 
 __all__ = [
     "name_case",
@@ -43,7 +45,6 @@ __all__ = [
     "Sentence",
     "charter_id_of",
     "committee_name",
-    "folded",
     "is_title",
     "list_from",
     "name_en",
@@ -199,7 +200,7 @@ class Charter:
     def body(self, kind: Label, name: str, *, locality: gazetteer.AdminUnit | None, status: Status, alias: str | None = None, **props) -> str:
         loc_key = locality.key if locality else ""
         node_id = make_id("body", kind.value, name, loc_key)
-        full = name if not locality or folded(locality.bare_name) in folded(name) else f"{name} {locality.name}"
+        full = name if not locality or loose_key(locality.bare_name) in loose_key(name) else f"{name} {locality.name}"
         node_props = {
             Prop.name.value: full,
             Prop.status.value: status.value,
@@ -285,18 +286,13 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-@lru_cache(maxsize=8192)
-def folded(text: str) -> str:
-    return re.sub(r"[\s,\-–]+", " ", deaccent(text).lower()).strip()
-
-
 @lru_cache(maxsize=1)
 def _names_en() -> dict[str, str]:
-    return {folded(vi): en for vi, en in glossary()["names_en"].items()}
+    return {loose_key(vi): en for vi, en in glossary()["names_en"].items()}
 
 
 def name_en(name: str) -> str | None:
-    en = _names_en().get(folded(name))
+    en = _names_en().get(loose_key(name))
     if en:
         return en
     for prefix, table in (("Phòng ", "departments"), ("Sở ", "departments")):
@@ -344,7 +340,6 @@ def post_body(ch: Charter, post_id: str) -> str | None:
     return None
 
 
-_LOCALITY_WORDS = ("phường", "xã", "thị trấn", "đặc khu", "quận", "huyện", "thị xã", "tỉnh", "thành phố")
 _PROPER = ("nhà nước", "trung ương", "chính phủ", "quốc hội", "việt nam", "đề án", "đảng", "mặt trận tổ quốc")
 _AGENCY_WORDS = frozenset("bộ sở cục vụ phòng".split())
 _NAME_STOP_WORDS = frozenset("về và của trong tại theo để với cho các năm giai đoạn".split())
@@ -386,7 +381,7 @@ def name_case(name: str) -> str:
         if two == "ban chỉ" and i + 2 < len(words) and words[i + 2] == "đạo":
             out[i] = "Ban"
             out[i + 1] = "Chỉ"
-        loc = next((w for w in _LOCALITY_WORDS if " ".join(words[i : i + len(w.split())]) == w), None)
+        loc = next((w for w in LOCALITY_KINDS if " ".join(words[i : i + len(w.split())]) == w), None)
         if loc:
             j = i + len(loc.split())
             while j < len(words) and words[j] not in _NAME_STOP_WORDS:

@@ -3,22 +3,23 @@
 Examples
 --------
 >>> [r.id for r in RULES]
-['documents.governs', 'documents.based_on', 'documents.proposed_by', 'documents.replaces', 'documents.signed_by']
+['documents.governs', 'documents.based_on', 'documents.proposed_by', 'documents.replaces', 'documents.amends', 'documents.signed_by']
 """
 
 from __future__ import annotations
 
 import re
 
-from govkg.loaders.extract.charter import Charter, Sentence, folded, post_body, prepare, pseudo_provision
+from govkg.loaders.extract.charter import Charter, Sentence, post_body, prepare, pseudo_provision
 from govkg.loaders.extract.posts import EX_OFFICIO_SIGNATURE, SIGNER_HOLDS
 from govkg.loaders.extract.referents import outside_body, resolve
-from govkg.loaders.mentions import Key, Kind, Mention, deaccent, find_mentions
+from govkg.loaders.mentions import Key, Kind, Mention, find_mentions
 from govkg.loaders.model import Citation
 from govkg.loaders.resolve import document_key
 from govkg.loaders.rules import Rule
 from govkg.ontology.facts import Edge, Node, make_id
 from govkg.ontology.vocab import Label, Prop, Rel, Role, Status
+from govkg.vn.text import deaccent, loose_key
 
 __all__ = ["GOVERNS", "RULES", "amends", "charter_node", "documents", "provision_nodes", "replaces", "signatures"]
 
@@ -166,7 +167,7 @@ def _unit_ref(m: re.Match) -> str:
 
 def _legal_document(ch: Charter, c: Citation) -> str:
     # an act without a number (a Luật) is its title and year: the 2015 and 2025 laws are two acts
-    key = document_key(c.number) if c.number else folded(c.title or c.text)[:80] + (f"|{c.issued_on.year}" if c.issued_on and c.issued_on.year else "")
+    key = document_key(c.number) if c.number else loose_key(c.title or c.text)[:80] + (f"|{c.issued_on.year}" if c.issued_on and c.issued_on.year else "")
     doc_id = make_id("doc", key)
     props = {
         Prop.name.value: " ".join(x for x in (c.doc_type, c.number) if x) if c.number else (c.title or c.text)[:200],

@@ -14,12 +14,20 @@ from __future__ import annotations
 
 import re
 
-from govkg.loaders.extract.charter import PERSON, Charter, Sentence, folded, is_title, own_text_end, prepare
-from govkg.loaders.extract.referents import LEADER_POST, SUBGROUP_PART_OF, context_groups, ids, recent_group, resolve
-from govkg.loaders.mentions import Key, Kind, MentionRule, deaccent
+from govkg.loaders.extract.charter import PERSON, Charter, Sentence, is_title, own_text_end, prepare
+from govkg.loaders.extract.referents import (
+    LEADER_POST,
+    SUBGROUP_PART_OF,
+    context_groups,
+    ids,
+    recent_group,
+    resolve,
+)
+from govkg.loaders.mentions import Key, Kind, MentionRule
 from govkg.loaders.model import Provision
 from govkg.loaders.rules import Rule
 from govkg.ontology.vocab import Label, Rel, Role, Status
+from govkg.vn.text import deaccent, loose_key
 
 __all__ = ["RULES", "groups", "leaders"]
 
@@ -106,18 +114,18 @@ def groups(ch: Charter) -> None:
     seen: dict[str, str] = {}
     rules: list[MentionRule] = []
     for gid, name in ch.defined_groups:  # the charter is about these: their names are mentions too
-        seen[folded(name)] = gid
+        seen[loose_key(name)] = gid
         rules.append(_named_group_rule(ch, gid, name, len(rules)))
     for name, p, start, end in names:
         tail = re.search(r"(?i)\s+(?:giup\s+viec\s+(?:cho\s+|cua\s+)?|cua\s+)(?:ban\s+chi\s+dao|bcd)\s*$", deaccent(name))
         if tail:
             name, end = name[: tail.start()], start + tail.start()
-        if folded(name) in ("to cong tac", "nhom cong tac"):
+        if loose_key(name) in ("to cong tac", "nhom cong tac"):
             continue
         # "Kiện toàn 02 Tổ Công tác, thành lập thêm …" counts groups, it does not name one
         if not re.match(r"(?i)^(?:to|nhom)\s+cong\s+tac(?:\s+lien\s+nganh)?\s+[^\W\d_]", deaccent(name)):
             continue
-        key = folded(name)
+        key = loose_key(name)
         if key in seen:
             continue
         gid = ch.body(Label.WorkingGroup, name, locality=ch.locality, status=Status.defined)

@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from govkg.loaders.extract.charter import Charter, folded, pseudo_provision
+from govkg.loaders.extract.charter import Charter, pseudo_provision
 from govkg.loaders.extract.referents import national, other_committee, resolve
 from govkg.loaders.mentions import Key, Kind, Mention, find_mentions
 from govkg.loaders.rules import Rule
 from govkg.ontology.facts import Node
 from govkg.ontology.vocab import Label, Level, Prop, Rel
+from govkg.vn.text import loose_key
 
 __all__ = ["RULES", "hierarchy"]
 
@@ -85,7 +86,7 @@ def _in_programme(ch: Charter) -> bool:
     if node is None or Label.SteeringCommittee.value not in node.labels:
         return False
     names = [node.props.get(Prop.name.value, ""), *node.props.get(Prop.aliases.value, [])]
-    return any(_PROGRAMME.search(folded(n)) for n in names)
+    return any(_PROGRAMME.search(loose_key(n)) for n in names)
 
 
 def _subordinate(ch: Charter, lower: str, upper: str) -> None:

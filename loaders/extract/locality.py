@@ -20,34 +20,39 @@ import datetime as _dt
 import re
 from collections.abc import Iterator
 
-from govkg.loaders import gazetteer
-from govkg.loaders.extract.charter import Charter, committee_name, folded
-from govkg.loaders.mentions import deaccent, level_of_word
+from govkg.loaders.extract.charter import Charter, committee_name
 from govkg.ontology.vocab import Level
-
-__all__ = ["KIND_WORDS", "locate"]
-
-_LOCALITY_WORDS = re.compile(
-    r"\b(?P<kind>phuong|xa|thi\s+tran|dac\s+khu|quan|huyen|thi\s+xa|tinh|thanh\s+pho)\s+(?P<name>(?-i:[A-Z][a-z]*(?:\s+[A-Z][a-z]*){0,3}))",
-    re.IGNORECASE,
+from govkg.vn import gazetteer
+from govkg.vn.text import deaccent, loose_key
+from govkg.vn.words import (
+    COMMUNE_KINDS,
+    DISTRICT_KINDS,
+    KIND_OF_FOLDED,
+    PROVINCE_KINDS,
+    kind_pattern,
+    level_of_word,
 )
 
-KIND_WORDS = {"phuong": "phường", "xa": "xã", "thi tran": "thị trấn", "dac khu": "đặc khu", "quan": "quận", "huyen": "huyện", "thi xa": "thị xã", "tinh": "tỉnh", "thanh pho": "thành phố"}
+__all__ = ["locate"]
 
+_LOCALITY_WORDS = re.compile(
+    rf"\b(?P<kind>{kind_pattern()})\s+(?P<name>(?-i:[A-Z][a-z]*(?:\s+[A-Z][a-z]*){{0,3}}))",
+    re.IGNORECASE,
+)
 
 def _locality_mentions(text: str) -> Iterator[tuple[str, str]]:
     plain = deaccent(text)
     for m in _LOCALITY_WORDS.finditer(plain):
-        kind = KIND_WORDS[re.sub(r"\s+", " ", m.group("kind").lower())]
+        kind = KIND_OF_FOLDED[re.sub(r"\s+", " ", m.group("kind").lower())]
         yield kind, text[m.start("name") : m.end("name")]
 
 
 _PARTY_LOCALITY = re.compile(
-    r"\b(?:(?P<p>tinh|thanh)\s+uy|dang\s+uy\s+(?P<c>xa|phuong))\s+(?P<name>(?-i:[A-Z][a-z]*(?:\s+[A-Z][a-z]*){0,3}))",
+    r"\b(?:(?P<p>tinh|thanh)\s+uy|dang\s+uy\s+(?P<c>xa|phuong))\s+(?P<name>(?-i:[A-Z][a-z]*(?:\s+[A-Z][a-z]*){{0,3}}))",
     re.IGNORECASE,
 )
 
-_LEVEL_TAIL = re.compile(r"\b(phuong|xa|thi\s+tran|dac\s+khu|quan|huyen|thi\s+xa|tinh|thanh\s+pho)\b", re.IGNORECASE)
+_LEVEL_TAIL = re.compile(rf"\b({kind_pattern()})\b", re.IGNORECASE)
 
 
 def _smart_case(text: str) -> str:
@@ -78,11 +83,11 @@ def locate(ch: Charter) -> None:
     found: list[tuple[str, str]] = [m for t in texts for m in _locality_mentions(t)]
     for t in texts[:-1]:
         for pm in _PARTY_LOCALITY.finditer(deaccent(t)):
-            kind = "tỉnh" if pm.group("p") else KIND_WORDS[pm.group("c").lower()]
+            kind = "tỉnh" if pm.group("p") else KIND_OF_FOLDED[pm.group("c").lower()]
             found.append((kind, t[pm.start("name") : pm.end("name")]))
-    provinces = [(k, n) for k, n in found if k in ("tỉnh", "thành phố")]
-    districts = [(k, n) for k, n in found if k in ("quận", "huyện", "thị xã")]
-    communes = [(k, n) for k, n in found if k in ("phường", "xã", "thị trấn", "đặc khu")]
+    provinces = [(k, n) for k, n in found if k in PROVINCE_KINDS]
+    districts = [(k, n) for k, n in found if k in DISTRICT_KINDS]
+    communes = [(k, n) for k, n in found if k in COMMUNE_KINDS]
     places = [p.header.place for p in doc.parts if p.header.place]
     province_name = None
     for k, n in provinces:
@@ -92,10 +97,10 @@ def locate(ch: Charter) -> None:
             break
     # the place of signing names the province only when no commune is named ("Hải Dương, ngày …"
     # in a ward charter is the ward)
-    commune_names = {folded(n) for _, n in communes}
+    commune_names = {loose_key(n) for _, n in communes}
     if ch.province is None and not communes:
         for pl in places:
-            unit = gazetteer.province_of(pl, year=ch.year) if folded(pl) not in commune_names else None
+            unit = gazetteer.province_of(pl, year=ch.year) if loose_key(pl) not in commune_names else None
             if unit:
                 ch.province, province_name = unit, unit.name
                 break
@@ -105,7 +110,7 @@ def locate(ch: Charter) -> None:
     # the committee's own level, from the locality word its name ends with ("Ban Chỉ đạo tỉnh …")
     words = [re.sub(r"\s+", " ", w.lower()) for w in _LEVEL_TAIL.findall(deaccent(own_name))]
     level = level_of_word(words[-1]) if words else None
-    named_communes = any(k in ("phường", "xã", "thị trấn", "đặc khu") for k, _ in _locality_mentions(own_name))
+    named_communes = any(k in COMMUNE_KINDS for k, _ in _locality_mentions(own_name))
     if level in ("province", "city") and not named_communes and not (level == "city" and ch.district):
         ch.locality = ch.province
     elif level in ("district", "city") and ch.district is not None and not named_communes:

@@ -25,14 +25,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from govkg.loaders import gazetteer
-from govkg.loaders.extract.charter import Charter, Sentence, folded, name_case
-from govkg.loaders.extract.locality import KIND_WORDS
-from govkg.loaders.mentions import Key, Kind, Mention, Within, deaccent, level_of_word
+from govkg.loaders.extract.charter import Charter, Sentence, name_case
+from govkg.loaders.mentions import Key, Kind, Mention, Within
 from govkg.loaders.model import Provision
 from govkg.loaders.rules import Rule
 from govkg.ontology.facts import Node, make_id
 from govkg.ontology.vocab import Label, Level, Prop, Rel, Role, Status
+from govkg.vn import gazetteer
+from govkg.vn.text import deaccent, loose_key
+from govkg.vn.words import KIND_OF_FOLDED, level_of_word
 
 __all__ = [
     "LEADER_POST",
@@ -93,7 +94,7 @@ def is_own_committee(ch: Charter, key: Key) -> bool:
     lw, ln = key.level_word, key.locality
     if lw == "national":
         return False
-    if ln and ch.locality and folded(ln) == folded(ch.locality.bare_name):
+    if ln and ch.locality and loose_key(ln) == loose_key(ch.locality.bare_name):
         return True
     if ln is None and lw and ch.locality:
         level = level_of_word(lw)
@@ -257,7 +258,7 @@ def unit_for(ch: Charter, lw: str | None, ln: str | None) -> gazetteer.AdminUnit
     """The unit a locality word (and optional name) refers to, seen from this charter."""
     level = level_of_word(lw)
     if ln:
-        kind = KIND_WORDS.get(lw or "", "") if lw else ""
+        kind = KIND_OF_FOLDED.get(lw or "", "") if lw else ""
         unit = gazetteer.resolve(f"{kind} {ln}".strip(), province=ch.province.name if ch.province and level == "commune" else None, year=ch.year)
         if unit:
             return unit

@@ -22,7 +22,18 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from govkg.loaders.crossref import RULES as CROSSREF_RULES
-from govkg.loaders.extract import bodies, delegation, documents, funding, groups, hierarchy, oversight, posts, reporting, standing
+from govkg.loaders.extract import (
+    bodies,
+    delegation,
+    documents,
+    funding,
+    groups,
+    hierarchy,
+    oversight,
+    posts,
+    reporting,
+    standing,
+)
 from govkg.loaders.rules import Rule, SentenceReader, Trigger
 
 __all__ = ["FAMILIES", "REGISTRY", "RELATION_PASS", "Registry", "rules_table"]

@@ -14,9 +14,10 @@ from govkg.loaders.cadence import parse_cadence
 from govkg.loaders.extract.charter import Charter, Sentence, own_text_end, prepare
 from govkg.loaders.extract.referents import ids, resolve
 from govkg.loaders.extract.sentences import subjects_before
-from govkg.loaders.mentions import Mention, deaccent, find_mentions
+from govkg.loaders.mentions import Mention, find_mentions
 from govkg.loaders.rules import COMMON_FILLER, Rule, Trigger, pattern
 from govkg.ontology.vocab import Label, Prop, Rel
+from govkg.vn.text import deaccent
 
 __all__ = ["MEETING", "RULES", "TRIGGERS", "VIA", "meetings", "reporting_props"]
 

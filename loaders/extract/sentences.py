@@ -34,9 +34,10 @@ from govkg.loaders.extract.charter import (
 )
 from govkg.loaders.extract.posts import named_member
 from govkg.loaders.extract.referents import ids, resolve
-from govkg.loaders.mentions import Mention, deaccent, find_mentions
+from govkg.loaders.mentions import Mention, find_mentions
 from govkg.loaders.model import Provision
 from govkg.loaders.rules import pattern
+from govkg.vn.text import deaccent
 
 __all__ = ["ARTICLE_SUBJECT", "VAGUE_SUBJECT", "leading_subject", "objects_after", "sentences", "subjects_before"]
 

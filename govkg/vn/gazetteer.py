@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import re
 import threading
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
@@ -57,6 +56,8 @@ import vietnam_provinces as _vp
 from govkg.ontology.vocab import Level
 
 from govkg.errors import Ambiguous, NotFound
+from govkg.vn.text import nfc, strip_marks, tone_last
+from govkg.vn.words import DISTRICT_KINDS, KIND_ABBREVIATIONS, LEVELS, LOCALITY_KINDS, height
 
 __all__ = [
     "DATA_VERSION",
@@ -84,21 +85,10 @@ SYSTEMS = ("2025", "legacy")
 DATA_VERSION: str = _vp.__data_version__
 
 #: Type words and the levels each can name ("thành phố" is a province or a legacy district).
-KINDS: dict[str, frozenset[Level]] = {
-    "tỉnh": frozenset({Level.province}),
-    "thành phố": frozenset({Level.province, Level.district}),
-    "quận": frozenset({Level.district}),
-    "huyện": frozenset({Level.district}),
-    "thị xã": frozenset({Level.district}),
-    "phường": frozenset({Level.commune}),
-    "xã": frozenset({Level.commune}),
-    "thị trấn": frozenset({Level.commune}),
-    "đặc khu": frozenset({Level.commune}),
-}
-_ABBREV = {"tp": "thành phố", "tx": "thị xã", "tt": "thị trấn", "p": "phường", "q": "quận", "h": "huyện"}
+KINDS = LOCALITY_KINDS
 # Short forms that are not type word + name; keys are accentless.
 _ALIASES = {"hcm": "Hồ Chí Minh", "tphcm": "Hồ Chí Minh", "thua thien hue": "Huế"}
-_RANK = {Level.province: 3, Level.district: 2, Level.commune: 1}
+_UNIT_LEVELS = frozenset(LEVELS) - {Level.national}  # the levels a unit can have
 _CODE_WIDTH = {Level.province: 2, Level.district: 3, Level.commune: 5}
 
 
@@ -151,27 +141,18 @@ class AdminUnit:
 
 # --------------------------------------------------------------------------- normalisation
 
-_TONES = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
 _APOS = re.compile(r"['’ʼ‘`]\s*")  # "Ia H' Drai" and "Ia H'Drai" are the same unit
 _SEPS = re.compile(r"[\s\-–—.,;:()/*_]+")
 
 
 def _tokens(text: str) -> list[str]:
-    return [t for t in _SEPS.split(_APOS.sub("", unicodedata.normalize("NFC", text).lower())) if t]
+    return [t for t in _SEPS.split(_APOS.sub("", nfc(text).lower())) if t]
 
 
-@lru_cache(maxsize=65536)
-def _acc(token: str) -> str:
-    # Tone mark moved to the end of the syllable: "hoà" and "hòa" both give "hoa2".
-    d = unicodedata.normalize("NFD", token)
-    tone = "".join(_TONES[c] for c in d if c in _TONES)
-    return unicodedata.normalize("NFC", "".join(c for c in d if c not in _TONES)) + tone
-
-
-@lru_cache(maxsize=65536)
-def _plain(token: str) -> str:
-    d = unicodedata.normalize("NFD", token)
-    return "".join(c for c in d if not unicodedata.combining(c)).replace("đ", "d")
+# Two keys per token: the tone mark moved to the end ("hoà" and "hòa" both give "hoa2"),
+# and no marks at all (for accentless input).
+_acc = tone_last
+_plain = strip_marks
 
 
 def _keys(text: str) -> tuple[str, str]:
@@ -203,7 +184,7 @@ def _parse(text: str) -> _Query | None:
     """Split a name into its type word and the keys of the bare name."""
     kind = None
     if m := _ABBREV_RE.match(text):
-        kind, text = _ABBREV[(m["a"] or m["b"]).lower()], text[m.end() :]
+        kind, text = KIND_ABBREVIATIONS[(m["a"] or m["b"]).lower()], text[m.end() :]
     toks = _tokens(text)
     if not toks:
         return None
@@ -444,7 +425,7 @@ def _build_bridge() -> _Bridge:
 
 
 def _levels(level: Level | str | None, kind: str | None) -> frozenset[Level]:
-    allowed = frozenset(_RANK) if level is None else frozenset({Level(level)}) & frozenset(_RANK)
+    allowed = _UNIT_LEVELS if level is None else frozenset({Level(level)}) & _UNIT_LEVELS
     return allowed & KINDS[kind] if kind else allowed
 
 
@@ -570,8 +551,8 @@ def _choose(units: list[AdminUnit]) -> AdminUnit | None:
     """The one unit meant, or None: the higher level wins, a tie is ambiguous."""
     if not units:
         return None
-    top = max(_RANK[u.level] for u in units)
-    units = [u for u in units if _RANK[u.level] == top]
+    top = max(height(u.level) for u in units)
+    units = [u for u in units if height(u.level) == top]
     return units[0] if len(units) == 1 else None
 
 
@@ -584,7 +565,7 @@ def _split_address(
         return name, province, district
     for part in reversed(parts[1:]):
         q = _parse(part)
-        if (q is not None and q.kind in ("quận", "huyện", "thị xã")) or province is not None:
+        if (q is not None and q.kind in DISTRICT_KINDS) or province is not None:
             district = district or part
         else:
             province = part
@@ -699,7 +680,7 @@ def candidates(
     """
     found = _matches(name, level, province, district, year, every=True)
     return sorted(
-        found, key=lambda u: (SYSTEMS.index(u.code_system), -_RANK[u.level], u.province_code, u.code)
+        found, key=lambda u: (SYSTEMS.index(u.code_system), -height(u.level), u.province_code, u.code)
     )
 
 

@@ -1,4 +1,4 @@
-"""Tests for govkg.loaders.vntext: NFC, one tone placement, length-preserving folds."""
+"""Tests for govkg.vn.text: NFC, one tone placement, the folds and keys."""
 
 from __future__ import annotations
 
@@ -6,7 +6,23 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from govkg.loaders.vntext import fold, fold_key, nfc, normalize, unify_tones
+from govkg.vn.text import (
+    bare,
+    deaccent,
+    decompose,
+    fold,
+    fold_key,
+    loose_key,
+    name_key,
+    nfc,
+    normalize,
+    pattern_fold,
+    slug,
+    strip_marks,
+    tone_last,
+    unify_tones,
+    words_key,
+)
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -42,7 +58,7 @@ def test_seeds_exist():
 )
 def test_unify_tones_moves_mark_to_first_vowel(old, new):
     assert unify_tones(old) == new
-    assert normalize(unicodedata.normalize("NFD", old)) == new
+    assert normalize(decompose(old)) == new
 
 
 @pytest.mark.parametrize(
@@ -76,7 +92,7 @@ def test_unify_tones_at_punctuation_and_end():
 
 
 def test_nfc_and_normalize_on_nfd():
-    nfd = unicodedata.normalize("NFD", "Trưởng Ban Chỉ đạo Hoà Bình")
+    nfd = decompose("Trưởng Ban Chỉ đạo Hoà Bình")
     assert nfc(nfd) == "Trưởng Ban Chỉ đạo Hoà Bình"
     assert normalize(nfd) == "Trưởng Ban Chỉ đạo Hòa Bình"
     text = "đã NFC"
@@ -134,7 +150,7 @@ def test_fold_other_scripts_keeps_length():
         ("Uỷ ban nhân dân", "ỦY BAN NHÂN DÂN"),
         ("**TM. Ủy ban**", "TM Uỷ ban"),
         ("Ban  Chỉ đạo\n(BCĐ)", "ban chi dao bcd"),
-        (unicodedata.normalize("NFD", "Phó Trưởng Ban"), "pho truong ban"),
+        (decompose("Phó Trưởng Ban"), "pho truong ban"),
     ],
 )
 def test_fold_key_equates_spellings(a, b):
@@ -158,3 +174,37 @@ def test_properties_length_and_idempotence(text):
     assert len(fold(text)) == len(text)
     assert fold(unified) == fold(text)  # moving a tone mark never changes the folded letters
     assert fold_key(text) == fold_key(unified)
+
+
+def test_name_key_and_deaccent():
+    assert deaccent("Đảng ủy") == "Dang uy"
+    assert len(deaccent("Hòa Bình Ủy")) == len("Hòa Bình Ủy")
+    assert name_key("UBND phường") == name_key("Ủy ban nhân dân phường")
+
+
+@pytest.mark.parametrize("text", ["Trưởng Ban Chỉ đạo", "ĐẢNG ỦY – Xã Khánh Khê…", "Hòa\u00a0Bình — Uỷ"])
+def test_case_keeping_folds_keep_length_and_case(text):
+    for folded in (deaccent(text), pattern_fold(text)):
+        assert len(folded) == len(text)
+        assert [c.isupper() for c in folded] == [c.isupper() for c in text]
+        assert all(c.isascii() for c, o in zip(folded, text, strict=True) if o.isalpha())
+    assert pattern_fold(text).isascii()
+
+
+def test_pattern_fold_unifies_punctuation_deaccent_does_not():
+    assert pattern_fold("Điều 1 – a…b\u00a0c") == "Dieu 1 - a.b c"
+    assert deaccent("Điều 1 – a…b") == "Dieu 1 – a…b"
+
+
+def test_keys():
+    assert loose_key("Tổ Công tác – Đề án 06,  phường") == "to cong tac de an 06 phuong"
+    assert words_key("**TM. Ủy ban (nhân dân)**") == "tm uy ban nhan dan"
+    assert bare("Đà Nẵng") == "da nang" and strip_marks("đà nẵng") == "da nang"
+    assert slug("Ban Chỉ đạo phường Hải Dương", 20) == "ban-chi-dao-phuong-h"
+    assert tone_last("thuỷ") == tone_last("thủy") != tone_last("thuy")
+
+
+def test_one_accent_fold_agrees_across_variants():
+    """Every fold gives the same accent-free letters on Vietnamese words."""
+    for word in ("Đường", "Khỏe", "Uỷ", "Nghĩa", "Thị trấn"):
+        assert deaccent(word).lower() == fold(word) == bare(word) == strip_marks(word.lower()) == pattern_fold(word).lower()
