@@ -61,6 +61,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from govkg.graph import isolation
 from govkg.graph.sparql_store import SparqlResult, SparqlStore, serialize_results
 from govkg.ontology.vocab import Level, Prop
 from pydantic import BaseModel, ConfigDict, Field
@@ -78,6 +79,7 @@ from govkg.errors import (
     ParseError,
     QueryRefused,
     QueryTimeout,
+    QueryTooLarge,
     StoreError,
     ValidationError,
 )
@@ -229,6 +231,8 @@ def _status_of(err: GovkgError) -> int:
         return 409
     if isinstance(err, QueryTimeout):
         return 503
+    if isinstance(err, QueryTooLarge):
+        return 413
     if isinstance(err, (ParseError, ValidationError)):
         return 422
     if isinstance(err, (StoreError, ConfigError)):
@@ -462,6 +466,7 @@ class _Runtime:
         self._sparql: SparqlStore | None = None
         self._sparql_checked = 0.0
         self._sparql_dirty = True
+        self._sparql_generation: int | None = None
         self.uploads_enabled = bool(settings.api_token)
 
     @property
@@ -476,11 +481,9 @@ class _Runtime:
             if self._store is None:
                 from govkg.graph.store import open_store
 
-                # without uploads nothing writes: share the embedded file with other readers
-                read_only = (
-                    not self.uploads_enabled and not self.settings.neo4j_uri and self.settings.embedded_path.exists()
-                )
-                self._store = open_store(self.settings, read_only=read_only)
+                # the embedded file is read as a snapshot and held only while an upload writes,
+                # so `govkg load`, `govkg query` and notebooks share it with the server
+                self._store = open_store(self.settings, shared=True)
             return self._store
 
     def sparql(self) -> SparqlStore:
@@ -488,12 +491,15 @@ class _Runtime:
         from govkg.graph.sparql_index import ensure_sparql
 
         with self._sparql_lock:
-            stale = self._sparql is None or self._sparql_dirty
+            # the embedded snapshot counts the versions of the file it has read (a `govkg load`)
+            generation = getattr(self.store(), "generation", None)
+            stale = self._sparql is None or self._sparql_dirty or generation != self._sparql_generation
             if not stale and self.backend == "neo4j":
                 stale = time.monotonic() - self._sparql_checked > _NEO4J_RECHECK_S
             if stale:
                 self._sparql = ensure_sparql(self.store(), self.settings)
                 self._sparql_dirty = False
+                self._sparql_generation = generation
                 self._sparql_checked = time.monotonic()
             assert self._sparql is not None
             return self._sparql
@@ -828,15 +834,17 @@ def _queries(app: FastAPI, runtime: _Runtime) -> None:
         response_model=CypherResult,
         responses={400: {"description": "Refused (writes, procedures, …) or invalid"}, 503: {"description": "Timed out"}},
     )
-    def cypher(body: CypherRequest) -> CypherResult:
+    def cypher(body: CypherRequest, response: Response) -> CypherResult:
         try:
-            rows = runtime.store().query(
-                body.query, body.parameters, timeout=settings.query_timeout_s, limit=settings.row_cap
+            rows = isolation.run_cypher(
+                runtime.store(), body.query, body.parameters, timeout=settings.query_timeout_s, limit=settings.row_cap
             )
         except StoreError as err:
             # the store accepted the guard but not the text: a bad query, not a broken server
             raise QueryRefused(f"query failed: {err.reason}", subject="cypher") from err
         columns = list(rows[0].keys()) if rows else []
+        if getattr(rows, "truncated", False):
+            response.headers["X-Govkg-Truncated"] = "true"  # as /sparql says it
         return CypherResult(
             columns=columns,
             rows=jsonable_encoder(list(rows)),
@@ -846,7 +854,7 @@ def _queries(app: FastAPI, runtime: _Runtime) -> None:
         )
 
     def run_sparql(request: Request, query: str, formats: list[str]) -> Response:
-        result = runtime.sparql().query(query, timeout=settings.query_timeout_s)
+        result = isolation.run_sparql(runtime.sparql(), query, timeout=settings.query_timeout_s, settings=settings)
         truncated = False
         if result.kind == "bindings":
             result, truncated = _cap_bindings(result, settings.row_cap)

@@ -42,10 +42,20 @@ __all__ = [
     "parse_path",
     "settle",
     "store_judgements",
+    "skipped_files",
 ]
 
 CHARTER_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
-SAMPLE_CHARTERS = Path(__file__).resolve().parent.parent / "data" / "charters"
+
+
+def _sample_charters() -> Path:
+    # a source checkout has them in data/charters; an installed wheel as package data (govkg.samples)
+    source = Path(__file__).resolve().parent.parent / "data" / "charters"
+    return source if source.is_dir() else Path(__file__).resolve().parent / "samples"
+
+
+#: The five bundled sample charters (a folder).
+SAMPLE_CHARTERS = _sample_charters()
 
 
 def iter_charter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -96,6 +106,24 @@ def store_judgements(store) -> dict[str, Judgement]:
     settings = getattr(store, "settings", None)
     home = getattr(settings, "home", None)
     return read_judgements(judgements_path(home)) if home is not None else {}
+def skipped_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Files inside the given folders that a load passes over (not a charter suffix), sorted.
+
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp()); _ = (d / "a.html").write_text("x"); _ = (d / "b.txt").write_text("x")
+    >>> [p.name for p in skipped_files([d])]
+    ['a.html']
+    """
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            out += sorted(
+                q for q in p.rglob("*")
+                if q.is_file() and q.suffix.lower() not in CHARTER_SUFFIXES and not q.name.upper().startswith("README")
+                and not any(part.startswith(".") for part in q.relative_to(p).parts)
+            )
+    return out
 
 
 def partial_warning(facts: Facts) -> dict[str, str | None]:
@@ -117,6 +145,7 @@ def load_paths(
     strict: bool = False,
     on_file: Callable[[LoadOutcome], None] | None = None,
     judgements: Mapping[str, Judgement] | None = None,
+    lenient_decoding: bool = False,
 ) -> list[LoadOutcome]:
     """Parse, extract, apply the merge judgements, validate (SHACL) and load each charter in its own transaction.
 
@@ -125,8 +154,14 @@ def load_paths(
     afterwards nodes of retired ids that nothing points at any more are removed.
     A file that fails is reported and skipped; nothing of it is written. A text that looks
     cut off loads as a ``partial`` charter with a warning that says why, unless ``strict``
-    refuses it.
+    refuses it. With ``lenient_decoding``, UTF-8 with a few invalid bytes is read with
+    U+FFFD, and the outcome's ``warnings`` say so (``shape`` ``decoding``); without it,
+    such a file fails.
     """
+    import warnings as _warnings
+
+    from govkg.loaders.read import DecodingWarning
+    from govkg.loaders.read import lenient_decoding as lenient
     from govkg.ontology.rdf import to_rdf
     from govkg.ontology.rdf import validate as shacl_validate
 
@@ -136,10 +171,23 @@ def load_paths(
     for path in iter_charter_files(paths):
         outcome = LoadOutcome(str(path))
         try:
-            facts = apply_judgements(extract_file(path, strict=strict), judgements)
+            with _warnings.catch_warnings(record=True) as caught:
+                _warnings.simplefilter("always", DecodingWarning)
+                if lenient_decoding:
+                    with lenient():
+                        facts = extract_file(path, strict=strict)
+                else:
+                    facts = extract_file(path, strict=strict)
+            decoding = [
+                {"severity": "Warning", "focus": str(path), "path": None, "message": str(w.message), "shape": "decoding"}
+                for w in caught
+                if issubclass(w.category, DecodingWarning)
+            ]
+            facts = apply_judgements(facts, judgements)
             outcome.charter = facts.charter_id
+            outcome.warnings = decoding
             if validate:
-                outcome.warnings = shacl_validate(to_rdf(facts), path=str(path)).warnings
+                outcome.warnings = decoding + shacl_validate(to_rdf(facts), path=str(path)).warnings
             charter = facts.nodes[facts.charter_id]
             if charter.props.get(Prop.status) == Status.partial:
                 outcome.warnings.append(partial_warning(facts))

@@ -28,6 +28,7 @@ rule                                      severity  what
 ``reporting.cycle``                       error     REPORTS_TO edges that go round in a circle
 ``reporting.via_unknown``                 warning   a "qua …" channel naming a body the charter lacks
 ``charter.draft``                         warning   a draft (blank number or date) loaded as in force
+``charter.duplicate``                     warning   two loaded charters with the same number and issuer
 ``locality.reformed``                     warning   a committee's locality abolished by the 2025 reform
 ``locality.unresolved``                   warning   a committee's locality the gazetteer cannot resolve
 ``shacl.<Shape>``                         (shape)   a SHACL result no rule above already reports
@@ -218,6 +219,16 @@ RETURN c.id AS id, c.name AS name, c.{Prop.path} AS path, c.{Prop.issuedOn} AS i
        c.{Prop.validFrom} AS validFrom, c.{Prop.validTo} AS validTo
 ORDER BY id"""
 
+_Q_DUPLICATES = f"""// charter.duplicate: two loaded charters with the same number by the same issuer
+// (the issuing body's code is part of the number; its place is the charter's locality)
+MATCH (a:Charter), (b:Charter)
+WHERE a.sha256 IS NOT NULL AND b.sha256 IS NOT NULL AND a.id < b.id
+  AND a.{Prop.number} IS NOT NULL AND a.{Prop.number} = b.{Prop.number}
+  AND coalesce(a.{Prop.locality}, '') = coalesce(b.{Prop.locality}, '')
+RETURN a.id AS a, a.name AS aName, a.{Prop.path} AS aPath, b.id AS b, b.name AS bName, b.{Prop.path} AS bPath,
+       a.{Prop.number} AS number, a.{Prop.locality} AS locality
+ORDER BY a, b"""
+
 _Q_REPLACED = f"""// citation.replaced: a charter cites an act that another loaded charter replaces
 MATCH (a:Charter)-[cite:{Rel.BASED_ON}|{Rel.REFERS_TO}]->(d:{Label.LegalDocument})<-[r:{Rel.REPLACES}]-(n:Charter)
 WHERE a.id <> n.id
@@ -292,6 +303,7 @@ RULES: dict[str, Rule] = {
         Rule("reporting.cycle", "error", "REPORTS_TO edges that go round in a circle", _Q_CYCLES),
         Rule("reporting.via_unknown", "warning", "a 'qua …' channel naming a body the charter does not have", _Q_VIA),
         Rule("charter.draft", "warning", "a draft charter (number or date blank) loaded as in force", _Q_DRAFTS),
+        Rule("charter.duplicate", "warning", "two loaded charters with the same number and issuer", _Q_DUPLICATES),
         Rule("locality.reformed", "warning", "a committee whose locality no longer exists after the 2025 reform", _Q_LOCALITIES),
         Rule("locality.unresolved", "warning", "a committee whose locality the gazetteer cannot resolve", _Q_LOCALITIES),
     )
@@ -461,6 +473,19 @@ def _draft_rules(store: GraphStore) -> list[Finding]:
         else:
             msg, severity = f"Draft charter “{name}” (number and date left blank) is loaded and counts as in force", None
         out.append(_finding("charter.draft", msg, severity=severity, entities=[_entity(r["id"], name)], charter=r["id"], subject=r["id"]))
+    return out
+
+
+def _duplicate_rules(store: GraphStore) -> list[Finding]:
+    out = []
+    for r in _q(store, _Q_DUPLICATES):
+        where = f" ({r['locality']})" if r["locality"] else ""
+        msg = (
+            f"Two loaded charters are numbered {r['number']} by the same issuer{where}: "
+            f"{r['aPath'] or r['a']} and {r['bPath'] or r['b']}; a second copy or a re-edited text?"
+        )
+        ents = [_entity(r["a"], r["aName"]), _entity(r["b"], r["bName"])]
+        out.append(_finding("charter.duplicate", msg, entities=ents, charter=r["b"], subject=r["b"]))
     return out
 
 
@@ -743,6 +768,7 @@ _PYTHON_RULES: tuple[Callable[[GraphStore], list[Finding]], ...] = (
     _cycle_rules,
     _via_rules,
     _draft_rules,
+    _duplicate_rules,
     _locality_rules,
 )
 

@@ -37,12 +37,12 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from govkg.graph import queries
-from govkg.graph.store import GraphStore, fold_name
+from govkg.graph.store import LABELS_KEY, GraphStore, fold_name
 from govkg.vn.gazetteer import find_localities
 from govkg.vn.words import ABBREVIATIONS, kind_pattern
 from govkg.ontology.vocab import Label, Prop, Rel, Role, Status
 
-from govkg.errors import NotFound
+from govkg.errors import Ambiguous, NotFound
 
 __all__ = [
     "GROUP_MATCH_THRESHOLD",
@@ -247,7 +247,18 @@ def profile(store: GraphStore, committee: str, in_: str | None = None) -> Commit
     NotFound, Ambiguous
         From the name resolution.
     """
-    cid = str(queries.resolve_entity(store, committee, in_)[Prop.id])
+    try:
+        cid = str(queries.resolve_entity(store, committee, in_)[Prop.id])
+    except Ambiguous as err:
+        # only committees compare: a lone committee among the matches is the one meant
+        committees = [c for c in err.candidates if Label.SteeringCommittee in c.get(LABELS_KEY, [])]
+        if len(committees) != 1:
+            raise Ambiguous(
+                f"{len(committees or err.candidates)} {'committees' if committees else 'matches'} match; give an id",
+                subject=committee,
+                candidates=committees or err.candidates,
+            ) from None
+        cid = str(committees[0][Prop.id])
     # the whole node: the resolver's summary leaves out meetingCadence
     node = next(iter(_q(store, _NODE, id=cid)), {}).get("n") or {Prop.id.value: cid}
     p = CommitteeProfile(

@@ -417,3 +417,34 @@ def test_no_memo_for_a_store_without_generations():
 def test_chain_takes_a_resolved_start(store):
     start = q.resolve_entity(store, NAMES["wg_smart"])
     assert q.chain(store, start) == q.chain(store, IDS["wg_smart"]) != []
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory):
+    from govkg.api.testing import sample_home
+    from govkg.graph.store import open_store
+
+    from govkg.config import Settings
+
+    home = sample_home(tmp_path_factory.getbasetemp(), "queries-search-home")
+    with open_store(Settings(home=home), read_only=True) as s:
+        yield s
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Chủ tịch UBND phường Hải Dương", "Chủ tịch Ủy ban nhân dân phường Hải Dương", "phường Hải Dương chủ tịch ủy ban", "CHU TICH UBND PHUONG HAI DUONG"],
+)
+def test_search_expands_abbreviations_folds_accents_and_takes_words_in_any_order(sample_store, text):
+    got = q.search(sample_store, text, limit=5)
+    assert got, text
+    top = got[0]
+    assert top["name"].startswith("Chủ tịch Ủy ban nhân dân phường") and "Hải Dương" in top["name"]
+    assert "Post" in top["labels"]
+
+
+def test_search_ranks_the_whole_name_first_and_shorter_names_next(sample_store):
+    got = q.search(sample_store, "Công an phường Hải Dương", limit=10)
+    assert got[0]["name"] == "Công an phường Hải Dương" and got[0]["exact"]
+    assert not any(r["exact"] for r in got[1:])
+    assert q.search(sample_store, "hai duong cong a")[0]["name"] == "Công an phường Hải Dương"  # a word in part
