@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from govkg.errors import NotFound
-from govkg.graph.named_queries import canonical_id, load_query, members
+from govkg.graph.named_queries import canonical_id, load_query, members, provenance
 from govkg.graph.store import LABELS_KEY, NAME_FOLDED, TYPE_KEY, GraphStore, fold_name
 from govkg.ontology.vocab import Label, Prop, Rel
 from govkg.vn.words import LEVELS
@@ -77,11 +77,17 @@ def charter_view(store: GraphStore, charter_id: str, *, limit: int | None = None
     Raises
     ------
     NotFound
-        No charter has this id.
+        No charter has this id, number, file name or title.
+    Ambiguous
+        Several charters have this number or title.
     """
     rows = store.query(_CHARTER, {"id": charter_id}, limit=1)
     if not rows:
-        raise NotFound("no charter has this id", subject=charter_id)
+        # a number ("03/QĐ-BCĐ"), file name or title, as `govkg audit --charter` takes
+        from govkg.graph.audit import resolve_charter
+
+        charter_id = resolve_charter(store, charter_id)
+        rows = store.query(_CHARTER, {"id": charter_id}, limit=1)
     charter = strip_node(rows[0]["c"]) or {}
     provisions = [strip_node(r["p"]) for r in store.query(_PROVISIONS, {"id": charter_id}, limit=limit)]
     edges_rows = store.query(_CHARTER_EDGES, {"id": charter_id, "skip": [Rel.HAS_PROVISION.value]}, limit=limit)
@@ -121,7 +127,7 @@ def edges_at(store: GraphStore, body_id: str, types: Iterable[Rel], *, incoming:
 
 def _with_provenance(item: Mapping[str, Any]) -> dict[str, Any]:
     edge = item["edge"]
-    return {**(item["node"] or {}), "relation": item[TYPE_KEY], "edge": edge.get(Prop.id), **{k: edge.get(k) for k in _PROVENANCE}}
+    return {**(item["node"] or {}), "relation": item[TYPE_KEY], "edge": edge.get(Prop.id), **provenance(edge)}
 
 
 def _unique(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
