@@ -62,3 +62,77 @@ def test_the_delegation_branch_has_its_own_condition_and_scope(seed_000):
 )
 def test_meeting_and_report_cadences_written_other_ways(sentence, period):
     assert parse_cadence(sentence).period == period
+
+
+# --- §3 the text's own names ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_001():
+    return extract_file(SEEDS / "001_b73a53c53940f017.txt")
+
+
+def _names(facts) -> list[str]:
+    """The names of the bodies and posts (an AdminUnit keeps the gazetteer's name, a document its number)."""
+    return [n.props[Prop.name] for n in facts.nodes.values() if Prop.name in n.props and {"Body", "Post"} & set(n.labels)]
+
+
+def test_names_keep_the_charters_locality_words(seed_001):
+    """Seed 001 says "tỉnh Bắc Ninh" throughout; the gazetteer's unit is "thành phố Bắc Ninh" (2026).
+    "Công an thành phố Bắc Ninh" was another unit before 2025: names keep the charter's words, the
+    gazetteer's unit stays in ``localityCode``."""
+    names = _names(seed_001)
+    assert not [n for n in names if "thành phố Bắc Ninh" in n]
+    police = next(n for n in seed_001.nodes.values() if n.props.get(Prop.name) == "Công an tỉnh Bắc Ninh")
+    assert police.props[Prop.localityCode] == "2025/province/24"
+    assert {"Sở Nội vụ tỉnh Bắc Ninh", "Ủy ban nhân dân tỉnh Bắc Ninh", "Tổ Giúp việc Ban Chỉ đạo tỉnh Bắc Ninh"} <= set(names)
+
+
+def test_abbreviations_in_names_are_spelt_out_with_the_short_form_an_alias(seed_001):
+    """"Chủ tịch UBND tỉnh" is the post "Chủ tịch Ủy ban nhân dân tỉnh Bắc Ninh", its short form an alias."""
+    chair = next(n for n in seed_001.nodes.values() if n.props.get(Prop.name) == "Chủ tịch Ủy ban nhân dân tỉnh Bắc Ninh")
+    assert "Chủ tịch UBND tỉnh" in chair.props[Prop.aliases]
+    assert not [n for n in _names(seed_001) if "UBND" in n]
+
+
+def test_no_locality_word_said_twice():
+    """Seed 003: "Tổ Công tác Đề án 06 của Thành phố" + the place gave "… thành phố thành phố Hải Phòng"."""
+    facts = extract_file(SEEDS / "003_c5d495fa5d9e6f4c.txt")
+    names = [n.lower() for n in _names(facts)]
+    assert "tổ công tác đề án 06 của thành phố hải phòng" in names
+    assert not [n for n in names if "thành phố thành phố" in n or "phường phường" in n]
+
+
+def test_the_title_typo_is_not_the_canonical_name(seed_000):
+    """Seed 000's title lines say "chuyên đổi số", the rest of the text "chuyển đổi số": the majority
+    spelling names the committee; the title's spelling stays an alias."""
+    committee = seed_000.nodes["committee:2025/commune/10525"]
+    assert "chuyển đổi số" in committee.props[Prop.name]
+    assert any("chuyên đổi số" in a for a in committee.props[Prop.aliases])
+
+
+def test_the_national_motto_names_no_place(tmp_path):
+    """"CỘNG\\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" (the motto broken over two lines) gave a commune called
+    "xã Hội Chủ Nghĩa Việt"; the commune is the one the charter names (seed 002, phường Phúc La)."""
+    from govkg.loaders.extract.charter import Charter
+    from govkg.loaders.extract.locality import _locality_mentions, _smart_case, locate
+    from govkg.loaders.parse import parse_file
+
+    text = (SEEDS / "002_b05610f85b8ab527.txt").read_text(encoding="utf-8")
+    motto = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert motto in text
+    split = tmp_path / "002_motto_split.txt"
+    split.write_text(text.replace(motto, "CỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 1), encoding="utf-8")
+    ch = Charter(parse_file(split))
+    locate(ch)
+    assert ch.locality is not None and ch.locality.bare_name == "Phúc La"
+    # the header lines are read in title case: the motto must not yield a "xã"
+    assert ("xã", "Hội Chủ Nghĩa Việt") not in list(_locality_mentions(_smart_case("CỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")))
+
+
+@pytest.mark.parametrize("name", ["party_regulation.txt", "amendment.txt", "ministry_working_group.txt"])
+def test_a_central_issuers_place_of_signing_is_not_its_locality(name):
+    """"BAN CHẤP HÀNH TRUNG ƯƠNG … Hà Nội, ngày …" gave "Ban Chấp hành Trung ương thành phố Hà Nội" and
+    "Ban Nội chính Trung ương thành phố Hà Nội": a central organ signs in Hà Nội but is not Hà Nội's."""
+    facts = extract_file(ROOT / "tests" / "data" / "genre" / name)
+    assert not [n for n in _names(facts) if "Hà Nội" in n]

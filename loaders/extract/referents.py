@@ -287,7 +287,7 @@ def other_committee(ch: Charter, lw: str | None, ln: str | None, m: Mention) -> 
         return [ch.committee_id]
     cid = committee_id_for(unit)
     props = {
-        Prop.name.value: f"Ban Chỉ đạo {unit.name}",
+        Prop.name.value: f"Ban Chỉ đạo {ch.place(unit)}",
         Prop.nameEn.value: f"Steering Committee of {unit.name}",
         Prop.status.value: Status.referenced.value,
         Prop.level.value: unit.level.value,
@@ -342,7 +342,7 @@ def outside_body(ch: Charter, key: Key, m: Mention) -> str:
         lw, ln = key.level_word, key.locality
         unit = unit_for(ch, lw, ln) if (lw or ln) else ch.locality
         base = "Ủy ban nhân dân" if kind == Label.PeoplesCommittee else "Hội đồng nhân dân"
-        name = f"{base} {unit.name}" if unit else base
+        name = f"{base} {ch.place(unit)}" if unit else base
         return ch.body(kind, name, locality=unit, status=Status.referenced, alias=m.text)
     name, lw, ln = key.name, key.level_word, key.locality
     if name in ("Bộ", "Sở"):  # "Bộ trưởng", "Giám đốc Sở" alone: the ministry or department that issues the charter
