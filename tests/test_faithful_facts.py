@@ -136,3 +136,53 @@ def test_a_central_issuers_place_of_signing_is_not_its_locality(name):
     "Ban Nội chính Trung ương thành phố Hà Nội": a central organ signs in Hà Nội but is not Hà Nội's."""
     facts = extract_file(ROOT / "tests" / "data" / "genre" / name)
     assert not [n for n in _names(facts) if "Hà Nội" in n]
+
+
+# --- §5 one node per real entity ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_004():
+    return extract_file(SEEDS / "004_b14482fbbc8d4dbb.txt")
+
+
+def test_a_post_is_not_an_alias_of_its_body(seed_004):
+    """Seed 004 "Tổ trưởng Tổ Giúp việc Ban chỉ đạo", "thành viên Tổ Giúp việc" name posts of the group:
+    they were aliases of the Tổ Giúp việc."""
+    group = next(n for n in seed_004.nodes.values() if n.props.get(Prop.name) == "Tổ Giúp việc Ban Chỉ đạo xã Khánh Khê")
+    aliases = [a.lower() for a in group.props.get(Prop.aliases, [])]
+    assert "tổ giúp việc" in aliases
+    assert not [a for a in aliases if a.startswith(("tổ trưởng", "thành viên"))]
+
+
+def test_the_executive_of_the_party_organisation_is_its_party_committee(seed_004):
+    """Seed 004 names the "Ban Chấp hành Đảng bộ xã" and the "Đảng ủy xã": one body (its edges were split
+    over two nodes)."""
+    party = [n for n in seed_004.nodes.values() if "PartyCommittee" in n.labels and n.props[Prop.name] in ("Đảng ủy xã Khánh Khê", "Ban Chấp hành Đảng bộ xã Khánh Khê")]
+    assert len(party) == 1
+    targets = {e.target for e in seed_004.edges if e.props.get(Prop.provision) in ("quy-che/dieu-17/khoan-1", "quy-che/dieu-8/khoan-1") and e.type in (Rel.DIRECTED_BY, Rel.ACCOUNTABLE_TO)}
+    assert party[0].id in targets
+
+
+def test_the_province_party_committee_says_its_type_once():
+    """"Tỉnh ủy" + "tỉnh Quảng Ninh" gave "Tỉnh ủy tỉnh Quảng Ninh"; the genre writes "Tỉnh ủy Quảng Ninh"."""
+    facts = extract_file(ROOT / "tests" / "data" / "other_layout.txt")
+    names = _names(facts)
+    assert "Tỉnh ủy Quảng Ninh" in names
+    assert not [n for n in names if "Tỉnh ủy tỉnh" in n]
+
+
+def test_a_ministry_named_by_its_first_field_is_the_ministry_named_in_full(tmp_path):
+    """A real Quy chế names "Bộ Văn hóa, Thể thao và Du lịch" and later "Bộ Văn hóa": one body. The
+    sentences are put into seed 000's Điều 9 (its standing agency's duties)."""
+    text = (SEEDS / "000_5614ed0167487373.txt").read_text(encoding="utf-8")
+    duty = "3. Trực tiếp làm việc và đề nghị các cơ quan, đơn vị phối hợp cung cấp các thông tin cần thiết phục vụ cho hoạt động của Ban Chỉ đạo."
+    assert duty in text
+    added = "4. Phối hợp với Bộ Văn hóa, Thể thao và Du lịch trong việc số hóa di sản. Định kỳ hằng quý báo cáo Bộ Văn hóa kết quả thực hiện."
+    path = tmp_path / "000_two_names_of_a_ministry.txt"
+    path.write_text(text.replace(duty, f"{duty}\n\n{added}"), encoding="utf-8")
+    facts = extract_file(path)
+    ministries = [n for n in facts.nodes.values() if n.props.get(Prop.name, "").startswith("Bộ Văn hóa")]
+    assert [n.props[Prop.name] for n in ministries] == ["Bộ Văn hóa, Thể thao và Du lịch"]
+    types = {e.type for e in facts.edges if e.target == ministries[0].id}
+    assert {Rel.COORDINATES_WITH, Rel.REPORTS_TO} <= types

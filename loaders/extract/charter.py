@@ -50,6 +50,7 @@ __all__ = [
     "list_from",
     "name_en",
     "majority_spelling",
+    "fullest_name",
     "own_words",
     "post_name",
     "own_text_end",
@@ -100,6 +101,13 @@ PERSON = re.compile(
 # words that open a title, not a name (compared with their marks: "Vụ" is a title, "Vũ" a surname)
 _TITLE_WORDS = frozenset(
     "trưởng phó giám chủ chánh bí tổ ủy uỷ ban thành cán công tổng cục vụ chi đảng hội đoàn văn sở phòng".split()
+)
+
+
+# a mention that opens with a post's title names the post, not its body
+_POST_TITLE = re.compile(
+    r"(?:phó\s+)?(?:thành\s+viên|tổ\s+trưởng|tổ\s+phó|trưởng|giám\s+đốc|chủ\s+tịch|bí\s+thư|[uủ]y\s+viên|thư\s+ký|chánh)\s",
+    re.IGNORECASE,
 )
 
 
@@ -160,6 +168,7 @@ class Charter:
         # unit key → the words the charter itself names the unit with ("tỉnh Bắc Ninh" where the
         # gazetteer has "thành phố Bắc Ninh"): names keep the charter's words, see :meth:`place`
         self.place_names: dict[str, str] = {}
+        self._fullest: dict[str, str] = {}
         self._body_titles: dict[str, str] = {}
         self.wg_cache: tuple[int, list[str]] = (-1, [])  # see _working_groups
 
@@ -214,6 +223,8 @@ class Charter:
 
     def body(self, kind: Label, name: str, *, locality: gazetteer.AdminUnit | None, status: Status, alias: str | None = None, **props) -> str:
         written, name = name, spell_out(name)  # "UBND tỉnh" is shown "Ủy ban nhân dân tỉnh", its short form an alias
+        if kind == Label.Agency and name.startswith(("Bộ ", "Sở ")):
+            name = self.fullest_name(name)  # "Bộ Văn hóa" is the "Bộ Văn hóa, Thể thao và Du lịch" the text names
         loc_key = locality.key if locality else ""
         place = self.place(locality)
         # the id keeps the gazetteer's name of the place, so that charters naming it differently meet
@@ -238,6 +249,14 @@ class Charter:
             self.facts.nodes[node_id].props[Prop.status.value] = Status.defined.value
         return node_id
 
+    def fullest_name(self, name: str) -> str:
+        """The longest agency name the text's mentions give that opens with ``name`` and goes on
+        with more of a ministry's or department's fields (see :func:`fullest_name`)."""
+        if name not in self._fullest:
+            names = sorted({m.key.name for m in self.mentions(0, len(self.src.text)) if m.key.name and m.key.label == Label.Agency.value})
+            self._fullest[name] = fullest_name(name, names)
+        return self._fullest[name]
+
     def mentions(self, start: int, end: int) -> list[Mention]:
         """Mentions inside a span of the charter's text.
 
@@ -257,6 +276,8 @@ class Charter:
     def add_alias(self, node_id: str, alias: str) -> None:
         alias = re.sub(r"\s+", " ", alias).strip(" ,.;:")
         node = self.facts.nodes[node_id]
+        if Label.Body.value in node.labels and _POST_TITLE.match(alias):
+            return  # "Tổ trưởng Tổ Giúp việc" names a post of the group, not the group
         aliases = node.props.setdefault(Prop.aliases.value, [])
         if alias and alias != node.props.get(Prop.name.value) and alias not in aliases:
             aliases.append(alias)
@@ -358,15 +379,36 @@ def majority_spelling(name: str, text: str) -> str:
     return "".join(out)
 
 
+_PARTY_OF_KIND = {"tỉnh": "tỉnh ủy", "thành phố": "thành ủy", "huyện": "huyện ủy", "quận": "quận ủy", "thị xã": "thị ủy"}
+
+
+def fullest_name(name: str, names: list[str]) -> str:
+    """``name`` as the text writes it in full: a ministry or department named by its first field
+    ("Bộ Văn hóa") is the one the text also names with all its fields (``names``, the names of the
+    text's mentions): "Bộ Văn hóa, Thể thao và Du lịch".
+
+    >>> fullest_name("Bộ Văn hóa", ["Bộ Văn hóa, Thể thao và Du lịch", "Bộ Văn hóa", "Bộ Nội vụ"])
+    'Bộ Văn hóa, Thể thao và Du lịch'
+    >>> fullest_name("Sở Khoa học", ["Sở Khoa học và Công nghệ"]), fullest_name("Bộ Nội vụ", ["Bộ Nội vụ"])
+    ('Sở Khoa học và Công nghệ', 'Bộ Nội vụ')
+    """
+    longer = [n for n in names if re.match(rf"{re.escape(name)}(?:\s*,\s*|\s+và\s+|\s*-\s*)\S", n)]
+    return max(longer, key=len, default=name)
+
+
 def join_place(name: str, place: str) -> str:
     """``name`` followed by ``place``, the type word said once ("Công an thành phố" + "thành phố Hải Phòng").
 
     >>> join_place("Công an thành phố", "thành phố Hải Phòng")
     'Công an thành phố Hải Phòng'
-    >>> join_place("Sở Nội vụ", "tỉnh Bắc Ninh")
-    'Sở Nội vụ tỉnh Bắc Ninh'
+    >>> join_place("Sở Nội vụ", "tỉnh Bắc Ninh"), join_place("Tỉnh ủy", "tỉnh Quảng Ninh")
+    ('Sở Nội vụ tỉnh Bắc Ninh', 'Tỉnh ủy Quảng Ninh')
     """
     name = name.rstrip()
+    for kind, party in _PARTY_OF_KIND.items():
+        # "Tỉnh ủy" + "tỉnh Quảng Ninh" is "Tỉnh ủy Quảng Ninh": the cấp ủy's name says the type
+        if place.lower().startswith(kind + " ") and name.lower().endswith(party):
+            return f"{name} {place[len(kind) + 1 :]}"
     for kind in sorted(LOCALITY_KINDS, key=len, reverse=True):
         if place.lower().startswith(kind + " ") and name.lower().endswith(" " + kind):
             return f"{name[: len(name) - len(kind)].rstrip()} {place}"

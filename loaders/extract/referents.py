@@ -349,6 +349,11 @@ def outside_body(ch: Charter, key: Key, m: Mention) -> str:
         name = issuing_office(ch, name) or name
     if name == "party":  # a bare "Bí thư": the party committee of the charter's own level
         name = "Tỉnh ủy" if ch.locality is not None and ch.locality.level == Level.province else "Đảng ủy"
+    if name == "Ban Chấp hành Đảng bộ":
+        # the executive committee of a local Party organisation is its cấp ủy: "Ban Chấp hành Đảng bộ
+        # xã X" is "Đảng ủy xã X", one body (seed 004 split its edges over two nodes)
+        province_level = ch.locality is not None and ch.locality.level == Level.province
+        name = ("Thành ủy" if ch.place(ch.locality).startswith("thành phố") else "Tỉnh ủy") if province_level else "Đảng ủy"
     if name in ("Chính phủ", "Bộ Chính trị", "Ban Bí thư") or name.startswith("Bộ ") or lw == "national":
         unit = None
     elif name in ("Tỉnh ủy", "Thành ủy", "Văn phòng Tỉnh ủy", "Văn phòng Thành ủy") or name.startswith("Sở ") or name.endswith(" Tỉnh ủy"):
