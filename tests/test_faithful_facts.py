@@ -186,3 +186,26 @@ def test_a_ministry_named_by_its_first_field_is_the_ministry_named_in_full(tmp_p
     assert [n.props[Prop.name] for n in ministries] == ["Bộ Văn hóa, Thể thao và Du lịch"]
     types = {e.type for e in facts.edges if e.target == ministries[0].id}
     assert {Rel.COORDINATES_WITH, Rel.REPORTS_TO} <= types
+
+
+def _held(facts, post_id):
+    return [e.target for e in facts.edges if e.type == Rel.HELD_EX_OFFICIO_BY and e.source == post_id]
+
+
+def test_seats_not_titles():
+    """Seed 003, Điều 1: "3. Phó Trưởng Ban Chỉ đạo: - Phó Chủ tịch UBND phường. - Trưởng Công an phường.
+    …" (five offices) is five seats, each held by one office; "2. Phó Trưởng Ban Thường trực: Phó Chủ tịch
+    UBND phường …" and the first vice-chair seat are two Phó Chủ tịch, so two posts."""
+    facts = extract_file(SEEDS / "003_c5d495fa5d9e6f4c.txt")
+    post_in = {e.source: e.target for e in facts.edges if e.type == Rel.POST_IN}
+    committee = "committee:2025/commune/11413"
+    vice = [n.id for n in facts.nodes_with("Post") if n.props.get(Prop.role) == "ViceChair" and post_in.get(n.id) == committee and _held(facts, n.id)]
+    assert len(vice) == 5
+    assert all(len(_held(facts, v)) == 1 for v in vice)
+    members = [n.id for n in facts.nodes_with("Post") if n.props.get(Prop.role) == "Member" and post_in.get(n.id) == committee and _held(facts, n.id)]
+    assert len(members) == 7 and all(len(_held(facts, m)) == 1 for m in members)
+    standing = next(n.id for n in facts.nodes_with("Post") if n.props.get(Prop.role) == "StandingViceChair" and post_in.get(n.id) == committee)
+    deputies = {t for v in [standing, *vice] for t in _held(facts, v) if facts.nodes[t].props[Prop.title].startswith("Phó Chủ tịch")}
+    assert len(deputies) == 2
+    ubnd = {post_in[d] for d in deputies}
+    assert len(ubnd) == 1 and facts.nodes[ubnd.pop()].props[Prop.name] == "Ủy ban nhân dân phường Hải An"

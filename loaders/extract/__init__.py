@@ -78,6 +78,7 @@ def _extract(document: Document) -> Facts:
             p = s.provision
             own_end = own_text_end(p)
             funding.funding(ch, Sentence(ch.src.text[p.start : own_end], p.start, own_end, p, s.subject))
+    posts.seats(ch)  # once the composition is read: a role held by several offices is several seats
     documents.documents(ch)
     documents.amends(ch)
     documents.signatures(ch)
