@@ -209,3 +209,30 @@ def test_seats_not_titles():
     assert len(deputies) == 2
     ubnd = {post_in[d] for d in deputies}
     assert len(ubnd) == 1 and facts.nodes[ubnd.pop()].props[Prop.name] == "Ủy ban nhân dân phường Hải An"
+
+
+# --- §6 relations a careful reader finds ------------------------------------------------------------
+
+
+def _role_of(facts, node_id):
+    return facts.nodes[node_id].props.get(Prop.role)
+
+
+def test_proposals_and_recommendations_are_advice(seed_004, seed_000):
+    """Seed 004, 11.2: members "Chủ động đề xuất, kiến nghị với Ban chỉ đạo và Trưởng Ban chỉ đạo về các chủ
+    trương, giải pháp …" advise both. Near miss, seed 000 4.3: "Kiến nghị với Ủy ban nhân dân phường, Chủ tịch …
+    xem xét, quyết định hoặc yêu cầu … xử lý" asks for a decision: no ADVISES."""
+    advises = [e for e in seed_004.edges_of(Rel.ADVISES) if e.props[Prop.provision] == "quy-che/dieu-11/khoan-2"]
+    assert {_role_of(seed_004, e.source) for e in advises} == {"Member"}
+    targets = {e.target for e in advises}
+    assert "committee:2025/commune/06286" in targets and {_role_of(seed_004, t) for t in targets} >= {"Chair"}
+    assert not [e for e in seed_000.edges_of(Rel.ADVISES) if e.props[Prop.provision] == "quy-che/dieu-4/khoan-3"]
+
+
+def test_who_asks_for_a_report_receives_it(seed_004):
+    """Seed 004, 13.2: the Tổ Giúp việc "báo cáo đột xuất theo yêu cầu của Trưởng Ban chỉ đạo, các Phó Trưởng Ban
+    chỉ đạo": it reports to both, ad hoc."""
+    reports = [e for e in seed_004.edges_of(Rel.REPORTS_TO) if e.props[Prop.provision] == "quy-che/dieu-13/khoan-2" and "theo yêu cầu của" in e.props[Prop.quote]]
+    assert {_role_of(seed_004, e.target) for e in reports} == {"Chair", "ViceChair"}
+    assert all(e.props.get(Prop.adHoc) for e in reports)
+    assert {seed_004.nodes[e.source].props[Prop.name] for e in reports} == {"Tổ Giúp việc Ban Chỉ đạo xã Khánh Khê"}
