@@ -236,3 +236,17 @@ def test_who_asks_for_a_report_receives_it(seed_004):
     assert {_role_of(seed_004, e.target) for e in reports} == {"Chair", "ViceChair"}
     assert all(e.props.get(Prop.adHoc) for e in reports)
     assert {seed_004.nodes[e.source].props[Prop.name] for e in reports} == {"Tổ Giúp việc Ban Chỉ đạo xã Khánh Khê"}
+
+
+def test_a_lead_in_names_whom_its_paragraph_directs(seed_004):
+    """Seed 004, 17.2: "Với các cấp ủy trực thuộc, tổ chức cơ sở đảng, các cơ quan, đơn vị, Mặt trận Tổ quốc
+    Việt Nam xã trực thuộc Đảng ủy:" then đoạn 1 "Ban chỉ đạo chỉ đạo đôn đốc, kiểm tra, giám sát việc …": the
+    committee DIRECTS and SUPERVISES the Party committees under it and the Front, not the Đảng ủy they are under.
+    Only the reverse (đoạn 2, "chịu sự chỉ đạo … của Ban chỉ đạo") was found."""
+    ref = "quy-che/dieu-17/khoan-2/doan-1"
+    for rel in (Rel.DIRECTS, Rel.SUPERVISES):
+        edges = [e for e in seed_004.edges_of(rel) if e.props[Prop.provision] == ref]
+        assert {e.source for e in edges} == {"committee:2025/commune/06286"}
+        targets = {seed_004.nodes[e.target].props[Prop.name] for e in edges}
+        assert targets == {"các cấp ủy đảng trực thuộc Đảng ủy xã Khánh Khê", "Ủy ban Mặt trận Tổ quốc Việt Nam xã Khánh Khê"}
+        assert all(e.props[Prop.quote].startswith("2. Với các cấp ủy trực thuộc") for e in edges)
