@@ -250,3 +250,16 @@ def test_a_lead_in_names_whom_its_paragraph_directs(seed_004):
         targets = {seed_004.nodes[e.target].props[Prop.name] for e in edges}
         assert targets == {"các cấp ủy đảng trực thuộc Đảng ủy xã Khánh Khê", "Ủy ban Mặt trận Tổ quốc Việt Nam xã Khánh Khê"}
         assert all(e.props[Prop.quote].startswith("2. Với các cấp ủy trực thuộc") for e in edges)
+
+
+def test_the_standing_member_titled_uy_vien_thuong_truc(tmp_path):
+    """A real Quy chế titles the standing member "Ủy viên thường trực": a StandingMember post, not a Member
+    (the sentence is put into seed 000's Điều 9)."""
+    text = (SEEDS / "000_5614ed0167487373.txt").read_text(encoding="utf-8")
+    duty = "3. Trực tiếp làm việc và đề nghị các cơ quan, đơn vị phối hợp cung cấp các thông tin cần thiết phục vụ cho hoạt động của Ban Chỉ đạo."
+    added = "4. Ủy viên thường trực Ban Chỉ đạo chịu trách nhiệm trước Trưởng Ban Chỉ đạo về việc chuẩn bị các phiên họp."
+    path = tmp_path / "000_standing_member.txt"
+    path.write_text(text.replace(duty, f"{duty}\n\n{added}"), encoding="utf-8")
+    facts = extract_file(path)
+    accountable = [e for e in facts.edges_of(Rel.ACCOUNTABLE_TO) if e.props[Prop.quote].startswith("Ủy viên thường trực")]
+    assert [(_role_of(facts, e.source), _role_of(facts, e.target)) for e in accountable] == [("StandingMember", "Chair")]
