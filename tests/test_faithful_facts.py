@@ -263,3 +263,16 @@ def test_the_standing_member_titled_uy_vien_thuong_truc(tmp_path):
     facts = extract_file(path)
     accountable = [e for e in facts.edges_of(Rel.ACCOUNTABLE_TO) if e.props[Prop.quote].startswith("Ủy viên thường trực")]
     assert [(_role_of(facts, e.source), _role_of(facts, e.target)) for e in accountable] == [("StandingMember", "Chair")]
+
+
+def test_an_article_applying_another_inherits_its_relations_as_inferred(seed_004):
+    """Seed 004, Điều 10 (the Phó Trưởng Ban Thường trực): "Được quy định cụ thể tại Điều 9 của Quy chế này và
+    các nhiệm vụ và quyền hạn sau": REFERS_TO Điều 9, and what Điều 9 states of the Phó Trưởng Ban (acting for
+    the Trưởng Ban, accountable to him and the committee) is taken over, inferred, quoting those words."""
+    ref = "quy-che/dieu-10/doan-1"
+    assert [e.target.rsplit("#", 1)[1] for e in seed_004.edges_of(Rel.REFERS_TO) if e.props[Prop.provision] == ref] == ["quy-che/dieu-9"]
+    taken = [e for e in seed_004.edges if e.props.get(Prop.rule) == "inherits.applied_article"]
+    assert taken and all(e.props[Prop.provision] == ref and e.props.get(Prop.inferred) for e in taken)
+    assert {_role_of(seed_004, e.source) for e in taken} == {"StandingViceChair"}
+    assert {(e.type, _role_of(seed_004, e.target)) for e in taken} >= {(Rel.ACTS_FOR, "Chair"), (Rel.ACCOUNTABLE_TO, "Chair")}
+    assert all(e.props[Prop.quote].startswith("Được quy định cụ thể tại Điều 9") for e in taken)

@@ -329,6 +329,13 @@ CASES: dict[str, Case] = {
         Example(charter(ART + "Điều 2. Nhiệm vụ\n1. Tham mưu cho Ban Chỉ đạo.\n2. Thực hiện các nhiệm vụ nêu tại khoản 1 Điều này.\n"), "REFERS_TO", "", ""),
         charter(ART + "Điều 2. Nhiệm vụ\n1. Tham mưu cho Ban Chỉ đạo.\n2. Thực hiện các nhiệm vụ khác.\n"),
     ),
+    "inherits.applied_article": Case(
+        Example(charter(ART + "Điều 2. Nhiệm vụ của các Phó Trưởng Ban Chỉ đạo\n1. Tham mưu cho Trưởng Ban Chỉ đạo.\n"
+                        "Điều 3. Nhiệm vụ của Phó Trưởng Ban Thường trực\nĐược quy định cụ thể tại Điều 2 của Quyết định này và các nhiệm vụ sau:\n"
+                        "1. Trực tiếp chỉ đạo Công an phường.\n"), "ADVISES", "Phó Trưởng Ban Thường trực", "Trưởng Ban Chỉ đạo"),
+        charter(ART + "Điều 2. Nhiệm vụ của các Phó Trưởng Ban Chỉ đạo\n1. Tham mưu cho Trưởng Ban Chỉ đạo.\n"
+                "Điều 3. Nhiệm vụ của Phó Trưởng Ban Thường trực\n1. Theo dõi việc thực hiện các nhiệm vụ quy định tại Điều 2 của Quyết định này.\n"),
+    ),
     "xref.dangling": Case(
         Example(charter(ART + "Điều 2. Công an phường thực hiện theo quy định tại Điều 12 của Quyết định này.\n"), "REFERS_TO", "", ""),
         charter(ART + "Điều 2. Công an phường thực hiện theo quy định tại Điều 1 của Quyết định này.\n"),

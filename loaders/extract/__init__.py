@@ -31,6 +31,7 @@ from govkg.loaders.extract import (
     funding,
     groups,
     hierarchy,
+    inherited,
     posts,
     relations,
     reporting,
@@ -87,4 +88,5 @@ def _extract(document: Document) -> Facts:
 
     for e in cross_references(document, ch.charter_id):
         ch.facts.add_edge(e)
+    inherited.inherited(ch)  # an article applying another's duties takes over its relations (inferred)
     return ch.facts

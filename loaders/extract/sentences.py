@@ -39,7 +39,7 @@ from govkg.loaders.model import Provision
 from govkg.loaders.rules import pattern
 from govkg.vn.text import deaccent
 
-__all__ = ["ARTICLE_SUBJECT", "VAGUE_SUBJECT", "addressees", "leading_subject", "objects_after", "sentences", "subjects_before"]
+__all__ = ["ARTICLE_SUBJECT", "VAGUE_SUBJECT", "addressees", "article_subject", "leading_subject", "objects_after", "sentences", "subjects_before"]
 
 # the implicit subject of an article ("Nhiệm vụ, quyền hạn của X", "Trách nhiệm của X")
 ARTICLE_SUBJECT = pattern(
@@ -63,11 +63,12 @@ _HEADING_TAIL = re.compile(r"^\s*(?:\([^)]*\))?\s*:?\s*$")
 def sentences(ch: Charter) -> Iterator[Sentence]:
     for part in ch.doc.parts:
         for article in part.articles():
-            subject = _article_subject(ch, article)
+            subject = article_subject(ch, article)
             yield from _walk(ch, article, subject)
 
 
-def _article_subject(ch: Charter, article: Provision) -> tuple[str, ...]:
+def article_subject(ch: Charter, article: Provision) -> tuple[str, ...]:
+    """Whose duties an article states, from its title ("Nhiệm vụ và quyền hạn của các Phó Trưởng Ban …")."""
     title = article.title or ""
     plain = deaccent(title)
     m = ARTICLE_SUBJECT.match(plain)
