@@ -276,3 +276,14 @@ def test_an_article_applying_another_inherits_its_relations_as_inferred(seed_004
     assert {_role_of(seed_004, e.source) for e in taken} == {"StandingViceChair"}
     assert {(e.type, _role_of(seed_004, e.target)) for e in taken} >= {(Rel.ACTS_FOR, "Chair"), (Rel.ACCOUNTABLE_TO, "Chair")}
     assert all(e.props[Prop.quote].startswith("Được quy định cụ thể tại Điều 9") for e in taken)
+
+
+def test_named_members_sit_in_seats_of_their_own():
+    """heldout_district_2023 names eight people "Thành viên" of the committee, one per line: eight seats,
+    each held by one person (they were one post held by eight)."""
+    facts = extract_file(ROOT / "tests" / "data" / "heldout_district_2023.txt")
+    held = {}
+    for e in facts.edges_of(Rel.HOLDS):
+        if _role_of(facts, e.target) == "Member":
+            held.setdefault(e.target, set()).add(e.source)
+    assert len(held) == 8 and all(len(people) == 1 for people in held.values())

@@ -251,6 +251,8 @@ def seats(ch: Charter) -> None:
     role's own post stays: it is the title the duties articles speak of ("Phó Trưởng Ban Chỉ đạo
     giúp Trưởng Ban …").
 
+    A role several named people hold is a seat per person, keyed by the person, the ``HOLDS`` edge on it.
+
     An outside office that holds seats of different roles in one body ("Phó Trưởng Ban Thường trực:
     Phó Chủ tịch UBND phường"; "Phó Trưởng Ban Chỉ đạo: - Phó Chủ tịch UBND phường") is as many
     people: the first role keeps the office's post, each other gets a seat of that office.
@@ -274,6 +276,27 @@ def seats(ch: Charter) -> None:
             for e in edges:
                 if e.target == holder:
                     moved[id(e)] = (seat, holder)
+    # named members: a role several people hold ("3. Ông A - …; 4. Bà B - …, Thành viên") is a seat each
+    holds_by_post: dict[str, list] = {}
+    for e in ch.facts.edges:
+        if e.type == Rel.HOLDS and e.target in nodes and nodes[e.target].props.get(Prop.role.value) in _SEAT_ROLES:
+            holds_by_post.setdefault(e.target, []).append(e)
+    held_moves: dict[int, str] = {}
+    for post_id, edges in holds_by_post.items():
+        people = list(dict.fromkeys(e.source for e in edges))
+        if len(people) < 2 or post_id not in posts_in:
+            continue
+        title, body_name = nodes[post_id].props.get(Prop.title.value, ""), nodes[posts_in[post_id]].props.get(Prop.name.value, "")
+        for person in people:
+            name = f"{title} – {nodes[person].props.get(Prop.name.value, '')} ({body_name})"
+            seat = _seat(ch, post_id, person, posts_in[post_id], name, next(e for e in edges if e.source == person))
+            for e in edges:
+                if e.source == person:
+                    held_moves[id(e)] = seat
+    for e in [e for e in ch.facts.edges if id(e) in held_moves]:
+        ch.facts.edges.remove(e)
+        ch.facts._index = {}
+        ch.facts.add_edge(type(e)(e.type, e.source, held_moves[id(e)], {k: v for k, v in e.props.items() if k != "id"}))
     # the holder side: one office seated in two roles of one body is two people
     posts_in = {e.source: e.target for e in ch.facts.edges if e.type == Rel.POST_IN}
     into: dict[str, dict[tuple[str, str], list]] = {}
