@@ -334,6 +334,7 @@ _ANCHORS: dict[str, tuple[str, ...]] = {
     "post.group_leader": ("cac", "to"),
     "body.standing_agency": ("cac", "co"),
     "body.standing_board": ("thuong",),
+    "body.committee_office": ("van",),
     "body.support_group": ("cac", "to"),
     "body.working_group": ("cac", "to", "nhom", "0#"),
     "body.advisory_council": ("hoi",),
@@ -474,6 +475,9 @@ def _rules() -> tuple[MentionRule, ...]:
         # the committee's own organs
         _rule("body.standing_agency", rf"(?:cac\s+)?co\s+quan\s+thuong\s+truc(?:\s+(?:cua\s+)?{_BCD})?(?!\s+cua\s+to)", lambda m, s: Key(Kind.STANDING_AGENCY)),
         _rule("body.standing_board", rf"thuong\s+truc\s+{_BCD}", lambda m, s: Key(Kind.STANDING_BOARD)),
+        # "Phó Trưởng Ban Chỉ đạo quyết định thành lập Văn phòng Ban Chỉ đạo để giúp việc Ban Chỉ đạo": the
+        # committee's own office, a support body (was read as a "phòng Ban" department)
+        _rule("body.committee_office", rf"van\s+phong\s+(?:cua\s+)?{_BCD}", _fixed(Label.SupportGroup, "Văn phòng Ban Chỉ đạo")),
         _rule("body.support_group", rf"(?:cac\s+)?to\s+giup\s+viec(?:\s+chung)?(?:\s+(?:cua\s+|cho\s+)?{_BCD})?", lambda m, s: Key(Kind.SUPPORT_GROUP)),
         _rule(
             "body.working_group",

@@ -287,3 +287,20 @@ def test_named_members_sit_in_seats_of_their_own():
         if _role_of(facts, e.target) == "Member":
             held.setdefault(e.target, set()).add(e.source)
     assert len(held) == 8 and all(len(people) == 1 for people in held.values())
+
+
+def test_a_body_set_up_to_help_the_committee(tmp_path):
+    """A real Quy chế: "Phó Trưởng Ban Chỉ đạo quyết định thành lập Văn phòng Ban Chỉ đạo để giúp việc Ban Chỉ
+    đạo" (put into seed 000's Điều 9). The office is a body (it was read as a department "phòng Ban") and part of
+    the committee it helps."""
+    text = (SEEDS / "000_5614ed0167487373.txt").read_text(encoding="utf-8")
+    duty = "3. Trực tiếp làm việc và đề nghị các cơ quan, đơn vị phối hợp cung cấp các thông tin cần thiết phục vụ cho hoạt động của Ban Chỉ đạo."
+    added = "4. Phó Trưởng Ban Chỉ đạo quyết định thành lập Văn phòng Ban Chỉ đạo để giúp việc Ban Chỉ đạo."
+    path = tmp_path / "000_committee_office.txt"
+    path.write_text(text.replace(duty, f"{duty}\n\n{added}"), encoding="utf-8")
+    facts = extract_file(path)
+    assert not [n for n in facts.nodes.values() if n.props.get(Prop.name, "").startswith("Phòng Ban")]
+    office = [n for n in facts.nodes.values() if n.props.get(Prop.name, "").startswith("Văn phòng Ban Chỉ đạo")]
+    assert [n.kind for n in office] == ["SupportGroup"]
+    part_of = [e.target for e in facts.edges_of(Rel.PART_OF) if e.source == office[0].id]
+    assert part_of == ["committee:2025/commune/10525"]

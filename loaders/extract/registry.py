@@ -94,6 +94,7 @@ RELATION_PASS: tuple[Trigger | SentenceReader, ...] = (
     oversight.PHOI_HOP_TRIGGER,
     oversight.KIEM_TRA_TRIGGER,
     funding.SEAL_TRIGGER,
+    groups.SET_UP_TO_HELP_READER,
 )
 
 
