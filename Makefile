@@ -1,12 +1,14 @@
 # Two commands do all set-up on a fresh machine:
 #   make run    create .venv, install govkg, load the sample charters into the embedded store, print a chain
-#   make test   create .venv, install govkg with its dev tools, Chromium and the Bolt smoke server, run the tests
+#   make test   create .venv, install govkg with its dev tools (ArcadeDB's wheel among them) and Chromium, run the tests
+#   make test-neo4j   only the neo4j suite: against ArcadeDB (started and stopped here) over bolt:// and neo4j://,
+#                     or against your own server: NEO4J_URI=bolt://… NEO4J_USER=… NEO4J_PASSWORD=… make test-neo4j
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 export GOVKG_HOME ?= $(CURDIR)/.govkg
 
-.PHONY: run test venv dev browser bolt fuzz load-test bench lint docs clean
+.PHONY: run test test-neo4j venv dev browser fuzz load-test bench lint docs clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "govkg needs Python >= 3.12 (pyenv: see .python-version)")'
@@ -26,14 +28,14 @@ run: venv
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
 
-# FalkorDB's Bolt endpoint: a smoke test of the neo4j driver plumbing only (see tests/test_neo4j_store.py).
-bolt: dev
-	@eval "$$(scripts/start-bolt-smoke.sh)"; echo "bolt smoke server: $$GOVKG_BOLT_SMOKE_URI"
-
+# Everything but the neo4j suite, one module per process; then the neo4j suite against a Bolt server.
 test: dev browser
-	@uri=$$(scripts/start-bolt-smoke.sh --uri-only 2>/dev/null || true); \
-	GOVKG_BOLT_SMOKE_URI="$$uri" $(BIN)/python scripts/run_tests.py; status=$$?; \
-	scripts/start-bolt-smoke.sh --stop >/dev/null 2>&1 || true; exit $$status
+	@$(BIN)/python scripts/run_tests.py -m "not neo4j"; status=$$?; \
+	$(BIN)/python scripts/run_neo4j_tests.py || status=1; exit $$status
+
+# The neo4j suite: against ArcadeDB (from its wheel, on loopback, stopped at the end) unless NEO4J_URI is set.
+test-neo4j: dev
+	$(BIN)/python scripts/run_neo4j_tests.py
 
 lint: dev
 	$(BIN)/ruff check .

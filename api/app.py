@@ -431,11 +431,13 @@ def _load_bytes(store: Any, data: bytes, name: str, max_bytes: int, *, validate:
     from govkg.ontology.rdf import to_rdf
     from govkg.ontology.rdf import validate as shacl_validate
 
-    from govkg.pipeline import LoadOutcome
+    from govkg.loaders.judgements import apply_judgements
+    from govkg.pipeline import LoadOutcome, store_judgements
 
     outcome = LoadOutcome(name)
     try:
-        facts = extract(parse(read_bytes(data, name, max_bytes=max_bytes)))
+        # the analysts' merge judgements apply to an upload as to any load
+        facts = apply_judgements(extract(parse(read_bytes(data, name, max_bytes=max_bytes))), store_judgements(store))
         outcome.charter = facts.charter_id
         if validate:
             outcome.warnings = shacl_validate(to_rdf(facts), path=name).warnings

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from govkg.graph.queries import members
+from govkg.graph.queries import canonical_id, members
 from govkg.graph.store import LABELS_KEY, NAME_FOLDED, TYPE_KEY, GraphStore, fold_name
 from govkg.ontology.vocab import Label, Prop, Rel
 
@@ -180,6 +180,7 @@ def body_view(store: GraphStore, body_id: str) -> dict[str, Any]:
     NotFound
         No body has this id.
     """
+    body_id = canonical_id(store, body_id)  # an id a merge retired resolves to its survivor
     rows = store.query(_NODE, {"id": body_id}, limit=1)
     if not rows:
         raise NotFound("no body has this id", subject=body_id)

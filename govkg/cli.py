@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.tree import Tree
 
+from govkg.cli_merges import merges_app
 from govkg.errors import Ambiguous, GovkgError
 
 __all__ = ["app", "main"]
@@ -23,6 +24,7 @@ __all__ = ["app", "main"]
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="govkg: Vietnam's steering committees as a knowledge graph.")
 bench_app = typer.Typer(no_args_is_help=True, help="Synthetic national corpus and benchmark.")
 app.add_typer(bench_app, name="bench")
+app.add_typer(merges_app, name="merges")
 console = Console()
 err_console = Console(stderr=True)
 
@@ -323,9 +325,42 @@ def query(
         _fail(err)
 
 
+def _popolo_writer():
+    from govkg.graph.export_popolo import write_popolo
+
+    return write_popolo
+
+
+def _ftm_writer():
+    from govkg.graph.export_ftm import write_ftm
+
+    return write_ftm
+
+
+def _ftm_statements_writer():
+    from govkg.graph.export_ftm import write_statements
+
+    return write_statements
+
+
+def _judgements_writer():
+    from govkg.graph.merges import write_judgements_export
+
+    return write_judgements_export
+
+
+# formats whose writer takes (store, path or None) and returns the text
+_EXPORT_WRITERS = {
+    "popolo": _popolo_writer,
+    "ftm": _ftm_writer,
+    "ftm-statements": _ftm_statements_writer,
+    "judgements": _judgements_writer,
+}
+
+
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("-f", "--format", help="node-link | graphml | csv | ttl | nt | jsonld")] = "node-link",
+    fmt: Annotated[str, typer.Option("-f", "--format", help="node-link | graphml | csv | ttl | nt | jsonld | popolo | ftm | ftm-statements | judgements")] = "node-link",
     out: Annotated[Path | None, typer.Option("-o", "--out", help="File (or folder for csv).")] = None,
 ) -> None:
     """Export the stored graph."""
@@ -346,6 +381,10 @@ def export(
 
             text = serialize(ex.to_facts(store), fmt)
             (out.write_text(text, encoding="utf-8") if out else sys.stdout.write(text))
+        elif fmt in _EXPORT_WRITERS:
+            text = _EXPORT_WRITERS[fmt]()(store, out)
+            if out is None:
+                sys.stdout.write(text if text.endswith("\n") else text + "\n")
         else:
             raise typer.BadParameter(f"unknown format {fmt!r}")
     except GovkgError as err:

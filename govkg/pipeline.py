@@ -9,12 +9,21 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from govkg.errors import GovkgError, ParseError
 from govkg.loaders.extract import extract
+from govkg.loaders.judgements import (
+    ANALYST,
+    Judgement,
+    apply_judgements,
+    judgements_path,
+    read_judgements,
+    retired_ids,
+    split_id,
+)
 from govkg.ontology.facts import Facts
 from govkg.loaders.model import Document
 from govkg.loaders.parse import parse_file
@@ -31,6 +40,8 @@ __all__ = [
     "load_paths",
     "partial_warning",
     "parse_path",
+    "settle",
+    "store_judgements",
 ]
 
 CHARTER_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
@@ -80,6 +91,13 @@ class LoadOutcome:
     warnings: list[dict] = field(default_factory=list)
 
 
+def store_judgements(store) -> dict[str, Judgement]:
+    """The analysts' merge judgements kept beside ``store`` (``$GOVKG_HOME/judgements.jsonl``)."""
+    settings = getattr(store, "settings", None)
+    home = getattr(settings, "home", None)
+    return read_judgements(judgements_path(home)) if home is not None else {}
+
+
 def partial_warning(facts: Facts) -> dict[str, str | None]:
     """The load warning of a charter whose text stops short (status ``partial``)."""
     return {
@@ -98,9 +116,13 @@ def load_paths(
     validate: bool = True,
     strict: bool = False,
     on_file: Callable[[LoadOutcome], None] | None = None,
+    judgements: Mapping[str, Judgement] | None = None,
 ) -> list[LoadOutcome]:
-    """Parse, extract, validate (SHACL) and load each charter in its own transaction.
+    """Parse, extract, apply the merge judgements, validate (SHACL) and load each charter in its own transaction.
 
+    ``judgements`` defaults to the store's file (:func:`store_judgements`); they are applied to
+    each charter's extracted facts (:func:`~govkg.loaders.judgements.apply_judgements`), and
+    afterwards nodes of retired ids that nothing points at any more are removed.
     A file that fails is reported and skipped; nothing of it is written. A text that looks
     cut off loads as a ``partial`` charter with a warning that says why, unless ``strict``
     refuses it.
@@ -108,11 +130,13 @@ def load_paths(
     from govkg.ontology.rdf import to_rdf
     from govkg.ontology.rdf import validate as shacl_validate
 
+    if judgements is None:
+        judgements = store_judgements(store)
     outcomes: list[LoadOutcome] = []
     for path in iter_charter_files(paths):
         outcome = LoadOutcome(str(path))
         try:
-            facts = extract_file(path, strict=strict)
+            facts = apply_judgements(extract_file(path, strict=strict), judgements)
             outcome.charter = facts.charter_id
             if validate:
                 outcome.warnings = shacl_validate(to_rdf(facts), path=str(path)).warnings
@@ -127,4 +151,28 @@ def load_paths(
         outcomes.append(outcome)
         if on_file:
             on_file(outcome)
+    if judgements and hasattr(store, "settle_judgements"):
+        settle(store, judgements)
     return outcomes
+
+
+def settle(store, judgements: Mapping[str, Judgement]) -> int:
+    """Remove what the judgements took out of the graph: edgeless nodes of retired or split-off
+    ids, and aliases judged wrong. Returns how many nodes were deleted."""
+    gone = set(retired_ids(judgements))
+    suffixes: set[str] = set()
+    unjoined: dict[str, str] = {}
+    aliases: dict[str, set[str]] = {}
+    for j in judgements.values():
+        if j.by != ANALYST:
+            continue
+        if j.kind == "merge" and j.charter and j.ids:
+            # a split undone leaves its split-off node without edges
+            gone.add(split_id(j.ids[0], j.charter))
+            suffixes.add(split_id("", j.charter))  # and the posts split off with a body
+        if j.kind == "alias" and j.verdict == "negative" and j.alias and j.ids:
+            aliases.setdefault(j.ids[0], set()).add(j.alias)
+        if j.kind == "pair" and j.verdict != "positive" and len(j.ids) == 2 and j.ids[1] not in gone:
+            # a join undone (or never made): the survivor gives back the other's names
+            unjoined[j.ids[0]] = j.ids[1]
+    return store.settle_judgements(gone, aliases, suffixes, unjoined)

@@ -200,8 +200,9 @@ class Neo4jStore(CypherStore):
         self.database = database
         try:
             self._driver = GraphDatabase.driver(uri, auth=auth, **driver_config)
+            self._agent: str | None = None
             if verify:
-                self._driver.verify_connectivity()
+                self._agent = self._driver.get_server_info().agent
             if init_schema:
                 with self._session(WRITE_ACCESS) as session:
                     for st in schema_statements():
@@ -214,6 +215,16 @@ class Neo4jStore(CypherStore):
         """Open the store ``settings`` describe (``neo4j_uri``, user, password, database)."""
         auth = (settings.neo4j_user, settings.neo4j_password) if settings.neo4j_password is not None else None
         return cls(settings.neo4j_uri or "", auth=auth, database=settings.neo4j_database, settings=settings)
+
+    @property
+    def server_agent(self) -> str:
+        """The server's agent string, e.g. ``Neo4j/5.26.0`` or ``Neo4j/5.26.0 compatible (ArcadeDB 26.10.2)``."""
+        if self._agent is None:
+            try:
+                self._agent = self._driver.get_server_info().agent
+            except (nx.Neo4jError, nx.DriverError, OSError) as err:
+                raise map_error(err, subject=self.uri) from err
+        return self._agent
 
     def _session(self, mode: str):
         return self._driver.session(database=self.database, default_access_mode=mode)

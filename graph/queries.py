@@ -44,6 +44,7 @@ __all__ = [
     "NAMED",
     "QUERY_DIR",
     "VIA",
+    "canonical_id",
     "chain",
     "delegations",
     "load_query",
@@ -169,6 +170,10 @@ def _summary(node: Mapping[str, Any] | None) -> dict[str, Any] | None:
     return out
 
 
+def _by_provenance(item: Mapping[str, Any]) -> tuple[str, ...]:
+    return tuple(str(item.get(k) or "") for k in (Prop.charter, Prop.provision, Prop.id, "holder", Prop.quote))
+
+
 def _provenance(rel: Mapping[str, Any] | None) -> dict[str, Any]:
     rel = rel or {}
     return {k: rel.get(k) for k in _PROVENANCE}
@@ -186,10 +191,16 @@ def _candidate(node: Mapping[str, Any]) -> dict[str, Any]:
 def search(store: GraphStore, text: str, *, limit: int = 20) -> list[dict[str, Any]]:
     """Nodes whose name contains ``text`` (accent- and case-insensitive) or whose id is ``text``.
 
-    Each row is a node summary plus ``exact`` (the whole name matched).
+    Each row is a node summary plus ``exact`` (the whole name matched). An id a merge
+    judgement retired finds the entity that absorbed it.
     """
     rows = run_named(store, "search", folded=fold_name(text) or None, id=text, max_rows=limit, limit=limit)
-    return [{**(_summary(r["node"]) or {}), "exact": bool(r["exact"])} for r in rows]
+    found = [{**(_summary(r["node"]) or {}), "exact": bool(r["exact"])} for r in rows]
+    if not any(f.get(Prop.id) == text for f in found):
+        survivor = _replacing(store, text)  # an id a merge retired finds the entity that absorbed it
+        if survivor is not None:
+            found = [{**survivor, "exact": True}, *(f for f in found if f.get(Prop.id) != survivor[Prop.id])][:limit]
+    return found
 
 
 def _cap(store: GraphStore) -> int:
@@ -223,6 +234,10 @@ def resolve_entity(store: GraphStore, name_or_id: str, in_: str | None = None) -
     # an exact id of a body, post or person: indexed lookups, no scan
     for r in run_named(store, "nodes", ids=[text]):
         return _summary(r["node"]) or {}
+    # an id a merge judgement retired stands for the entity that absorbed it
+    survivor = _replacing(store, text)
+    if survivor is not None:
+        return survivor
     folded = fold_name(text)
     # the whole name (an index lookup), else part of a name (a scan)
     pool = [r["node"] for r in run_named(store, "by_name", folded=folded, limit=None)] if folded else []
@@ -295,6 +310,27 @@ def _charter_info(store: GraphStore, ids: Iterable[str | None]) -> dict[str, dic
 
 def _is_current(info: Mapping[str, Any] | None) -> bool:
     return not info or info.get(Prop.validTo.value) is None
+
+
+def _replacing(store: GraphStore, node_id: str) -> dict[str, Any] | None:
+    if ":" not in node_id:  # not an id: no scan for it
+        return None
+    for r in run_named(store, "replaced", id=node_id, limit=1):
+        return _summary(r["node"])
+    return None
+
+
+def canonical_id(store: GraphStore, node_id: str) -> str:
+    """The id that stands for ``node_id``: itself, unless a merge judgement retired it, then the
+    id of the entity that absorbed it (whose ``replacedIds`` lists it).
+
+    The CLI, the API and the queries all resolve ids through here or :func:`resolve_entity`,
+    so an id that was once published keeps working.
+    """
+    if run_named(store, "nodes", ids=[node_id], limit=1):
+        return node_id
+    survivor = _replacing(store, node_id)
+    return str(survivor[Prop.id]) if survivor else node_id
 
 
 def _resolve_id(store: GraphStore, name_or_id: str, in_: str | None) -> str:
@@ -560,6 +596,9 @@ def members(
         return item
 
     for r in rows:
+        # pattern comprehensions come in no set order: sort them, so that "the first" is the same on every engine
+        for key in ("exOfficio", "holderBodies", "holderPersons", "persons"):
+            r[key] = sorted(r[key] or [], key=_by_provenance)
         post = _summary(r["post"]) or {}
         entry = posts.setdefault(post[Prop.id], {"post": post, "postIn": [], "exOfficio": [], "persons": []})
         add(entry["postIn"], _provenance(r["postIn"]), Prop.charter.value)
@@ -634,7 +673,13 @@ def standing_agencies(
             rows = run_named(store, "standing_agencies", as_of=as_of, folded=None, agencies=ids, limit=None)
     out = [{**r, "agency": _summary(r["agency"]), "committee": _summary(r["committee"])} for r in rows]
     return sorted(
-        out, key=lambda r: (r["committee"][Prop.id], r["agency"][Prop.id], str(r.get(Prop.charter)))
+        out,
+        key=lambda r: (
+            r["committee"][Prop.id],
+            r["agency"][Prop.id],
+            str(r.get(Prop.charter)),
+            str(r.get(Prop.provision)),
+        ),
     )
 
 

@@ -9,8 +9,10 @@ default) and :class:`~govkg.graph.neo4j_store.Neo4jStore` (a Neo4j server or Aur
 The writes are built here, by small pure functions that return ``(cypher, params)``
 statements, so both backends send the same Cypher:
 
-- nodes are grouped by label set and written with ``UNWIND $rows AS r MERGE (n:Key {id: r.id})
-  SET n:Other, n += r.props``, never one round trip per node;
+- nodes are grouped by label set, never one round trip per node: a new node is written with
+  all its labels at once (``UNWIND $rows AS r MERGE (n:Key:Kind {id: r.id}) SET n += r.props``),
+  a stored one is matched on its key label and gets a label only when its kind changes
+  (see :func:`node_statements`: the same form is right on Neo4j, ArcadeDB and grafeo);
 - edges are grouped by (type, source key label, target key label) and written with
   ``MERGE (a)-[e:TYPE {id: r.id, charter: r.charter}]->(b) SET e = r.props`` (``CREATE``
   on the embedded store, see :func:`edge_statements`); each batch returns how many it
@@ -69,6 +71,7 @@ __all__ = [
     "LoadReport",
     "Rows",
     "Statement",
+    "charter_statement",
     "clean_props",
     "constraint_statements",
     "content_digest",
@@ -298,32 +301,80 @@ def node_statements(
     existing: Mapping[str, Mapping[str, Any]] | None = None,
     batch_size: int = BATCH_SIZE,
 ) -> list[Statement]:
-    """Batched ``UNWIND … MERGE`` statements for nodes, one group per label set.
+    """Batched ``UNWIND …`` statements for nodes: new ones created with all their labels at once.
 
-    ``existing`` maps ids of stored nodes to their properties (see :func:`merge_node_props`).
+    ``existing`` maps the ids of stored nodes to ``{"labels": [...], "props": {...}}`` (what
+    the load looked up, in its own transaction). A node not stored yet is written with
+    ``MERGE (n:Key:Kind {id: r.id})``: every label in the pattern, none added afterwards. A
+    stored node is ``MATCH``ed on its key label and gets the new properties (see
+    :func:`merge_node_props`); only when a charter gives it a kind it lacks (a kind change,
+    checked here, explicitly) does the statement add that label with ``SET n:Kind``. No label
+    is ever added to a node created in the same transaction: ArcadeDB refuses that under
+    unique constraints, and nothing here depends on it. Statements on stored nodes return
+    ``count(n) AS n`` and carry ``expect``.
 
     >>> st = node_statements([Node("b1", ("Body", "WorkingGroup"), {"name": "Tổ A"}),
     ...                       Node("b2", ("Body", "WorkingGroup"), {"name": "Tổ B"})])
     >>> len(st), st[0].cypher
-    (1, 'UNWIND $rows AS r MERGE (n:Body {id: r.id}) SET n:WorkingGroup, n += r.props')
+    (1, 'UNWIND $rows AS r MERGE (n:Body:WorkingGroup {id: r.id}) SET n += r.props')
     >>> st[0].params["rows"][0]
     {'id': 'b1', 'props': {'name': 'Tổ A', 'nameFolded': 'to a'}}
+    >>> stored = {"b1": {"labels": ["Body", "Agency"], "props": {"name": "Tổ A"}}}
+    >>> [(s.cypher, s.expect) for s in node_statements([Node("b1", ("Body", "WorkingGroup"), {})], existing=stored)]
+    [('UNWIND $rows AS r MATCH (n:Body {id: r.id}) SET n:WorkingGroup, n += r.props RETURN count(n) AS n', 1)]
     """
     existing = existing or {}
-    groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    # (stored?, key label, labels written) -> rows
+    groups: dict[tuple[bool, str, tuple[str, ...]], list[dict[str, Any]]] = defaultdict(list)
     for node in nodes:
         labels = _check_labels(node.labels, node.id)
         key = key_label(labels)
-        others = tuple(sorted(label for label in labels if label != key))
-        props = merge_node_props(existing.get(node.id), _node_props(node))
-        groups[(key, *others)].append({"id": node.id, "props": props})
+        others = sorted(label for label in labels if label != key)
+        stored = existing.get(node.id)
+        if stored is None:
+            props = merge_node_props(None, _node_props(node))
+            groups[(False, key, tuple(others))].append({"id": node.id, "props": props})
+        else:
+            props = merge_node_props(stored.get("props"), _node_props(node))
+            added = tuple(label for label in others if label not in set(stored.get(LABELS_KEY) or ()))
+            groups[(True, key, added)].append({"id": node.id, "props": props})
     out = []
-    for (key, *others), rows in sorted(groups.items()):
-        extra = "".join(f"n:{label}, " for label in others)
-        cypher = f"UNWIND $rows AS r MERGE (n:{key} {{id: r.id}}) SET {extra}n += r.props"
+    for (stored, key, labels), rows in sorted(groups.items()):
+        if stored:
+            extra = "".join(f"n:{label}, " for label in labels)
+            cypher = f"UNWIND $rows AS r MATCH (n:{key} {{id: r.id}}) SET {extra}n += r.props RETURN count(n) AS n"
+        else:
+            pattern = ":".join((key, *labels))
+            cypher = f"UNWIND $rows AS r MERGE (n:{pattern} {{id: r.id}}) SET n += r.props"
         for i in range(0, len(rows), batch_size):
-            out.append(Statement(cypher, {"rows": rows[i : i + batch_size]}))
+            chunk = rows[i : i + batch_size]
+            out.append(Statement(cypher, {"rows": chunk}, len(chunk) if stored else None))
     return out
+
+
+def charter_statement(charter_id: str, labels: Sequence[str], stored: Sequence[str] | None) -> Statement | None:
+    """The statement that puts the ``Charter`` node in place before its edges, or ``None``.
+
+    ``stored`` is the stored node's labels (``None``: not stored yet). A new charter is
+    created with all its labels at once; a stored one gets only the labels it lacks.
+
+    >>> charter_statement("c", ("Charter", "LegalDocument"), None).cypher
+    'MERGE (c:Charter:LegalDocument {id: $id})'
+    >>> charter_statement("c", ("Charter", "LegalDocument"), ["Charter"]).cypher
+    'MATCH (c:Charter {id: $id}) SET c:LegalDocument'
+    >>> charter_statement("c", ("Charter",), ["Charter"]) is None
+    True
+    """
+    labels = _check_labels(labels, charter_id)
+    others = [label for label in labels if label != Label.Charter]
+    if stored is None:
+        pattern = ":".join((Label.Charter.value, *others))
+        return Statement(f"MERGE (c:{pattern} {{id: $id}})", {"id": charter_id})
+    added = [label for label in others if label not in set(stored)]
+    if not added:
+        return None
+    sets = ", ".join(f"c:{label}" for label in added)
+    return Statement(f"MATCH (c:Charter {{id: $id}}) SET {sets}", {"id": charter_id})
 
 
 def edge_statements(
@@ -544,7 +595,8 @@ def content_digest(nodes: Iterable[Mapping[str, Any]], edges: Iterable[Mapping[s
 # --------------------------------------------------------------------------- shared store logic
 RunFn = Callable[[str, Mapping[str, Any]], list[dict[str, Any]]]
 
-_GET_CHARTER = "MATCH (c:Charter {id: $id}) RETURN c.sha256 AS sha256"
+_GET_CHARTER = "MATCH (c:Charter {id: $id}) RETURN c.sha256 AS sha256, c.judgements AS judgements, labels(c) AS labels"
+_FORGET_JUDGEMENTS = "MATCH (c:Charter {id: $id}) REMOVE c.judgements"
 _DELETE_CHARTER_EDGES = "MATCH ()-[e]->() WHERE e.charter = $id DELETE e RETURN count(*) AS n"
 _FINISH_CHARTER = "MATCH (c:Charter {id: $id}) SET c += $props"
 _CLOSE_REPLACED = (
@@ -558,9 +610,27 @@ _REPLACED_BY = (
 )
 
 
-def _touch_charter(labels: Sequence[str]) -> str:
-    extra = "".join(f" SET c:{label}" for label in labels if label != Label.Charter)
-    return "MERGE (c:Charter {id: $id})" + extra
+_DELETE_EDGELESS = (
+    "UNWIND $ids AS i MATCH (n:{label} {{id: i}}) WHERE NOT (n)--() DELETE n RETURN count(*) AS n"
+)
+_DELETE_EDGELESS_SUFFIX = (
+    "MATCH (n:{label}) WHERE n.id ENDS WITH $suffix AND NOT (n)--() DELETE n RETURN count(*) AS n"
+)
+_KEEP_REPLACED = (
+    "MATCH (n) WHERE n.replacedIds IS NOT NULL SET n.replacedIds = [x IN n.replacedIds WHERE x IN $retired]"
+)
+_FORGET_REPLACED = "MATCH (n) WHERE size(n.replacedIds) = 0 REMOVE n.replacedIds"
+_GIVE_BACK_NAMES = (
+    "UNWIND $rows AS r MATCH (s {id: r.survivor}) WHERE r.retired IN coalesce(s.replacedIds, []) "
+    "MATCH (o {id: r.retired}) "
+    "WITH s, o, [a IN coalesce(s.aliases, []) WHERE a <> o.name AND NOT a IN coalesce(o.aliases, [])] AS kept "
+    "WHERE size(kept) < size(coalesce(s.aliases, [])) "
+    "SET s.aliases = CASE WHEN size(kept) = 0 THEN null ELSE kept END"
+)
+_DROP_ALIASES = (
+    "UNWIND $rows AS r MATCH (n {id: r.id}) WHERE n.aliases IS NOT NULL "
+    "SET n.aliases = [a IN n.aliases WHERE NOT a IN r.names]"
+)
 
 
 def _lookup_statement(label: str) -> str:
@@ -696,11 +766,17 @@ class CypherStore:
 
         def work(run: RunFn) -> LoadReport:
             old = run(_GET_CHARTER, {"id": plan.charter_id})
-            if old and old[0].get("sha256") == plan.sha256:
+            # the same file with the same analysts' judgements applied is already loaded
+            judged = list(plan.props.get(Prop.judgements) or [])
+            if old and old[0].get("sha256") == plan.sha256 and list(old[0].get("judgements") or []) == judged:
                 return LoadReport(plan.charter_id, plan.sha256, unchanged=True)
             if old:
                 run(_DELETE_CHARTER_EDGES, {"id": plan.charter_id})
-            run(_touch_charter(plan.labels), {"id": plan.charter_id})
+                if old[0].get("judgements") and not judged:
+                    run(_FORGET_JUDGEMENTS, {"id": plan.charter_id})
+            touch = charter_statement(plan.charter_id, plan.labels, old[0]["labels"] if old else None)
+            if touch is not None:
+                run(touch.cypher, touch.params)
             key_of = {plan.charter_id: Label.Charter.value}
             by_key: dict[str, list[str]] = defaultdict(list)
             for node in plan.nodes:
@@ -709,9 +785,13 @@ class CypherStore:
             existing: dict[str, dict[str, Any]] = {}
             for label, ids in by_key.items():
                 for r in run(_lookup_statement(label), {"ids": ids}):
-                    existing[r["id"]] = r["props"]
+                    existing[r["id"]] = {LABELS_KEY: r["labels"], "props": r["props"]}
             for st in node_statements(plan.nodes, existing=existing):
-                run(st.cypher, st.params)
+                rows = run(st.cypher, st.params)
+                # a stored node found in this transaction must still be there to update
+                updated = rows[0]["n"] if rows else 0
+                if st.expect is not None and updated != st.expect:
+                    raise StoreError(f"updated {updated} of {st.expect} stored nodes", subject=plan.charter_id)
             # endpoints this charter does not describe must already be stored
             missing = sorted({end for e in plan.edges for end in (e.source, e.target)} - set(key_of))
             for label in KEY_LABELS:
@@ -758,6 +838,48 @@ class CypherStore:
 
         report = self._write(work)
         return replace(report, seconds=round(time.perf_counter() - started, 6))
+
+    def settle_judgements(
+        self,
+        retired: Iterable[str],
+        aliases: Mapping[str, Iterable[str]],
+        suffixes: Iterable[str] = (),
+        unjoined: Mapping[str, str] | None = None,
+    ) -> int:
+        """After a load that applied merge judgements: delete the nodes of ``retired`` ids (and of
+        ids ending with one of ``suffixes``) that no edge touches any more, remove the
+        ``aliases`` (node id → names) judged wrong, keep in ``replacedIds`` only ids
+        that are still ``retired``, and take back from a survivor the names of the entity a
+        join undone gave back (``unjoined``: survivor id → the id it no longer replaces; only
+        where the survivor still lists that id in ``replacedIds``).
+
+        Returns how many nodes were deleted. One write transaction.
+        """
+        retired = sorted(set(retired))
+        drops = [{"id": i, "names": sorted(set(names))} for i, names in sorted(aliases.items())]
+        suffixes = sorted(set(suffixes))
+
+        def work(run: RunFn) -> int:
+            deleted = 0
+            if retired:
+                for label in KEY_LABELS:
+                    rows = run(_DELETE_EDGELESS.format(label=label.value), {"ids": retired})
+                    deleted += rows[0]["n"] if rows else 0
+            for suffix in suffixes:
+                for label in KEY_LABELS:
+                    rows = run(_DELETE_EDGELESS_SUFFIX.format(label=label.value), {"suffix": suffix})
+                    deleted += rows[0]["n"] if rows else 0
+            if drops:
+                run(_DROP_ALIASES, {"rows": drops})
+            if unjoined:
+                rows = [{"survivor": k, "retired": v} for k, v in sorted(unjoined.items())]
+                run(_GIVE_BACK_NAMES, {"rows": rows})
+            # a join undone: its survivor no longer stands for the id it gave back
+            run(_KEEP_REPLACED, {"retired": retired})
+            run(_FORGET_REPLACED, {})
+            return deleted
+
+        return self._write(work)
 
 
 def _ordered_labels(labels: Sequence[str]) -> list[str]:

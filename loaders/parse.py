@@ -61,7 +61,7 @@ from govkg.loaders.model import (
 from govkg.errors import ParseError
 from govkg.vn.text import pattern_fold
 
-__all__ = ["MAX_PROVISIONS", "normalize_doc_number", "parse", "parse_citations", "parse_file"]
+__all__ = ["MAX_PROVISIONS", "label_end", "normalize_doc_number", "parse", "parse_citations", "parse_file"]
 
 #: The most provisions one document may hold. The largest codes have some ten thousand;
 #: beyond this the input is not a charter, and the cap bounds the work on hostile input.
@@ -435,8 +435,9 @@ _CLAUSE_RE = re.compile(
     r"(\d{1,2}(?:\.\d{1,2}){0,2})(?:\.(?:[ \t]+|(?=[A-Z]))|[ \t]?-[ \t]+|\)[ \t]*)(?=\S)"
     r"|(\d{1,2}(?:\.\d{1,2}){1,2})[ \t]+(?=[A-Z])"
 )
-_POINT_RE = re.compile(r"([a-zđ])(?:\)[ \t]*|\.[ \t]+)(?=\S)")  # "a)" and, in some offices, "a."
+_POINT_RE = re.compile(r"([a-zđ])(?:\)[ \t]*|[.-][ \t]+)(?=\S)")  # "a)" and, in some offices, "a." or "a-"
 _BULLET_RE = re.compile(r"([-–—−•+])(?:[ \t]+|(?=[^\W\d_]))(?=\S)")
+_DASHES = dict.fromkeys("–—−", "-")  # typists mix the dashes of one list
 _NOINHAN_RE = re.compile(r"(?i:noi[ \t]*nhan)(?![A-Za-z])")
 _AUTH_RE = re.compile(r"(?:T/M|K/T|T/L|TM|KT|TL|TUQ|Q)[ \t]*[.:]?[ \t]+(?=[A-Z])")
 _MOTTO_RE = re.compile(r"CONG HOA XA HOI CHU NGHIA VIET NAM|^DANG CONG SAN VIET NAM$")
@@ -529,7 +530,7 @@ def _classify(ln: _Line) -> None:
         if m := _CLAUSE_RE.match(f):
             ln.kind, ln.data = _K.CLAUSE, (m.group(1) or m.group(2),)
         return
-    if (c[1:2] == ")" or c[1:3] in (". ", ".\t")) and (m := _POINT_RE.match(c)):
+    if (c[1:2] == ")" or c[1:3] in (". ", ".\t", "- ", "-\t")) and (m := _POINT_RE.match(c)):
         ln.kind, ln.data = _K.POINT, (m.group(1),)
         return
     if c0.islower():
@@ -579,7 +580,7 @@ def _classify(ln: _Line) -> None:
         ln.kind = _K.PROPOSER
         return
     if c0 in ("-", "•", "+") and (m := _BULLET_RE.match(c)):
-        ln.kind, ln.data = _K.BULLET, (2 if m.group(1) == "+" else 1,)
+        ln.kind, ln.data = _K.BULLET, (_DASHES.get(m.group(1), m.group(1)),)
         return
     if not c[0].isalnum() and not any(ch.isalnum() for ch in c[:200]):
         ln.kind = _K.SEP
@@ -599,6 +600,25 @@ def _classify(ln: _Line) -> None:
                 ln.kind, ln.data = _K.RSEC, (m.group(1), value, c[m.end() :].strip())
                 return
         ln.kind = _K.CAPS
+
+
+# a provision's label at the start of its text, in every style of the genre's copies
+_LABEL_RE = re.compile(
+    r"[ \t]*(?:(?:Điều|ĐIỀU|Dieu|DIEU)[ \t]+\d{1,3}[a-zđ]?[ \t]*(?:[.:)]|[ \t]?[-–])?"
+    r"|\d{1,2}(?:\.\d{1,2}){0,2}[ \t]*(?:[.)]|-(?=[ \t]))|[a-zđ](?:\)|[.-](?=[ \t]))|[-–—−+•])[ \t]*"
+)
+
+
+def label_end(text: str) -> int:
+    """Where a provision's own words start, after its label: ``Điều 1.``/``Điều 1:``/``Điều 1 -``,
+    a clause ``1.``/``1-``/``1)``/``2.1-``, a point ``a)``/``a.``/``a-``, a bullet ``-``/``+``/``•``
+    (0 when the text has none, as a plain paragraph).
+
+    >>> [label_end(t) for t in ("a- Trưởng Ban;", "2.1- Ban Chỉ đạo", "• Thư ký", "Điều 3 - Hiệu lực", "Ban Chỉ đạo")]
+    [3, 5, 2, 9, 0]
+    """
+    m = _LABEL_RE.match(text)
+    return m.end() if m else 0
 
 
 def _starts_lower(s: str) -> bool:
@@ -673,7 +693,8 @@ class _Node:
     end: int
     ref: str
     human: str
-    level: int = 0  # bullets: 1 for "-", 2 for "+"
+    level: int = 0  # bullets: their depth in the list
+    marker: str = ""  # bullets: "-", "+", "•" …
     extended: bool = False  # a wrapped line continued its first line
     first: str = ""  # its first line's text after the marker
     children: list[_Node] = field(default_factory=list)
@@ -723,7 +744,7 @@ def _first_sentence(clean: str) -> str:
 # --------------------------------------------------------------------------------------
 
 # a notice's "I. ĐÁNH GIÁ CHUNG", a Party document's "1- Vị trí, chức năng" (folded, at a line start)
-_NUMBERED_UNIT_RE = re.compile(r"(?m)^[ \t*]{0,8}(?:[IVX]{1,4}[ \t]*[.)-][ \t]*[A-Z]|1[ \t]?-[ \t]+[A-Z])")
+_NUMBERED_UNIT_RE = re.compile(r"(?m)^[ \t*]{0,8}(?:[IVX]{1,4}[ \t]*[.)-][ \t]*[A-Z]|1[ \t]?[-.)][ \t]+[A-Z])")
 # how a title in capitals opens (folded): what the act does, or what it is about
 _CAPS_TITLE_START_RE = re.compile(
     r"(?:VE VIEC|VE|BAN HANH|THANH LAP|KIEN TOAN|CUNG CO|SUA DOI|BO SUNG|HOAT DONG|TO CHUC VA HOAT DONG|"
@@ -800,9 +821,20 @@ class _Parser:
     def _mark_chapter_titles(self) -> None:
         lines = self.lines
         for i, ln in enumerate(lines):
-            if ln.kind not in (_K.CHAP, _K.SEC):
+            if ln.kind in (_K.ART, _K.SEC, _K.RSEC):
+                self._mark_heading_run(i)
+            if ln.kind not in (_K.CHAP, _K.SEC, _K.RSEC):
                 continue
             inline = ln.data[2]
+            if ln.kind == _K.RSEC:
+                # "II- TỔ CHỨC" / "BỘ MÁY": a caps title cut over lines (a copy's bold or wrap)
+                j = i + 1
+                while j < len(lines) and j - i <= 3 and lines[j].kind == _K.CAPS and len(lines[j].clean) <= 150:
+                    if _is_sig_title(lines[j].clean):
+                        break
+                    lines[j].chtitle = True
+                    j += 1
+                continue
             j = i + 1
             taken = 0
             while j < len(lines) and taken < 3:
@@ -828,6 +860,21 @@ class _Parser:
                 nxt.chtitle = True
                 taken += 1
                 j += 1
+
+    def _mark_heading_run(self, k: int) -> None:
+        """An unnumbered caps heading cut over lines right before the article (or section)
+        at ``k`` ("NHIỆM VỤ, QUYỀN" / "HẠN VÀ" / "CHẾ ĐỘ LÀM VIỆC"): its lines after the first
+        are the heading's title, like a chapter's. Only inside a body: the run follows text."""
+        lines = self.lines
+        j = k
+        while j > 0 and k - j < 4 and lines[j - 1].kind == _K.CAPS and not lines[j - 1].chtitle:
+            if len(lines[j - 1].clean) > 150 or _is_sig_title(lines[j - 1].clean):
+                return
+            j -= 1
+        if k - j < 2 or k - j > 3 or j == 0 or lines[j - 1].kind not in (_K.TEXT, _K.CLAUSE, _K.POINT, _K.BULLET):
+            return
+        for m in range(j + 1, k):
+            lines[m].chtitle = True
 
     def _chapter_title(self, i: int) -> tuple[str, int]:
         """The title of the chapter/section heading at ``i`` and the index of its last line."""
@@ -1081,7 +1128,10 @@ class _Parser:
         ln = self.lines[i]
         if ln.kind not in (_K.CAPS, _K.DOCTITLE) or ln.chtitle or len(ln.clean) > 150:
             return False
-        return i + 1 < len(self.lines) and self.lines[i + 1].kind in (_K.ART, _K.SEC, _K.RSEC)
+        j = i + 1
+        while j < len(self.lines) and self.lines[j].chtitle:
+            j += 1  # the rest of a heading cut over lines
+        return j < len(self.lines) and self.lines[j].kind in (_K.ART, _K.SEC, _K.RSEC)
 
     # ---- header --------------------------------------------------------------------
 
@@ -1204,7 +1254,7 @@ class _Parser:
             if ln.kind == _K.SEP and parts:
                 i += 1
                 break
-            if ln.kind == _K.CAPS and (
+            if ln.kind in (_K.CAPS, _K.DOCTITLE) and (
                 (not parts and _CAPS_TITLE_START_RE.match(ln.fold)) or (caps_title and not _ISSUER_START_RE.match(ln.fold))
             ):
                 # a title set in capitals ("BAN HÀNH QUY CHẾ HOẠT ĐỘNG CỦA BAN CHỈ ĐẠO NHÀ" /
@@ -1450,12 +1500,15 @@ class _Parser:
                     title, last = self._chapter_title(i)
                     ref_tail, human_tail = f"muc-{value}", f"Mục {label}"
                 elif k == _K.RSEC:
-                    label, value, title = ln.data
-                    last = i
+                    label, value, _ = ln.data
+                    title, last = self._chapter_title(i)
                     ref_tail, human_tail = f"muc-{label.lower()}", f"Mục {label}"
                 else:
                     unnumbered += 1
-                    label, title, last = str(unnumbered), ln.clean, i
+                    label, last = str(unnumbered), i
+                    while last + 1 < hi and lines[last + 1].chtitle:
+                        last += 1
+                    title = " ".join(lines[m].clean for m in range(i, last + 1))
                     ref_tail, human_tail = f"de-muc-{unnumbered}", f"đề mục {unnumbered}"
                 parent_ref = chapter.ref if chapter else slug
                 parent_human = chapter.human if chapter else name
@@ -1521,7 +1574,7 @@ class _Parser:
             ln = lines[idx]
             k = ln.kind
             c = ln.clean
-            if heading_open and k not in (_K.CLAUSE, _K.POINT, _K.BULLET) and _starts_lower(c):
+            if heading_open and (ln.chtitle or (k not in (_K.CLAUSE, _K.POINT, _K.BULLET) and _starts_lower(c))):
                 heading_parts.append(c)  # a wrapped heading
                 art.end = ln.end
                 prev_clean = c
@@ -1620,21 +1673,25 @@ class _Parser:
         holder.used.add(key)
         tail = "dd" if label == "đ" else label
         node = self._new("point", label, "", ln, f"{holder.ref}/diem-{tail}", f"{holder.human}, điểm {label}")
-        node.first = ln.clean[2:].strip()
+        node.first = ln.clean[label_end(ln.clean) :].strip()
         holder.children.append(node)
         stack.append(node)
         return node
 
     def _bullet(self, stack: list[_Node], ln: _Line) -> _Node:
-        level = ln.data[0]
-        while len(stack) > 1 and (
-            stack[-1].kind == "paragraph" or (stack[-1].kind == "bullet" and stack[-1].level >= level)
-        ):
+        """A bullet's level comes from its marker's place in the list: a marker already open
+        on the stack starts a sibling, another one nests ("-" then "+", or "+" then "-");
+        a first bullet under its block is level 1 whatever its marker."""
+        marker = ln.data[0]
+        while len(stack) > 1 and stack[-1].kind == "paragraph":
             stack.pop()
+        k = len(stack) - 1
+        while k > 0 and stack[k].kind == "bullet" and stack[k].marker != marker:
+            k -= 1
+        if k > 0 and stack[k].kind == "bullet":
+            del stack[k:]  # a sibling of the open bullet with the same marker
         holder = stack[-1]
-        if holder.kind == "bullet" and level == 1:
-            stack.pop()
-            holder = stack[-1]
+        level = holder.level + 1 if holder.kind == "bullet" else 1
         n = holder.next_count("gach")
         node = self._new(
             "bullet",
@@ -1645,6 +1702,7 @@ class _Parser:
             f"{holder.human}, gạch đầu dòng {n}",
             level=level,
         )
+        node.marker = marker
         holder.children.append(node)
         stack.append(node)
         return node

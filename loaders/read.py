@@ -782,7 +782,7 @@ def _is_caps(line: str) -> bool:
 
 def _looks_header(line: str) -> bool:
     """A line that can open a charter: issuer in capitals, motto, number, date, title."""
-    line = line.strip()
+    line = line.strip().lstrip("|").strip()  # a Markdown table row opens with a pipe
     if not line:
         return False
     head = line[:200]
@@ -800,21 +800,24 @@ def _looks_header(line: str) -> bool:
 _BOILERPLATE_TAIL = re.compile(
     r"(?:ve dau trang|len dau trang|chia se|in|in trang|in bai viet|ban in|tai ve|tai van ban|quay lai|tro ve"
     r"|trang chu|dang nhap|gui email|gui ban in|xem them|tin lien quan|bai viet lien quan"
-    r"|(?:https?://|www\.)\S*|.*cookie.*)\s*[.:]?"
+    r"|(?:https?://|www\.)\S*|.*cookie.*|.*(?:ban quyen|copyright|all rights reserved|©).*)\s*[.:]?"
 )
 # "Tin cùng chuyên mục:" and its kin open a list of links that is no part of the charter
 _RELATED_BLOCK = re.compile(
     r"(?m)^[ \t]*(?:tin cung chuyen muc|tin lien quan|bai viet lien quan|cac tin khac|van ban lien quan|tin moi"
     r"|cac van ban khac|xem them)\b[^\n]{0,40}$"
 )
-_BODY_AFTER = re.compile(r"(?m)^\s*(?:Điều\s+\d|Nơi nhận|TM\.|KT\.|T/M)")
+# Headings are sometimes typed without diacritics ("Dieu 1.", "Chuong I"): the same unit.
+_ARTICLE_WORD = "(?:Điều|ĐIỀU|Dieu|DIEU)"
+_DIVISION_WORD = "(?:Chương|CHƯƠNG|Chuong|CHUONG|Mục|MỤC|Muc|MUC|Phần|PHẦN|Phụ lục|PHỤ LỤC)"
+_BODY_AFTER = re.compile(r"(?m)^\s*(?:" + _ARTICLE_WORD + r"\s+\d|Nơi nhận|TM\.|KT\.|T/M)")
 _PAGE_NUMBER = re.compile(
     r"(?m)^[ ]*(?:[-–][ ]*\d{1,3}[ ]*[-–]|\d{1,3}|[Tt]rang \d{1,3}(?:/\d{1,3})?)[ ]*(?:\n|$)"
 )
-_HEADER_END = re.compile(r"(?:[-–+•]\s*)?Căn cứ\b|Điều\s+\d")
+_HEADER_END = re.compile(r"(?:[-–+•]\s*)?Căn cứ\b|" + _ARTICLE_WORD + r"\s+\d")
 _HEAD_WINDOW = 80  # lines searched for the header
 _HEAD_CHARS = 6000  # and characters
-_BODY_START = re.compile(r"(?:Điều|ĐIỀU|Chương|CHƯƠNG)\s+[\dIVXLC]")
+_BODY_START = re.compile(r"(?:" + _ARTICLE_WORD + r"|Chương|CHƯƠNG|Chuong|CHUONG)\s+[\dIVXLC]")
 
 
 def _boilerplate(t: _Tracked) -> None:
@@ -971,24 +974,26 @@ def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
 
 _UPPER_VN = "".join(sorted(c for c in _VIET_LETTERS if c.isupper()))
 _STRUCTURAL = re.compile(
-    r"(?:Điều|ĐIỀU)\s+\d+[a-zđ]?\s*(?:[.:\-–]|$|(?=\s+[" + _UPPER_VN + r"]))"
-    r"|(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN|Phụ lục|PHỤ LỤC)\s+(?:[IVXLCDM]+|\d+)\b"
+    _ARTICLE_WORD + r"\s+\d+[a-zđ]?\s*(?:[.:\-–]|$|(?=\s+[" + _UPPER_VN + r"]))"
+    r"|" + _DIVISION_WORD + r"\s+(?:[IVXLCDM]+|\d+)\b"
     r"|[IVXLCDM]+\s*[.\-–)]\s"
     r"|\d{1,3}(?:\.\d{1,3})*(?:[.)](?=\s|$|[^\W\d_])|[-–](?=\s))"
-    r"|[a-zđ][.)](?=\s)|\((?:\d{1,2}|[a-zđ])\)\s"
+    r"|[a-zđ][.)\-](?=\s)|\((?:\d{1,2}|[a-zđ])\)\s"
     r"|[-–—+•●▪◦*|]"
     r"|(?:Căn cứ|Theo đề nghị|Xét đề nghị|Xét [Tt]ờ trình|Nơi nhận|Kính gửi|Ban hành kèm theo|Kèm theo"
     r"|Số\s*:|Số\s+\d|QUYẾT ĐỊNH|Quyết định:|TM\.|T/M|KT\.|TL\.|TUQ\.|Q\.\s)"
     r"|[^\W\d_][^,;.\n]{0,40},\s*ngày\b.{0,30}\btháng\b"
-    r"|[" + _UPPER_VN + r"][^.;:\n]{0,150}\bnhư sau\s*:$"
     # a sentence that opens on a date ("Ngày 10 tháng 11 năm 2025, tại …"): a notice's opening
     r"|Ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\b"
 )
+# an enacting formula ("Ban Thường vụ Tỉnh ủy quy định như sau:") is a unit, but not the tail
+# of a sentence that a hard wrap cut ("… Trần Văn" / "Nam - Trưởng Ban … kết luận như sau:")
+_FORMULA_LINE = re.compile(r"[" + _UPPER_VN + r"][^.;:\n]{0,150}\bnhư sau\s*:$")
 _HEADER_LINE = re.compile(
     r"(?:Độc lập\s*[-–]\s*Tự do|Số\s*:|Số\s+\d|Kính gửi|[^\W\d_][^,;.\n]{0,40},\s*ngày\b.{0,30}\btháng\b)"
 )
 _HEADING = re.compile(
-    r"(?:(?:Điều|ĐIỀU)\s+\d+[a-zđ]?\s*[.:\-–]?|(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+(?:[IVXLCDM]+|\d+)\b)"
+    r"(?:" + _ARTICLE_WORD + r"\s+\d+[a-zđ]?\s*[.:\-–]?|" + _DIVISION_WORD + r"\s+(?:[IVXLCDM]+|\d+)\b)"
     r"[^.;:!?]*"
 )
 # Words a heading never ends on: a break after them is a wrap even after a heading.
@@ -1004,18 +1009,21 @@ _CLOSERS = "”\"’'»"
 
 def _wrap_separator(
     head: str, line: str, nxt: str, *, single: bool = True, wide: bool = False, full: bool = False,
-    soft: bool = False,
+    soft: bool = False, overflow: bool = False,
 ) -> str | None:
     """How to join ``line`` and the next line ``nxt``: ``" "``, ``""`` or None (a break).
 
     ``head`` is the start of the paragraph ``line`` ends (up to 301 characters);
     ``single`` says the paragraph is that one line; ``wide`` says the document is
     hard-wrapped and ``line`` runs to near the wrap width (``full``: to the width, which a
-    heading in bold never does). The rule, for this genre:
+    heading in bold never does; ``overflow``: the next line's first word would not have
+    fitted on ``line`` either, so the break can be the typesetter's). The rule, for this genre:
 
     - a document number cut after its hyphen (``57-`` / ``NQ/TW``) is glued back;
     - a line ending in ``. : ! ?`` ends its unit, and so does ``;`` unless the next line
-      starts in lowercase (or the line was wrapped at full width);
+      starts in lowercase (or the line was wrapped at full width); but a sentence that ends
+      on a line filled to the width (``overflow``) goes on when the next line is no unit of
+      its own (a hard wrap falls after a full stop as readily as after a word);
     - nothing is joined into a line that starts a unit (``Điều N.``, ``Chương``, a clause
       ``1.``/``1-``/``2.1-``, a point ``a)``, a bullet, ``Căn cứ``, ``Nơi nhận``, a
       place-and-date line, …) or into or out of a line in capitals (titles, signatures),
@@ -1040,8 +1048,12 @@ def _wrap_separator(
         last = line.rstrip(_CLOSERS)[-1:]
     if last == "-" and _is_code_head(line) and _CODE_TAIL.match(nxt):
         return ""
-    if "|" in line or "|" in nxt or _STRUCTURAL.match(nxt):
+    if "|" in line or "|" in nxt or _STRUCTURAL.match(nxt) or (_FORMULA_LINE.match(nxt) and not overflow):
         return None
+    if overflow and last in ".!?" and not _is_caps(line[-80:]) and not _HEADER_LINE.match(line):
+        first = nxt.lstrip(_OPENERS)[:1]
+        if first.isalpha() and not _is_caps(nxt[:80]) and not (len(head) <= 300 and _HEADING.fullmatch(head)):
+            return " "
     if last in ".:!?" or (last == ";" and soft):
         # a sentence end ends the paragraph, unless paragraphs are set apart by blank lines and
         # this break is a single newline: then it is a re-wrap ("… của Trưởng Ban Chỉ đạo." / "Tham gia …")
@@ -1065,12 +1077,17 @@ def _wrap_separator(
     if last == ";":
         return " " if wide else None
     if len(head) <= 300 and _HEADING.fullmatch(head) and not soft:
-        if line.rsplit(None, 1)[-1].lower() in _FUNCTION_WORDS or full:
+        if line.rsplit(None, 1)[-1].lower() in _FUNCTION_WORDS or full or overflow:
             return " "
         return None
     if single and _is_name(line):
         return None
     return " "
+
+
+def _first_word_length(text: str, start: int, end: int) -> int:
+    space = text.find(" ", start, end)
+    return (space if space >= 0 else end) - start
 
 
 def _is_code_head(line: str) -> bool:
@@ -1102,6 +1119,28 @@ def _wrap_width(lengths: list[int]) -> int:
     return p90 if p90 <= 120 and near >= 0.4 * len(ordered) else 0
 
 
+def _sure_wrap_width(text: str, spans: list[tuple[int, int]]) -> int:
+    """The wrap width of a short hard-wrapped text, from its sure wraps: the lines whose next
+    line goes on in lowercase. When at least three of them, and most, break within a few
+    columns of the longest, that length is the width; else 0.
+
+    >>> body = "\\n".join(["Quyết định này quy định chức năng, nhiệm vụ, quyền hạn của", "tổ công tác."] * 3)
+    >>> t = "QUYẾT ĐỊNH\\n" + body
+    >>> _sure_wrap_width(t, [m.span() for m in _CONTENT.finditer(t)])
+    58
+    """
+    sure = [
+        a[1] - a[0]
+        for a, b in zip(spans, spans[1:], strict=False)
+        if text.count("\n", a[1], b[0]) == 1 and text[b[0]].islower()
+    ]
+    if len(sure) < 3:
+        return 0
+    top = max(sure)
+    near = sum(1 for n in sure if n >= 0.85 * top)
+    return top if top <= 120 and near >= 3 and near >= 0.6 * len(sure) else 0
+
+
 _MULTISPACE = re.compile(r"[ ]{2,}")
 # A line's content: first to last non-space character (linear even on a line of spaces).
 _CONTENT = re.compile(r"[^\n ](?:[^\n]*[^\n ])?")
@@ -1112,7 +1151,7 @@ def _layout(t: _Tracked) -> None:
     text = t.text
     n = len(text)
     spans = [m.span() for m in _CONTENT.finditer(text)]
-    width = _wrap_width([e - s for s, e in spans])
+    width = _wrap_width([e - s for s, e in spans]) or _sure_wrap_width(text, spans)
     # paragraphs set apart by blank lines: then a single newline inside a paragraph is a re-wrap
     # (judged on the breaks after a sentence end, which is where paragraphs end)
     ends = [text.count("\n", a[1], b[0]) for a, b in zip(spans, spans[1:], strict=False) if text[a[1] - 1] in ".;!?"]
@@ -1136,6 +1175,9 @@ def _layout(t: _Tracked) -> None:
                 # in a text whose paragraphs are set apart by blank lines, a long heading is no wrap
                 full=pce - pcs >= full_from and not blank_style,
                 soft=blank_style and text.count("\n", pce, cs) == 1,
+                overflow=pce - pcs >= wide_from
+                and text.count("\n", pce, cs) == 1
+                and pce - pcs + 1 + _first_word_length(text, cs, ce) > width,
             )
             if sep is None:
                 sep = "\n" if text.count("\n", pce, cs) == 1 else "\n\n"

@@ -176,6 +176,8 @@ class GOVKG(DefinedNamespace):
     aliases: URIRef
     numberVariants: URIRef
     docTypeVariants: URIRef
+    replacedIds: URIRef
+    judgements: URIRef
     human: URIRef
     articles: URIRef
     kind: URIRef
@@ -390,6 +392,8 @@ class Prop(StrEnum):
     aliases = "aliases"
     numberVariants = "numberVariants"
     docTypeVariants = "docTypeVariants"
+    replacedIds = "replacedIds"
+    judgements = "judgements"
     human = "human"
     articles = "articles"
     kind = "kind"

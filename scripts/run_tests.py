@@ -6,6 +6,8 @@ that crashes its process cannot take the others down with it.
 
 Usage: ``python scripts/run_tests.py [pytest args…]``; exits 1 if any module fails.
 The last line is the total, e.g. ``tests: 1234 passed, 0 failed, 57 skipped``.
+``make test`` runs it with ``-m "not neo4j"``, then the ``neo4j`` suite against a Bolt
+server (``scripts/run_neo4j_tests.py``).
 """
 
 from __future__ import annotations
@@ -16,13 +18,14 @@ import sys
 import time
 from pathlib import Path
 
-__all__ = ["main"]
+__all__ = ["COUNT", "main", "run_pytest"]
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNT = re.compile(r"(\d+) (passed|failed|skipped|errors?|xfailed|xpassed)")
 
 
-def _run(args: list[str]) -> tuple[int, dict[str, int], str]:
+def run_pytest(args: list[str]) -> tuple[int, dict[str, int], str]:
+    """Run pytest on ``args`` in a fresh process; its exit code, its counts (passed, failed, …) and its output."""
     proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args], cwd=ROOT,
                           capture_output=True, text=True)
     out = proc.stdout + proc.stderr
@@ -43,7 +46,7 @@ def main(argv: list[str]) -> int:
         targets = target if isinstance(target, list) else [target]
         label = "doctests" if isinstance(target, list) else target
         t0 = time.monotonic()
-        code, counts, out = _run([*targets, *argv])
+        code, counts, out = run_pytest([*targets, *argv])
         for k in total:
             total[k] += counts.get(k, 0)
         mark = "ok" if code in (0, 5) else "FAILED"

@@ -113,12 +113,14 @@ def provision_ids(facts: Facts) -> set[str]:
 
 # --------------------------------------------------------------------------- one transaction per charter
 def test_a_bad_file_in_a_run_fails_alone(tmp_path):
-    bad = tmp_path / "truncated.txt"
-    bad.write_text(SEEDS[3].read_text(encoding="utf-8")[:5000], encoding="utf-8")  # cut mid-article
+    # a copy cut mid-article now loads as a partial charter (issue 14); a text that is no charter at all fails
+    bad = tmp_path / "duplicate.txt"
+    seed = SEEDS[3].read_text(encoding="utf-8")
+    bad.write_text(seed.replace("Điều 3.", "Điều 2.", 1), encoding="utf-8")  # two articles numbered 2
     home = tmp_path / "home"
     result = govkg_load(home, SEEDS[1], bad, SEEDS[3])
     assert result.returncode == 2, result.stdout + result.stderr
-    assert "truncated.txt" in result.stdout and "failed" in result.stdout
+    assert "duplicate.txt" in result.stdout + result.stderr and "failed" in result.stdout
     clean = tmp_path / "clean"
     with EmbeddedStore(Settings(home=clean).embedded_path, settings=Settings(home=clean)) as store:
         load_paths(store, [SEEDS[1], SEEDS[3]])

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from factories import make_store
 
 from govkg.bench.corpus import MANIFEST_NAME, Manifest, generate_corpus
 from govkg.bench.run import linear_fit, run_benchmark, summarize_ms
@@ -110,3 +111,19 @@ def test_run_benchmark_returns_every_figure(tmp_path):
     assert [row["charters"] for row in r["scaling"]["rows"]] == [5, 10]
     assert set(r["targets"]) == {"load_seconds", "chain_cypher_p99_ms", "chain_sparql_p99_ms", "chain_api_rps", "peak_memory_bytes"}
     json.dumps(r, default=str)  # the --json output
+
+
+@pytest.mark.neo4j
+def test_store_neo4j_loads_the_corpus_into_the_bolt_server_with_the_same_figures(tmp_path):
+    """``--store neo4j``: the same load phase against NEO4J_URI (ArcadeDB in make test-neo4j)."""
+    make_store("neo4j", tmp_path / "wipe").close()  # skips without NEO4J_URI; empties the database
+    corpus = generate_corpus(tmp_path / "c", seed=5, provinces=1, communes=4, legacy=0)
+    r = run_benchmark(
+        corpus.out_dir, store="neo4j", query_runs=1, api=False, rdf=False, sample=2, shacl_sample=0, query_budget_s=30
+    )
+    embedded, bolt = r["load"]["embedded"], r["load"]["neo4j"]
+    assert "skipped" not in bolt, bolt
+    assert set(bolt) >= set(embedded) - {"peak_memory_bytes"}
+    assert (bolt["loaded"], bolt["failed"]) == (embedded["loaded"], 0) and bolt["loaded"] == len(corpus.entries)
+    assert (bolt["nodes"], bolt["edges"]) == (embedded["nodes"], embedded["edges"])
+    assert bolt["server"].startswith("Neo4j/")

@@ -93,3 +93,19 @@ def test_ambiguous_chain_lists_candidates_and_exits_2(tmp_path):
     r = govkg("chain", "Tổ Công tác về Phát triển Đô thị thông minh", home=tmp_path)
     assert r.returncode == 2
     assert "Hải An" in r.stderr and "Hải Dương" in r.stderr
+
+
+def test_export_popolo_and_followthemoney(tmp_path):
+    home = tmp_path / "home"
+    assert govkg("load", str(ROOT / "data" / "charters"), "--no-validate", home=home).returncode == 0
+    r = govkg("export", "-f", "popolo", home=home)
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout)
+    assert {"persons", "organizations", "posts", "memberships"} == set(doc) and doc["organizations"]
+    out = tmp_path / "ftm.jsonl"
+    assert govkg("export", "-f", "ftm", "-o", str(out), home=home).returncode == 0
+    schemas = {json.loads(line)["schema"] for line in out.read_text(encoding="utf-8").splitlines()}
+    assert {"PublicBody", "Position", "Occupancy", "Membership", "Person"} <= schemas
+    r = govkg("export", "-f", "ftm-statements", home=home)
+    assert r.returncode == 0 and r.stdout.startswith("id,entity_id,canonical_id,prop,")
+    assert govkg("export", "-f", "popolo-xml", home=home).returncode == 2

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from govkg.loaders.model import Document, PartialDate, SourceText
-from govkg.loaders.parse import MAX_PROVISIONS, normalize_doc_number, parse, parse_citations, parse_file
+from govkg.loaders.parse import MAX_PROVISIONS, label_end, normalize_doc_number, parse, parse_citations, parse_file
 from govkg.loaders.read import read_text
 
 from govkg.errors import ParseError
@@ -661,6 +661,56 @@ def test_pipe_flattened_header_and_leftovers_in_the_parser_itself():
     assert (h.number, h.place, h.date.iso) == ("07/QĐ-UBND", "An Bình", "2025-10-09")
     assert (h.doc_type, h.title) == ("Quyết định", "Về việc kiện toàn Ban Chỉ đạo")
     assert [a.title for a in doc.main.articles()] == ["Kiện toàn Ban Chỉ đạo xã", "Hiệu lực kể từ ngày ký"]
+
+
+def test_numbering_styles_of_real_copies():
+    """Points "a-" like "a)"; a bullet's level from its marker's place in the list, whichever
+    marker opens it; a caps heading cut over lines (a copy's bold or wrap) is one heading."""
+    text = (
+        "QUY ĐỊNH\nchức năng của Ban Chỉ đạo\n"
+        "I- NHỮNG QUY ĐỊNH\nCHUNG\n"
+        "Điều 1. Thành phần\n1- Ban Chỉ đạo gồm:\na- Trưởng Ban;\nb- Phó Trưởng Ban:\n"
+        "+ Phó Trưởng Ban Thường trực;\n- giúp Trưởng Ban điều hành;\n- ký văn bản;\n+ Phó Trưởng Ban khác.\n"
+        "• Thư ký;\n• Thành viên.\n"
+        "Ban Chỉ đạo làm việc theo chế độ kiêm nhiệm.\n"
+        "NHIỆM VỤ, QUYỀN\nHẠN VÀ\nCHẾ ĐỘ LÀM VIỆC\n"
+        "Điều 2. Hiệu lực\nQuy định này có hiệu lực kể từ ngày ký.\n"
+    )
+    part = parse(raw_source(text, "styles.txt")).main
+    refs = [p.ref for p in part.walk()]
+    assert [r for r in refs if r.rsplit("/", 1)[-1].startswith("diem")] == [
+        "quy-dinh/dieu-1/khoan-1/diem-a",
+        "quy-dinh/dieu-1/khoan-1/diem-b",
+    ]
+    bullets = [r.rsplit("diem-b/", 1)[1] for r in refs if "diem-b/" in r]
+    assert bullets == ["gach-1", "gach-1/gach-1", "gach-1/gach-2", "gach-2", "gach-2/gach-1", "gach-2/gach-2"]
+    sections = [p for p in part.walk() if p.kind == "section"]
+    assert [(s.ref, s.title) for s in sections] == [
+        ("quy-dinh/muc-i", "NHỮNG QUY ĐỊNH CHUNG"),
+        ("quy-dinh/de-muc-1", "NHIỆM VỤ, QUYỀN HẠN VÀ CHẾ ĐỘ LÀM VIỆC"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [("Điều 1: Phạm vi", "Phạm vi"), ("Dieu 2 - Đối tượng", "Đối tượng"), ("1) Họp", "Họp"), ("2.1- Ban", "Ban"),
+     ("a. Trưởng Ban", "Trưởng Ban"), ("đ- Thư ký", "Thư ký"), ("+ Phó Trưởng Ban", "Phó Trưởng Ban"),
+     ("Ban Chỉ đạo họp", "Ban Chỉ đạo họp"), ("2025 là năm", "2025 là năm")],
+)
+def test_label_end_finds_the_words_after_any_provision_label(text, words):
+    assert text[label_end(text) :] == words
+
+
+def test_a_notice_section_heading_cut_over_lines_is_one_heading():
+    text = (
+        "THÔNG BÁO\nKết luận của Trưởng Ban Chỉ đạo\n"
+        "I. ĐÁNH GIÁ CHUNG\nBan Chỉ đạo đã hoàn thành kế hoạch.\n"
+        "II. NHIỆM\nVỤ TRONG\nTHỜI GIAN TỚI\n1. Bộ Tài chính bảo đảm kinh phí.\n"
+    )
+    part = parse(raw_source(text, "notice.txt")).main
+    second = part.articles()[1]
+    assert second.title == "NHIỆM VỤ TRONG THỜI GIAN TỚI"
+    assert [c.kind for c in second.children] == ["clause"]
 
 
 # --------------------------------------------------------------------------------------

@@ -657,3 +657,70 @@ def test_any_text_reads_or_is_refused(text):
         if not ch.isspace():
             assert fold(src.original[src.offsets[i]]) == fold(ch)
     assert read_bytes(src.text.encode(), "again.txt").text == src.text
+
+
+# --------------------------------------------------------------------------------------
+# layouts of real copies (issue 14; the whole-charter check is tests/test_layout_fuzzer.py)
+# --------------------------------------------------------------------------------------
+
+
+def test_markdown_crawl_keeps_the_header_table_and_drops_the_site():
+    text = (
+        "Bản quyền thuộc về Thư viện Văn bản.\n\nLoại văn bản: Quyết định\nNgười ký: Đang cập nhật\n"
+        "Tình trạng: Còn hiệu lực\n\n-------\n\n"
+        "| ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n|---|---|\n"
+        "| Số: 07/QĐ-UBND | An Bình, ngày 09 tháng 10 năm 2025 |\n|\n\n"
+        "**QUYẾT ĐỊNH**\n\n**Điều 1.**** Phạm vi**\n\nQuy chế này quy định.\n\n|\n\n"
+        "Copyright © Legal Documents Library. All rights reserved.\nVề đầu trang\n"
+    )
+    got = read_bytes(text.encode(), "crawl.md").text
+    assert got.startswith("ỦY BAN NHÂN DÂN\nSố: 07/QĐ-UBND\nCỘNG HÒA")
+    assert "Loại văn bản" not in got and "Bản quyền" not in got
+    assert got.endswith("Điều 1. Phạm vi\n\nQuy chế này quy định.")
+
+
+@pytest.mark.parametrize("heading", ["Dieu 3. Hinh thuc lam viec", "Dieu 4: Trach nhiem", "Chuong II"])
+def test_a_heading_without_diacritics_is_a_unit(heading):
+    text = f"Ban Chỉ đạo họp định kỳ\n{heading}\nBan Chỉ đạo làm việc theo chế độ kiêm nhiệm."
+    assert read_bytes(text.encode(), "d.txt").text.split("\n")[1:] == [heading, "Ban Chỉ đạo làm việc theo chế độ kiêm nhiệm."]
+
+
+def test_points_with_a_dash_start_lines():
+    text = "1. Thành phần gồm\na- Trưởng Ban;\nb- Phó Trưởng Ban."
+    assert read_bytes(text.encode(), "p.txt").text == text
+
+
+def test_a_full_stop_on_a_line_filled_to_the_width_is_rejoined_when_the_next_word_would_not_fit():
+    words = ("Ban Chỉ đạo làm việc theo chế độ kiêm nhiệm và họp định kỳ sáu tháng một lần. "
+             "Trưởng Ban triệu tập họp bất thường khi cần. ") * 12
+    lines = textwrap.wrap(words, 70)
+    text = "\n".join(["Điều 1. Chế độ làm việc", *lines, "Điều 2. Hiệu lực", *lines])
+    got = read_bytes(text.encode(), "w.txt").text
+    assert got.split("\n") == ["Điều 1. Chế độ làm việc", words.strip(), "Điều 2. Hiệu lực", words.strip()]
+    # a short line after a full stop still ends its paragraph
+    short = read_bytes(("\n".join(lines) + "\nKết thúc.\nBan Chỉ đạo giải thể.").encode(), "s.txt").text
+    assert short.endswith("Kết thúc.\nBan Chỉ đạo giải thể.")
+
+
+def test_a_short_hard_wrapped_text_is_rejoined_at_its_width():
+    """Too few lines to measure the width from their lengths: the sure wraps (a next line in
+    lowercase) give it, and a heading line or a sentence cut at that width goes on."""
+    text = (
+        "QUYẾT ĐỊNH\n"
+        "Sửa đổi, bổ sung Điều 4 của Quy chế hoạt động của Tổ công tác cải cách\n"
+        "hành chính của Bộ Nội vụ\n"
+        "Điều 1. Sửa đổi, bổ sung một số điều của Quy chế hoạt động của Tổ công tác\n"
+        "cải cách hành chính như sau: Tổ công tác báo cáo Bộ trưởng định kỳ hằng tháng,\n"
+        "trước ngày 25.\n"
+        "Điều 2. Chánh Văn phòng Bộ, Vụ trưởng Vụ Cải cách hành chính và thành viên\n"
+        "Tổ công tác chịu trách nhiệm thi hành Quyết định này.\n"
+        "Ngày 10 tháng 11 năm 2025, Phó Thủ tướng Chính phủ Trần Văn Nam chủ trì; Trần Văn\n"
+        "Nam - Trưởng Ban Chỉ đạo kết luận như sau:\n"
+        "1. Bộ Tài chính bảo đảm kinh phí.\n"
+    )
+    got = read_bytes(text.encode(), "short.txt").text.split("\n")
+    assert got[3] == "Điều 2. Chánh Văn phòng Bộ, Vụ trưởng Vụ Cải cách hành chính và thành viên Tổ công tác chịu trách nhiệm thi hành Quyết định này."
+    assert got[4].endswith("Trần Văn Nam - Trưởng Ban Chỉ đạo kết luận như sau:")
+    # an enacting formula on a line of its own stays one
+    formula = "- Xét đề nghị của Ban Tổ chức,\nBan Thường vụ Tỉnh ủy quy định như sau:\n"
+    assert read_bytes(formula.encode(), "f.txt").text.split("\n")[1] == "Ban Thường vụ Tỉnh ủy quy định như sau:"

@@ -11,7 +11,16 @@ import threading
 from dataclasses import replace
 
 import pytest
-from factories import IDS, STORE_KINDS, broken, make_store, seed000, seed000_old, seed004
+from factories import (
+    IDS,
+    STORE_KINDS,
+    broken,
+    make_store,
+    seed000,
+    seed000_old,
+    seed004,
+    xfail_on_engine_gap,
+)
 from govkg.graph.embedded import EmbeddedStore
 from govkg.graph.store import (
     NAME_FOLDED,
@@ -273,7 +282,8 @@ def test_row_cap_default_comes_from_settings(tmp_path):
         assert store.counts()["nodes"] == 17  # the store's own reads are not capped
 
 
-def test_timeout(store):
+def test_timeout(store, request):
+    xfail_on_engine_gap(request, store, "timeout")
     with pytest.raises(QueryTimeout):
         store.query("UNWIND range(1, 2000000) AS x WITH x WHERE x % 7 = 0 RETURN count(*) AS c", timeout=0.02)
 
@@ -306,8 +316,13 @@ def test_injection_strings_as_parameters_are_harmless(store, value):
     assert store.content_hash() == before
 
 
-def test_read_transaction_never_writes_even_past_the_guard(store):
-    """Defence in depth: a write handed to the read path directly is refused or undone."""
+def test_read_transaction_never_writes_even_past_the_guard(store, request):
+    """Defence in depth: a write handed to the read path directly is refused or undone.
+
+    Against ArcadeDB an expected failure: its READ_ACCESS sessions let writes through, and
+    only govkg's guard (``test_writes_as_query_text_are_refused``) stops them there.
+    """
+    xfail_on_engine_gap(request, store, "read_access")
     store.load(seed000())
     before = store.content_hash()
     try:
@@ -367,11 +382,51 @@ def test_node_statements_group_by_label_set_and_batch():
     ]
     st = node_statements(nodes, batch_size=2)
     cyphers = [s.cypher for s in st]
-    assert cyphers.count("UNWIND $rows AS r MERGE (n:Body {id: r.id}) SET n:WorkingGroup, n += r.props") == 3
-    assert "UNWIND $rows AS r MERGE (n:Body {id: r.id}) SET n:Agency, n += r.props" in cyphers
+    assert cyphers.count("UNWIND $rows AS r MERGE (n:Body:WorkingGroup {id: r.id}) SET n += r.props") == 3
+    assert "UNWIND $rows AS r MERGE (n:Body:Agency {id: r.id}) SET n += r.props" in cyphers
     assert "UNWIND $rows AS r MERGE (n:Post {id: r.id}) SET n += r.props" in cyphers
     agency = next(s for s in st if "Agency" in s.cypher).params["rows"][0]
     assert agency == {"id": "a", "props": {"name": "Công an", NAME_FOLDED: "cong an"}}
+    # no label is ever SET on a new node: every label of a new node is in its MERGE pattern
+    assert not any("SET n:" in c for c in cyphers)
+
+
+def test_node_statements_on_stored_nodes_add_only_a_missing_kind():
+    stored = {
+        "w0": {"labels": ["Body", "WorkingGroup"], "props": {"name": "Tổ 0", NAME_FOLDED: "to 0", "status": "defined"}},
+        "a": {"labels": ["Body", "WorkingGroup"], "props": {}},
+    }
+    nodes = [
+        Node("w0", ("Body", "WorkingGroup"), {"name": "Tổ không", "status": "referenced", "level": "commune"}),
+        Node("a", ("Body", "Agency"), {"name": "Công an"}),
+        Node("new", ("Body", "Agency"), {"name": "Văn phòng"}),
+    ]
+    st = {s.cypher: s for s in node_statements(nodes, existing=stored)}
+    same_kind = st["UNWIND $rows AS r MATCH (n:Body {id: r.id}) SET n += r.props RETURN count(n) AS n"]
+    # the defining charter's values stay; a referencing one only fills gaps
+    assert same_kind.params["rows"] == [{"id": "w0", "props": {"level": "commune"}}] and same_kind.expect == 1
+    kind_change = st["UNWIND $rows AS r MATCH (n:Body {id: r.id}) SET n:Agency, n += r.props RETURN count(n) AS n"]
+    assert [r["id"] for r in kind_change.params["rows"]] == ["a"] and kind_change.expect == 1
+    created = st["UNWIND $rows AS r MERGE (n:Body:Agency {id: r.id}) SET n += r.props"]
+    assert [r["id"] for r in created.params["rows"]] == ["new"] and created.expect is None
+
+
+@pytest.mark.parametrize(("body", "kind"), [("wg_smart", Label.Agency), ("cap", Label.WorkingGroup)])
+def test_a_kind_change_adds_the_label(store, request, body, kind):
+    """A charter that calls a stored body by another kind adds that label (the stored labels stay)."""
+    if kind == Label.WorkingGroup:
+        xfail_on_engine_gap(request, store, "kind_change")
+    store.load(seed000())
+    stored = store.query("MATCH (n:Body {id: $id}) RETURN n", {"id": IDS[body]})[0]["n"]
+    other = Facts(charter_id="charter:kind")
+    other.add_node(Node("charter:kind", (Label.Charter.value,), {"sha256": "k"}))
+    other.add_node(Node(IDS[body], (Label.Body.value, kind.value), {"status": "referenced", "nameEn": "x"}))
+    other.add_edge(Edge(Rel.REFERS_TO.value, "charter:kind", IDS[body], {"charter": "charter:kind"}))
+    store.load(other)
+    node = store.query("MATCH (n:Body {id: $id}) RETURN n", {"id": IDS[body]})[0]["n"]
+    assert node["labels"] == sorted({*stored["labels"], kind.value})
+    assert node == {**stored, "labels": node["labels"], "nameEn": "x"}  # the defining charter's values stay
+    assert store.counts()["nodes"] == 18
 
 
 def test_node_statements_refuse_unknown_labels():
@@ -439,3 +494,41 @@ def test_content_digest_is_order_independent():
         list(reversed([{**n, "labels": list(reversed(n["labels"]))} for n in nodes])), edges
     )
     assert content_digest(nodes, edges) != content_digest(nodes, [])
+
+
+# --------------------------------------------------------------------------- merge judgements
+def test_a_changed_set_of_judgements_reloads_the_charter(store):
+    from govkg.loaders.judgements import ANALYST, apply_judgements, pair_judgement
+
+    store.load(seed000())
+    plain = store.content_hash()
+    join = pair_judgement(IDS["wg_smart"], IDS["cap"], verdict="positive", by=ANALYST)
+    judged = apply_judgements(seed000(), {join.id: join})
+    report = store.load(judged)  # same sha256, other judgements: loaded again
+    assert not report.unchanged
+    assert store.query("MATCH (c:Charter {id: $id}) RETURN c.judgements AS j", {"id": IDS["ch000"]})[0]["j"] == [join.id]
+    assert store.load(apply_judgements(seed000(), {join.id: join})).unchanged
+    # the join undone: the charter is loaded as extracted, its judgements forgotten
+    assert not store.load(seed000()).unchanged
+    assert store.query("MATCH (c:Charter {id: $id}) RETURN c.judgements AS j", {"id": IDS["ch000"]})[0]["j"] is None
+    # what load_paths does after a load with judgements: the survivor gives the names back
+    store.settle_judgements([], {}, unjoined={IDS["wg_smart"]: IDS["cap"]})
+    assert store.content_hash() == plain
+
+
+def test_settle_judgements_deletes_only_edgeless_retired_nodes(store):
+    from govkg.loaders.judgements import ANALYST, apply_judgements, pair_judgement
+
+    store.load(seed000())
+    join = pair_judgement(IDS["wg_smart"], IDS["cap"], verdict="positive", by=ANALYST)
+    store.load(apply_judgements(seed000(), {join.id: join}))
+    assert store.query("MATCH (b:Body {id: $id}) RETURN b.replacedIds AS r", {"id": IDS["wg_smart"]})[0]["r"] == [IDS["cap"]]
+    # the retired node stays until settled; a node that still has edges is never deleted
+    assert store.settle_judgements([IDS["cap"], IDS["ch000"]], {}) == 1
+    assert not store.query("MATCH (b:Body {id: $id}) RETURN b.id AS id", {"id": IDS["cap"]})
+    assert store.query("MATCH (c:Charter {id: $id}) RETURN c.id AS id", {"id": IDS["ch000"]})
+    # an alias judged wrong is removed; replacedIds keeps only ids still retired
+    alias = store.query("MATCH (b:Body {id: $id}) RETURN b.aliases AS a", {"id": IDS["wg_smart"]})[0]["a"][0]
+    assert store.settle_judgements([], {IDS["wg_smart"]: [alias]}) == 0
+    row = store.query("MATCH (b:Body {id: $id}) RETURN b.aliases AS a, b.replacedIds AS r", {"id": IDS["wg_smart"]})[0]
+    assert alias not in (row["a"] or []) and row["r"] is None

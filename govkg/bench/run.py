@@ -933,8 +933,15 @@ def _neo4j(files: Sequence[Path], workers: int) -> dict[str, Any]:
         return {"skipped": "NEO4J_URI is not set"}
     from govkg.graph.neo4j_store import Neo4jStore
 
+    server: dict[str, str] = {}
+
+    def open_neo4j() -> Neo4jStore:
+        store = Neo4jStore.from_settings(settings)
+        server["server"] = store.server_agent  # which engine answered: a Neo4j, or ArcadeDB in the test run
+        return store
+
     try:
-        return _load(files, lambda: Neo4jStore.from_settings(settings), workers, None) | {
+        return _load(files, open_neo4j, workers, None) | server | {
             "note": f"written into {settings.neo4j_uri} (database {settings.neo4j_database or 'default'})"
         }
     except (GovkgError, OSError) as err:

@@ -15,4 +15,4 @@ RETURN type(rule) AS type,
        target {.id, .name, .role, labels: labels(target)} AS target,
        rule.scope AS scope, rule.condition AS condition,
        rule.charter AS charter, rule.provision AS provision, rule.quote AS quote
-ORDER BY type, source.id, target.id, charter
+ORDER BY type, source.id, target.id, charter, provision

@@ -11,9 +11,10 @@ MATCH (member)-[line:REPORTS_TO]-()
 WITH DISTINCT line
 WHERE $excluded IS NULL OR NOT line.charter IN $excluded
 WITH line, startNode(line) AS reporter, endNode(line) AS recipient
+OPTIONAL MATCH (via:Body {id: line.via})
 RETURN reporter {.id, .name, .role, labels: labels(reporter)} AS reporter,
        recipient {.id, .name, .role, labels: labels(recipient)} AS recipient,
-       head([(via:Body {id: line.via}) | via {.id, .name}]) AS via,
+       CASE WHEN via IS NULL THEN null ELSE via {.id, .name} END AS via,
        line.cadence AS cadence, line.dayOfMonth AS dayOfMonth, line.months AS months, line.adHoc AS adHoc,
        line.charter AS charter, line.provision AS provision, line.quote AS quote
 ORDER BY reporter.id, recipient.id, provision, charter

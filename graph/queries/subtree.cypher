@@ -13,4 +13,4 @@ WITH node, route, last(relationships(route)) AS link, nodes(route)[-2] AS parent
 RETURN node {.id, .name, .role, .level, .status, labels: labels(node)} AS node,
        length(route) AS depth, parent.id AS parent, type(link) AS type,
        link.charter AS charter, link.provision AS provision, link.quote AS quote
-ORDER BY depth, parent, node.id, type, charter
+ORDER BY depth, parent, node.id, type, charter, provision

@@ -19,6 +19,7 @@ from govkg.loaders.extract.documents import GOVERNS
 from govkg.loaders.extract.referents import ORGAN_PART_OF, committee_id_for, is_own_committee, resolve
 from govkg.loaders.mentions import Kind, find_mentions
 from govkg.loaders.model import Provision
+from govkg.loaders.parse import label_end
 from govkg.loaders.rules import Rule
 from govkg.ontology.facts import Node
 from govkg.ontology.vocab import Label, Prop, Rel, Status
@@ -109,6 +110,7 @@ def committee(ch: Charter) -> None:
     # later spellings of the committee's name and its defined short form are aliases
     for part in ch.doc.parts:
         for text in (part.header.title or "", part.header.attached_to.text if part.header.attached_to else ""):
+            text = name_case(text) if text.isupper() else text  # a capitals title spells the same names
             for m in find_mentions(text):
                 if m.key.kind in (Kind.COMMITTEE, Kind.OTHER_COMMITTEE) and is_own_committee(ch, m.key):
                     ch.add_alias(ch.committee_id, m.text)
@@ -156,7 +158,8 @@ def _teams(ch: Charter, kind: Label) -> list[tuple[str, Provision]]:
     for p in ch.doc.provisions():
         if p.kind not in ("clause", "point") or not p.children:
             continue
-        first = re.sub(r"^\s*(?:\d+(?:\.\d+)*[.\-)]|[a-zđ][.)])\s*", "", p.text.split("\n", 1)[0]).strip()
+        line = p.text.split("\n", 1)[0]
+        first = line[label_end(line) :].strip()
         if head.match(deaccent(first)) and first.endswith(":"):
             out.append((first.rstrip(" :"), p))
     return out
@@ -189,8 +192,8 @@ def organs(ch: Charter) -> None:
                 if m.key.kind in (Kind.SUPPORT_GROUP, Kind.STANDING_BOARD, Kind.ADVISORY_COUNCIL) or (m.key.kind == Kind.WORKING_GROUP and not ch.groups):
                     resolve(ch, m, p, ())
             # "7. Tổ giúp việc Ban Chỉ đạo gồm …": the clause that defines an organ grounds its PART_OF too
-            opening = re.match(r"\s*(?:\d+(?:\.\d+)*[.\-)]|[a-zđ][.)]|[-–+])?\s*", own)
-            if found and found[0].key.kind in (Kind.SUPPORT_GROUP, Kind.STANDING_BOARD, Kind.ADVISORY_COUNCIL) and found[0].start == p.start + opening.end():
+            opening_end = label_end(own) if p.kind != "article" else len(own) - len(own.lstrip())
+            if found and found[0].key.kind in (Kind.SUPPORT_GROUP, Kind.STANDING_BOARD, Kind.ADVISORY_COUNCIL) and found[0].start == p.start + opening_end:
                 for organ in resolve(ch, found[0], p, ()):
                     ch.edge(ORGAN_DEFINED, organ, ch.committee_id, p, found[0].start, found[0].end, 0.9)
 

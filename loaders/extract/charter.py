@@ -512,6 +512,7 @@ def post_body(ch: Charter, post_id: str) -> str | None:
 
 _PROPER = ("nhà nước", "trung ương", "chính phủ", "quốc hội", "việt nam", "đề án", "đảng", "mặt trận tổ quốc")
 _AGENCY_WORDS = frozenset("bộ sở cục vụ phòng".split())
+_AGENCY_OPENERS = frozenset("của với và cho tại do giao".split())
 _NAME_STOP_WORDS = frozenset("về và của trong tại theo để với cho các năm giai đoạn".split())
 
 
@@ -535,14 +536,7 @@ def name_case(name: str) -> str:
         return name[0].upper() + name[1:]
     words = name.lower().split()
     out = [w for w in words]
-    if words[0] in _AGENCY_WORDS and len(words) > 1:
-        # "BỘ KHOA HỌC VÀ CÔNG NGHỆ": each coordinated part of an agency's name opens with a capital
-        out[0] = words[0].capitalize()
-        out[1] = words[1].capitalize()
-        for k in range(2, len(words)):
-            if words[k - 1] in ("và",) or words[k - 1].endswith(","):
-                out[k] = words[k].capitalize()
-        return " ".join(out)
+    _agency_capitals(words, out)
     i = 0
     while i < len(words):
         two = " ".join(words[i : i + 2])
@@ -570,6 +564,25 @@ def name_case(name: str) -> str:
     return " ".join(out)
 
 
+def _agency_capitals(words: list[str], out: list[str]) -> None:
+    """An agency's name opens each coordinated part with a capital: "Bộ Khoa học và Công nghệ",
+    "của Bộ Nội vụ", "Sở Văn hóa, Thể thao và Du lịch" (set in ``out``, by position)."""
+    k = 0
+    while k < len(words) - 1:
+        opens = k == 0 or words[k - 1] in _AGENCY_OPENERS or words[k - 1].endswith(",")
+        if words[k] in _AGENCY_WORDS and opens:
+            out[k] = words[k].capitalize()
+            out[k + 1] = words[k + 1].capitalize()
+            j = k + 2
+            while j < len(words) and words[j] not in _NAME_STOP_WORDS - {"và"}:
+                if words[j - 1] == "và" or words[j - 1].endswith(","):
+                    out[j] = words[j].capitalize()
+                j += 1
+            k = j
+            continue
+        k += 1
+
+
 def committee_name(ch: Charter) -> str | None:
     """The fullest name of the committee in the titles: every 'Ban Chỉ đạo …' run, the longest wins."""
     committee_rule = next(r for r in mention_rules() if r.id == "body.committee")
@@ -577,6 +590,8 @@ def committee_name(ch: Charter) -> str | None:
     for part in ch.doc.parts:
         for text in (part.header.title or "", part.header.issuer_line or "", *part.header.issuing_bodies):
             text = re.sub(r"\s+", " ", text)
+            if text.isupper():  # a title in capitals: its place names read as names ("TỈNH YÊN BÁI")
+                text = name_case(text)
             plain = deaccent(text)
             for start in (m.start() for m in re.finditer(r"(?i)\b(?:ban\s+chi\s+dao|bcd)\b", plain)):
                 m = committee_rule.pattern.match(plain, start)

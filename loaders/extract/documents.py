@@ -63,8 +63,10 @@ _REPLACES = re.compile(r"\bthay\s+the\s+(?=(?:quyet\s+dinh|quy\s+che|nghi\s+quye
 def charter_node(ch: Charter) -> None:
     main = ch.doc.main
     header = main.header
-    # a Quy chế copied without its page header is known by the decision it is attached to
-    attached = header.attached_to if header.number is None and header.attached_to else None
+    # a file whose page header is missing is known by the decision its Quy chế is attached to
+    # ("(Ban hành kèm theo Quyết định số … ngày …)", in this part or the next)
+    cited = [p.header.attached_to for p in ch.doc.parts if p.header.attached_to]
+    attached = next((c for c in cited if c.number), cited[0] if cited else None) if header.number is None else None
     number = header.number or (attached.number if attached else None)
     date = header.date or (attached.issued_on if attached else None)
     if ch.doc.truncated:

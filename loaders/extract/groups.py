@@ -25,6 +25,7 @@ from govkg.loaders.extract.referents import (
 )
 from govkg.loaders.mentions import Key, Kind, MentionRule
 from govkg.loaders.model import Provision
+from govkg.loaders.parse import label_end
 from govkg.loaders.rules import Rule, SentenceReader
 from govkg.ontology.vocab import Label, Rel, Role, Status
 from govkg.vn.text import deaccent, loose_key
@@ -122,7 +123,7 @@ def groups(ch: Charter) -> None:
     for part in ch.doc.parts:
         for p in part.walk():
             first_line = p.text.split("\n", 1)[0]
-            body = re.sub(r"^\s*(?:\d+(?:\.\d+)*[.\-)]|[a-zđ]\)|[-–+])\s*", "", first_line)
+            body = first_line[label_end(first_line) :] if p.kind != "article" else first_line.lstrip()
             offset = p.start + (len(first_line) - len(body))
             plain = deaccent(body)
             if p.kind in ("clause", "article", "point", "bullet") and re.match(r"(?i)(?:to\s+cong\s+tac|nhom\s+cong\s+tac)\s+(?!giup\s+viec\s+cua)\S", plain):

@@ -36,6 +36,7 @@ from govkg.loaders.extract.posts import named_member
 from govkg.loaders.extract.referents import ids, resolve
 from govkg.loaders.mentions import Mention, find_mentions
 from govkg.loaders.model import Provision
+from govkg.loaders.parse import label_end
 from govkg.loaders.rules import pattern
 from govkg.vn.text import deaccent
 
@@ -93,9 +94,8 @@ def article_subject(ch: Charter, article: Provision) -> tuple[str, ...]:
 def _walk(ch: Charter, p: Provision, subject: tuple[str, ...]) -> Iterator[Sentence]:
     own_end = own_text_end(p)
     own = ch.src.text[p.start : own_end]
-    label = re.match(r"^\s*(?:Điều\s+\d+[a-z]?\s*[.:\-]?\s*|\d+(?:\.\d+)*\s*[.\-)]\s*|[a-zđ]\)\s*|[-–+•]\s*)", own, re.IGNORECASE)
     # an article's heading is read too: many state their rule inline ("Điều 2. … thay thế Quyết định số …")
-    pos = label.end() if label else 0
+    pos = label_end(own)
     # a clause that opens with its subject: "1. Phó Trưởng Ban Thường trực Ban Chỉ đạo: …"
     lead = own[pos:]
     mentions = ch.mentions(p.start + pos, p.start + pos + len(lead))
