@@ -6,7 +6,10 @@ Two pieces of README.md come from commands run on the five sample charters in a 
   what ``govkg run`` prints from the chain's first line on (at 250 columns, so that rich
   does not wrap it);
 - the audit counts sentence ("it finds N findings: E errors, W warnings, I notes"), from
-  ``govkg audit --json``.
+  ``govkg audit --json``;
+- the extraction tables (between ``<!-- eval:NAME:begin -->`` and ``<!-- eval:NAME:end -->``):
+  ``relations`` and ``modifiers`` over ``tests/gold``, ``genre`` over ``tests/gold/genre``, as
+  ``govkg eval`` computes them.
 
 Usage: ``python scripts/readme_samples.py --check`` (exit 1 and a diff when the README
 drifted) or ``--write``.
@@ -42,6 +45,39 @@ def _govkg(home: Path, *args: str) -> str:
     return done.stdout
 
 
+EVAL_BLOCK = re.compile(r"(<!-- eval:(?P<name>[a-z]+):begin -->\n)(.*?)(<!-- eval:(?P=name):end -->)", re.S)
+
+
+def _eval_tables() -> dict[str, str]:
+    """The extraction tables, as Markdown, from the gold fixtures."""
+    sys.path.insert(0, str(ROOT))
+    from govkg.loaders.evaluate import evaluate_many, format_table, property_table
+    from govkg.pipeline import SAMPLE_CHARTERS
+
+    def relations(rows) -> str:
+        lines = ["| relation | TP | FP | FN | precision | recall |", "|---|---|---|---|---|---|"]
+        lines += [f"| {t} | {tp} | {fp} | {fn} | {p:.3f} | {r:.3f} |" for t, tp, fp, fn, p, r in rows]
+        return "\n".join(lines) + "\n"
+
+    gold = ROOT / "tests" / "gold"
+    dirs = [SAMPLE_CHARTERS, ROOT / "tests" / "data"]
+    every = evaluate_many(sorted(gold.glob("*.yaml")), dirs)
+    genre = evaluate_many(sorted((gold / "genre").glob("*.yaml")), dirs)
+    props = ["| modifier | right | wrong | missing | spurious | accuracy |", "|---|---|---|---|---|---|"]
+    props += [f"| {n} | {a} | {b} | {c} | {d} | {acc:.3f} |" for n, a, b, c, d, acc in property_table(every)]
+    per_fixture = ["| fixture | TP | FP | FN | precision | recall |", "|---|---|---|---|---|---|"]
+    for ev in genre:
+        t = ev.total()
+        per_fixture.append(f"| {ev.name} | {t.tp} | {t.fp} | {t.fn} | {t.precision:.3f} | {t.recall:.3f} |")
+    *_, (_, tp, fp, fn, p, r) = format_table(genre)
+    per_fixture.append(f"| TOTAL | {tp} | {fp} | {fn} | {p:.3f} | {r:.3f} |")
+    return {
+        "relations": relations(format_table(every)),
+        "modifiers": "\n".join(props) + "\n",
+        "genre": "\n".join(per_fixture) + "\n",
+    }
+
+
 def render(readme: str) -> str:
     """The README with both samples as the commands print them now."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -56,6 +92,8 @@ def render(readme: str) -> str:
         f"{severity['info']} notes"
     )
     readme = RUN_BLOCK.sub(lambda m: m.group(1) + chain + m.group(3), readme)
+    tables = _eval_tables()
+    readme = EVAL_BLOCK.sub(lambda m: m.group(1) + tables.get(m.group("name"), m.group(3)) + m.group(4), readme)
     return AUDIT_COUNTS.sub(lambda m: counts.replace("\n", " ") if "\n" not in m.group(0) else counts, readme)
 
 

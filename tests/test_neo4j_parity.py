@@ -108,10 +108,17 @@ def _param_sets(store) -> dict[str, list[dict[str, Any]]]:
         "members": [{"committee": c, "excluded": x} for c in committees for x in excluded],
         "nodes": [{"ids": entities}, {"ids": ["nowhere", *persons]}],
         "out_of_force": [{"date": d} for d in dates],
+        "replaced": [{"id": i} for i in [*bodies[:3], "body:retired-nowhere"]],
         "reporting": [{"committee": c, "excluded": x} for c in committees for x in excluded],
         "search": [
             {"id": i, "folded": f, "max_rows": n}
             for i, f, n in [(committees[0], "ban chi dao", 20), ("", "cong an", 5), ("", "to", 500)]
+        ],
+        "search_words": [
+            {"words": w, "last": last, "id": i, "max_rows": n}
+            for w, last, i, n in [
+                (["uy", "ban", "nhan", "dan"], "phuong", None, 50), (["cong"], "an", committees[0], 20), ([], "to", None, 500),
+            ]
         ],
         "standing_agencies": [
             {"folded": fold_name(n), "agencies": agencies[:k], "excluded": x}
