@@ -31,7 +31,15 @@ from govkg.ontology.facts import Edge, Facts, Node, make_id
 from govkg.ontology.vocab import Label, Level, Prop, Rel, Role, Status
 from govkg.vn import gazetteer
 from govkg.vn.text import deaccent, loose_key
-from govkg.vn.words import COMMUNE_KINDS, DISTRICT_KINDS, KIND_OF_FOLDED, LOCALITY_KINDS, PROVINCE_KINDS, kind_pattern, spell_out
+from govkg.vn.words import (
+    COMMUNE_KINDS,
+    DISTRICT_KINDS,
+    KIND_OF_FOLDED,
+    LOCALITY_KINDS,
+    PROVINCE_KINDS,
+    kind_pattern,
+    spell_out,
+)
 
 __all__ = [
     "LIST_GAP",
@@ -44,17 +52,17 @@ __all__ = [
     "Sentence",
     "charter_id_of",
     "committee_name",
+    "fullest_name",
     "is_title",
     "join_place",
     "list_from",
+    "majority_spelling",
     "name_case",
     "name_en",
-    "majority_spelling",
-    "fullest_name",
-    "own_words",
-    "post_name",
     "own_text_end",
+    "own_words",
     "post_body",
+    "post_name",
     "prepare",
     "pseudo_provision",
     "trim",

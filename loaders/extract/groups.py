@@ -12,6 +12,7 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from govkg.loaders.extract.charter import PERSON, Charter, Sentence, is_title, own_text_end, prepare
@@ -79,7 +80,7 @@ def set_up_to_help(ch: Charter, s: Sentence, plain: str) -> None:
     """"Phó Trưởng Ban Chỉ đạo quyết định thành lập Văn phòng Ban Chỉ đạo để giúp việc Ban Chỉ đạo": the body
     set up is part of the committee it helps (who sets it up has no relation type yet)."""
     ms = s.mentions
-    for a, b in zip(ms, ms[1:]):
+    for a, b in itertools.pairwise(ms):
         if a.key.kind not in (Kind.BODY, Kind.SUPPORT_GROUP, Kind.WORKING_GROUP) or not _SET_UP.search(plain[: a.start - s.start]):
             continue
         if not _TO_HELP.match(plain[a.end - s.start : b.start - s.start]):

@@ -309,7 +309,7 @@ def seats(ch: Charter) -> None:
     for holder, by_role in into.items():
         if len(by_role) < 2 or holder not in posts_in:
             continue
-        for (body, role), edges in list(by_role.items())[1:]:
+        for (_, role), edges in list(by_role.items())[1:]:
             title = ch.facts.nodes[moved.get(id(edges[0]), (edges[0].source,))[0]].props.get(Prop.title.value, role)
             seat = _seat(ch, holder, role, posts_in[holder], f"{nodes[holder].props.get(Prop.name.value, '')} ({title})", edges[0])
             for e in edges:

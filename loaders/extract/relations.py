@@ -19,7 +19,13 @@ import re
 from govkg.loaders.extract.charter import Charter, Sentence, prepare
 from govkg.loaders.extract.referents import ids
 from govkg.loaders.extract.registry import RELATION_PASS
-from govkg.loaders.extract.sentences import VAGUE_SUBJECT, addressees, leading_subject, objects_after, subjects_before
+from govkg.loaders.extract.sentences import (
+    VAGUE_SUBJECT,
+    addressees,
+    leading_subject,
+    objects_after,
+    subjects_before,
+)
 from govkg.loaders.rules import SentenceReader, Trigger
 from govkg.ontology.vocab import Label, Rel
 
