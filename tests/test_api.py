@@ -175,7 +175,8 @@ def test_chain_in_hai_duong(client):
     assert hops[-1]["to"][Prop.level.value] == Level.national
     [at_committee] = [h for h in hops if h["to"]["id"] == HD_COMMITTEE]
     # the same chain as `govkg chain`: the committee's chair, held ex officio
-    assert at_committee["chair"]["heldExOfficioBy"] == ["Chủ tịch Ủy ban nhân dân phường (Ủy ban nhân dân phường Hải Dương)"]
+    [holder] = at_committee["chair"]["heldExOfficioBy"]
+    assert holder.startswith("Chủ tịch Ủy ban nhân dân phường") and "Hải Dương" in holder
     # as_of before the charter was issued: nothing is in force
     early = client.get("/chains", params={"from": SMART_GROUP, "in": "Hải Dương", "as_of": "2000-01-01"}).json()
     assert early["hops"] == []

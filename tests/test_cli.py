@@ -88,7 +88,8 @@ def test_load_then_chain(tmp_path):
     assert hops[-1]["to"]["level"] == "national"
     # the chair comes with the chain itself (graph.named_queries.chain), as on /chains
     [chair] = [h["chair"] for h in hops if h.get("chair")]
-    assert chair["heldExOfficioBy"] == ["Chủ tịch Ủy ban nhân dân phường (Ủy ban nhân dân phường Hải Dương)"]
+    [holder] = chair["heldExOfficioBy"]
+    assert holder.startswith("Chủ tịch Ủy ban nhân dân phường") and "Hải Dương" in holder
 
 
 def test_ambiguous_chain_lists_candidates_and_exits_2(tmp_path):
