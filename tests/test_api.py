@@ -537,3 +537,21 @@ def test_the_package_does_not_import_dev_only_httpx():
                 names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""] if isinstance(node, ast.ImportFrom) else []
                 found += [f"{path.relative_to(root)}: {n}" for n in names if n.split(".")[0] == "httpx"]
     assert found == []
+
+
+def test_a_charters_source_text_and_a_quote_marked_in_it(client):
+    """Every quote is a span of its charter's source text: the API serves the text and a page marks the span."""
+    charter = next(c for c in client.get("/charters").json() if c.get("number") == "03/QĐ-BCĐ")
+    text = client.get(f"/charters/{charter['id']}/text")
+    assert text.status_code == 200 and text.headers["content-type"].startswith("text/plain")
+    assert client.get("/charters/03/QĐ-BCĐ/text").text == text.text  # by number too
+    facts = client.get(f"/charters/{charter['id']}").json()["facts"]["edges"]
+    quoted = [e for e in facts if e.get("quote") and e.get("quoteStart") is not None]
+    assert quoted
+    for e in quoted[:50]:
+        assert text.text[e["quoteStart"] : e["quoteEnd"]] == e["quote"]
+    page = client.get(f"/viz/quotes/{quoted[0]['id']}")
+    assert page.status_code == 200 and '<mark id="quote">' in page.text
+    assert "default-src 'none'" in page.headers["content-security-policy"]
+    assert client.get("/viz/quotes/e:nowhere").status_code == 404
+    assert client.get("/charters/charter:nowhere/text").status_code == 404
