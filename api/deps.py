@@ -65,6 +65,7 @@ class Runtime:
         self._sparql: SparqlStore | None = None
         self._sparql_checked = 0.0
         self._sparql_dirty = True
+        self._sparql_generation: int | None = None
         self.sparql_index = sparql_index
         self.uploads_enabled = bool(settings.api_token)
 
@@ -80,11 +81,9 @@ class Runtime:
             if self._store is None:
                 from govkg.graph.store import open_store
 
-                # without uploads nothing writes: share the embedded file with other readers
-                read_only = (
-                    not self.uploads_enabled and not self.settings.neo4j_uri and self.settings.embedded_path.exists()
-                )
-                self._store = open_store(self.settings, read_only=read_only)
+                # the embedded file is read as a snapshot and held only while an upload writes,
+                # so `govkg load`, `govkg query` and notebooks share it with the server
+                self._store = open_store(self.settings, shared=True)
             return self._store
 
     def sparql(self) -> SparqlStore:
@@ -95,12 +94,15 @@ class Runtime:
         if not self.sparql_index:
             raise StoreError("this server was started without a SPARQL index", path="sparql")
         with self._sparql_lock:
-            stale = self._sparql is None or self._sparql_dirty
+            # the embedded snapshot counts the versions of the file it has read (a `govkg load`)
+            generation = getattr(self.store(), "generation", None)
+            stale = self._sparql is None or self._sparql_dirty or generation != self._sparql_generation
             if not stale and self.backend == "neo4j":
                 stale = time.monotonic() - self._sparql_checked > _NEO4J_RECHECK_S
             if stale:
                 self._sparql = ensure_sparql(self.store(), self.settings)
                 self._sparql_dirty = False
+                self._sparql_generation = generation
                 self._sparql_checked = time.monotonic()
             assert self._sparql is not None
             return self._sparql

@@ -40,6 +40,7 @@ from govkg.errors import (
     NotFound,
     ParseError,
     QueryTimeout,
+    QueryTooLarge,
     StoreError,
     ValidationError,
 )
@@ -121,13 +122,15 @@ def problem_response(
 
 
 def status_of(err: GovkgError) -> int:
-    """The HTTP status of a govkg error: 404 not found, 409 ambiguous, 422 bad input, 503 store or timeout, else 400."""
+    """The HTTP status of a govkg error: 404 not found, 409 ambiguous, 413 too large, 422 bad input, 503 store or timeout, else 400."""
     if isinstance(err, NotFound):
         return 404
     if isinstance(err, Ambiguous):
         return 409
     if isinstance(err, QueryTimeout):
         return 503
+    if isinstance(err, QueryTooLarge):
+        return 413
     if isinstance(err, (ParseError, ValidationError)):
         return 422
     if isinstance(err, (StoreError, ConfigError)):

@@ -17,26 +17,51 @@ from rich.table import Table
 from rich.tree import Tree
 
 from govkg.cli_merges import merges_app
-from govkg.errors import Ambiguous, GovkgError
+from govkg.errors import Ambiguous, GovkgError, NotFound
 
 __all__ = ["app", "main"]
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="govkg: Vietnam's steering committees as a knowledge graph.")
-bench_app = typer.Typer(no_args_is_help=True, help="Synthetic national corpus and benchmark.")
+# plain help and errors: rich mode tags every flag with a "<bool>" value it does not take,
+# and boxes a one-line usage error
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+    help="govkg: Vietnam's steering committees as a knowledge graph.",
+)
+bench_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="Synthetic national corpus and benchmark.")
 app.add_typer(bench_app, name="bench")
 app.add_typer(merges_app, name="merges")
 console = Console()
 err_console = Console(stderr=True)
 
 
-def _fail(err: GovkgError) -> None:
+def _fail(err: GovkgError, *, as_json: bool = False) -> None:
+    """The error in one line on stderr (with ``--json``: as a JSON object on stdout), exit 2."""
+    candidates = err.candidates if isinstance(err, Ambiguous) else []
+    if as_json:
+        _json({"error": str(err), "kind": type(err).__name__, "candidates": candidates})
+        raise typer.Exit(2)
     err_console.print(f"[bold red]error:[/] {err}", markup=True, highlight=False, soft_wrap=True)
-    if isinstance(err, Ambiguous) and err.candidates:
-        table = Table("id", "name", "kind", "locality", title="candidates")
-        for c in err.candidates:
-            table.add_row(str(c.get("id")), str(c.get("name")), ", ".join(c.get("labels", [])), str(c.get("locality") or ""))
-        err_console.print(table)
+    if candidates:
+        # whole ids, one a line, so that they can be copied
+        err_console.print("candidates:", highlight=False)
+        for c in candidates:
+            kind = ", ".join(c.get("labels", []))
+            where = f", {c['locality']}" if c.get("locality") else ""
+            err_console.print(f"  {c.get('id')}  {c.get('name')} ({kind}{where})", markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(2)
+
+
+def _in_store(err: GovkgError, store) -> GovkgError:
+    """A NotFound that also says which store was searched and how many charters it holds."""
+    if not isinstance(err, NotFound):
+        return err
+    try:
+        charters = store.counts()["charters"]
+    except GovkgError:
+        return err
+    where = getattr(store, "path", None) or "the Neo4j database"
+    empty = ": it is empty, load charters first (govkg load FILE…)" if charters == 0 else ""
+    return NotFound(f"{err.reason} (searched the store at {where}, {charters} charters{empty})", subject=err.subject)
 
 
 def _json(obj) -> None:
@@ -125,7 +150,7 @@ def extract(
 @app.command(name="eval")
 def eval_(
     gold_dir: Annotated[Path, typer.Option(help="Folder of gold YAML files.")] = Path("tests/gold"),
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the table as JSON.")] = False,
     show: Annotated[bool, typer.Option("--show", help="List misses and false positives.")] = False,
 ) -> None:
     """Precision and recall of extraction against the gold fixtures, per relation type."""
@@ -133,6 +158,8 @@ def eval_(
     from govkg.pipeline import SAMPLE_CHARTERS
 
     golds = sorted(gold_dir.glob("*.yaml"))
+    if not golds:
+        _fail(GovkgError("no gold files (*.yaml) here: give --gold-dir, or run from the repository root", path=str(gold_dir)))
     evs = evaluate_many(golds, [SAMPLE_CHARTERS, gold_dir.parent / "data", Path("tests/data")])
     rows = format_table(evs)
     if as_json:
@@ -180,15 +207,39 @@ def rules(as_json: Annotated[bool, typer.Option("--json", help="Print the rules 
 
 # --------------------------------------------------------------------------- store
 def _store():
+    """The store as its one writer (``govkg load``)."""
     from govkg.graph.store import open_store
 
     return open_store()
+
+
+def _reader():
+    """The store for reading: a snapshot of the embedded file, so a running server or load is no obstacle."""
+    from govkg.graph.store import open_store
+
+    return open_store(read_only=True)
+
+
+def _read_store():
+    """:func:`_reader`, or the store error as one line and exit 2."""
+    try:
+        return _reader()
+    except GovkgError as err:
+        _fail(err)
 
 
 @app.command()
 def load(
     paths: Annotated[list[Path], typer.Argument(help="Charter files or folders.")],
     no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip SHACL validation.")] = False,
+    lenient_decoding: Annotated[
+        bool,
+        typer.Option(
+            "--lenient-decoding",
+            help="Read UTF-8 with a few invalid bytes as U+FFFD, with a warning (default: such a file fails).",
+        ),
+    ] = False,
+    show_warnings: Annotated[bool, typer.Option("--warnings", help="List every warning, not only their count.")] = False,
     strict: Annotated[
         bool, typer.Option("--strict", help="Refuse a text that stops short (by default it loads as a partial charter).")
     ] = False,
@@ -196,23 +247,49 @@ def load(
     """Load charters into the configured store (embedded by default, Neo4j when NEO4J_URI is set)."""
     from rich.progress import Progress
 
-    from govkg.pipeline import iter_charter_files, load_paths
+    from govkg.pipeline import CHARTER_SUFFIXES, iter_charter_files, load_paths, skipped_files
 
     try:
         files = list(iter_charter_files(paths))
+    except GovkgError as err:
+        _fail(err)
+    skipped = skipped_files(paths)
+    if skipped:
+        shown = ", ".join(str(p) for p in skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
+        err_console.print(f"skipped {len(skipped)} file(s) that are not {' '.join(CHARTER_SUFFIXES)}: {shown}", highlight=False)
+    if not files:
+        _fail(GovkgError(f"no charter files ({' '.join(CHARTER_SUFFIXES)}) to load", subject=" ".join(map(str, paths))))
+    try:
         store = _store()
     except GovkgError as err:
         _fail(err)
     with Progress(console=err_console, transient=True) as progress:
         task = progress.add_task("loading", total=len(files))
-        outcomes = load_paths(store, files, validate=not no_validate, strict=strict, on_file=lambda o: progress.advance(task))
+        outcomes = load_paths(
+            store,
+            files,
+            validate=not no_validate,
+            strict=strict,
+            on_file=lambda o: progress.advance(task),
+            lenient_decoding=lenient_decoding,
+        )
+    store.close()
     table = Table("file", "status", "nodes", "edges", "warnings", "error", title="load")
     for o in outcomes:
         style = {"failed": "red", "unchanged": "dim"}.get(o.status)
         table.add_row(Path(o.path).name, o.status, str(o.nodes), str(o.edges), str(len(o.warnings)), o.error or "", style=style)
     console.print(table)
-    store.close()
-    if any(o.status == "failed" for o in outcomes):
+    if show_warnings:
+        for o in outcomes:
+            for w in o.warnings:
+                where = " ".join(str(x) for x in (w.get("focus"), w.get("path")) if x)
+                console.print(f"{Path(o.path).name}: warning: {where}: {w.get('message')}", markup=False, highlight=False)
+    elif any(o.warnings for o in outcomes):
+        err_console.print("list the warnings with --warnings", highlight=False)
+    failed = [o for o in outcomes if o.status == "failed"]
+    for o in failed:
+        err_console.print(f"error: {o.error}", markup=False, highlight=False, soft_wrap=True)
+    if failed:
         raise typer.Exit(2)
 
 
@@ -221,22 +298,42 @@ def chain(
     name_or_id: Annotated[str, typer.Argument(help="A body or post: id, or name (accent-insensitive).")],
     in_: Annotated[str | None, typer.Option("--in", help="Narrow by locality or committee.")] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Only charters in force at this ISO date.")] = None,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the hops as JSON (errors too).")] = False,
 ) -> None:
     """Trace the chain upwards from a body or post, each hop with the clause that grounds it."""
     from govkg.graph.named_queries import chain as chain_query
 
-    store = _store()
+    store = _read_store()
     try:
         hops = chain_query(store, name_or_id, in_=in_, as_of=as_of)
     except GovkgError as err:
-        _fail(err)
+        _fail(_in_store(err, store), as_json=as_json)
     finally:
         store.close()
     if as_json:
         _json(hops)
         return
+    if not hops and as_of:
+        console.print(
+            f"no upward chain as of {as_of}: no charter in force on that day states a link upwards "
+            "(a charter counts from its validFrom until it is replaced; try without --as-of)"
+        )
+        return
     _print_chain(hops)
+
+
+def _clip(text: str, width: int = 160) -> str:
+    """``text`` cut at a word boundary within ``width`` characters, with an ellipsis when cut.
+
+    >>> _clip("một hai ba bốn", 9)
+    'một hai …'
+    >>> _clip("ngắn", 9)
+    'ngắn'
+    """
+    if len(text) <= width:
+        return text
+    cut = text[:width].rsplit(" ", 1)[0] if " " in text[:width] else text[:width]
+    return cut.rstrip(" ,;:") + " …"
 
 
 def _print_chain(hops: list[dict]) -> None:
@@ -255,7 +352,7 @@ def _print_chain(hops: list[dict]) -> None:
             held = f", held ex officio by {', '.join(dict.fromkeys(chair['heldExOfficioBy']))}" if chair["heldExOfficioBy"] else ""
             console.print(f"      chaired by [bold]{chair['title'] or 'Trưởng Ban'}[/]{held}")
         if h.get("quote"):
-            console.print(f"      [dim]{h.get('charterNumber') or h.get('charter')} · {h['provision']}: “{h['quote'][:160]}”[/]")
+            console.print(f"      [dim]{h.get('charterNumber') or h.get('charter')} · {h['provision']}: “{_clip(h['quote'])}”[/]")
         elif h.get("inferred"):
             console.print("      [dim]inferred from the gazetteer: no charter states it[/]")
 
@@ -471,36 +568,50 @@ def query(
     cypher: Annotated[str | None, typer.Option("--cypher", help="A read-only Cypher query.")] = None,
     sparql: Annotated[str | None, typer.Option("--sparql", help="A SPARQL query (updates refused).")] = None,
     param: Annotated[list[str], typer.Option("--param", help="k=v (JSON values allowed).")] = [],  # noqa: B006
-    limit: Annotated[int | None, typer.Option(help="Row cap.")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="Row cap (default GOVKG_ROW_CAP).")] = None,
 ) -> None:
-    """Run a read-only query; rows print as JSON."""
+    """Run a read-only query; rows print as JSON (a cut at the row cap is said on stderr)."""
+    if cypher and sparql:
+        raise typer.BadParameter("give --cypher or --sparql, not both")
     params = {}
     for p in param:
-        k, _, v = p.partition("=")
+        k, eq, v = p.partition("=")
+        if not eq or not k:
+            raise typer.BadParameter(f"{p!r} is not k=v", param_hint="--param")
         try:
             params[k] = json.loads(v)
         except json.JSONDecodeError:
             params[k] = v
     try:
         if cypher:
-            store = _store()
+            from govkg.graph.isolation import run_cypher
+
+            store = _reader()
             try:
-                _json(store.query(cypher, params, limit=limit))
+                rows = run_cypher(store, cypher, params, limit=limit)
             finally:
                 store.close()
+            _json(rows)
+            if rows.truncated:
+                err_console.print(f"truncated: the first {len(rows)} rows (raise --limit or GOVKG_ROW_CAP)", highlight=False)
         elif sparql:
             from govkg.config import load_settings
+            from govkg.graph.isolation import run_sparql
             from govkg.graph.sparql_index import ensure_sparql
 
             settings = load_settings()
-            store = _store()
+            store = _reader()
             try:
                 # the SPARQL index derived from the graph (rebuilt when the graph changed); updates refused
-                result = ensure_sparql(store, settings).query(sparql, timeout=settings.query_timeout_s)
+                result = run_sparql(ensure_sparql(store, settings), sparql, timeout=settings.query_timeout_s, settings=settings)
             finally:
                 store.close()
             if result.kind == "bindings":
-                _json(result.rows()[: limit or settings.row_cap])
+                rows = result.rows()
+                cap = limit or settings.row_cap
+                _json(rows[:cap])
+                if len(rows) > cap:
+                    err_console.print(f"truncated: the first {cap} of {len(rows)} rows (raise --limit or GOVKG_ROW_CAP)", highlight=False)
             elif result.kind == "boolean":
                 _json(result.boolean)
             else:
@@ -543,46 +654,68 @@ _EXPORT_WRITERS = {
     "judgements": _judgements_writer,
 }
 
+_EXPORT_FILES = {"node-link": "govkg.json", "graphml": "govkg.graphml", "csv": "govkg-csv", "ttl": "govkg.ttl", "nt": "govkg.nt", "jsonld": "govkg.jsonld",
+                 "popolo": "govkg.popolo.json", "ftm": "govkg.ftm.jsonl", "ftm-statements": "govkg.ftm-statements.csv",
+                 "judgements": "govkg.judgements.jsonl"}
+
 
 @app.command()
 def export(
     fmt: Annotated[str, typer.Option("-f", "--format", help="node-link | graphml | csv | ttl | nt | jsonld | popolo | ftm | ftm-statements | judgements")] = "node-link",
-    out: Annotated[Path | None, typer.Option("-o", "--out", help="File (or folder for csv).")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--out",
+            help="File to write; a folder gets govkg.<format> inside. Default: standard output for node-link and "
+            "RDF, ./govkg.graphml for graphml, the folder ./govkg-csv for csv.",
+        ),
+    ] = None,
 ) -> None:
     """Export the stored graph."""
     from govkg.graph import export as ex
 
-    store = _store()
+    if fmt not in _EXPORT_FILES:
+        raise typer.BadParameter(f"unknown format {fmt!r}: one of {', '.join(_EXPORT_FILES)}", param_hint="-f")
+    if out is not None and out.is_dir() and fmt != "csv":
+        out = out / _EXPORT_FILES[fmt]
+    store = _read_store()
     try:
         if fmt == "node-link":
             data = ex.to_node_link(store)
             text = json.dumps(data, ensure_ascii=False, indent=1, default=str)
             (out.write_text(text, encoding="utf-8") if out else sys.stdout.write(text + "\n"))
         elif fmt == "graphml":
-            ex.write_graphml(ex.to_networkx(store), out or Path("govkg.graphml"))
+            ex.write_graphml(ex.to_networkx(store), out or Path(_EXPORT_FILES[fmt]))
         elif fmt == "csv":
-            ex.write_csv(ex.to_networkx(store), out or Path("govkg-csv"))
-        elif fmt in ("ttl", "nt", "jsonld"):
-            from govkg.ontology.rdf import serialize
-
-            text = serialize(ex.to_facts(store), fmt)
-            (out.write_text(text, encoding="utf-8") if out else sys.stdout.write(text))
+            ex.write_csv(ex.to_networkx(store), out or Path(_EXPORT_FILES[fmt]))
         elif fmt in _EXPORT_WRITERS:
             text = _EXPORT_WRITERS[fmt]()(store, out)
             if out is None:
                 sys.stdout.write(text if text.endswith("\n") else text + "\n")
         else:
-            raise typer.BadParameter(f"unknown format {fmt!r}")
+            from govkg.graph.sparql_index import rdf_facts
+            from govkg.ontology.rdf import serialize
+
+            # the store's own properties (the folded search name) are not ontology terms:
+            # left out, as in the SPARQL index
+            facts, _ = rdf_facts(ex.to_facts(store))
+            text = serialize(facts, fmt)
+            (out.write_text(text, encoding="utf-8") if out else sys.stdout.write(text))
     except GovkgError as err:
         _fail(err)
+    except OSError as err:
+        _fail(GovkgError(err.strerror or str(err), path=str(out)))
     finally:
         store.close()
+    if out is not None or fmt in ("graphml", "csv"):
+        err_console.print(f"wrote {out or Path(_EXPORT_FILES[fmt])}")
 
 
 @app.command()
 def run(
     chain_from: Annotated[str, typer.Option(help="Where the printed chain starts.")] = "Tổ Công tác về Phát triển Đô thị thông minh",
-    in_: Annotated[str, typer.Option("--in")] = "Hải Dương",
+    in_: Annotated[str, typer.Option("--in", help="The locality or committee that narrows where the chain starts.")] = "Hải Dương",
 ) -> None:
     """The main job: load the bundled sample charters into the embedded store and print a chain."""
     from govkg.pipeline import SAMPLE_CHARTERS
@@ -611,7 +744,7 @@ def audit(
         return
     if fail_on is not None and fail_on not in SEVERITIES:
         raise typer.BadParameter(f"--fail-on must be one of {', '.join(SEVERITIES)}")
-    store = _store()
+    store = _read_store()
     try:
         findings = run_audit(store, charter, shacl=not no_shacl)
         names = {c["id"]: c.get("path") or c.get("number") or c["id"] for c in store.charters()}
@@ -627,7 +760,7 @@ def audit(
             table.add_column(header, ratio=ratio, overflow="fold", no_wrap=header == "severity")
         for f in findings:
             style = {"error": "red", "warning": "yellow"}.get(f.severity)
-            table.add_row(f.severity, f.rule, f.message, str(names.get(f.charter, f.charter or "")), f.provision or "", (f.quote or "")[:160], style=style)
+            table.add_row(f.severity, f.rule, f.message, str(names.get(f.charter, f.charter or "")), f.provision or "", _clip(f.quote or ""), style=style)
         console.print(table)
         for rule, per in counts_by_rule(findings).items():
             console.print(f"  {rule}: " + ", ".join(f"{n} {s}" for s, n in per.items()))
@@ -641,7 +774,7 @@ def audit(
 def compare(
     a: Annotated[str, typer.Argument(help="A committee: id or name.")],
     b: Annotated[str | None, typer.Argument(help="Another committee (not with --against-parent).")] = None,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the comparison as JSON (errors too).")] = False,
     against_parent: Annotated[bool, typer.Option("--against-parent", help="Compare with the loaded committee of the level above.")] = False,
 ) -> None:
     """Compare two committees side by side: posts, groups, standing agency, cadences, delegations, legal bases."""
@@ -649,11 +782,13 @@ def compare(
 
     if not against_parent and b is None:
         raise typer.BadParameter("give two committees, or one with --against-parent")
-    store = _store()
+    if against_parent and b is not None:
+        raise typer.BadParameter("--against-parent compares one committee with its parent: give only A")
+    store = _read_store()
     try:
         result = run_compare(store, a, b, against_parent=against_parent)
     except GovkgError as err:
-        _fail(err)
+        _fail(_in_store(err, store), as_json=as_json)
     finally:
         store.close()
     if as_json:

@@ -45,6 +45,8 @@ _ENV = {
     "iri_base": "GOVKG_IRI_BASE",
     "api_token": "GOVKG_API_TOKEN",
     "max_upload_bytes": "GOVKG_MAX_UPLOAD_BYTES",
+    "query_workers": "GOVKG_QUERY_WORKERS",
+    "query_memory_mb": "GOVKG_QUERY_MEMORY_MB",
 }
 
 
@@ -68,6 +70,9 @@ class Settings:
     iri_base: str = "https://govkg.org/id/"
     api_token: str | None = field(default=None, repr=False)
     max_upload_bytes: int = 5 * 1024 * 1024
+    # ad-hoc queries (govkg.graph.isolation): worker processes and each one's address space
+    query_workers: int = 2
+    query_memory_mb: int = 1024
 
     def __post_init__(self) -> None:
         if not isinstance(self.home, Path):
@@ -104,7 +109,7 @@ def _coerce(name: str, value: Any) -> Any:
             return Path(os.path.expanduser(str(value)))
         if name == "query_timeout_s":
             return float(value)
-        if name in ("row_cap", "max_upload_bytes"):
+        if name in ("row_cap", "max_upload_bytes", "query_workers", "query_memory_mb"):
             return int(value)
     except (TypeError, ValueError) as err:
         raise ConfigError(f"{value!r} is not a valid {name}", subject=_ENV[name]) from err
@@ -124,6 +129,10 @@ def _validate(s: Settings) -> Settings:
         raise ConfigError("must be > 0", subject="GOVKG_ROW_CAP")
     if s.max_upload_bytes <= 0:
         raise ConfigError("must be > 0", subject="GOVKG_MAX_UPLOAD_BYTES")
+    if s.query_workers <= 0:
+        raise ConfigError("must be > 0", subject="GOVKG_QUERY_WORKERS")
+    if s.query_memory_mb < 256:
+        raise ConfigError("must be at least 256 (a worker holds a copy of the graph)", subject="GOVKG_QUERY_MEMORY_MB")
     return s
 
 

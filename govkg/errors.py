@@ -23,6 +23,7 @@ __all__ = [
     "ParseError",
     "QueryRefused",
     "QueryTimeout",
+    "QueryTooLarge",
     "StoreError",
     "ValidationError",
 ]
@@ -63,6 +64,10 @@ class QueryRefused(GovkgError):
 
 class QueryTimeout(GovkgError):
     """A read query ran past its time limit."""
+
+
+class QueryTooLarge(QueryRefused):
+    """An ad-hoc query needed more memory than a query may use (its worker was stopped)."""
 
 
 class NotFound(GovkgError):

@@ -45,11 +45,21 @@ __all__ = [
     "parse_path",
     "partial_warning",
     "settle",
+    "skipped_files",
     "store_judgements",
 ]
 
 CHARTER_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
-SAMPLE_CHARTERS = Path(__file__).resolve().parent.parent / "data" / "charters"
+
+
+def _sample_charters() -> Path:
+    # a source checkout has them in data/charters; an installed wheel as package data (govkg.samples)
+    source = Path(__file__).resolve().parent.parent / "data" / "charters"
+    return source if source.is_dir() else Path(__file__).resolve().parent / "samples"
+
+
+#: The five bundled sample charters (a folder).
+SAMPLE_CHARTERS = _sample_charters()
 
 
 def iter_charter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -100,6 +110,24 @@ def store_judgements(store) -> dict[str, Judgement]:
     settings = getattr(store, "settings", None)
     home = getattr(settings, "home", None)
     return read_judgements(judgements_path(home)) if home is not None else {}
+def skipped_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Files inside the given folders that a load passes over (not a charter suffix), sorted.
+
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp()); _ = (d / "a.html").write_text("x"); _ = (d / "b.txt").write_text("x")
+    >>> [p.name for p in skipped_files([d])]
+    ['a.html']
+    """
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            out += sorted(
+                q for q in p.rglob("*")
+                if q.is_file() and q.suffix.lower() not in CHARTER_SUFFIXES and not q.name.upper().startswith("README")
+                and not any(part.startswith(".") for part in q.relative_to(p).parts)
+            )
+    return out
 
 
 def partial_warning(facts: Facts) -> dict[str, str | None]:
@@ -114,18 +142,41 @@ def partial_warning(facts: Facts) -> dict[str, str | None]:
 
 
 def _load_one(
-    store, name: str, facts_of: Callable[[], Facts], *, validate: bool, judgements: Mapping[str, Judgement]
+    store,
+    name: str,
+    facts_of: Callable[[], Facts],
+    *,
+    validate: bool,
+    judgements: Mapping[str, Judgement],
+    lenient_decoding: bool,
 ) -> LoadOutcome:
     """Extract (``facts_of``), apply the judgements, validate (SHACL) and load one charter in its own transaction."""
+    import warnings as _warnings
+
+    from govkg.loaders.read import DecodingWarning
+    from govkg.loaders.read import lenient_decoding as lenient
     from govkg.ontology.rdf import to_rdf
     from govkg.ontology.rdf import validate as shacl_validate
 
     outcome = LoadOutcome(name)
     try:
-        facts = apply_judgements(facts_of(), judgements)
+        with _warnings.catch_warnings(record=True) as caught:
+            _warnings.simplefilter("always", DecodingWarning)
+            if lenient_decoding:
+                with lenient():
+                    facts = facts_of()
+            else:
+                facts = facts_of()
+        decoding = [
+            {"severity": "Warning", "focus": name, "path": None, "message": str(w.message), "shape": "decoding"}
+            for w in caught
+            if issubclass(w.category, DecodingWarning)
+        ]
+        facts = apply_judgements(facts, judgements)
         outcome.charter = facts.charter_id
+        outcome.warnings = decoding
         if validate:
-            outcome.warnings = shacl_validate(to_rdf(facts), path=name).warnings
+            outcome.warnings = decoding + shacl_validate(to_rdf(facts), path=name).warnings
         charter = facts.nodes[facts.charter_id]
         if charter.props.get(Prop.status) == Status.partial:
             outcome.warnings.append(partial_warning(facts))
@@ -144,12 +195,15 @@ def _load_all(
     validate: bool,
     on_file: Callable[[LoadOutcome], None] | None,
     judgements: Mapping[str, Judgement] | None,
+    lenient_decoding: bool,
 ) -> list[LoadOutcome]:
     if judgements is None:
         judgements = store_judgements(store)
     outcomes: list[LoadOutcome] = []
     for name, facts_of in items:
-        outcome = _load_one(store, name, facts_of, validate=validate, judgements=judgements)
+        outcome = _load_one(
+            store, name, facts_of, validate=validate, judgements=judgements, lenient_decoding=lenient_decoding
+        )
         outcomes.append(outcome)
         if on_file:
             on_file(outcome)
@@ -166,6 +220,7 @@ def load_paths(
     strict: bool = False,
     on_file: Callable[[LoadOutcome], None] | None = None,
     judgements: Mapping[str, Judgement] | None = None,
+    lenient_decoding: bool = False,
 ) -> list[LoadOutcome]:
     """Parse, extract, apply the merge judgements, validate (SHACL) and load each charter in its own transaction.
 
@@ -174,10 +229,14 @@ def load_paths(
     afterwards nodes of retired ids that nothing points at any more are removed.
     A file that fails is reported and skipped; nothing of it is written. A text that looks
     cut off loads as a ``partial`` charter with a warning that says why, unless ``strict``
-    refuses it.
+    refuses it. With ``lenient_decoding``, UTF-8 with a few invalid bytes is read with
+    U+FFFD, and the outcome's ``warnings`` say so (``shape`` ``decoding``); without it,
+    such a file fails.
     """
     items = ((str(path), partial(extract_file, path, strict=strict)) for path in iter_charter_files(paths))
-    return _load_all(store, items, validate=validate, on_file=on_file, judgements=judgements)
+    return _load_all(
+        store, items, validate=validate, on_file=on_file, judgements=judgements, lenient_decoding=lenient_decoding
+    )
 
 
 def extract_bytes(data: bytes, name: str, *, max_bytes: int | None = None, strict: bool = False) -> Facts:
@@ -199,13 +258,16 @@ def load_bytes(
     max_bytes: int | None = None,
     on_file: Callable[[LoadOutcome], None] | None = None,
     judgements: Mapping[str, Judgement] | None = None,
+    lenient_decoding: bool = False,
 ) -> list[LoadOutcome]:
     """:func:`load_paths` for charters given as ``(name, bytes)`` pairs (uploads): the same steps, judgements included.
 
     ``max_bytes`` bounds each file (default the reader's limit); the outcome's ``path`` is the name.
     """
     items = ((name, partial(extract_bytes, data, name, max_bytes=max_bytes, strict=strict)) for name, data in files)
-    return _load_all(store, items, validate=validate, on_file=on_file, judgements=judgements)
+    return _load_all(
+        store, items, validate=validate, on_file=on_file, judgements=judgements, lenient_decoding=lenient_decoding
+    )
 
 
 def settle(store, judgements: Mapping[str, Judgement]) -> int:

@@ -28,6 +28,8 @@ rule                                      severity  what
 ``reporting.cycle``                       error     REPORTS_TO edges that go round in a circle
 ``reporting.via_unknown``                 warning   a "qua …" channel naming a body the charter lacks
 ``charter.draft``                         warning   a draft (blank number or date) loaded as in force
+``charter.duplicate``                     warning   two loaded charters with the same number and issuer
+``charter.partial``                       warning   a charter loaded from a copy that stops short
 ``locality.reformed``                     warning   a committee's locality abolished by the 2025 reform
 ``locality.unresolved``                   warning   a committee's locality the gazetteer cannot resolve
 ``shacl.<Shape>``                         (shape)   a SHACL result no rule above already reports
@@ -149,6 +151,8 @@ _Q_XREF_DANGLING = load_query("audit_dangling_xrefs")
 _Q_XREF = load_query("audit_xrefs")
 _Q_ARTICLES = load_query("audit_article_headings")
 _Q_LOCALITIES = load_query("audit_localities")
+_Q_DUPLICATES = load_query("audit_duplicate_charters")
+_Q_PARTIALS = load_query("audit_partial_charters")
 
 RULES: dict[str, Rule] = {
     r.id: r
@@ -169,6 +173,8 @@ RULES: dict[str, Rule] = {
         Rule("reporting.cycle", "error", "REPORTS_TO edges that go round in a circle", _Q_CYCLES),
         Rule("reporting.via_unknown", "warning", "a 'qua …' channel naming a body the charter does not have", _Q_VIA),
         Rule("charter.draft", "warning", "a draft charter (number or date blank) loaded as in force", _Q_DRAFTS),
+        Rule("charter.duplicate", "warning", "two loaded charters with the same number and issuer", _Q_DUPLICATES),
+        Rule("charter.partial", "warning", "a charter loaded from a copy that stops short (status partial)", _Q_PARTIALS),
         Rule("locality.reformed", "warning", "a committee whose locality no longer exists after the 2025 reform", _Q_LOCALITIES),
         Rule("locality.unresolved", "warning", "a committee whose locality the gazetteer cannot resolve", _Q_LOCALITIES),
     )
@@ -338,6 +344,31 @@ def _draft_rules(store: GraphStore) -> list[Finding]:
         else:
             msg, severity = f"Draft charter “{name}” (number and date left blank) is loaded and counts as in force", None
         out.append(_finding("charter.draft", msg, severity=severity, entities=[_entity(r["id"], name)], charter=r["id"], subject=r["id"]))
+    return out
+
+
+def _partial_rules(store: GraphStore) -> list[Finding]:
+    return [
+        _finding(
+            "charter.partial",
+            f"Charter “{r['name'] or r['path'] or r['id']}” was loaded from a copy that stops short: only what "
+            "its text states is in the graph (load it with --strict to refuse such copies)",
+            entities=[_entity(r["id"], r["name"])], charter=r["id"], subject=r["id"],
+        )
+        for r in _q(store, _Q_PARTIALS)
+    ]
+
+
+def _duplicate_rules(store: GraphStore) -> list[Finding]:
+    out = []
+    for r in _q(store, _Q_DUPLICATES):
+        where = f" ({r['locality']})" if r["locality"] else ""
+        msg = (
+            f"Two loaded charters are numbered {r['number']} by the same issuer{where}: "
+            f"{r['aPath'] or r['a']} and {r['bPath'] or r['b']}; a second copy or a re-edited text?"
+        )
+        ents = [_entity(r["a"], r["aName"]), _entity(r["b"], r["bName"])]
+        out.append(_finding("charter.duplicate", msg, entities=ents, charter=r["b"], subject=r["b"]))
     return out
 
 
@@ -620,6 +651,8 @@ _PYTHON_RULES: tuple[Callable[[GraphStore], list[Finding]], ...] = (
     _cycle_rules,
     _via_rules,
     _draft_rules,
+    _partial_rules,
+    _duplicate_rules,
     _locality_rules,
 )
 

@@ -36,10 +36,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from govkg.errors import NotFound
+from govkg.errors import Ambiguous, NotFound
 from govkg.graph import named_queries
 from govkg.graph.named_queries import load_query
-from govkg.graph.store import GraphStore, fold_name
+from govkg.graph.store import LABELS_KEY, GraphStore, fold_name
 from govkg.ontology.vocab import Label, Prop, Role, Status
 from govkg.vn.gazetteer import find_localities
 from govkg.vn.words import ABBREVIATIONS, kind_pattern
@@ -233,7 +233,18 @@ def profile(store: GraphStore, committee: str, in_: str | None = None) -> Commit
     NotFound, Ambiguous
         From the name resolution.
     """
-    cid = str(named_queries.resolve_entity(store, committee, in_)[Prop.id])
+    try:
+        cid = str(named_queries.resolve_entity(store, committee, in_)[Prop.id])
+    except Ambiguous as err:
+        # only committees compare: a lone committee among the matches is the one meant
+        committees = [c for c in err.candidates if Label.SteeringCommittee in c.get(LABELS_KEY, [])]
+        if len(committees) != 1:
+            raise Ambiguous(
+                f"{len(committees or err.candidates)} {'committees' if committees else 'matches'} match; give an id",
+                subject=committee,
+                candidates=committees or err.candidates,
+            ) from None
+        cid = str(committees[0][Prop.id])
     # the whole node: the resolver's summary leaves out meetingCadence
     node = next(iter(_q(store, _NODE, id=cid)), {}).get("n") or {Prop.id.value: cid}
     p = CommitteeProfile(

@@ -10,8 +10,12 @@ What this module does around grafeo, and why:
 - the ``id`` and ``nameFolded`` property indexes are created at every open (grafeo does
   not persist them, and without them each ``MATCH (n:Body {id: …})`` scans; uniqueness
   constraints persist but are slow without the index);
+- grafeo locks the file (one writer excludes every other handle, even readers), so only a
+  load holds it for long: readers (``read_only=True``, and the server's ``shared=True``)
+  copy it into memory under a short shared lock and re-copy it when it changes, which lets
+  any number of processes read while a ``govkg load`` writes (see :class:`EmbeddedStore`);
 - reads run in a transaction that is always rolled back (grafeo has no read-only
-  transaction on a writable database; ``read_only=True`` opens the file read-only);
+  transaction, and a snapshot is a writable copy in memory);
 - reads run in a worker thread with a deadline, because grafeo's Python API has no query
   timeout; on timeout the caller gets :class:`~govkg.errors.QueryTimeout` while the
   engine finishes the query in the background (it cannot be cancelled);
@@ -203,12 +207,67 @@ def _path(value: dict[str, Any], node_id: Callable[[int], Any]) -> list[Any]:
     return path
 
 
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """What identifies a version of the file: (mtime ns, size, inode); None when missing."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def _index(db: Any) -> None:
+    # not persisted by grafeo (in memory, so snapshots get them too): without them every
+    # id or whole-name lookup is a scan
+    db.create_property_index(Prop.id.value)
+    db.create_property_index(NAME_FOLDED)
+
+
+def _open_writer(path: Path, wait_s: float) -> Any:
+    """The file as the writer, waiting up to ``wait_s`` for readers copying it to finish."""
+    deadline = _time.monotonic() + wait_s
+    while True:
+        try:
+            db = grafeo.GrafeoDB(str(path))
+        except grafeo.GrafeoError as err:
+            if "locked" in str(err) and _time.monotonic() < deadline:
+                _time.sleep(0.05)
+                continue
+            raise
+        for st in constraint_statements():
+            db.execute_cypher(st.cypher, st.params)
+        db.set_checkpoint_triggers(wal_bytes=_WAL_CHECKPOINT_BYTES)
+        return db
+
+
+def _transaction(db: Any, work: Callable, store: EmbeddedStore) -> Any:
+    tx = db.begin_transaction()
+
+    def run(cypher: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+        try:
+            return store._convert_rows(tx.execute_cypher(cypher, dict(params)), None, db)
+        except grafeo.GrafeoError as err:
+            raise _store_error(err, "load") from err
+
+    try:
+        result = work(run)
+        tx.commit()
+    except BaseException:
+        if tx.is_active:
+            tx.rollback()
+        raise
+    return result
+
+
 def _store_error(err: Exception, subject: str) -> GovkgError:
     text = str(err)
     if "Cannot write in read-only" in text or ("read-only" in text and "write" in text):
         return QueryRefused("the store refused a write (read-only)", subject=subject)
-    if "cannot be locked" in text:
-        return StoreError("the store is open in another process (or handle); close it first", subject=subject)
+    if "cannot be locked" in text or "locked by another process" in text:
+        return StoreError(
+            "the store is open for writing in another process (a load?); try again when it has finished",
+            subject=subject,
+        )
     if "timeout" in text.lower():
         return QueryTimeout(text, subject=subject)
     return StoreError(text.splitlines()[0] if text else type(err).__name__, subject=subject)
@@ -217,6 +276,18 @@ def _store_error(err: Exception, subject: str) -> GovkgError:
 class EmbeddedStore(CypherStore):
     """A :class:`~govkg.graph.store.GraphStore` on a grafeo database file.
 
+    Three ways to open the file (grafeo locks it: one writer excludes every other handle):
+
+    - the **writer** (default): holds the file, exclusively, until :meth:`close` (``govkg
+      load``, the benchmark, tests);
+    - a **snapshot reader** (``read_only=True``): copies the file into memory under a shared
+      lock held only while copying, then holds nothing, so any number of processes read
+      while a writer may come and go; when the file changes (a load committed and closed),
+      the next read starts copying the new version in the background and later reads see it
+      (:attr:`generation` counts the versions); a write is refused;
+    - a **shared** store (``shared=True``, the API server): a snapshot reader whose
+      :meth:`load` takes the writer's role for that one charter, then re-reads the file.
+
     Parameters
     ----------
     path
@@ -224,7 +295,10 @@ class EmbeddedStore(CypherStore):
     settings
         Timeouts and row cap (default :func:`~govkg.config.load_settings`).
     read_only
-        Open with a shared lock; every write is refused by grafeo itself.
+        Open as a snapshot reader; a missing file is a :class:`~govkg.errors.StoreError`.
+    shared
+        Open as a snapshot reader that writes through short writer opens; a missing file is
+        an empty graph until a load creates it.
     """
 
     # grafeo 0.6 evaluates a relationship MERGE by scanning every edge of that type (35 ms
@@ -232,48 +306,120 @@ class EmbeddedStore(CypherStore):
     # construction, so CREATE them (see edge_statements)
     create_edges = True
 
-    def __init__(self, path: str | Path, *, settings: Settings | None = None, read_only: bool = False):
+    def __init__(
+        self, path: str | Path, *, settings: Settings | None = None, read_only: bool = False, shared: bool = False
+    ):
         self.settings = settings or load_settings()
         self.path = Path(path)
         self.read_only = read_only
+        self.snapshot = read_only or shared
         self._write_lock = threading.Lock()
         # reads still running (a timed-out query goes on in its thread): close waits for them
         self._reads = 0
         self._reads_lock = threading.Condition()
-        try:
-            if read_only:
-                if not self.path.exists():
-                    raise StoreError("no store here (load some charters first)", path=str(self.path))
-                self._db = grafeo.GrafeoDB.open_read_only(str(self.path))
-            else:
+        self._refresh_lock = threading.Lock()
+        self._refreshing = False
+        self._next_check = 0.0
+        if self.snapshot:
+            if read_only and not self.path.exists():
+                raise StoreError(
+                    "no store here: it is empty (load charters first: govkg load FILE…, or set GOVKG_HOME)",
+                    path=str(self.path),
+                )
+            self._db, self._stamp = self._open_snapshot()
+        else:
+            try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                self._db = grafeo.GrafeoDB(str(self.path))
-        except grafeo.GrafeoError as err:
-            raise _store_error(err, str(self.path)) from err
-        # not persisted by grafeo (in memory, so read-only opens get them too): without
-        # them every id or whole-name lookup is a scan
-        self._db.create_property_index(Prop.id.value)
-        self._db.create_property_index(NAME_FOLDED)
-        if not read_only:
-            for st in constraint_statements():
-                self._db.execute_cypher(st.cypher, st.params)
-            self._db.set_checkpoint_triggers(wal_bytes=_WAL_CHECKPOINT_BYTES)
+                self._db = _open_writer(self.path, self.settings.query_timeout_s)
+            except grafeo.GrafeoError as err:
+                raise _store_error(err, str(self.path)) from err
+            _index(self._db)
+            self._stamp = None
         self._closed = False
-        # counts this handle's writes: readers may keep results while it stays the same
-        # (no other process can write the file while it is open here)
-        self.generation = 0
+        # counts the versions of the content this handle has served: readers may keep
+        # results while it stays the same
+        self._generation = 0
+
+    @property
+    def generation(self) -> int:
+        """The version of the content this handle serves (a snapshot checks the file first)."""
+        if not self._closed:
+            self._maybe_refresh()
+        return self._generation
+
+    # -- snapshots
+    def _open_snapshot(self) -> tuple[Any, tuple[int, int, int] | None]:
+        """A private in-memory copy of the file and the file's stamp it was taken from."""
+        deadline = _time.monotonic() + self.settings.query_timeout_s
+        while True:
+            stamp = _stamp(self.path)
+            if stamp is None:  # shared store of an empty home: nothing loaded yet
+                db = grafeo.GrafeoDB()
+                _index(db)
+                return db, None
+            try:
+                db = grafeo.GrafeoDB.open_in_memory(str(self.path))
+            except grafeo.GrafeoError as err:
+                # a writer holds the file: wait for it a while (a load commits charter by charter)
+                if "cannot be locked" in str(err) and _time.monotonic() < deadline:
+                    _time.sleep(0.05)
+                    continue
+                if "cannot be locked" in str(err):
+                    raise StoreError(
+                        "a load is writing the store; try again when it has finished", path=str(self.path)
+                    ) from err
+                raise _store_error(err, str(self.path)) from err
+            _index(db)
+            return db, stamp
+
+    def _maybe_refresh(self) -> None:
+        # a cheap stat at most every 0.2 s; the copy runs in the background (reads go on on
+        # the current snapshot meanwhile) and is swapped in when complete
+        now = _time.monotonic()
+        if not self.snapshot or now < self._next_check:
+            return
+        self._next_check = now + 0.2
+        if self._refreshing or _stamp(self.path) == self._stamp:
+            return
+        with self._refresh_lock:
+            if self._refreshing:
+                return
+            self._refreshing = True
+        threading.Thread(target=self._refresh, name="govkg-snapshot", daemon=True).start()
+
+    def _refresh(self) -> None:
+        try:
+            db, stamp = self._open_snapshot()
+        except GovkgError:
+            return  # the file is busy or broken: keep serving the copy we have, retry later
+        finally:
+            self._refreshing = False
+        with self._reads_lock:
+            self._db, self._stamp = db, stamp
+            self._generation += 1
+
+    def refresh(self) -> bool:
+        """Re-read the file now if it changed since the snapshot (snapshot modes); True if it did."""
+        if not self.snapshot or _stamp(self.path) == self._stamp:
+            return False
+        db, stamp = self._open_snapshot()
+        with self._reads_lock:
+            self._db, self._stamp = db, stamp
+            self._generation += 1
+        return True
 
     # -- engine access, all inside this module
     def _node_id(self, internal: int) -> Any:
         node = self._db.get_node(internal)
         return None if node is None else node.properties().get(Prop.id.value)
 
-    def _convert_rows(self, result: Any, limit: int | None) -> Rows:
+    def _convert_rows(self, result: Any, limit: int | None, db: Any) -> Rows:
         cache: dict[int, Any] = {}
 
         def node_id(i: int) -> Any:
             if i not in cache:
-                cache[i] = self._node_id(i)
+                node = db.get_node(i)
+                cache[i] = None if node is None else node.properties().get(Prop.id.value)
             return cache[i]
 
         rows = Rows()
@@ -290,14 +436,14 @@ class EmbeddedStore(CypherStore):
 
     def _read(self, cypher: str, params: Mapping[str, Any], timeout: float | None, limit: int | None) -> Rows:
         self._check_open()
+        self._maybe_refresh()
+        db = self._db  # a refresh swaps the snapshot; this read finishes on the one it started on
 
         def job() -> Rows:
             try:
-                if self.read_only:
-                    return self._convert_rows(self._db.execute_cypher(cypher, dict(params)), limit)
-                tx = self._db.begin_transaction()
+                tx = db.begin_transaction()
                 try:
-                    return self._convert_rows(tx.execute_cypher(cypher, dict(params)), limit)
+                    return self._convert_rows(tx.execute_cypher(cypher, dict(params)), limit, db)
                 finally:
                     # a read never commits: whatever slipped past the guard is undone
                     tx.rollback()
@@ -323,23 +469,23 @@ class EmbeddedStore(CypherStore):
         if self.read_only:
             raise StoreError("the store is open read-only", path=str(self.path))
         with self._write_lock:
-            tx = self._db.begin_transaction()
-
-            def run(cypher: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+            if not self.snapshot:
                 try:
-                    return self._convert_rows(tx.execute_cypher(cypher, dict(params)), None)
-                except grafeo.GrafeoError as err:
-                    raise _store_error(err, "load") from err
-
+                    return _transaction(self._db, work, self)
+                finally:
+                    self._generation += 1
+            # shared: the writer's role for this one transaction, then the new file is read
             try:
-                result = work(run)
-                tx.commit()
-            except BaseException:
-                if tx.is_active:
-                    tx.rollback()
-                raise
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                writer = _open_writer(self.path, self.settings.query_timeout_s)
+            except grafeo.GrafeoError as err:
+                raise _store_error(err, str(self.path)) from err
+            try:
+                _index(writer)
+                result = _transaction(writer, work, self)
             finally:
-                self.generation += 1
+                writer.close()
+            self.refresh()
             return result
 
     def warm(self) -> float:
@@ -370,4 +516,6 @@ class EmbeddedStore(CypherStore):
             self._closed = True
             with self._reads_lock:
                 self._reads_lock.wait_for(lambda: self._reads == 0, timeout=self.settings.query_timeout_s)
-            self._db.close()
+            if not self.snapshot:
+                self._db.close()
+            self._db = None  # a snapshot is memory only: dropping it frees it

@@ -50,6 +50,7 @@ __all__ = [
     "load_query",
     "members",
     "out_of_force",
+    "provenance",
     "query_params",
     "rank_routes",
     "reporting",
@@ -62,6 +63,36 @@ __all__ = [
 ]
 
 QUERY_DIR = Path(__file__).parent / "queries"
+
+# why an inferred edge holds, by the rule that inferred it (the words every surface shows)
+_INFERRED_BASIS = {
+    "hierarchy.gazetteer": "inferred from the gazetteer: no charter states it",
+    "hierarchy.located_in": "inferred from the gazetteer: no charter states it",
+}
+
+
+def provenance(edge: Mapping[str, Any]) -> dict[str, Any]:
+    """Where a relation comes from: ``charter``, ``provision`` and ``quote``; an inferred one says so.
+
+    An inferred relation also carries ``inferred``, the ``rule`` and the ``basis`` in the
+    words the command line prints, and no empty quote (``None``: no words state it).
+
+    >>> provenance({"charter": "c", "provision": "dieu-1", "quote": "x"})
+    {'charter': 'c', 'provision': 'dieu-1', 'quote': 'x'}
+    >>> p = provenance({"charter": "c", "provision": "dieu-1", "quote": "", "inferred": True, "rule": "hierarchy.gazetteer"})
+    >>> p["quote"], p["inferred"], p["basis"]
+    (None, True, 'inferred from the gazetteer: no charter states it')
+    """
+    out = {k.value: edge.get(k) for k in (Prop.charter, Prop.provision, Prop.quote)}
+    if edge.get(Prop.inferred):
+        rule = edge.get(Prop.rule)
+        out[Prop.quote.value] = out[Prop.quote.value] or None
+        out[Prop.inferred.value] = True
+        out[Prop.rule.value] = rule
+        out["basis"] = _INFERRED_BASIS.get(str(rule), f"inferred (rule {rule})")
+    return out
+
+
 NAMED = ("chain", "members", "delegations", "reporting", "standing_agencies", "subtree", "search")
 
 # At each step of a chain, the preferred edge type (smaller is better).
@@ -118,6 +149,11 @@ def _iso_day(as_of: str | date) -> str:
     day = as_of.isoformat() if isinstance(as_of, date) else str(as_of).strip()
     if not re.match(r"^\d{4}(-\d{2}){0,2}$", day):
         raise QueryRefused("as_of must be an ISO date (YYYY-MM-DD)", subject=day)
+    # a real calendar day (or month): 2026-13-45 and 2026-02-30 are refused
+    try:
+        date.fromisoformat(day if len(day) == 10 else (day + "-01-01")[:10])
+    except ValueError:
+        raise QueryRefused("as_of is not a calendar date (YYYY-MM-DD)", subject=day) from None
     return day
 
 
@@ -282,7 +318,7 @@ def resolve_entity(store: GraphStore, name_or_id: str, in_: str | None = None) -
             return _summary(bodies[0]) or {}
     if len(pool) > 1:
         raise Ambiguous(
-            f"{len(pool)} matches; give an id or narrow with in_ (a locality or committee)",
+            f"{len(pool)} matches; give an id, or narrow by a locality or committee (--in on the command line, in= in the API)",
             subject=text,
             candidates=[_candidate(n) for n in sorted(pool, key=lambda n: str(n.get(Prop.id)))],
         )
@@ -561,6 +597,8 @@ def chain(
     repeats; an empty list means nothing is above. The CLI, the API (``/chains``), the pages
     and the notebooks all show this one answer.
     """
+    if as_of is not None:
+        _iso_day(as_of)  # a bad date is refused before any lookup
     start = from_ if isinstance(from_, Mapping) else resolve_entity(store, from_, in_)
     rows = _chain_rows(store, start, as_of)
     known: dict[str, dict[str, Any]] = {}

@@ -25,6 +25,7 @@ from govkg.graph.named_queries import (
     load_query,
     members,
     out_of_force,
+    provenance,
     reporting,
     resolve_entity,
     run_named,
@@ -36,8 +37,10 @@ from govkg.vn.words import LEVELS
 __all__ = [
     "LEVEL_ORDER",
     "body_view",
+    "charter_text",
     "charter_view",
     "committee_list",
+    "edge_quote",
     "edges_at",
     "history",
     "kind_of",
@@ -88,11 +91,17 @@ def charter_view(store: GraphStore, charter_id: str, *, limit: int | None = None
     Raises
     ------
     NotFound
-        No charter has this id.
+        No charter has this id, number, file name or title.
+    Ambiguous
+        Several charters have this number or title.
     """
     rows = store.query(_CHARTER, {"id": charter_id}, limit=1)
     if not rows:
-        raise NotFound("no charter has this id", subject=charter_id)
+        # a number ("03/QĐ-BCĐ"), file name or title, as `govkg audit --charter` takes
+        from govkg.graph.audit import resolve_charter
+
+        charter_id = resolve_charter(store, charter_id)
+        rows = store.query(_CHARTER, {"id": charter_id}, limit=1)
     charter = strip_node(rows[0]["c"]) or {}
     provisions = [strip_node(r["p"]) for r in store.query(_PROVISIONS, {"id": charter_id}, limit=limit)]
     edges_rows = store.query(_CHARTER_EDGES, {"id": charter_id, "skip": [Rel.HAS_PROVISION.value]}, limit=limit)
@@ -114,6 +123,48 @@ def charter_view(store: GraphStore, charter_id: str, *, limit: int | None = None
 
 
 # --------------------------------------------------------------------------- bodies
+_EDGE_QUOTE = load_query("view_edge_quote")
+
+
+def charter_text(store: GraphStore, charter: str) -> tuple[str, str]:
+    """(id, source text) of a charter: the file's text as decoded, that every quote is a span of.
+
+    ``charter`` is an id, a number, a file name or a title, as :func:`charter_view` takes.
+
+    Raises
+    ------
+    NotFound
+        No such charter, or it was loaded before charters kept their text.
+    """
+    from govkg.errors import NotFound
+    from govkg.graph.audit import resolve_charter
+
+    rows = store.query(_CHARTER, {"id": charter}, limit=1)
+    if not rows:
+        charter = resolve_charter(store, charter)
+        rows = store.query(_CHARTER, {"id": charter}, limit=1)
+    text = rows[0]["c"].get(Prop.sourceText) if rows else None
+    if not text:
+        raise NotFound(f"charter {charter!r} has no source text (load it again to keep it)")
+    return charter, text
+
+
+def edge_quote(store: GraphStore, edge_id: str) -> dict[str, Any]:
+    """The charter of an edge and where its quote stands in that charter's source text.
+
+    Raises
+    ------
+    NotFound
+        No edge has this id, or it quotes nothing (an inferred edge).
+    """
+    from govkg.errors import NotFound
+
+    rows = store.query(_EDGE_QUOTE, {"id": edge_id}, limit=1)
+    if not rows or rows[0]["quoteStart"] is None:
+        raise NotFound(f"edge {edge_id!r}: no such edge, or it quotes no words (an inferred edge)")
+    return dict(rows[0])
+
+
 _NODE = load_query("view_body")
 _EDGES_IN = load_query("view_edges_in")
 _GROUP_POSTS = load_query("view_group_posts")
@@ -132,7 +183,7 @@ def edges_at(store: GraphStore, body_id: str, types: Iterable[Rel], *, incoming:
 
 def _with_provenance(item: Mapping[str, Any]) -> dict[str, Any]:
     edge = item["edge"]
-    return {**(item["node"] or {}), "relation": item[TYPE_KEY], "edge": edge.get(Prop.id), **{k: edge.get(k) for k in _PROVENANCE}}
+    return {**(item["node"] or {}), "relation": item[TYPE_KEY], "edge": edge.get(Prop.id), **provenance(edge)}
 
 
 def _unique(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -64,6 +64,7 @@ __all__ = [
     "NamedQuery",
     "SparqlResult",
     "SparqlStore",
+    "check_sparql",
     "named_queries",
     "named_query",
     "run_named_sparql",
@@ -265,7 +266,7 @@ def _check(sparql: str) -> None:
         try:
             update = parseUpdate(text)
         except Exception:
-            raise QueryRefused(f"not a valid SPARQL query: {query_error}", subject="sparql") from None
+            raise QueryRefused(f"not a valid SPARQL query: {_in_user_text(query_error, prologue)}", subject="sparql") from None
         ops = ", ".join(dict.fromkeys(op.name for op in update.request)) or "update"
         raise QueryRefused(
             f"updates are refused ({ops}); this endpoint is read-only", subject="sparql"
@@ -276,7 +277,37 @@ def _check(sparql: str) -> None:
         )
 
 
+def _in_user_text(error: Exception, prologue: str) -> str:
+    """A parse error with its position in the user's text, not in the text with our prefixes.
+
+    >>> from pyparsing import ParseException
+    >>> prologue = "PREFIX a: <x:>\\n"
+    >>> _in_user_text(ParseException(prologue + "SELECT ?x WHERE { ?x ?y }", len(prologue) + 18, "Expected '.'"), prologue)
+    "Expected '.' (at char 18, line 1, column 19)"
+    """
+    loc, msg = getattr(error, "loc", None), getattr(error, "msg", None)
+    if not isinstance(loc, int) or msg is None or loc < len(prologue):
+        return str(error)
+    text = getattr(error, "pstr", "")[len(prologue) :]
+    at = loc - len(prologue)
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    return f"{msg} (at char {at}, line {line}, column {column})"
+
+
 # ---------------------------------------------------------------- the store
+
+
+def check_sparql(sparql: str) -> None:
+    """Raise :class:`~govkg.errors.QueryRefused` unless ``sparql`` is one read-only query.
+
+    >>> check_sparql("ASK { ?s ?p ?o }")
+    >>> check_sparql("CLEAR ALL")
+    Traceback (most recent call last):
+    ...
+    govkg.errors.QueryRefused: sparql: updates are refused (Clear); this endpoint is read-only
+    """
+    _check(sparql)
 
 
 class SparqlStore:
@@ -303,6 +334,17 @@ class SparqlStore:
                 self._store = ox.Store(str(self.path))
         except OSError as e:
             raise StoreError(f"cannot open the SPARQL store: {e}", path=str(self.path)) from e
+
+    @classmethod
+    def open_read_only(cls, path: str | os.PathLike[str]) -> SparqlStore:
+        """An index directory opened read-only (its generation is never written again)."""
+        store = cls.__new__(cls)
+        store.path = Path(path)
+        try:
+            store._store = ox.Store.read_only(str(store.path))
+        except OSError as e:
+            raise StoreError(f"cannot open the SPARQL store: {e}", path=str(store.path)) from e
+        return store
 
     @classmethod
     def open_default(cls, settings: Settings | None = None) -> SparqlStore:

@@ -887,11 +887,13 @@ def _ordered_labels(labels: Sequence[str]) -> list[str]:
 
 
 # --------------------------------------------------------------------------- factory
-def open_store(settings: Settings | None = None, *, read_only: bool = False) -> GraphStore:
+def open_store(settings: Settings | None = None, *, read_only: bool = False, shared: bool = False) -> GraphStore:
     """The configured store: Neo4j when ``settings.neo4j_uri`` is set, else the embedded one.
 
-    ``read_only`` opens the embedded file with a shared lock (several reader processes
-    may open it; a writer may not open it meanwhile).
+    ``read_only`` opens the embedded file as a snapshot reader: any number of processes
+    read while a load writes, and see its charters once it has finished. ``shared`` (the
+    API server) reads the same way and writes by taking the writer's role per charter.
+    Without either, the embedded file is held by this process, the one writer.
 
     >>> import tempfile, pathlib
     >>> with open_store(Settings(home=pathlib.Path(tempfile.mkdtemp()))) as store:
@@ -905,4 +907,4 @@ def open_store(settings: Settings | None = None, *, read_only: bool = False) -> 
         return Neo4jStore.from_settings(settings)
     from govkg.graph.embedded import EmbeddedStore
 
-    return EmbeddedStore(settings.embedded_path, settings=settings, read_only=read_only)
+    return EmbeddedStore(settings.embedded_path, settings=settings, read_only=read_only, shared=shared)

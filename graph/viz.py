@@ -74,6 +74,7 @@ __all__ = [
     "overview_graph",
     "programme_of",
     "render_page",
+    "render_quote_page",
     "script_json",
     "viz_url",
 ]
@@ -778,4 +779,29 @@ def render_page(graph: VizGraph, *, standalone: bool = False, filter_form: Mappi
         f"<title>{title}</title><style>{css}</style></head><body>{body}"
         + "".join(f"<script>{s}</script>" for s in scripts)
         + "</body></html>"
+    )
+
+
+def render_quote_page(charter_id: str, text: str, start: int, end: int) -> str:
+    """A page with a charter's source text, the span ``text[start:end]`` (a quote) marked.
+
+    No script: the text is escaped into a ``<pre>``, the quote is a ``<mark id="quote">``, and
+    a link at the top goes to it, so the page works under the pages' CSP.
+
+    >>> page = render_quote_page("charter:x", "Điều 1. <Ban> Chỉ đạo", 8, 13)
+    >>> '<mark id="quote">&lt;Ban&gt;</mark>' in page and "<Ban>" not in page
+    True
+    """
+    import html
+
+    if not 0 <= start <= end <= len(text):
+        raise ValueError(f"span {start}:{end} is outside the text ({len(text)} characters)")
+    esc = html.escape
+    return (
+        '<!doctype html><html lang="vi"><head><meta charset="utf-8">'
+        f"<title>{esc(charter_id)}: quote {start}–{end}</title></head><body>"
+        f"<p>{esc(charter_id)} · characters {start}–{end} of the source text · "
+        '<a href="#quote">go to the quote</a></p>'
+        f'<pre>{esc(text[:start])}<mark id="quote">{esc(text[start:end])}</mark>{esc(text[end:])}</pre>'
+        "</body></html>"
     )

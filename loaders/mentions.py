@@ -327,7 +327,7 @@ _ANCHORS: dict[str, tuple[str, ...]] = {
     "post.standing_vice_chair": ("cac", "pho"),
     "post.vice_chair": ("cac", "pho"),
     "post.chair": ("truong",),
-    "post.standing_member": ("cac", "thanh"),
+    "post.standing_member": ("cac", "thanh", "uy"),
     "post.sg_member": ("cac", "thanh"),
     "post.member": ("cac", "thanh", "uy"),
     "post.member_bare": ("cac", "thanh"),
@@ -335,6 +335,7 @@ _ANCHORS: dict[str, tuple[str, ...]] = {
     "post.group_leader": ("cac", "to"),
     "body.standing_agency": ("cac", "co"),
     "body.standing_board": ("thuong",),
+    "body.committee_office": ("van",),
     "body.support_group": ("cac", "to"),
     "body.working_group": ("cac", "to", "nhom", "0#"),
     "body.advisory_council": ("hoi",),
@@ -461,9 +462,10 @@ def _rules() -> tuple[MentionRule, ...]:
         _rule("post.standing_vice_chair", rf"(?:cac\s+)?pho\s+truong\s+ban\s+thuong\s+truc(?:\s+{_BCD})?", _post(Role.StandingViceChair)),
         _rule("post.vice_chair", rf"(?:cac\s+)?pho\s+truong\s+ban{_CD}?{_NOT_DEPT}(?!\s+thuong\s+truc)", _post(Role.ViceChair)),
         _rule("post.chair", rf"(?<!pho )truong\s+ban{_CD}?{_NOT_DEPT}", _post(Role.Chair)),
-        _rule("post.standing_member", r"(?:cac\s+)?thanh\s+vien\s+thuong\s+truc", _post(Role.StandingMember)),
+        # "Ủy viên thường trực" is the standing member's title in many Quy chế
+        _rule("post.standing_member", rf"(?:cac\s+)?(?:thanh\s+vien|uy\s+vien)\s+thuong\s+truc(?:\s+{_BCD})?", _post(Role.StandingMember)),
         _rule("post.sg_member", rf"(?:cac\s+)?thanh\s+vien\s+to\s+giup\s+viec(?:\s+{_BCD})?", _post(Role.Member, Within.SUPPORT_GROUP)),
-        _rule("post.member", rf"(?:cac\s+)?(?:thanh\s+vien\s+{_BCD}|uy\s+vien(?:\s+{_BCD})?(?!\s+(?:ban\s+thuong\s+vu|ban\s+chap\s+hanh|tinh\s+uy|uy\s+ban)))", _post(Role.Member)),
+        _rule("post.member", rf"(?:cac\s+)?(?:thanh\s+vien\s+{_BCD}|uy\s+vien(?:\s+{_BCD})?(?!\s+(?:ban\s+thuong\s+vu|ban\s+chap\s+hanh|tinh\s+uy|uy\s+ban|thuong\s+truc)))", _post(Role.Member)),
         _rule("post.member_bare", r"(?:cac\s+)?thanh\s+vien(?!\s+(?:to|hoi\s+dong|nhom|khac|co\s+quan))", _post(Role.Member, Within.BARE)),
         _rule("post.secretary", rf"thu\s+ky(?:\s+{_BCD})?", _post(Role.Secretary)),
         _rule(
@@ -474,6 +476,9 @@ def _rules() -> tuple[MentionRule, ...]:
         # the committee's own organs
         _rule("body.standing_agency", rf"(?:cac\s+)?co\s+quan\s+thuong\s+truc(?:\s+(?:cua\s+)?{_BCD})?(?!\s+cua\s+to)", lambda m, s: Key(Kind.STANDING_AGENCY)),
         _rule("body.standing_board", rf"thuong\s+truc\s+{_BCD}", lambda m, s: Key(Kind.STANDING_BOARD)),
+        # "Phó Trưởng Ban Chỉ đạo quyết định thành lập Văn phòng Ban Chỉ đạo để giúp việc Ban Chỉ đạo": the
+        # committee's own office, a support body (was read as a "phòng Ban" department)
+        _rule("body.committee_office", rf"van\s+phong\s+(?:cua\s+)?{_BCD}", _fixed(Label.SupportGroup, "Văn phòng Ban Chỉ đạo")),
         _rule("body.support_group", rf"(?:cac\s+)?to\s+giup\s+viec(?:\s+chung)?(?:\s+(?:cua\s+|cho\s+)?{_BCD})?", lambda m, s: Key(Kind.SUPPORT_GROUP)),
         _rule(
             "body.working_group",

@@ -35,20 +35,31 @@ Examples
 from __future__ import annotations
 
 import codecs
+import contextvars
 import hashlib
 import io
 import itertools
 import re
 import unicodedata
+import warnings
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path, PurePath
 
 from govkg.errors import ParseError
 from govkg.loaders.model import SourceText
 from govkg.vn.text import decompose, fold, unify_tones
 
-__all__ = ["MAX_BYTES", "MAX_LINES", "MAX_UNZIPPED_BYTES", "read_bytes", "read_text"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_LINES",
+    "MAX_UNZIPPED_BYTES",
+    "DecodingWarning",
+    "lenient_decoding",
+    "read_bytes",
+    "read_text",
+]
 
 #: Largest file accepted, in bytes (charters are 20–200 KB; a scan-free PDF rarely passes 2 MB).
 MAX_BYTES = 5 * 1024 * 1024
@@ -516,6 +527,36 @@ _BOMS = (
 _CONTROL = re.compile("[\x00-\x08\x0e-\x19\x1b-\x1f\x7f-\x9f\ufffd]")
 
 
+class DecodingWarning(UserWarning):
+    """Bytes that were not valid text were replaced by U+FFFD (only under :func:`lenient_decoding`)."""
+
+
+_LENIENT = contextvars.ContextVar("govkg_lenient_decoding", default=False)
+
+
+@contextmanager
+def lenient_decoding() -> Iterator[None]:
+    r"""Within this block, UTF-8 with a few invalid bytes is read with U+FFFD and a :class:`DecodingWarning`.
+
+    Outside it, such a file is a :class:`~govkg.errors.ParseError` naming the first bad byte.
+
+    >>> data = "Điều 1. Quy chế".encode() + b"\xff" + " này".encode()
+    >>> read_bytes(data, "x.txt")
+    Traceback (most recent call last):
+    ...
+    govkg.errors.ParseError: x.txt: invalid UTF-8 at byte offset 20 (ff), and not a known legacy encoding (cp1258, TCVN3, VNI): fix the file, or load it with --lenient-decoding
+    >>> with warnings.catch_warnings(record=True) as caught, lenient_decoding():
+    ...     warnings.simplefilter("always")
+    ...     read_bytes(data, "x.txt").text, str(caught[0].message)
+    ('Điều 1. Quy chế\ufffd này', 'x.txt: 1 invalid UTF-8 byte sequence(s), the first at byte offset 20, read as U+FFFD')
+    """
+    token = _LENIENT.set(True)
+    try:
+        yield
+    finally:
+        _LENIENT.reset(token)
+
+
 def _decode_text(data: bytes, name: str) -> tuple[str, str]:
     if not data.strip():
         raise ParseError("empty file", path=name)
@@ -554,11 +595,26 @@ def _decode_unmarked(data: bytes, name: str) -> tuple[str, str]:
         raise ParseError("binary file", path=name)
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        first_bad = exc
     lenient = data.decode("utf-8", errors="replace")
-    if lenient.count("\ufffd") <= max(2, len(lenient) // 2000):
-        return lenient, "utf-8"  # a few damaged bytes in a UTF-8 file: keep it as UTF-8
+    damaged = lenient.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    if damaged <= max(2, len(lenient) // 2000):
+        # a few damaged bytes in a UTF-8 file (a legacy file has invalid bytes everywhere)
+        bad = first_bad.object[first_bad.start : first_bad.end].hex(" ")
+        if not _LENIENT.get():
+            raise ParseError(
+                f"invalid UTF-8 at byte offset {first_bad.start} ({bad}), and not a known legacy encoding "
+                "(cp1258, TCVN3, VNI): fix the file, or load it with --lenient-decoding",
+                path=name,
+            )
+        warnings.warn(
+            DecodingWarning(
+                f"{name}: {damaged} invalid UTF-8 byte sequence(s), the first at byte offset {first_bad.start}, read as U+FFFD"
+            ),
+            stacklevel=2,
+        )
+        return lenient, "utf-8"
     text, enc, score = _detect_legacy(data)
     if score < 0.5:
         raise ParseError("binary file (no text encoding fits)", path=name)

@@ -602,8 +602,9 @@ def serialize(facts: Facts | Graph, fmt: str = "ttl", *, base: str = DEFAULT_BAS
     if rdflib_fmt == "json-ld":
         return graph.serialize(format="json-ld", context=context()["@context"], auto_compact=True, indent=1)
     if rdflib_fmt == "nt":
-        # sorted lines: the same facts give the same bytes
-        lines = graph.serialize(format="nt").splitlines()
+        # sorted lines: the same facts give the same bytes (split on "\n" only: a literal may
+        # hold U+2028 or U+0085, which N-Triples leaves unescaped and splitlines() splits on)
+        lines = graph.serialize(format="nt").split("\n")
         return "\n".join(sorted(line for line in lines if line)) + "\n"
     return graph.serialize(format=rdflib_fmt)
 

@@ -107,6 +107,10 @@ def test_charters_list_and_one_charter(client):
     assert {e["target"] for e in edges if e["type"] == Rel.POST_IN} <= node_ids
     assert HD_COMMITTEE in node_ids
     assert_problem(client.get("/charters/charter:nope"), 404)
+    # by number, as `govkg audit --charter` takes it (the slash escaped or not)
+    for path in ("/charters/03/QĐ-BCĐ", "/charters/03%2FQĐ-BCĐ"):
+        by_number = client.get(path)
+        assert by_number.status_code == 200 and by_number.json()["charter"]["id"] == hd["id"]
 
 
 def test_body_with_posts_groups_agency_and_provenance(client):
@@ -125,6 +129,10 @@ def test_body_with_posts_groups_agency_and_provenance(client):
     assert body["holders"] and all(h[Prop.quote.value] for h in body["holders"])
     # the committee above it (which one is the extractor's business): a higher level
     assert any(p.get(Prop.level.value) in (Level.province, Level.national) for p in body["partOf"])
+    # an inferred parent says so, as the command line does, and shows no empty quote
+    inferred = [p for p in body["partOf"] if p.get("inferred")]
+    assert inferred and all(p["basis"].startswith("inferred from the gazetteer") and p["quote"] is None for p in inferred)
+    assert all(p.get("quote") for p in body["partOf"] if not p.get("inferred"))
     assert_problem(client.get("/bodies/committee:nope"), 404)
 
 
@@ -167,7 +175,8 @@ def test_chain_in_hai_duong(client):
     assert hops[-1]["to"][Prop.level.value] == Level.national
     [at_committee] = [h for h in hops if h["to"]["id"] == HD_COMMITTEE]
     # the same chain as `govkg chain`: the committee's chair, held ex officio
-    assert at_committee["chair"]["heldExOfficioBy"] == ["Chủ tịch Ủy ban nhân dân phường (Ủy ban nhân dân phường Hải Dương)"]
+    [holder] = at_committee["chair"]["heldExOfficioBy"]
+    assert holder.startswith("Chủ tịch Ủy ban nhân dân phường") and "Hải Dương" in holder
     # as_of before the charter was issued: nothing is in force
     early = client.get("/chains", params={"from": SMART_GROUP, "in": "Hải Dương", "as_of": "2000-01-01"}).json()
     assert early["hops"] == []
@@ -204,17 +213,19 @@ def test_cypher_rows_parameters_and_row_cap(client):
     body = r.json()
     assert r.status_code == 200 and body["columns"] == ["name", "level"]
     assert body["rows"] == [{"name": body["rows"][0]["name"], "level": "commune"}] and not body["truncated"]
-    capped = client.post("/query/cypher", json={"query": "UNWIND range(1, 2000) AS i RETURN i"}).json()
+    answer = client.post("/query/cypher", json={"query": "UNWIND range(1, 2000) AS i RETURN i"})
+    capped = answer.json()
     assert len(capped["rows"]) == 500 and capped["truncated"] and capped["row_cap"] == 500
+    assert answer.headers["x-govkg-truncated"] == "true"  # as /sparql says it
+    assert "x-govkg-truncated" not in r.headers
     assert_problem(client.post("/query/cypher", json={"query": "MATCH (n RETURN n"}), 400)
     assert_problem(client.post("/query/cypher", json={"query": "RETURN 1", "extra": 1}), 422)
 
 
 def test_cypher_timeout_is_enforced_server_side(restricted):
     with httpx.Client(base_url=restricted.url, timeout=60) as c:
-        # 30 million list steps: well over the 1 s limit on any machine (3 million rows no longer were)
-        long_query = "UNWIND range(1, 6000) AS a RETURN sum(size([x IN range(1, 5000) WHERE x % 7 = a % 7])) AS r"
-        r = c.post("/query/cypher", json={"query": long_query})
+        # a three-way cross product counted as it streams: CPU only, far past any one-second budget
+        r = c.post("/query/cypher", json={"query": "MATCH (a), (b), (c) RETURN count(*) AS n"})
         body = assert_problem(r, 503)
         assert "time limit" in body["detail"]
         capped = c.post("/query/cypher", json={"query": "UNWIND range(1, 100) AS i RETURN i"}).json()
@@ -526,3 +537,21 @@ def test_the_package_does_not_import_dev_only_httpx():
                 names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""] if isinstance(node, ast.ImportFrom) else []
                 found += [f"{path.relative_to(root)}: {n}" for n in names if n.split(".")[0] == "httpx"]
     assert found == []
+
+
+def test_a_charters_source_text_and_a_quote_marked_in_it(client):
+    """Every quote is a span of its charter's source text: the API serves the text and a page marks the span."""
+    charter = next(c for c in client.get("/charters").json() if c.get("number") == "03/QĐ-BCĐ")
+    text = client.get(f"/charters/{charter['id']}/text")
+    assert text.status_code == 200 and text.headers["content-type"].startswith("text/plain")
+    assert client.get("/charters/03/QĐ-BCĐ/text").text == text.text  # by number too
+    facts = client.get(f"/charters/{charter['id']}").json()["facts"]["edges"]
+    quoted = [e for e in facts if e.get("quote") and e.get("quoteStart") is not None]
+    assert quoted
+    for e in quoted[:50]:
+        assert text.text[e["quoteStart"] : e["quoteEnd"]] == e["quote"]
+    page = client.get(f"/viz/quotes/{quoted[0]['id']}")
+    assert page.status_code == 200 and '<mark id="quote">' in page.text
+    assert "default-src 'none'" in page.headers["content-security-policy"]
+    assert client.get("/viz/quotes/e:nowhere").status_code == 404
+    assert client.get("/charters/charter:nowhere/text").status_code == 404

@@ -431,3 +431,22 @@ def test_seed_269_is_cited_as_decree_and_resolution(seed_findings):
 def test_seed_cross_references_are_sound(seed_findings):
     # 004 Điều 11.7 → Điều 18 "Chế độ báo cáo" and Điều 10 → Điều 9 (the vice chairs) both fit
     assert not [f for f in seed_findings if f.rule.startswith("xref.")]
+
+
+def test_two_charters_with_the_same_number_and_issuer_are_a_finding(tmp_path):
+    from govkg.pipeline import load_paths
+
+    seed = Path(__file__).parents[1] / "data" / "charters" / "000_5614ed0167487373.txt"
+    text = seed.read_text(encoding="utf-8")
+    copy = tmp_path / "copy.txt"
+    # the same charter re-edited: one word changed in the body, so another text and charter id
+    copy.write_text(text.replace("định kỳ", "thường kỳ", 1), encoding="utf-8")
+    s = Settings(home=tmp_path / "home")
+    with EmbeddedStore(s.embedded_path, settings=s) as store:
+        load_paths(store, [seed], validate=False)
+        assert not [f for f in audit(store, shacl=False) if f.rule == "charter.duplicate"]
+        load_paths(store, [copy], validate=False)
+        dupes = [f for f in audit(store, shacl=False) if f.rule == "charter.duplicate"]
+    assert len(dupes) == 1
+    assert "03/QĐ-BCĐ" in dupes[0].message and "copy.txt" in dupes[0].message
+    assert len(dupes[0].entities) == 2

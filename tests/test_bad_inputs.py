@@ -17,6 +17,7 @@ Large and binary files are generated at test time by ``tests/data/bad/make.py``.
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import shutil
 import subprocess
@@ -270,6 +271,10 @@ def test_truncated_text_loads_as_partial_and_strict_refuses_it(tmp_path):
     assert entry["checks"]["strict_error"] in refused.stdout + refused.stderr
     with EmbeddedStore(Settings(home=strict_home).embedded_path, settings=Settings(home=strict_home)) as store:
         assert not store.charters()
+    # the audit says which charters are partial
+    audited = govkg("audit", "--json", "--no-shacl", home=home)
+    assert audited.returncode == 0, audited.stderr
+    assert [f["rule"] for f in json.loads(audited.stdout)].count("charter.partial") == 1
 
 
 HOSTILE_QUERIES = [

@@ -215,3 +215,19 @@ def test_seed_profile_of_the_commune(seed_store):
     assert p.meeting_cadence == "P3M" and p.level == "commune"
     assert {x["role"] for x in p.posts} >= {"Chair", "ViceChair"}
     assert any(g["kind"] == "StandingBoard" for g in p.groups)
+
+
+def test_a_place_name_compares_the_committees_of_those_places(seed_store):
+    # "Hải Dương" also names posts, groups and agencies of the ward: the one committee is meant
+    c = compare(seed_store, "Hải Dương", "Hải An")
+    assert c.a.id == "committee:2025/commune/10525" and c.b.id == "committee:2025/commune/11413"
+
+
+def test_an_ambiguous_committee_lists_only_committees_and_asks_for_an_id(seed_store):
+    from govkg.errors import Ambiguous
+
+    with pytest.raises(Ambiguous) as caught:
+        compare(seed_store, "Ban Chỉ đạo", "Hải An")
+    assert "give an id" in str(caught.value) and "in_" not in str(caught.value) and "--in" not in str(caught.value)
+    assert len(caught.value.candidates) >= 2
+    assert all(Label.SteeringCommittee in c["labels"] for c in caught.value.candidates)

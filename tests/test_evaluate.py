@@ -42,3 +42,12 @@ def test_required_properties_are_checked():
 def test_provision_must_be_under_a_gold_provision():
     gold = {**GOLD, "relations": [["REPORTS_TO", "bcd", "ubnd", "quy-che/dieu-6"]]}
     assert evaluate_gold(gold, _facts()).by_type["REPORTS_TO"].tp == 0
+
+
+def test_an_inferred_edge_is_not_scored():
+    """Relations an article takes over from the one it applies are inferred: the gold lists what is stated."""
+    facts = _facts()
+    facts.add_edge(Edge("SUPERVISES", "b", "u", {"provision": "quy-che/dieu-10", "inferred": True}))
+    assert evaluate_gold(GOLD, facts).by_type["SUPERVISES"].fp == 0
+    facts.add_edge(Edge("SUPERVISES", "b", "u", {"provision": "quy-che/dieu-11"}))
+    assert evaluate_gold(GOLD, facts).by_type["SUPERVISES"].fp == 1

@@ -62,3 +62,245 @@ def test_the_delegation_branch_has_its_own_condition_and_scope(seed_000):
 )
 def test_meeting_and_report_cadences_written_other_ways(sentence, period):
     assert parse_cadence(sentence).period == period
+
+
+# --- §3 the text's own names ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_001():
+    return extract_file(SEEDS / "001_b73a53c53940f017.txt")
+
+
+def _names(facts) -> list[str]:
+    """The names of the bodies and posts (an AdminUnit keeps the gazetteer's name, a document its number)."""
+    return [n.props[Prop.name] for n in facts.nodes.values() if Prop.name in n.props and {"Body", "Post"} & set(n.labels)]
+
+
+def test_names_keep_the_charters_locality_words(seed_001):
+    """Seed 001 says "tỉnh Bắc Ninh" throughout; the gazetteer's unit is "thành phố Bắc Ninh" (2026).
+    "Công an thành phố Bắc Ninh" was another unit before 2025: names keep the charter's words, the
+    gazetteer's unit stays in ``localityCode``."""
+    names = _names(seed_001)
+    assert not [n for n in names if "thành phố Bắc Ninh" in n]
+    police = next(n for n in seed_001.nodes.values() if n.props.get(Prop.name) == "Công an tỉnh Bắc Ninh")
+    assert police.props[Prop.localityCode] == "2025/province/24"
+    assert {"Sở Nội vụ tỉnh Bắc Ninh", "Ủy ban nhân dân tỉnh Bắc Ninh", "Tổ Giúp việc Ban Chỉ đạo tỉnh Bắc Ninh"} <= set(names)
+
+
+def test_abbreviations_in_names_are_spelt_out_with_the_short_form_an_alias(seed_001):
+    """"Chủ tịch UBND tỉnh" is the post "Chủ tịch Ủy ban nhân dân tỉnh Bắc Ninh", its short form an alias."""
+    chair = next(n for n in seed_001.nodes.values() if n.props.get(Prop.name) == "Chủ tịch Ủy ban nhân dân tỉnh Bắc Ninh")
+    assert "Chủ tịch UBND tỉnh" in chair.props[Prop.aliases]
+    assert not [n for n in _names(seed_001) if "UBND" in n]
+
+
+def test_no_locality_word_said_twice():
+    """Seed 003: "Tổ Công tác Đề án 06 của Thành phố" + the place gave "… thành phố thành phố Hải Phòng"."""
+    facts = extract_file(SEEDS / "003_c5d495fa5d9e6f4c.txt")
+    names = [n.lower() for n in _names(facts)]
+    assert "tổ công tác đề án 06 của thành phố hải phòng" in names
+    assert not [n for n in names if "thành phố thành phố" in n or "phường phường" in n]
+
+
+def test_the_title_typo_is_not_the_canonical_name(seed_000):
+    """Seed 000's title lines say "chuyên đổi số", the rest of the text "chuyển đổi số": the majority
+    spelling names the committee; the title's spelling stays an alias."""
+    committee = seed_000.nodes["committee:2025/commune/10525"]
+    assert "chuyển đổi số" in committee.props[Prop.name]
+    assert any("chuyên đổi số" in a for a in committee.props[Prop.aliases])
+
+
+def test_the_national_motto_names_no_place(tmp_path):
+    """"CỘNG\\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" (the motto broken over two lines) gave a commune called
+    "xã Hội Chủ Nghĩa Việt"; the commune is the one the charter names (seed 002, phường Phúc La)."""
+    from govkg.loaders.extract.charter import Charter
+    from govkg.loaders.extract.locality import _locality_mentions, _smart_case, locate
+    from govkg.loaders.parse import parse_file
+
+    text = (SEEDS / "002_b05610f85b8ab527.txt").read_text(encoding="utf-8")
+    motto = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert motto in text
+    split = tmp_path / "002_motto_split.txt"
+    split.write_text(text.replace(motto, "CỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 1), encoding="utf-8")
+    ch = Charter(parse_file(split))
+    locate(ch)
+    assert ch.locality is not None and ch.locality.bare_name == "Phúc La"
+    # the header lines are read in title case: the motto must not yield a "xã"
+    assert ("xã", "Hội Chủ Nghĩa Việt") not in list(_locality_mentions(_smart_case("CỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")))
+
+
+@pytest.mark.parametrize("name", ["party_regulation.txt", "amendment.txt", "ministry_working_group.txt"])
+def test_a_central_issuers_place_of_signing_is_not_its_locality(name):
+    """"BAN CHẤP HÀNH TRUNG ƯƠNG … Hà Nội, ngày …" gave "Ban Chấp hành Trung ương thành phố Hà Nội" and
+    "Ban Nội chính Trung ương thành phố Hà Nội": a central organ signs in Hà Nội but is not Hà Nội's."""
+    facts = extract_file(ROOT / "tests" / "data" / "genre" / name)
+    assert not [n for n in _names(facts) if "Hà Nội" in n]
+
+
+# --- §5 one node per real entity ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_004():
+    return extract_file(SEEDS / "004_b14482fbbc8d4dbb.txt")
+
+
+def test_a_post_is_not_an_alias_of_its_body(seed_004):
+    """Seed 004 "Tổ trưởng Tổ Giúp việc Ban chỉ đạo", "thành viên Tổ Giúp việc" name posts of the group:
+    they were aliases of the Tổ Giúp việc."""
+    group = next(n for n in seed_004.nodes.values() if n.props.get(Prop.name) == "Tổ Giúp việc Ban Chỉ đạo xã Khánh Khê")
+    aliases = [a.lower() for a in group.props.get(Prop.aliases, [])]
+    assert "tổ giúp việc" in aliases
+    assert not [a for a in aliases if a.startswith(("tổ trưởng", "thành viên"))]
+
+
+def test_the_executive_of_the_party_organisation_is_its_party_committee(seed_004):
+    """Seed 004 names the "Ban Chấp hành Đảng bộ xã" and the "Đảng ủy xã": one body (its edges were split
+    over two nodes)."""
+    party = [n for n in seed_004.nodes.values() if "PartyCommittee" in n.labels and n.props[Prop.name] in ("Đảng ủy xã Khánh Khê", "Ban Chấp hành Đảng bộ xã Khánh Khê")]
+    assert len(party) == 1
+    targets = {e.target for e in seed_004.edges if e.props.get(Prop.provision) in ("quy-che/dieu-17/khoan-1", "quy-che/dieu-8/khoan-1") and e.type in (Rel.DIRECTED_BY, Rel.ACCOUNTABLE_TO)}
+    assert party[0].id in targets
+
+
+def test_the_province_party_committee_says_its_type_once():
+    """"Tỉnh ủy" + "tỉnh Quảng Ninh" gave "Tỉnh ủy tỉnh Quảng Ninh"; the genre writes "Tỉnh ủy Quảng Ninh"."""
+    facts = extract_file(ROOT / "tests" / "data" / "other_layout.txt")
+    names = _names(facts)
+    assert "Tỉnh ủy Quảng Ninh" in names
+    assert not [n for n in names if "Tỉnh ủy tỉnh" in n]
+
+
+def test_a_ministry_named_by_its_first_field_is_the_ministry_named_in_full(tmp_path):
+    """A real Quy chế names "Bộ Văn hóa, Thể thao và Du lịch" and later "Bộ Văn hóa": one body. The
+    sentences are put into seed 000's Điều 9 (its standing agency's duties)."""
+    text = (SEEDS / "000_5614ed0167487373.txt").read_text(encoding="utf-8")
+    duty = "3. Trực tiếp làm việc và đề nghị các cơ quan, đơn vị phối hợp cung cấp các thông tin cần thiết phục vụ cho hoạt động của Ban Chỉ đạo."
+    assert duty in text
+    added = "4. Phối hợp với Bộ Văn hóa, Thể thao và Du lịch trong việc số hóa di sản. Định kỳ hằng quý báo cáo Bộ Văn hóa kết quả thực hiện."
+    path = tmp_path / "000_two_names_of_a_ministry.txt"
+    path.write_text(text.replace(duty, f"{duty}\n\n{added}"), encoding="utf-8")
+    facts = extract_file(path)
+    ministries = [n for n in facts.nodes.values() if n.props.get(Prop.name, "").startswith("Bộ Văn hóa")]
+    assert [n.props[Prop.name] for n in ministries] == ["Bộ Văn hóa, Thể thao và Du lịch"]
+    types = {e.type for e in facts.edges if e.target == ministries[0].id}
+    assert {Rel.COORDINATES_WITH, Rel.REPORTS_TO} <= types
+
+
+def _held(facts, post_id):
+    return [e.target for e in facts.edges if e.type == Rel.HELD_EX_OFFICIO_BY and e.source == post_id]
+
+
+def test_seats_not_titles():
+    """Seed 003, Điều 1: "3. Phó Trưởng Ban Chỉ đạo: - Phó Chủ tịch UBND phường. - Trưởng Công an phường.
+    …" (five offices) is five seats, each held by one office; "2. Phó Trưởng Ban Thường trực: Phó Chủ tịch
+    UBND phường …" and the first vice-chair seat are two Phó Chủ tịch, so two posts."""
+    facts = extract_file(SEEDS / "003_c5d495fa5d9e6f4c.txt")
+    post_in = {e.source: e.target for e in facts.edges if e.type == Rel.POST_IN}
+    committee = "committee:2025/commune/11413"
+    vice = [n.id for n in facts.nodes_with("Post") if n.props.get(Prop.role) == "ViceChair" and post_in.get(n.id) == committee and _held(facts, n.id)]
+    assert len(vice) == 5
+    assert all(len(_held(facts, v)) == 1 for v in vice)
+    members = [n.id for n in facts.nodes_with("Post") if n.props.get(Prop.role) == "Member" and post_in.get(n.id) == committee and _held(facts, n.id)]
+    assert len(members) == 7 and all(len(_held(facts, m)) == 1 for m in members)
+    standing = next(n.id for n in facts.nodes_with("Post") if n.props.get(Prop.role) == "StandingViceChair" and post_in.get(n.id) == committee)
+    deputies = {t for v in [standing, *vice] for t in _held(facts, v) if facts.nodes[t].props[Prop.title].startswith("Phó Chủ tịch")}
+    assert len(deputies) == 2
+    ubnd = {post_in[d] for d in deputies}
+    assert len(ubnd) == 1 and facts.nodes[ubnd.pop()].props[Prop.name] == "Ủy ban nhân dân phường Hải An"
+
+
+# --- §6 relations a careful reader finds ------------------------------------------------------------
+
+
+def _role_of(facts, node_id):
+    return facts.nodes[node_id].props.get(Prop.role)
+
+
+def test_proposals_and_recommendations_are_advice(seed_004, seed_000):
+    """Seed 004, 11.2: members "Chủ động đề xuất, kiến nghị với Ban chỉ đạo và Trưởng Ban chỉ đạo về các chủ
+    trương, giải pháp …" advise both. Near miss, seed 000 4.3: "Kiến nghị với Ủy ban nhân dân phường, Chủ tịch …
+    xem xét, quyết định hoặc yêu cầu … xử lý" asks for a decision: no ADVISES."""
+    advises = [e for e in seed_004.edges_of(Rel.ADVISES) if e.props[Prop.provision] == "quy-che/dieu-11/khoan-2"]
+    assert {_role_of(seed_004, e.source) for e in advises} == {"Member"}
+    targets = {e.target for e in advises}
+    assert "committee:2025/commune/06286" in targets and {_role_of(seed_004, t) for t in targets} >= {"Chair"}
+    assert not [e for e in seed_000.edges_of(Rel.ADVISES) if e.props[Prop.provision] == "quy-che/dieu-4/khoan-3"]
+
+
+def test_who_asks_for_a_report_receives_it(seed_004):
+    """Seed 004, 13.2: the Tổ Giúp việc "báo cáo đột xuất theo yêu cầu của Trưởng Ban chỉ đạo, các Phó Trưởng Ban
+    chỉ đạo": it reports to both, ad hoc."""
+    reports = [e for e in seed_004.edges_of(Rel.REPORTS_TO) if e.props[Prop.provision] == "quy-che/dieu-13/khoan-2" and "theo yêu cầu của" in e.props[Prop.quote]]
+    assert {_role_of(seed_004, e.target) for e in reports} == {"Chair", "ViceChair"}
+    assert all(e.props.get(Prop.adHoc) for e in reports)
+    assert {seed_004.nodes[e.source].props[Prop.name] for e in reports} == {"Tổ Giúp việc Ban Chỉ đạo xã Khánh Khê"}
+
+
+def test_a_lead_in_names_whom_its_paragraph_directs(seed_004):
+    """Seed 004, 17.2: "Với các cấp ủy trực thuộc, tổ chức cơ sở đảng, các cơ quan, đơn vị, Mặt trận Tổ quốc
+    Việt Nam xã trực thuộc Đảng ủy:" then đoạn 1 "Ban chỉ đạo chỉ đạo đôn đốc, kiểm tra, giám sát việc …": the
+    committee DIRECTS and SUPERVISES the Party committees under it and the Front, not the Đảng ủy they are under.
+    Only the reverse (đoạn 2, "chịu sự chỉ đạo … của Ban chỉ đạo") was found."""
+    ref = "quy-che/dieu-17/khoan-2/doan-1"
+    for rel in (Rel.DIRECTS, Rel.SUPERVISES):
+        edges = [e for e in seed_004.edges_of(rel) if e.props[Prop.provision] == ref]
+        assert {e.source for e in edges} == {"committee:2025/commune/06286"}
+        targets = {seed_004.nodes[e.target].props[Prop.name] for e in edges}
+        assert targets == {"các cấp ủy đảng trực thuộc Đảng ủy xã Khánh Khê", "Ủy ban Mặt trận Tổ quốc Việt Nam xã Khánh Khê"}
+        assert all(e.props[Prop.quote].startswith("2. Với các cấp ủy trực thuộc") for e in edges)
+
+
+def test_the_standing_member_titled_uy_vien_thuong_truc(tmp_path):
+    """A real Quy chế titles the standing member "Ủy viên thường trực": a StandingMember post, not a Member
+    (the sentence is put into seed 000's Điều 9)."""
+    text = (SEEDS / "000_5614ed0167487373.txt").read_text(encoding="utf-8")
+    duty = "3. Trực tiếp làm việc và đề nghị các cơ quan, đơn vị phối hợp cung cấp các thông tin cần thiết phục vụ cho hoạt động của Ban Chỉ đạo."
+    added = "4. Ủy viên thường trực Ban Chỉ đạo chịu trách nhiệm trước Trưởng Ban Chỉ đạo về việc chuẩn bị các phiên họp."
+    path = tmp_path / "000_standing_member.txt"
+    path.write_text(text.replace(duty, f"{duty}\n\n{added}"), encoding="utf-8")
+    facts = extract_file(path)
+    accountable = [e for e in facts.edges_of(Rel.ACCOUNTABLE_TO) if e.props[Prop.quote].startswith("Ủy viên thường trực")]
+    assert [(_role_of(facts, e.source), _role_of(facts, e.target)) for e in accountable] == [("StandingMember", "Chair")]
+
+
+def test_an_article_applying_another_inherits_its_relations_as_inferred(seed_004):
+    """Seed 004, Điều 10 (the Phó Trưởng Ban Thường trực): "Được quy định cụ thể tại Điều 9 của Quy chế này và
+    các nhiệm vụ và quyền hạn sau": REFERS_TO Điều 9, and what Điều 9 states of the Phó Trưởng Ban (acting for
+    the Trưởng Ban, accountable to him and the committee) is taken over, inferred, quoting those words."""
+    ref = "quy-che/dieu-10/doan-1"
+    assert [e.target.rsplit("#", 1)[1] for e in seed_004.edges_of(Rel.REFERS_TO) if e.props[Prop.provision] == ref] == ["quy-che/dieu-9"]
+    taken = [e for e in seed_004.edges if e.props.get(Prop.rule) == "inherits.applied_article"]
+    assert taken and all(e.props[Prop.provision] == ref and e.props.get(Prop.inferred) for e in taken)
+    assert {_role_of(seed_004, e.source) for e in taken} == {"StandingViceChair"}
+    assert {(e.type, _role_of(seed_004, e.target)) for e in taken} >= {(Rel.ACTS_FOR, "Chair"), (Rel.ACCOUNTABLE_TO, "Chair")}
+    assert all(e.props[Prop.quote].startswith("Được quy định cụ thể tại Điều 9") for e in taken)
+
+
+def test_named_members_sit_in_seats_of_their_own():
+    """heldout_district_2023 names eight people "Thành viên" of the committee, one per line: eight seats,
+    each held by one person (they were one post held by eight)."""
+    facts = extract_file(ROOT / "tests" / "data" / "heldout_district_2023.txt")
+    held = {}
+    for e in facts.edges_of(Rel.HOLDS):
+        if _role_of(facts, e.target) == "Member":
+            held.setdefault(e.target, set()).add(e.source)
+    assert len(held) == 8 and all(len(people) == 1 for people in held.values())
+
+
+def test_a_body_set_up_to_help_the_committee(tmp_path):
+    """A real Quy chế: "Phó Trưởng Ban Chỉ đạo quyết định thành lập Văn phòng Ban Chỉ đạo để giúp việc Ban Chỉ
+    đạo" (put into seed 000's Điều 9). The office is a body (it was read as a department "phòng Ban") and part of
+    the committee it helps."""
+    text = (SEEDS / "000_5614ed0167487373.txt").read_text(encoding="utf-8")
+    duty = "3. Trực tiếp làm việc và đề nghị các cơ quan, đơn vị phối hợp cung cấp các thông tin cần thiết phục vụ cho hoạt động của Ban Chỉ đạo."
+    added = "4. Phó Trưởng Ban Chỉ đạo quyết định thành lập Văn phòng Ban Chỉ đạo để giúp việc Ban Chỉ đạo."
+    path = tmp_path / "000_committee_office.txt"
+    path.write_text(text.replace(duty, f"{duty}\n\n{added}"), encoding="utf-8")
+    facts = extract_file(path)
+    assert not [n for n in facts.nodes.values() if n.props.get(Prop.name, "").startswith("Phòng Ban")]
+    office = [n for n in facts.nodes.values() if n.props.get(Prop.name, "").startswith("Văn phòng Ban Chỉ đạo")]
+    assert [n.kind for n in office] == ["SupportGroup"]
+    part_of = [e.target for e in facts.edges_of(Rel.PART_OF) if e.source == office[0].id]
+    assert part_of == ["committee:2025/commune/10525"]

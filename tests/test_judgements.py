@@ -37,7 +37,7 @@ def test_the_file_is_sorted_stable_and_round_trips(tmp_path):
     js = [
         pair_judgement("body:b", "body:a", verdict="positive", by=ANALYST, rule="analyst.join",
                        evidence=({"charter": "c", "quote": "“x”"},)),
-        alias_judgement("body:x", "Tổ Trưởng Tổ giúp việc", verdict="negative", by=ANALYST),
+        alias_judgement("body:x", "Tổ công tác giúp việc", verdict="negative", by=ANALYST),
         merge_judgement(DOC_269, "charter:c", verdict="negative", by=ANALYST, reason="two acts"),
     ]
     write_judgements(path, js)
@@ -46,7 +46,7 @@ def test_the_file_is_sorted_stable_and_round_trips(tmp_path):
     assert path.read_text(encoding="utf-8") == first  # same content, same bytes: it diffs cleanly
     lines = first.splitlines()
     assert [json.loads(line)["id"] for line in lines] == sorted(j.id for j in js)
-    assert "Tổ Trưởng" in first  # UTF-8 as written, not escaped
+    assert "Tổ công tác" in first  # UTF-8 as written, not escaped
     back = read_judgements(path)
     assert set(back) == {j.id for j in js}
     for j in js:
@@ -105,15 +105,15 @@ def test_splitting_a_body_takes_its_posts_with_it():
 
 def test_an_alias_judged_wrong_is_dropped():
     facts = extract_file(PHUC_LA)
-    [group] = [n for n in facts.nodes.values() if "Tổ Trưởng Tổ giúp việc" in n.props.get("aliases", [])]
-    j = alias_judgement(group.id, "Tổ Trưởng Tổ giúp việc", verdict="negative", by=ANALYST)
+    [group] = [n for n in facts.nodes.values() if "Tổ công tác giúp việc" in n.props.get("aliases", [])]
+    j = alias_judgement(group.id, "Tổ công tác giúp việc", verdict="negative", by=ANALYST)
     out = apply_judgements(facts, _by_id(j))
-    assert "Tổ Trưởng Tổ giúp việc" not in out.nodes[group.id].props["aliases"]
+    assert "Tổ công tác giúp việc" not in out.nodes[group.id].props["aliases"]
     assert "Tổ giúp việc" in out.nodes[group.id].props["aliases"]
     assert len(out.edges) == len(facts.edges)
     # unsure and positive change nothing
     for verdict in ("unsure", "positive"):
-        assert apply_judgements(facts, _by_id(alias_judgement(group.id, "Tổ Trưởng Tổ giúp việc", verdict=verdict, by=ANALYST))) is facts
+        assert apply_judgements(facts, _by_id(alias_judgement(group.id, "Tổ công tác giúp việc", verdict=verdict, by=ANALYST))) is facts
 
 
 def test_a_join_retires_one_id_into_the_other():

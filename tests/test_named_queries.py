@@ -440,3 +440,34 @@ def test_chain_names_the_chair_of_each_defined_committee(store):
     # a committee only referenced (the province's, the national one) has no chair to tell
     assert all("chair" not in h for h in chain if h["to"].get("status") == "referenced")
     assert q.chair_of(store, IDS["wg_smart"]) is None  # no Chair post in a working group
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory):
+    from servers import sample_home
+
+    from govkg.config import Settings
+    from govkg.graph.store import open_store
+
+    home = sample_home(tmp_path_factory.getbasetemp(), "queries-search-home")
+    with open_store(Settings(home=home), read_only=True) as s:
+        yield s
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Chủ tịch UBND phường Hải Dương", "Chủ tịch Ủy ban nhân dân phường Hải Dương", "phường Hải Dương chủ tịch ủy ban", "CHU TICH UBND PHUONG HAI DUONG"],
+)
+def test_search_expands_abbreviations_folds_accents_and_takes_words_in_any_order(sample_store, text):
+    got = q.search(sample_store, text, limit=5)
+    assert got, text
+    top = got[0]
+    assert top["name"].startswith("Chủ tịch Ủy ban nhân dân phường") and "Hải Dương" in top["name"]
+    assert "Post" in top["labels"]
+
+
+def test_search_ranks_the_whole_name_first_and_shorter_names_next(sample_store):
+    got = q.search(sample_store, "Công an phường Hải Dương", limit=10)
+    assert got[0]["name"] == "Công an phường Hải Dương" and got[0]["exact"]
+    assert not any(r["exact"] for r in got[1:])
+    assert q.search(sample_store, "hai duong cong a")[0]["name"] == "Công an phường Hải Dương"  # a word in part

@@ -109,6 +109,7 @@ def _param_sets(store) -> dict[str, list[dict[str, Any]]]:
         "members": [{"committee": c, "excluded": x} for c in committees for x in excluded],
         "nodes": [{"ids": entities}, {"ids": ["nowhere", *persons]}],
         "out_of_force": [{"date": d} for d in dates],
+        "replaced": [{"id": i} for i in [*bodies[:3], "body:retired-nowhere"]],
         "reporting": [{"committee": c, "excluded": x} for c in committees for x in excluded],
         "search": [
             {"id": i, "folded": f, "max_rows": n}

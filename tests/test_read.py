@@ -481,10 +481,21 @@ def test_parenthesised_enumerations_start_lines():
     assert read_bytes(text.encode(), "e.txt").text == text
 
 
-def test_utf8_with_a_few_damaged_bytes_stays_utf8():
+def test_utf8_with_a_few_damaged_bytes_is_an_error_naming_the_offset():
+    good = raw(SEEDS[0]).encode()
+    cut = good.index(b"\n", 500) + 1  # between lines: a whole character
+    data = good[:cut] + b"\xff\xfe\x80" * 3 + good[cut:]  # nine bad bytes in the middle
+    with pytest.raises(ParseError, match=rf"d.txt: invalid UTF-8 at byte offset {cut} \(ff\)"):
+        read_bytes(data, "d.txt")
+
+
+def test_lenient_decoding_reads_damaged_utf8_with_a_warning():
+    from govkg.loaders.read import DecodingWarning, lenient_decoding
+
     data = raw(SEEDS[0]).encode()
     data = data[:500] + b"\xff" + data[500:]
-    src = read_bytes(data, "d.txt")
+    with lenient_decoding(), pytest.warns(DecodingWarning, match="byte offset 500"):
+        src = read_bytes(data, "d.txt")
     assert src.encoding == "utf-8"
     assert "\ufffd" in src.text
 

@@ -529,3 +529,12 @@ def test_charters_in_force_filter_the_named_queries(store):
     assert [(r["agency"], r["committee"], r["charter"]) for r in rows] == [
         ("body:so-nv", "body:bcd", CHARTER)
     ]
+
+
+def test_a_syntax_error_points_into_the_users_own_text():
+    from govkg.errors import QueryRefused
+
+    with pytest.raises(QueryRefused, match=r"at char 18, line 1, column 19\)"):
+        SparqlStore().query("SELECT ?x WHERE { ?x ?y }")
+    with pytest.raises(QueryRefused, match=r"line 2, column"):
+        SparqlStore().query("SELECT ?x\nWHERE { ?x ?y ?z . FILTER( }")

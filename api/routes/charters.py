@@ -1,4 +1,5 @@
-"""``GET /charters``, ``GET /charters/{id}``, and ``POST /charters``: upload charters to load (needs the API token).
+"""``GET /charters``, ``GET /charters/{id}``, ``GET /charters/{id}/text`` (the source text every quote is a
+span of), and ``POST /charters``: upload charters to load (needs the API token).
 
 An upload is multipart, one or more files, each loaded in its own transaction through
 :func:`govkg.pipeline.load_bytes` (the same parse → extract → validate → load as
@@ -18,14 +19,14 @@ from pathlib import PurePosixPath
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from govkg.api.deps import RuntimeDep, SettingsDep, StoreDep, UploadAllowed
 from govkg.api.problems import problem_response
-from govkg.graph.read_models import charter_view
+from govkg.graph.read_models import charter_text, charter_view
 from govkg.pipeline import CHARTER_SUFFIXES, load_bytes
 
 __all__ = ["MAX_UPLOAD_FILES", "router", "safe_upload_name"]
@@ -39,6 +40,17 @@ router = APIRouter()
 @router.get("/charters", tags=["resources"], summary="The loaded charters")
 def list_charters(store: StoreDep) -> list[dict[str, Any]]:
     return store.charters()
+
+
+@router.get(
+    "/charters/{charter_id:path}/text",
+    tags=["resources"],
+    summary="A charter's source text as decoded: every quote is a span of it (quoteStart, quoteEnd)",
+    response_class=PlainTextResponse,
+    responses={200: {"content": {"text/plain": {}}}, 404: {"description": "Not found"}},
+)
+def get_charter_text(charter_id: str, store: StoreDep) -> PlainTextResponse:
+    return PlainTextResponse(charter_text(store, charter_id)[1])
 
 
 @router.get(

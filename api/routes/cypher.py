@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 from fastapi.encoders import jsonable_encoder
 from pydantic import BaseModel, ConfigDict, Field
 
 from govkg.api.deps import SettingsDep, StoreDep
 from govkg.errors import QueryRefused, StoreError
+from govkg.graph import isolation
 
 __all__ = ["CypherRequest", "CypherResult", "router"]
 
@@ -45,12 +46,16 @@ class CypherResult(BaseModel):
     response_model=CypherResult,
     responses={400: {"description": "Refused (writes, procedures, …) or invalid"}, 503: {"description": "Timed out"}},
 )
-def cypher(body: CypherRequest, store: StoreDep, settings: SettingsDep) -> CypherResult:
+def cypher(body: CypherRequest, response: Response, store: StoreDep, settings: SettingsDep) -> CypherResult:
     try:
-        rows = store.query(body.query, body.parameters, timeout=settings.query_timeout_s, limit=settings.row_cap)
+        rows = isolation.run_cypher(
+            store, body.query, body.parameters, timeout=settings.query_timeout_s, limit=settings.row_cap
+        )
     except StoreError as err:
         # the store accepted the guard but not the text: a bad query, not a broken server
         raise QueryRefused(f"query failed: {err.reason}", subject="cypher") from err
+    if getattr(rows, "truncated", False):
+        response.headers["X-Govkg-Truncated"] = "true"  # as /sparql says it
     columns = list(rows[0].keys()) if rows else []
     return CypherResult(
         columns=columns,

@@ -1,4 +1,5 @@
-"""The graph pages: ``/viz`` (the national overview), ``/viz/hierarchy``, ``/viz/committees/{id}``, ``/viz/chains?from=``.
+"""The graph pages: ``/viz`` (the national overview), ``/viz/hierarchy``, ``/viz/committees/{id}``, ``/viz/chains?from=``,
+and ``/viz/quotes/{edge id}`` (a fact's quote marked in its charter's source text).
 
 The graphs and their HTML come from :mod:`govkg.graph.viz` (the CLI's ``govkg viz``
 writes the same pages, standalone); served pages load vis-network and the page script
@@ -16,6 +17,7 @@ from fastapi.responses import HTMLResponse
 from govkg.api.deps import StoreDep
 from govkg.api.middleware import PAGE_CSP
 from govkg.api.routes.chains import AS_OF_PATTERN
+from govkg.graph.read_models import charter_text, edge_quote
 from govkg.graph.viz import (
     VizGraph,
     chain_graph,
@@ -23,6 +25,7 @@ from govkg.graph.viz import (
     hierarchy_graph,
     overview_graph,
     render_page,
+    render_quote_page,
 )
 from govkg.ontology.vocab import Level
 
@@ -89,3 +92,16 @@ def viz_chain(
     as_of: Annotated[str | None, Query(pattern=AS_OF_PATTERN)] = None,
 ) -> HTMLResponse:
     return _page(chain_graph(store, from_, in_=in_, as_of=as_of))
+
+
+@router.get(
+    "/viz/quotes/{edge_id:path}",
+    summary="A fact's quote, marked in its charter's source text",
+    response_class=HTMLResponse,
+    responses={**_HTML_OK, 404: {"description": "No such edge, or it quotes nothing"}},
+)
+def viz_quote(edge_id: str, store: StoreDep) -> HTMLResponse:
+    where = edge_quote(store, edge_id)
+    charter_id, text = charter_text(store, where["charter"])
+    page = render_quote_page(charter_id, text, where["quoteStart"], where["quoteEnd"])
+    return HTMLResponse(page, headers={"Content-Security-Policy": PAGE_CSP})

@@ -20,6 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from govkg.api.deps import Runtime, RuntimeDep
 from govkg.api.negotiation import GRAPH_TYPES, RESULT_TYPES, format_override, negotiate
 from govkg.api.problems import problem_response
+from govkg.graph import isolation
 from govkg.graph.sparql_store import SparqlResult, serialize_results
 
 __all__ = ["GET_QUERY_MAX", "router", "run_sparql"]
@@ -49,7 +50,7 @@ _FORM_SCHEMA: dict[str, Any] = {
 def run_sparql(request: Request, runtime: Runtime, query: str, formats: list[str]) -> Response:
     """Answer one query in the negotiated format; bindings capped at the row cap."""
     settings = runtime.settings
-    result = runtime.sparql().query(query, timeout=settings.query_timeout_s)
+    result = isolation.run_sparql(runtime.sparql(), query, timeout=settings.query_timeout_s, settings=settings)
     truncated = False
     if result.kind == "bindings":
         result, truncated = _cap_bindings(result, settings.row_cap)

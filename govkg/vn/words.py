@@ -34,10 +34,12 @@ __all__ = [
     "LEVELS",
     "LOCALITY_KINDS",
     "PROVINCE_KINDS",
+    "SPELT_OUT",
     "depth",
     "height",
     "kind_pattern",
     "level_of_word",
+    "spell_out",
 ]
 
 #: Locality type words and the levels each can name ("thành phố" is a province or a legacy district).
@@ -76,6 +78,34 @@ ABBREVIATIONS: dict[str, str] = {
     "vp": "van phong",
     "cap": "cong an phuong",
 }
+
+#: Abbreviations as charters write them, spelt out with their marks (for names shown to a reader).
+SPELT_OUT: dict[str, str] = {
+    "UBND": "Ủy ban nhân dân",
+    "HĐND": "Hội đồng nhân dân",
+    "BCĐ": "Ban Chỉ đạo",
+    "MTTQ": "Mặt trận Tổ quốc",
+    "MTTQVN": "Mặt trận Tổ quốc Việt Nam",
+    "CCHC": "cải cách hành chính",
+    "CĐS": "chuyển đổi số",
+    "TTHC": "thủ tục hành chính",
+    "KH&CN": "Khoa học và Công nghệ",
+    "TP.": "thành phố",
+}
+
+_SPELT_OUT = re.compile(r"(?<![\w&])(" + "|".join(re.escape(k) for k in sorted(SPELT_OUT, key=len, reverse=True)) + r")(?![\w&])")
+
+
+def spell_out(name: str) -> str:
+    """``name`` with the abbreviations of :data:`SPELT_OUT` written in full (capitals only: "Ubnd" is not one).
+
+    >>> spell_out("Chủ tịch UBND tỉnh")
+    'Chủ tịch Ủy ban nhân dân tỉnh'
+    >>> spell_out("Ủy ban MTTQ Việt Nam phường"), spell_out("Sở KH&CN"), spell_out("TP. Hải Phòng")
+    ('Ủy ban Mặt trận Tổ quốc Việt Nam phường', 'Sở Khoa học và Công nghệ', 'thành phố Hải Phòng')
+    """
+    return re.sub(r"\s+", " ", _SPELT_OUT.sub(lambda m: SPELT_OUT[m.group(1)], name)).strip()
+
 
 #: The administrative levels, top down.
 LEVELS: tuple[Level, ...] = (Level.national, Level.province, Level.district, Level.commune)

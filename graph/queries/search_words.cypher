@@ -14,4 +14,5 @@ WHERE n.id = $id
        AND (' ' + n.nameFolded) CONTAINS (' ' + $last)
        AND all(w IN $words WHERE (' ' + n.nameFolded + ' ') CONTAINS (' ' + w + ' ')))
 RETURN n {.id, .name, .level, .status, .locality, .role, labels: labels(n)} AS node, n.nameFolded AS folded
+ORDER BY n.id
 LIMIT $max_rows

@@ -31,6 +31,7 @@ from govkg.loaders.extract import (
     funding,
     groups,
     hierarchy,
+    inherited,
     posts,
     relations,
     reporting,
@@ -78,6 +79,7 @@ def _extract(document: Document) -> Facts:
             p = s.provision
             own_end = own_text_end(p)
             funding.funding(ch, Sentence(ch.src.text[p.start : own_end], p.start, own_end, p, s.subject))
+    posts.seats(ch)  # once the composition is read: a role held by several offices is several seats
     documents.documents(ch)
     documents.amends(ch)
     documents.signatures(ch)
@@ -86,4 +88,5 @@ def _extract(document: Document) -> Facts:
 
     for e in cross_references(document, ch.charter_id):
         ch.facts.add_edge(e)
+    inherited.inherited(ch)  # an article applying another's duties takes over its relations (inferred)
     return ch.facts

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from govkg.errors import ExtractError
-from govkg.loaders.extract.charter import Charter, committee_name, name_case, own_text_end
+from govkg.loaders.extract.charter import Charter, committee_name, majority_spelling, name_case, own_text_end
 from govkg.loaders.extract.documents import GOVERNS
 from govkg.loaders.extract.referents import ORGAN_PART_OF, committee_id_for, is_own_committee, resolve
 from govkg.loaders.mentions import Kind, find_mentions
@@ -86,7 +86,8 @@ def committee(ch: Charter) -> None:
     if titled is not None and titled[0] == Label.SteeringCommittee and _extends(name, titled[1]):
         name = titled[1]  # "Ban Chỉ đạo Trung ương về phòng, chống lãng phí": the title's whole run
     name = re.sub(r"^(?:ban\s+chi\s+dao|bcd)\b", "Ban Chỉ đạo", name, flags=re.IGNORECASE) if deaccent(name).lower().startswith("bcd") else name
-    name = name_case(name)
+    written = name = name_case(name)
+    name = majority_spelling(name, ch.src.text)  # a typo in the title is not the canonical name
     unit = ch.locality
     ch.committee_id = committee_id_for(unit, name)
     props = {
@@ -105,6 +106,7 @@ def committee(ch: Charter) -> None:
     gref = _governing_ref(ch)
     gprov = ch.doc.find(gref)
     ch.edge(GOVERNS, ch.charter_id, ch.committee_id, gprov, gprov.start if gprov else 0, gprov.end if gprov else 0, 1.0, ref=gref)
+    ch.add_alias(ch.committee_id, written)
     # later spellings of the committee's name and its defined short form are aliases
     for part in ch.doc.parts:
         for text in (part.header.title or "", part.header.attached_to.text if part.header.attached_to else ""):

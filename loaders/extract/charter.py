@@ -31,7 +31,15 @@ from govkg.ontology.facts import Edge, Facts, Node, make_id
 from govkg.ontology.vocab import Label, Level, Prop, Rel, Role, Status
 from govkg.vn import gazetteer
 from govkg.vn.text import deaccent, loose_key
-from govkg.vn.words import LOCALITY_KINDS
+from govkg.vn.words import (
+    COMMUNE_KINDS,
+    DISTRICT_KINDS,
+    KIND_OF_FOLDED,
+    LOCALITY_KINDS,
+    PROVINCE_KINDS,
+    kind_pattern,
+    spell_out,
+)
 
 __all__ = [
     "LIST_GAP",
@@ -44,12 +52,17 @@ __all__ = [
     "Sentence",
     "charter_id_of",
     "committee_name",
+    "fullest_name",
     "is_title",
+    "join_place",
     "list_from",
+    "majority_spelling",
     "name_case",
     "name_en",
     "own_text_end",
+    "own_words",
     "post_body",
+    "post_name",
     "prepare",
     "pseudo_provision",
     "trim",
@@ -96,6 +109,13 @@ PERSON = re.compile(
 # words that open a title, not a name (compared with their marks: "Vụ" is a title, "Vũ" a surname)
 _TITLE_WORDS = frozenset(
     "trưởng phó giám chủ chánh bí tổ ủy uỷ ban thành cán công tổng cục vụ chi đảng hội đoàn văn sở phòng".split()
+)
+
+
+# a mention that opens with a post's title names the post, not its body
+_POST_TITLE = re.compile(
+    r"(?:phó\s+)?(?:thành\s+viên|tổ\s+trưởng|tổ\s+phó|trưởng|giám\s+đốc|chủ\s+tịch|bí\s+thư|[uủ]y\s+viên|thư\s+ký|chánh)\s",
+    re.IGNORECASE,
 )
 
 
@@ -153,6 +173,10 @@ class Charter:
         self.district: gazetteer.AdminUnit | None = None
         self.year: int | None = None
         self.level = Level.commune
+        # unit key → the words the charter itself names the unit with ("tỉnh Bắc Ninh" where the
+        # gazetteer has "thành phố Bắc Ninh"): names keep the charter's words, see :meth:`place`
+        self.place_names: dict[str, str] = {}
+        self._fullest: dict[str, str] = {}
         self._body_titles: dict[str, str] = {}
         self.wg_cache: tuple[int, list[str]] = (-1, [])  # see _working_groups
 
@@ -197,10 +221,23 @@ class Charter:
         return self.facts.add_edge(Edge(type_.value, source, target, out))
 
     # --- nodes ------------------------------------------------------------------------
+    def place(self, unit: gazetteer.AdminUnit | None) -> str:
+        """A unit as this charter names it: its own words when it names the unit, else the gazetteer's name."""
+        if unit is None:
+            return ""
+        if unit.key not in self.place_names:
+            self.place_names[unit.key] = own_words(self.src.text, unit) or unit.name
+        return self.place_names[unit.key]
+
     def body(self, kind: Label, name: str, *, locality: gazetteer.AdminUnit | None, status: Status, alias: str | None = None, **props) -> str:
+        written, name = name, spell_out(name)  # "UBND tỉnh" is shown "Ủy ban nhân dân tỉnh", its short form an alias
+        if kind == Label.Agency and name.startswith(("Bộ ", "Sở ")):
+            name = self.fullest_name(name)  # "Bộ Văn hóa" is the "Bộ Văn hóa, Thể thao và Du lịch" the text names
         loc_key = locality.key if locality else ""
-        node_id = make_id("body", kind.value, name, loc_key)
-        full = name if not locality or loose_key(locality.bare_name) in loose_key(name) else f"{name} {locality.name}"
+        place = self.place(locality)
+        # the id keeps the gazetteer's name of the place, so that charters naming it differently meet
+        node_id = make_id("body", kind.value, name.replace(place, locality.name) if locality and place else name, loc_key)
+        full = name if not locality or loose_key(locality.bare_name) in loose_key(name) else join_place(name, place)
         node_props = {
             Prop.name.value: full,
             Prop.status.value: status.value,
@@ -211,13 +248,22 @@ class Charter:
             **props,
         }
         self.facts.add_node(Node(node_id, (Label.Body.value, kind.value), {k: v for k, v in node_props.items() if v is not None}))
-        if full != name:
-            self.add_alias(node_id, name)
+        for short in (name, written):
+            if short != full:
+                self.add_alias(node_id, short)
         if alias:
             self.add_alias(node_id, alias)
         if status == Status.defined and self.facts.nodes[node_id].props.get(Prop.status.value) != Status.defined.value:
             self.facts.nodes[node_id].props[Prop.status.value] = Status.defined.value
         return node_id
+
+    def fullest_name(self, name: str) -> str:
+        """The longest agency name the text's mentions give that opens with ``name`` and goes on
+        with more of a ministry's or department's fields (see :func:`fullest_name`)."""
+        if name not in self._fullest:
+            names = sorted({m.key.name for m in self.mentions(0, len(self.src.text)) if m.key.name and m.key.label == Label.Agency.value})
+            self._fullest[name] = fullest_name(name, names)
+        return self._fullest[name]
 
     def mentions(self, start: int, end: int) -> list[Mention]:
         """Mentions inside a span of the charter's text.
@@ -238,6 +284,8 @@ class Charter:
     def add_alias(self, node_id: str, alias: str) -> None:
         alias = re.sub(r"\s+", " ", alias).strip(" ,.;:")
         node = self.facts.nodes[node_id]
+        if Label.Body.value in node.labels and _POST_TITLE.match(alias):
+            return  # "Tổ trưởng Tổ Giúp việc" names a post of the group, not the group
         aliases = node.props.setdefault(Prop.aliases.value, [])
         if alias and alias != node.props.get(Prop.name.value) and alias not in aliases:
             aliases.append(alias)
@@ -254,8 +302,8 @@ class Charter:
                     post_id,
                     (Label.Post.value,),
                     {
-                        Prop.name.value: f"{title} ({body_name})" if body_name else title,
-                        Prop.title.value: title,
+                        Prop.name.value: post_name(title, body_name),
+                        Prop.title.value: spell_out(title),
                         Prop.role.value: role.value,
                         Prop.nameEn.value: f"{glossary()['roles_en'][role.value]}, {body.props.get(Prop.nameEn.value) or body_name}" if body else None,
                         Prop.locality.value: body.props.get(Prop.locality.value) if body else None,
@@ -263,6 +311,8 @@ class Charter:
                 )
             )
             self.facts.nodes[post_id].props = {k: v for k, v in self.facts.nodes[post_id].props.items() if v is not None}
+            if spell_out(title) != title:
+                self.add_alias(post_id, title)
             prov, start, end, ref = at or (None, 0, 0, self._first_ref)
             self.edge(POST_IN, post_id, body_id, prov, start, end, 1.0, ref=ref, inferred=None if at else True)
         return post_id
@@ -276,6 +326,134 @@ class Charter:
         return person_id
 
     _first_ref = ""
+
+
+def post_name(title: str, body_name: str) -> str:
+    """A post's name: its title spelt out and completed by its body's name where the title
+    names the body ("Chủ tịch UBND tỉnh" in "Ủy ban nhân dân tỉnh Bắc Ninh"), else the title and
+    the body in brackets. The committee's own roles keep the bracketed form.
+
+    >>> post_name("Chủ tịch UBND tỉnh", "Ủy ban nhân dân tỉnh Bắc Ninh")
+    'Chủ tịch Ủy ban nhân dân tỉnh Bắc Ninh'
+    >>> post_name("Giám đốc Công an tỉnh", "Công an tỉnh Bắc Ninh")
+    'Giám đốc Công an tỉnh Bắc Ninh'
+    >>> post_name("Trưởng Ban Chỉ đạo", "Ban Chỉ đạo tỉnh Bắc Ninh"), post_name("Chủ tịch", "")
+    ('Trưởng Ban Chỉ đạo (Ban Chỉ đạo tỉnh Bắc Ninh)', 'Chủ tịch')
+    """
+    if not body_name:
+        return spell_out(title) if title not in ROLE_TITLES.values() else title
+    if title not in ROLE_TITLES.values():
+        spelt = spell_out(title)
+        words = spelt.split()
+        body_key = loose_key(body_name)
+        for i in range(1, len(words)):
+            tail = loose_key(" ".join(words[i:]))
+            if tail and (body_key == tail or body_key.startswith(tail + " ")):
+                return f"{' '.join(words[:i])} {body_name}"
+        return f"{spelt} ({body_name})"
+    return f"{title} ({body_name})"
+
+
+def majority_spelling(name: str, text: str) -> str:
+    """``name`` with each word spelt as ``text`` spells it most often between the same neighbours.
+
+    A typo in a title ("chuyên đổi số") is outvoted by the text's other spellings of the same
+    words ("chuyển đổi số"); marks and neighbours both count, so two real words that fold alike
+    are only compared in the same company.
+
+    >>> text = "Ban Chỉ đạo chuyên đổi số. Về chuyển đổi số; chuyển đổi số; CHUYỂN ĐỔI SỐ"
+    >>> majority_spelling("Ban Chỉ đạo về chuyên đổi số", text)
+    'Ban Chỉ đạo về chuyển đổi số'
+    >>> majority_spelling("Tổ công tác", "tổ công tác; Tổ Công Tác")
+    'Tổ công tác'
+    """
+    words = list(re.finditer(r"\w+", name))
+    plain = deaccent(text).lower()
+    out = list(name)
+    for i in range(1, len(words) - 1):
+        prev, mid, nxt = words[i - 1], words[i], words[i + 1]
+        pattern = re.compile(
+            rf"\b{re.escape(deaccent(prev.group()).lower())}[\s,]+({re.escape(deaccent(mid.group()).lower())})[\s,]+{re.escape(deaccent(nxt.group()).lower())}\b"
+        )
+        counts: dict[str, int] = {}
+        for m in pattern.finditer(plain):
+            form = text[m.start(1) : m.end(1)].lower()
+            counts[form] = counts.get(form, 0) + 1
+        own = mid.group().lower()
+        best = max(counts, key=lambda f: counts[f], default=own)
+        if best != own and counts[best] > counts.get(own, 0):
+            spelt = best[0].upper() + best[1:] if mid.group()[0].isupper() else best
+            out[mid.start() : mid.end()] = list(spelt) if len(spelt) == mid.end() - mid.start() else [spelt] + [""] * (mid.end() - mid.start() - 1)
+    return "".join(out)
+
+
+_PARTY_OF_KIND = {"tỉnh": "tỉnh ủy", "thành phố": "thành ủy", "huyện": "huyện ủy", "quận": "quận ủy", "thị xã": "thị ủy"}
+
+
+def fullest_name(name: str, names: list[str]) -> str:
+    """``name`` as the text writes it in full: a ministry or department named by its first field
+    ("Bộ Văn hóa") is the one the text also names with all its fields (``names``, the names of the
+    text's mentions): "Bộ Văn hóa, Thể thao và Du lịch".
+
+    >>> fullest_name("Bộ Văn hóa", ["Bộ Văn hóa, Thể thao và Du lịch", "Bộ Văn hóa", "Bộ Nội vụ"])
+    'Bộ Văn hóa, Thể thao và Du lịch'
+    >>> fullest_name("Sở Khoa học", ["Sở Khoa học và Công nghệ"]), fullest_name("Bộ Nội vụ", ["Bộ Nội vụ"])
+    ('Sở Khoa học và Công nghệ', 'Bộ Nội vụ')
+    """
+    longer = [n for n in names if re.match(rf"{re.escape(name)}(?:\s*,\s*|\s+và\s+|\s*-\s*)\S", n)]
+    return max(longer, key=len, default=name)
+
+
+def join_place(name: str, place: str) -> str:
+    """``name`` followed by ``place``, the type word said once ("Công an thành phố" + "thành phố Hải Phòng").
+
+    >>> join_place("Công an thành phố", "thành phố Hải Phòng")
+    'Công an thành phố Hải Phòng'
+    >>> join_place("Sở Nội vụ", "tỉnh Bắc Ninh"), join_place("Tỉnh ủy", "tỉnh Quảng Ninh")
+    ('Sở Nội vụ tỉnh Bắc Ninh', 'Tỉnh ủy Quảng Ninh')
+    """
+    name = name.rstrip()
+    for kind, party in _PARTY_OF_KIND.items():
+        # "Tỉnh ủy" + "tỉnh Quảng Ninh" is "Tỉnh ủy Quảng Ninh": the cấp ủy's name says the type
+        if place.lower().startswith(kind + " ") and name.lower().endswith(party):
+            return f"{name} {place[len(kind) + 1 :]}"
+    for kind in sorted(LOCALITY_KINDS, key=len, reverse=True):
+        if place.lower().startswith(kind + " ") and name.lower().endswith(" " + kind):
+            return f"{name[: len(name) - len(kind)].rstrip()} {place}"
+    return f"{name} {place}"
+
+
+def own_words(text: str, unit: gazetteer.AdminUnit) -> str | None:
+    """The words ``text`` names ``unit`` with most often: a type word of the unit's level and its name.
+
+    The gazetteer knows a unit by its current name ("thành phố Bắc Ninh" since 2025); a charter
+    that says "tỉnh Bắc Ninh" throughout keeps its words in the names of its entities.
+
+    >>> u = gazetteer.resolve("tỉnh Bắc Ninh", year=2026)
+    >>> u.name, own_words("UBND tỉnh Bắc Ninh; Công an TỈNH BẮC NINH; thành phố Bắc Ninh cũ", u)
+    ('thành phố Bắc Ninh', 'tỉnh Bắc Ninh')
+    >>> own_words("phường Hải An", u) is None
+    True
+    """
+    kinds = {Level.province: PROVINCE_KINDS, Level.district: (*DISTRICT_KINDS, "thành phố"), Level.commune: COMMUNE_KINDS}.get(unit.level, ())
+    if not kinds:
+        return None
+    bare_name = unit.bare_name
+    pattern = re.compile(
+        rf"\b(?P<kind>{kind_pattern(kinds=kinds)})\s+{r'\s+'.join(map(re.escape, deaccent(bare_name).split()))}\b", re.IGNORECASE
+    )
+    counts: dict[str, int] = {}
+    wanted = bare_name.lower().split()
+    for m in pattern.finditer(deaccent(text)):
+        # the marks must agree too: "Hải Dương" is not "Hải Đường"
+        if text[m.end("kind") : m.end()].lower().split() != wanted:
+            continue
+        kind = KIND_OF_FOLDED[re.sub(r"\s+", " ", m.group("kind").lower())]
+        counts[kind] = counts.get(kind, 0) + 1
+    if not counts:
+        return None
+    kind = max(counts, key=lambda k: (counts[k], k == unit.kind))
+    return f"{kind} {bare_name}"
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:

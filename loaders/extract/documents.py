@@ -242,7 +242,7 @@ def signatures(ch: Charter) -> None:
         if not posts and sig.titles:
             t = deaccent(" ".join(sig.titles)).lower()
             if re.search(r"\bchu\s+tich\b", t) and "uy ban nhan dan" in authority:
-                posts.append(ch.post(ch.body(Label.PeoplesCommittee, f"Ủy ban nhân dân {ch.locality.name}" if ch.locality else "Ủy ban nhân dân", locality=ch.locality, status=Status.referenced), Role.Head, "Chủ tịch"))
+                posts.append(ch.post(ch.body(Label.PeoplesCommittee, f"Ủy ban nhân dân {ch.place(ch.locality)}" if ch.locality else "Ủy ban nhân dân", locality=ch.locality, status=Status.referenced), Role.Head, "Chủ tịch"))
         for post in dict.fromkeys(posts):
             ch.edge(SIGNER_HOLDS, pid, post, None, sig.start, sig.end, 0.9, ref=sig.ref)
         committee_posts = [p for p in posts if ch.facts.edges and post_body(ch, p) == ch.committee_id]

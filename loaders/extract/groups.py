@@ -12,6 +12,7 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from govkg.loaders.extract.charter import PERSON, Charter, Sentence, is_title, own_text_end, prepare
@@ -26,11 +27,11 @@ from govkg.loaders.extract.referents import (
 from govkg.loaders.mentions import Key, Kind, MentionRule
 from govkg.loaders.model import Provision
 from govkg.loaders.parse import label_end
-from govkg.loaders.rules import Rule
+from govkg.loaders.rules import Rule, SentenceReader
 from govkg.ontology.vocab import Label, Rel, Role, Status
 from govkg.vn.text import deaccent, loose_key
 
-__all__ = ["RULES", "groups", "leaders"]
+__all__ = ["RULES", "TRIGGERS", "groups", "leaders", "set_up_to_help"]
 
 FAMILY = "groups"
 GROUP_PART_OF = Rule(
@@ -63,7 +64,37 @@ LEADER_EX_OFFICIO = Rule(
     "A leader named by office (\"do Trưởng Công an phường làm Tổ trưởng\") holds the leader post ex officio.",
     "Tổ trưởng là đồng chí Phó Trưởng Ban Chỉ đạo.",
 )
-RULES = (GROUP_PART_OF, GROUP_FIRST_MENTION, SUBGROUP_PART_OF, GROUP_LEADER, LEADER_POST, LEADER_PERSON, LEADER_PERSON_TITLE, LEADER_EX_OFFICIO)
+SET_UP_TO_HELP = Rule(
+    "structure.set_up_to_help", FAMILY, (Rel.PART_OF,),
+    "\"thành lập Y để giúp việc Z\": a body set up to help the committee (its own office, a support team) is part of it.",
+    "Phó Trưởng Ban Chỉ đạo quyết định thành lập Văn phòng Ban Chỉ đạo để giúp việc Ban Chỉ đạo.",
+)
+RULES = (GROUP_PART_OF, GROUP_FIRST_MENTION, SUBGROUP_PART_OF, GROUP_LEADER, LEADER_POST, LEADER_PERSON, LEADER_PERSON_TITLE, LEADER_EX_OFFICIO, SET_UP_TO_HELP)
+
+# "thành lập Văn phòng Ban Chỉ đạo (để) giúp việc (cho) Ban Chỉ đạo"
+_SET_UP = re.compile(r"\bthanh\s+lap\s+$", re.IGNORECASE)
+_TO_HELP = re.compile(r"^\s*,?\s*(?:de\s+)?giup\s+viec(?:\s+cho)?\s*$", re.IGNORECASE)
+
+
+def set_up_to_help(ch: Charter, s: Sentence, plain: str) -> None:
+    """"Phó Trưởng Ban Chỉ đạo quyết định thành lập Văn phòng Ban Chỉ đạo để giúp việc Ban Chỉ đạo": the body
+    set up is part of the committee it helps (who sets it up has no relation type yet)."""
+    ms = s.mentions
+    for a, b in itertools.pairwise(ms):
+        if a.key.kind not in (Kind.BODY, Kind.SUPPORT_GROUP, Kind.WORKING_GROUP) or not _SET_UP.search(plain[: a.start - s.start]):
+            continue
+        if not _TO_HELP.match(plain[a.end - s.start : b.start - s.start]):
+            continue
+        helped = [x for x in ids(ch, [b], s) if Label.Body.value in ch.facts.nodes[x].labels]
+        for body in ids(ch, [a], s):
+            if Label.Body.value not in ch.facts.nodes[body].labels:
+                continue
+            for target in helped:
+                ch.edge(SET_UP_TO_HELP, body, target, s.provision, s.start, s.end, 0.85)
+
+
+SET_UP_TO_HELP_READER = SentenceReader(SET_UP_TO_HELP, set_up_to_help)
+TRIGGERS = (SET_UP_TO_HELP_READER,)
 
 _LEADER = re.compile(
     r"(?:(?-i:\bdo)\s+(?:dong\s+chi\s+|d/c\s+)?(?P<a>[^.;]{3,120}?)\s+lam\s+to\s+truong|to\s+truong\s+la\s+(?:dong\s+chi\s+|d/c\s+)?(?P<b>[^.;]{3,120}))",

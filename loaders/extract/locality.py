@@ -40,8 +40,17 @@ _LOCALITY_WORDS = re.compile(
     re.IGNORECASE,
 )
 
+# the national motto names no place: "CỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" is not "xã Hội Chủ Nghĩa Việt"
+_MOTTO = re.compile(r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam", re.IGNORECASE)
+
+
 def _locality_mentions(text: str) -> Iterator[tuple[str, str]]:
-    plain = deaccent(text)
+    r"""(type word, name) of each locality ``text`` names, the national motto blanked out first.
+
+    >>> list(_locality_mentions(_smart_case("CỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nỦY BAN NHÂN DÂN XÃ KHÁNH KHÊ")))
+    [('xã', 'Khánh Khê')]
+    """
+    plain = _MOTTO.sub(lambda m: " " * len(m.group()), deaccent(text))
     for m in _LOCALITY_WORDS.finditer(plain):
         kind = KIND_OF_FOLDED[re.sub(r"\s+", " ", m.group("kind").lower())]
         yield kind, text[m.start("name") : m.end("name")]
@@ -53,6 +62,20 @@ _PARTY_LOCALITY = re.compile(
 )
 
 _LEVEL_TAIL = re.compile(rf"\b({kind_pattern()})\b", re.IGNORECASE)
+
+
+# issuers of the central level: a ministry, the Government and its Office, the Party's central organs.
+# Their place of signing ("Hà Nội, ngày …") is where they sit, not a locality of theirs.
+_CENTRAL_ISSUER = re.compile(
+    r"^\s*(?:bo\s|van\s+phong\s+chinh\s+phu|chinh\s+phu|thu\s+tuong|quoc\s+hoi|ban\s+chap\s+hanh\s+trung\s+uong|"
+    r"bo\s+chinh\s+tri|ban\s+bi\s+thu|.*\b(?:trung\s+uong|quoc\s+gia)\b)",
+    re.IGNORECASE,
+)
+
+
+def _central_issuer(doc) -> bool:
+    """Whether the charter is issued by a central organ ("BỘ NỘI VỤ", "VĂN PHÒNG CHÍNH PHỦ" …)."""
+    return any(_CENTRAL_ISSUER.match(deaccent(b)) for p in doc.parts for b in p.header.issuing_bodies[:1])
 
 
 def _smart_case(text: str) -> str:
@@ -98,7 +121,7 @@ def locate(ch: Charter) -> None:
     # the place of signing names the province only when no commune is named ("Hải Dương, ngày …"
     # in a ward charter is the ward)
     commune_names = {loose_key(n) for _, n in communes}
-    if ch.province is None and not communes:
+    if ch.province is None and not communes and not _central_issuer(doc):
         for pl in places:
             unit = gazetteer.province_of(pl, year=ch.year) if loose_key(pl) not in commune_names else None
             if unit:
@@ -137,3 +160,4 @@ def locate(ch: Charter) -> None:
         if ch.district is None and ch.locality.district_name and ch.locality.code_system == "legacy":
             ch.district = gazetteer.parent(ch.locality)
         ch.level = ch.locality.level
+

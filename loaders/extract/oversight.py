@@ -106,7 +106,11 @@ THAM_MUU_TRIGGER = Trigger(
     pattern(r"(?:\s*,?\s*(?:cho|giup|truc\s+tiep|kip\s+thoi))*\s*"),
 )
 TU_VAN_TRIGGER = Trigger(TU_VAN, pattern(r"\btu\s+van(?:\s*,\s*de\s+xuat)?\s+(?:cho|voi)\b"), COMMON_FILLER, confidence=0.85)
-DE_XUAT_VOI_TRIGGER = Trigger(DE_XUAT_VOI, pattern(r"\bde\s+xuat\s+voi\b"), COMMON_FILLER, confidence=0.8)
+# "đề xuất, kiến nghị với …" (seed 004, 11.2) is advice; a bare "Kiến nghị với UBND … xem xét, xử lý"
+# asks for a decision (seed 000's gold: not ADVISES)
+DE_XUAT_VOI_TRIGGER = Trigger(
+    DE_XUAT_VOI, pattern(r"\b(?:kien\s+nghi\s*,\s*)?de\s+xuat(?:\s*,\s*kien\s+nghi)?\s+voi\b"), COMMON_FILLER, confidence=0.8
+)
 PHOI_HOP_TRIGGER = Trigger(
     PHOI_HOP,
     pattern(r"\bphoi\s+hop(?:\s+chat\s+che)?(?:\s+(?:voi|giua))?\b"),

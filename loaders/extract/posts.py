@@ -33,7 +33,7 @@ from govkg.loaders.model import Provision
 from govkg.loaders.rules import Rule
 from govkg.ontology.vocab import Label, Prop, Rel, Role
 
-__all__ = ["RULES", "ex_officio", "is_committee_post", "named_member"]
+__all__ = ["RULES", "ex_officio", "is_committee_post", "named_member", "seats"]
 
 FAMILY = "posts"
 NAMED_MEMBER = Rule(
@@ -236,3 +236,104 @@ def _is_list_item(plain: str, s: Sentence, ms: list[Mention]) -> bool:
     items = list_from(ms, 0, s.text, s.start)
     rest = plain[items[-1].end - s.start :]
     return bool(re.match(r"^\s*(?:[.;,]?\s*$|\s-\s|\s*–|\s*\(|phu\s+trach\b)", rest, re.IGNORECASE))
+
+
+# the roles of a committee's composition: one person sits in one of them
+_SEAT_ROLES = frozenset(r.value for r in (Role.Chair, Role.StandingViceChair, Role.ViceChair, Role.StandingMember, Role.Member, Role.Secretary))
+
+
+def seats(ch: Charter) -> None:
+    """Seats, not titles (issue 15 §5): one post per person the composition seats.
+
+    A committee post the composition gives several holder offices ("3. Phó Trưởng Ban Chỉ đạo:
+    - Phó Chủ tịch UBND phường. - Trưởng Công an phường. …") is as many seats: each is a post of
+    the same role in the same body, keyed by its holder office (id ``post(role post, "seat", holder)``),
+    and the ``HELD_EX_OFFICIO_BY`` edge goes from it, its ``POST_IN`` quoting the list item. The
+    role's own post stays: it is the title the duties articles speak of ("Phó Trưởng Ban Chỉ đạo
+    giúp Trưởng Ban …").
+
+    A role several named people hold is a seat per person, keyed by the person, the ``HOLDS`` edge on it.
+
+    An outside office that holds seats of different roles in one body ("Phó Trưởng Ban Thường trực:
+    Phó Chủ tịch UBND phường"; "Phó Trưởng Ban Chỉ đạo: - Phó Chủ tịch UBND phường") is as many
+    people: the first role keeps the office's post, each other gets a seat of that office.
+    """
+    posts_in = {e.source: e.target for e in ch.facts.edges if e.type == Rel.POST_IN}
+    nodes = ch.facts.nodes
+    held = [e for e in ch.facts.edges if e.type == Rel.HELD_EX_OFFICIO_BY and e.source in nodes and e.target in nodes]
+    moved: dict[int, tuple[str, str]] = {}  # id(edge) → (new source, new target)
+    by_post: dict[str, list] = {}
+    for e in held:
+        if nodes[e.source].props.get(Prop.role.value) in _SEAT_ROLES:
+            by_post.setdefault(e.source, []).append(e)
+    for post_id, edges in by_post.items():
+        holders = list(dict.fromkeys(e.target for e in edges))
+        if len(holders) < 2 or post_id not in posts_in:
+            continue
+        for holder in holders:
+            title, body_name = nodes[post_id].props.get(Prop.title.value, ""), nodes[posts_in[post_id]].props.get(Prop.name.value, "")
+            name = f"{title} – {nodes[holder].props.get(Prop.name.value, '')} ({body_name})"
+            seat = _seat(ch, post_id, holder, posts_in[post_id], name, next(e for e in edges if e.target == holder))
+            for e in edges:
+                if e.target == holder:
+                    moved[id(e)] = (seat, holder)
+    # named members: a role several people hold ("3. Ông A - …; 4. Bà B - …, Thành viên") is a seat each
+    holds_by_post: dict[str, list] = {}
+    for e in ch.facts.edges:
+        if e.type == Rel.HOLDS and e.target in nodes and nodes[e.target].props.get(Prop.role.value) in _SEAT_ROLES:
+            holds_by_post.setdefault(e.target, []).append(e)
+    held_moves: dict[int, str] = {}
+    for post_id, edges in holds_by_post.items():
+        people = list(dict.fromkeys(e.source for e in edges))
+        if len(people) < 2 or post_id not in posts_in:
+            continue
+        title, body_name = nodes[post_id].props.get(Prop.title.value, ""), nodes[posts_in[post_id]].props.get(Prop.name.value, "")
+        for person in people:
+            name = f"{title} – {nodes[person].props.get(Prop.name.value, '')} ({body_name})"
+            seat = _seat(ch, post_id, person, posts_in[post_id], name, next(e for e in edges if e.source == person))
+            for e in edges:
+                if e.source == person:
+                    held_moves[id(e)] = seat
+    for e in [e for e in ch.facts.edges if id(e) in held_moves]:
+        ch.facts.edges.remove(e)
+        ch.facts._index = {}
+        ch.facts.add_edge(type(e)(e.type, e.source, held_moves[id(e)], {k: v for k, v in e.props.items() if k != "id"}))
+    # the holder side: one office seated in two roles of one body is two people
+    posts_in = {e.source: e.target for e in ch.facts.edges if e.type == Rel.POST_IN}
+    into: dict[str, dict[tuple[str, str], list]] = {}
+    for e in held:
+        source, target = moved.get(id(e), (e.source, e.target))
+        role = nodes[source].props.get(Prop.role.value)
+        if role in _SEAT_ROLES and source in posts_in:
+            into.setdefault(target, {}).setdefault((posts_in[source], role), []).append(e)
+    for holder, by_role in into.items():
+        if len(by_role) < 2 or holder not in posts_in:
+            continue
+        for (_, role), edges in list(by_role.items())[1:]:
+            title = ch.facts.nodes[moved.get(id(edges[0]), (edges[0].source,))[0]].props.get(Prop.title.value, role)
+            seat = _seat(ch, holder, role, posts_in[holder], f"{nodes[holder].props.get(Prop.name.value, '')} ({title})", edges[0])
+            for e in edges:
+                moved[id(e)] = (moved.get(id(e), (e.source,))[0], seat)
+    if not moved:
+        return
+    for e in held:
+        if id(e) in moved:
+            source, target = moved[id(e)]
+            ch.facts.edges.remove(e)
+            ch.facts._index = {}
+            props = {k: v for k, v in e.props.items() if k != "id"}
+            ch.facts.add_edge(type(e)(e.type, source, target, props))
+
+
+def _seat(ch: Charter, post_id: str, key: str, body_id: str, name: str, held) -> str:
+    """The seat of ``post_id`` keyed by ``key``: a post like it, in its body, first met where ``held`` is stated."""
+    from govkg.ontology.facts import Node, make_id
+
+    seat_id = make_id("post", post_id, "seat", key)
+    if seat_id not in ch.facts.nodes:
+        props = {k: v for k, v in ch.facts.nodes[post_id].props.items() if k not in (Prop.aliases.value,)}
+        props[Prop.name.value] = name
+        ch.facts.add_node(Node(seat_id, tuple(ch.facts.nodes[post_id].labels), props))
+        p = held.props
+        ch.edge(POST_IN, seat_id, body_id, None, p[Prop.start.value], p[Prop.end.value], 1.0, ref=p[Prop.provision.value])
+    return seat_id

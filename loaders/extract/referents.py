@@ -287,7 +287,7 @@ def other_committee(ch: Charter, lw: str | None, ln: str | None, m: Mention) -> 
         return [ch.committee_id]
     cid = committee_id_for(unit)
     props = {
-        Prop.name.value: f"Ban Chỉ đạo {unit.name}",
+        Prop.name.value: f"Ban Chỉ đạo {ch.place(unit)}",
         Prop.nameEn.value: f"Steering Committee of {unit.name}",
         Prop.status.value: Status.referenced.value,
         Prop.level.value: unit.level.value,
@@ -342,13 +342,18 @@ def outside_body(ch: Charter, key: Key, m: Mention) -> str:
         lw, ln = key.level_word, key.locality
         unit = unit_for(ch, lw, ln) if (lw or ln) else ch.locality
         base = "Ủy ban nhân dân" if kind == Label.PeoplesCommittee else "Hội đồng nhân dân"
-        name = f"{base} {unit.name}" if unit else base
+        name = f"{base} {ch.place(unit)}" if unit else base
         return ch.body(kind, name, locality=unit, status=Status.referenced, alias=m.text)
     name, lw, ln = key.name, key.level_word, key.locality
     if name in ("Bộ", "Sở"):  # "Bộ trưởng", "Giám đốc Sở" alone: the ministry or department that issues the charter
         name = issuing_office(ch, name) or name
     if name == "party":  # a bare "Bí thư": the party committee of the charter's own level
         name = "Tỉnh ủy" if ch.locality is not None and ch.locality.level == Level.province else "Đảng ủy"
+    if name == "Ban Chấp hành Đảng bộ":
+        # the executive committee of a local Party organisation is its cấp ủy: "Ban Chấp hành Đảng bộ
+        # xã X" is "Đảng ủy xã X", one body (seed 004 split its edges over two nodes)
+        province_level = ch.locality is not None and ch.locality.level == Level.province
+        name = ("Thành ủy" if ch.place(ch.locality).startswith("thành phố") else "Tỉnh ủy") if province_level else "Đảng ủy"
     if name in ("Chính phủ", "Bộ Chính trị", "Ban Bí thư") or name.startswith("Bộ ") or lw == "national":
         unit = None
     elif name in ("Tỉnh ủy", "Thành ủy", "Văn phòng Tỉnh ủy", "Văn phòng Thành ủy") or name.startswith("Sở ") or name.endswith(" Tỉnh ủy"):

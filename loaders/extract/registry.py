@@ -29,6 +29,7 @@ from govkg.loaders.extract import (
     funding,
     groups,
     hierarchy,
+    inherited,
     oversight,
     posts,
     reporting,
@@ -69,7 +70,7 @@ class Registry:
         return list(self._rules)
 
 
-FAMILIES = (documents, bodies, groups, posts, standing, reporting, oversight, delegation, funding, hierarchy)
+FAMILIES = (documents, bodies, groups, posts, standing, reporting, oversight, delegation, funding, hierarchy, inherited)
 """The family modules, in the order ``govkg rules`` lists them."""
 
 REGISTRY = Registry([*(r for family in FAMILIES for r in family.RULES), *CROSSREF_RULES])
@@ -93,6 +94,7 @@ RELATION_PASS: tuple[Trigger | SentenceReader, ...] = (
     oversight.PHOI_HOP_TRIGGER,
     oversight.KIEM_TRA_TRIGGER,
     funding.SEAL_TRIGGER,
+    groups.SET_UP_TO_HELP_READER,
 )
 
 

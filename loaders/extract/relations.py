@@ -19,11 +19,20 @@ import re
 from govkg.loaders.extract.charter import Charter, Sentence, prepare
 from govkg.loaders.extract.referents import ids
 from govkg.loaders.extract.registry import RELATION_PASS
-from govkg.loaders.extract.sentences import VAGUE_SUBJECT, leading_subject, objects_after, subjects_before
+from govkg.loaders.extract.sentences import (
+    VAGUE_SUBJECT,
+    addressees,
+    leading_subject,
+    objects_after,
+    subjects_before,
+)
 from govkg.loaders.rules import SentenceReader, Trigger
 from govkg.ontology.vocab import Label, Rel
 
 __all__ = ["relations"]
+
+# what follows a verb of direction or oversight that has no object of its own: another such verb, or the matter
+_NO_OBJECT = ("don doc", "kiem tra", "giam sat", "chi dao", "viec ")
 
 
 def relations(ch: Charter, s: Sentence) -> None:
@@ -44,6 +53,11 @@ def _apply(ch: Charter, s: Sentence, plain: str, spans: list[tuple[int, int]], r
         if rule.not_after and rule.not_after.search(plain[: t.start()]):
             continue
         objects = objects_after(s, plain, t.end(), rule.filler)
+        quote_start = s.start
+        if not objects and rule.type in (Rel.DIRECTS, Rel.SUPERVISES) and not rule.reverse and plain[t.end() :].lstrip().startswith(_NO_OBJECT):
+            # "Với A, B:" / "Ban chỉ đạo chỉ đạo, đôn đốc, kiểm tra, giám sát việc …": the lead-in names the objects,
+            # and the quote runs from it
+            quote_start, objects = addressees(ch, s)
         if not objects:
             continue
         if not subjects_before(s, plain, t.start()) and VAGUE_SUBJECT.search(plain[: t.start()]):
@@ -72,4 +86,4 @@ def _apply(ch: Charter, s: Sentence, plain: str, spans: list[tuple[int, int]], r
         for src in source_ids:
             for dst in target_ids:
                 a, b = (dst, src) if rule.reverse else (src, dst)
-                ch.edge(rule.rule, a, b, s.provision, s.start, s.end, rule.confidence, **props)
+                ch.edge(rule.rule, a, b, s.provision, quote_start, s.end, rule.confidence, **props)

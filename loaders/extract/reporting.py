@@ -90,7 +90,9 @@ BAO_CAO_TRIGGER = Trigger(
     pattern(r"\bbao\s+cao\b"),
     pattern(
         r"(?:\s*(?:,\s*tham\s+muu|ket\s+qua(?:\s+hoat\s+dong|\s+thuc\s+hien)?|bang\s+van\s+ban|kip\s+thoi|truc\s+tiep|"
-        r"dinh\s+ky|dot\s+xuat|voi|len|cho|den|thuong\s+xuyen|day\s+du|hoac)\b)*\s*"
+        r"dinh\s+ky|dot\s+xuat|voi|len|cho|den|thuong\s+xuyen|day\s+du|hoac|"
+        # "báo cáo đột xuất theo yêu cầu của Trưởng Ban": whoever asks for the report receives it
+        r"theo\s+yeu\s+cau\s+cua)\b)*\s*"
     ),
     not_after=pattern(r"(?:nghe|tiep\s+nhan|che\s+do|thong\s+tin,|cac|gui|xin\s+y\s+kien|tong\s+hop\s+cac|muc)\s*$"),
     props=reporting_props,

@@ -40,7 +40,7 @@ from govkg.loaders.parse import label_end
 from govkg.loaders.rules import pattern
 from govkg.vn.text import deaccent
 
-__all__ = ["ARTICLE_SUBJECT", "VAGUE_SUBJECT", "leading_subject", "objects_after", "sentences", "subjects_before"]
+__all__ = ["ARTICLE_SUBJECT", "VAGUE_SUBJECT", "addressees", "article_subject", "leading_subject", "objects_after", "sentences", "subjects_before"]
 
 # the implicit subject of an article ("Nhiệm vụ, quyền hạn của X", "Trách nhiệm của X")
 ARTICLE_SUBJECT = pattern(
@@ -64,11 +64,12 @@ _HEADING_TAIL = re.compile(r"^\s*(?:\([^)]*\))?\s*:?\s*$")
 def sentences(ch: Charter) -> Iterator[Sentence]:
     for part in ch.doc.parts:
         for article in part.articles():
-            subject = _article_subject(ch, article)
+            subject = article_subject(ch, article)
             yield from _walk(ch, article, subject)
 
 
-def _article_subject(ch: Charter, article: Provision) -> tuple[str, ...]:
+def article_subject(ch: Charter, article: Provision) -> tuple[str, ...]:
+    """Whose duties an article states, from its title ("Nhiệm vụ và quyền hạn của các Phó Trưởng Ban …")."""
     title = article.title or ""
     plain = deaccent(title)
     m = ARTICLE_SUBJECT.match(plain)
@@ -195,6 +196,33 @@ def objects_after(s: Sentence, plain: str, pos: int, filler: re.Pattern[str]) ->
             return list_from(s.mentions, i, s.text, s.start)
         return []
     return []
+
+
+# a clause's lead-in that names whom its paragraphs are about: "2. Với các cấp ủy trực thuộc, …, Mặt trận
+# Tổ quốc Việt Nam xã trực thuộc Đảng ủy:"
+_ADDRESSED = re.compile(r"^\s*(?:\d+[.)]\s*|[a-zđ]\)\s*)?(?:doi\s+)?voi\s+(?P<list>[^:]+):\s*$", re.IGNORECASE | re.DOTALL)
+_UNDER = re.compile(r"\btruc\s+thuoc\s*$", re.IGNORECASE)
+
+
+def addressees(ch, s: Sentence) -> tuple[int, list[Mention]]:
+    """The bodies the lead-in of the sentence's clause is addressed to ("Với A, B, C:"), and where the
+    lead-in starts; a body named after "trực thuộc" is the one they answer to, not one of them.
+
+    A paragraph under such a lead-in that says "Ban chỉ đạo chỉ đạo, đôn đốc, kiểm tra, giám sát việc …"
+    with no object of its own is about them (seed 004, 17.2 đoạn 1)."""
+    ref = s.provision.ref
+    if "/" not in ref:
+        return s.start, []
+    parent = ch.doc.find(ref.rsplit("/", 1)[0])
+    if parent is None or ref not in {c.ref for c in parent.children}:
+        return s.start, []
+    own_end = parent.children[0].start
+    m = _ADDRESSED.match(ch.plain[parent.start : own_end])
+    if not m:
+        return s.start, []
+    found = [x for x in ch.mentions(parent.start + m.start("list"), parent.start + m.end("list"))]
+    kept = [x for x in found if not _UNDER.search(ch.plain[parent.start + m.start("list") : x.start])]
+    return parent.start, kept
 
 
 _PARENTHETICAL = re.compile(r"\s*\([^()]*\)")

@@ -1,0 +1,341 @@
+"""Ad-hoc queries in bounded worker processes: one query cannot take the server down.
+
+A Cypher or SPARQL text that a user typed (``POST /query/cypher``, ``/sparql``,
+``govkg query``) may ask the engine for anything: ``UNWIND range(1, 300000000)`` or an
+``ORDER BY`` over a cross join grow without end, and neither grafeo nor pyoxigraph can
+cancel a query. So such a query runs in a worker process of a small pool:
+
+- each worker limits its own address space (``RLIMIT_AS``, ``settings.query_memory_mb``):
+  a query that needs more fails in the worker (an allocation fails, the worker dies), and
+  the caller gets :class:`~govkg.errors.QueryTooLarge` (API 413);
+- a query still running at its deadline has its worker killed (SIGKILL), so its CPU and
+  memory come back at once; the caller gets :class:`~govkg.errors.QueryTimeout` (API 503);
+- a dead worker is replaced by the next query; with every worker busy, a query waits for
+  one until its own deadline;
+- a worker reads the embedded store as a snapshot (see
+  :class:`~govkg.graph.embedded.EmbeddedStore`) and the SPARQL index read-only, so it
+  holds no lock, and it dies with its parent.
+
+The guards (:func:`~govkg.graph.readonly.check_read_only`, the SPARQL update check) run
+in the caller first, so a refused query never reaches a worker. The deadline counts from
+when the worker starts the query: opening the store (once per version of the file) is not
+charged to it. Named queries, which the code runs itself, stay in-process. On Neo4j,
+Cypher goes to the server, which bounds its own transactions; an embedded store opened as
+the writer (it locks the file) answers in-process too.
+
+Examples
+--------
+>>> import pathlib, tempfile
+>>> from govkg.config import Settings
+>>> from govkg.graph.store import open_store
+>>> settings = Settings(home=pathlib.Path(tempfile.mkdtemp()))
+>>> open_store(settings).close()  # an empty store file
+>>> with open_store(settings, read_only=True) as store:
+...     run_cypher(store, "UNWIND range(1, 3) AS x RETURN sum(x) AS s")
+[{'s': 6}]
+>>> shutdown()
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import resource
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Mapping
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from govkg import errors
+from govkg.config import Settings, load_settings
+from govkg.errors import GovkgError, QueryTimeout, QueryTooLarge, StoreError
+from govkg.graph.readonly import check_read_only
+from govkg.graph.sparql_store import SparqlResult, SparqlStore, check_sparql
+from govkg.graph.store import Rows
+
+__all__ = ["QueryPool", "pool_for", "run_cypher", "run_sparql", "shutdown"]
+
+# opening the store in a worker (a copy of the file) is not part of a query's deadline,
+# but it is bounded too
+_OPEN_TIMEOUT_S = 300.0
+
+
+class _Worker:
+    """One worker process and the two pipe ends that talk to it."""
+
+    def __init__(self, memory_mb: int):
+        to_child_r, to_child_w = os.pipe()
+        from_child_r, from_child_w = os.pipe()
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "govkg.graph.isolation", str(to_child_r), str(from_child_w), str(memory_mb)],
+                pass_fds=(to_child_r, from_child_w),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                close_fds=True,
+                # an aborted allocation prints one line, not a Rust backtrace, into the server's log
+                env={**os.environ, "RUST_BACKTRACE": "0"},
+            )
+        finally:
+            os.close(to_child_r)
+            os.close(from_child_w)
+        self.send_end = Connection(to_child_w, readable=False)
+        self.recv_end = Connection(from_child_r, writable=False)
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def wait_message(self, timeout: float) -> tuple[Any, ...] | None:
+        """The next message, or None at the timeout; EOFError when the worker died."""
+        if not self.recv_end.poll(max(timeout, 0.0)):
+            return None
+        return self.recv_end.recv()
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        for end in (self.send_end, self.recv_end):
+            try:
+                end.close()
+            except OSError:
+                pass
+
+
+class QueryPool:
+    """At most ``size`` worker processes, each limited to ``memory_mb`` MB of address space.
+
+    Workers start on first use and are reused; a worker that timed out or died is not.
+    """
+
+    def __init__(self, size: int, memory_mb: int):
+        self.size = size
+        self.memory_mb = memory_mb
+        self._idle: list[_Worker] = []
+        self._live = 0
+        self._cond = threading.Condition()
+
+    def pids(self) -> list[int]:
+        """The ids of the idle worker processes (busy ones are in the callers' hands)."""
+        with self._cond:
+            return [w.pid for w in self._idle]
+
+    def _acquire(self, deadline: float, subject: str) -> _Worker:
+        with self._cond:
+            while not self._idle and self._live >= self.size:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise QueryTimeout(
+                        f"all {self.size} query workers stayed busy until the time limit; try again", subject=subject
+                    )
+                self._cond.wait(remaining)
+            if self._idle:
+                return self._idle.pop()
+            self._live += 1
+        try:
+            worker = _Worker(self.memory_mb)
+            ready = worker.wait_message(_OPEN_TIMEOUT_S)
+        except (OSError, EOFError) as err:
+            self._retire(None)
+            raise StoreError(f"a query worker could not start: {err}", subject=subject) from err
+        if ready != ("ready",):
+            self._retire(worker)
+            raise StoreError("a query worker could not start", subject=subject)
+        return worker
+
+    def _release(self, worker: _Worker) -> None:
+        with self._cond:
+            self._idle.append(worker)
+            self._cond.notify()
+
+    def _retire(self, worker: _Worker | None) -> None:
+        if worker is not None:
+            worker.kill()
+        with self._cond:
+            self._live -= 1
+            self._cond.notify()
+
+    def run(self, job: tuple[Any, ...], timeout: float, subject: str) -> tuple[Any, ...]:
+        """Run ``job`` in a worker; its answer, or the typed error of the query or its end."""
+        worker = self._acquire(time.monotonic() + timeout, subject)
+        healthy = False
+        try:
+            worker.send_end.send(job)
+            message = worker.wait_message(_OPEN_TIMEOUT_S)
+            if message is None:
+                raise StoreError("the query worker could not open the store in time", subject=subject)
+            if message[0] == "running":
+                message = worker.wait_message(timeout)
+                if message is None:
+                    raise QueryTimeout(f"ran past its time limit of {timeout:g} s (stopped)", subject=subject)
+            if message[0] == "error":
+                _, kind, reason, err_subject, fatal = message
+                healthy = not fatal
+                raise _error(kind, reason, err_subject or subject)
+            healthy = True
+            return message
+        except (EOFError, OSError):
+            # the worker died: an allocation over its address-space limit aborts the process
+            raise QueryTooLarge(
+                f"needed more memory than a query may use ({self.memory_mb} MB); the query was stopped",
+                subject=subject,
+            ) from None
+        finally:
+            if healthy:
+                self._release(worker)
+            else:
+                self._retire(worker)
+
+    def close(self) -> None:
+        """Stop the idle workers (busy ones are stopped by their callers)."""
+        with self._cond:
+            idle, self._idle = self._idle, []
+            self._live -= len(idle)
+        for w in idle:
+            w.kill()
+
+
+def _error(kind: str, reason: str, subject: str) -> GovkgError:
+    cls = getattr(errors, kind, None)
+    if not (isinstance(cls, type) and issubclass(cls, GovkgError)):
+        cls = StoreError
+    err = cls.__new__(cls)
+    GovkgError.__init__(err, reason, subject=subject)
+    if isinstance(err, errors.Ambiguous):
+        err.candidates = []
+    return err
+
+
+_POOLS: dict[tuple[int, int], QueryPool] = {}
+_POOLS_LOCK = threading.Lock()
+
+
+def pool_for(settings: Settings) -> QueryPool:
+    """This process's pool for ``settings.query_workers`` and ``settings.query_memory_mb``."""
+    key = (settings.query_workers, settings.query_memory_mb)
+    with _POOLS_LOCK:
+        if key not in _POOLS:
+            _POOLS[key] = QueryPool(*key)
+        return _POOLS[key]
+
+
+def shutdown() -> None:
+    """Stop every idle worker of this process (at exit, and in tests)."""
+    with _POOLS_LOCK:
+        pools = list(_POOLS.values())
+    for pool in pools:
+        pool.close()
+
+
+atexit.register(shutdown)
+
+
+def run_cypher(
+    store: Any,
+    cypher: str,
+    params: Mapping[str, Any] | None = None,
+    *,
+    timeout: float | None = None,
+    limit: int | None = None,
+) -> Rows:
+    """Run an ad-hoc read-only Cypher query of a user, bounded in time and memory.
+
+    Same answer as ``store.query`` (rows, ``truncated`` at the row cap). Raises
+    :class:`~govkg.errors.QueryRefused` (writes), :class:`~govkg.errors.QueryTimeout`
+    (deadline; the query is stopped), :class:`~govkg.errors.QueryTooLarge` (memory).
+    """
+    from govkg.graph.embedded import EmbeddedStore
+
+    if not isinstance(store, EmbeddedStore) or not store.snapshot:
+        # Neo4j bounds its own transactions; a store opened as the writer locks the file
+        # against the workers, so it answers in-process (deadline, no memory bound)
+        return store.query(cypher, params, timeout=timeout, limit=limit)
+    check_read_only(cypher)
+    settings = store.settings
+    timeout = settings.query_timeout_s if timeout is None else timeout
+    limit = settings.row_cap if limit is None else limit
+    job = ("cypher", str(store.path), cypher, dict(params or {}), limit)
+    _, rows, truncated = pool_for(settings).run(job, timeout, "cypher")
+    return Rows(rows, truncated=truncated)
+
+
+def run_sparql(
+    sparql: SparqlStore, query: str, *, timeout: float | None = None, settings: Settings | None = None
+) -> SparqlResult:
+    """Run an ad-hoc read-only SPARQL query of a user, bounded in time and memory.
+
+    An index kept on disk is opened read-only by a worker; an index in memory (one that
+    could not be opened on disk) answers in-process with a deadline but no memory bound.
+    """
+    settings = settings or load_settings()
+    timeout = settings.query_timeout_s if timeout is None else timeout
+    if sparql.path is None:
+        return sparql.query(query, timeout=timeout)
+    check_sparql(query)
+    _, result = pool_for(settings).run(("sparql", str(sparql.path), query), timeout, "sparql")
+    return result
+
+
+# --------------------------------------------------------------------------- the worker
+def _die_with_parent() -> None:
+    # Linux: SIGKILL this worker when the process that started it ends, however it ends
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _worker_main(read_fd: int, write_fd: int, memory_mb: int) -> None:
+    from govkg.graph.embedded import EmbeddedStore
+
+    limit = memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    _die_with_parent()
+    inbox = Connection(read_fd, writable=False)
+    outbox = Connection(write_fd, readable=False)
+    stores: dict[str, EmbeddedStore] = {}
+    indexes: dict[str, SparqlStore] = {}
+    outbox.send(("ready",))
+    while True:
+        try:
+            job = inbox.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            if job[0] == "cypher":
+                _, path, cypher, params, row_limit = job
+                store = stores.get(path)
+                if store is None:
+                    store = stores[path] = EmbeddedStore(path, settings=Settings(home=Path(path).parent), shared=True)
+                try:
+                    store.refresh()
+                except GovkgError:
+                    pass  # a load holds the file: answer from the copy this worker has
+                outbox.send(("running",))
+                rows = store._read(cypher, params, None, row_limit)
+                outbox.send(("ok", list(rows), rows.truncated))
+            else:
+                _, path, query = job
+                if path not in indexes:
+                    indexes.clear()  # a new generation of the index replaces the old one
+                    indexes[path] = SparqlStore.open_read_only(path)
+                outbox.send(("running",))
+                outbox.send(("ok", indexes[path]._run(query)))
+        except GovkgError as err:
+            outbox.send(("error", type(err).__name__, err.reason, err.subject, False))
+        except MemoryError:
+            outbox.send(("error", "QueryTooLarge", f"needed more memory than a query may use ({memory_mb} MB)", None, True))
+            return
+
+
+if __name__ == "__main__":  # pragma: no cover - runs in the worker process
+    _worker_main(int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]))
