@@ -7,6 +7,8 @@ Two pieces of README.md come from commands run on the five sample charters in a 
   does not wrap it);
 - the audit counts sentence ("it finds N findings: E errors, W warnings, I notes"), from
   ``govkg audit --json``;
+- the ``govkg who`` block (between ``<!-- who:begin -->`` and ``<!-- who:end -->``): what
+  ``govkg who "Chủ tịch UBND phường Hải Dương"`` prints, the issue-19 question answered;
 - the extraction tables (between ``<!-- eval:NAME:begin -->`` and ``<!-- eval:NAME:end -->``):
   ``relations`` and ``modifiers`` over ``tests/gold``, ``genre`` over ``tests/gold/genre``, as
   ``govkg eval`` computes them.
@@ -31,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 RUN_BLOCK = re.compile(r"(<!-- make-run:begin -->\n```\n)(.*?)(```\n<!-- make-run:end -->)", re.S)
+WHO_BLOCK = re.compile(r"(<!-- who:begin -->\n```\n\$ govkg who \"(?P<name>[^\"]+)\"\n)(.*?)(```\n<!-- who:end -->)", re.S)
 AUDIT_COUNTS = re.compile(r"it finds \d+\s+findings: \d+ errors, \d+ warnings, \d+ notes")
 
 
@@ -86,12 +89,14 @@ def render(readme: str) -> str:
         chain = out[out.index("Tổ Công tác") :]
         chain = "\n".join(line.rstrip() for line in chain.splitlines()) + "\n"
         findings = json.loads(_govkg(home, "audit", "--json"))
+        who = {m.group("name"): _govkg(home, "who", m.group("name")) for m in WHO_BLOCK.finditer(readme)}
     severity = Counter(f["severity"] for f in findings)
     counts = (
         f"it finds {len(findings)}\nfindings: {severity['error']} errors, {severity['warning']} warnings, "
         f"{severity['info']} notes"
     )
     readme = RUN_BLOCK.sub(lambda m: m.group(1) + chain + m.group(3), readme)
+    readme = WHO_BLOCK.sub(lambda m: m.group(1) + "\n".join(line.rstrip() for line in who[m.group("name")].splitlines()) + "\n" + m.group(4), readme)
     tables = _eval_tables()
     readme = EVAL_BLOCK.sub(lambda m: m.group(1) + tables.get(m.group("name"), m.group(3)) + m.group(4), readme)
     return AUDIT_COUNTS.sub(lambda m: counts.replace("\n", " ") if "\n" not in m.group(0) else counts, readme)

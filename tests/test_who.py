@@ -140,7 +140,9 @@ def test_an_ambiguous_name_lists_candidates(cli_home, client):
 def test_members(cli_home, client):
     rows = cli_json(cli_home, "members", HD_COMMITTEE_NAME)
     [chair] = [m for m in rows if m["post"]["role"] == Role.Chair]
-    assert [h["name"] for h in chair["exOfficio"]] == ["Chủ tịch Ủy ban nhân dân phường (Ủy ban nhân dân phường Hải Dương)"]
+    # held ex officio by the ward People's Committee chair (by what it is, not by the extractor's wording of its name)
+    [holder] = chair["exOfficio"]
+    assert holder["name"].startswith("Chủ tịch Ủy ban nhân dân phường") and "Hải Dương" in holder["name"]
     assert all(m["quote"] and m["provision"] for m in rows)
     http = client.get("/members", params={"committee": HD_COMMITTEE_NAME}).json()
     assert http["committee"]["id"] == HD_COMMITTEE and http["members"] == rows
