@@ -150,6 +150,30 @@ def _govkg_problem(request: Request, err: GovkgError) -> JSONResponse:
     return problem_response(status, str(err), instance=request.url.path, **extra)
 
 
+def allowed_methods(request: Request) -> list[str]:
+    """The methods of every route of the app whose path matches the request's (sorted)."""
+    from starlette.routing import Match
+
+    probe = {**request.scope, "method": "GET"}
+    methods: set[str] = set()
+
+    def walk(routes) -> None:
+        for route in routes:
+            if getattr(route, "methods", None):
+                if route.matches(probe)[0] != Match.NONE:
+                    methods.update(route.methods)
+            elif getattr(route, "routes", None):  # an included router kept as a group of routes
+                walk(route.routes)
+
+    from govkg.api.routes import ROUTERS
+
+    # the app's own routes (docs, static) and those of the routers it includes, as declared
+    walk([*request.app.routes, *(route for router in ROUTERS for route in router.routes)])
+    if "GET" in methods:
+        methods.add("HEAD")
+    return sorted(methods)
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     """Answer every error of ``app`` as problem+json: govkg errors, HTTP errors, invalid requests, crashes."""
 
@@ -159,7 +183,12 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _on_http(request: Request, err: StarletteHTTPException) -> JSONResponse:
-        return problem_response(err.status_code, str(err.detail), instance=request.url.path, headers=err.headers)
+        headers = err.headers
+        if err.status_code == 405:
+            # Starlette names the methods of the first route on the path only: GET /charters
+            # hid POST /charters. Every route on the path counts.
+            headers = {**(headers or {}), "Allow": ", ".join(allowed_methods(request))}
+        return problem_response(err.status_code, str(err.detail), instance=request.url.path, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def _on_validation(request: Request, err: RequestValidationError) -> JSONResponse:

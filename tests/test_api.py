@@ -555,3 +555,12 @@ def test_a_charters_source_text_and_a_quote_marked_in_it(client):
     assert "default-src 'none'" in page.headers["content-security-policy"]
     assert client.get("/viz/quotes/e:nowhere").status_code == 404
     assert client.get("/charters/charter:nowhere/text").status_code == 404
+
+
+def test_a_method_not_allowed_names_every_method_of_the_path(client):
+    """OPTIONS /charters once said ``allow: GET`` although POST /charters exists (issue 16)."""
+    r = client.request("OPTIONS", "/charters")
+    assert r.status_code == 405
+    allowed = {m.strip() for m in r.headers["allow"].split(",")}
+    assert {"GET", "POST"} <= allowed
+    assert r.headers["content-type"].startswith("application/problem+json")
