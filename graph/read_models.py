@@ -112,7 +112,7 @@ def charter_view(store: GraphStore, charter_id: str, *, limit: int | None = None
             node = strip_node(end)
             if node and Label.Provision not in node.get(LABELS_KEY, []):
                 nodes.setdefault(node[Prop.id], node)
-        edges.append(_edge(r["e"]))
+        edges.append(_edge({**r["e"], "type": r["type"], "source": r["source"], "target": r["target"]}))
     charter["edges"] = len(edges)
     return {
         "charter": charter,
@@ -176,8 +176,7 @@ def edges_at(store: GraphStore, body_id: str, types: Iterable[Rel], *, incoming:
     rows = store.query(_EDGES_IN if incoming else _EDGES_OUT, {"id": body_id, "types": [t.value for t in types]}, limit=10**9)
     out = []
     for r in rows:
-        edge = _edge(r["edge"])
-        out.append({"node": strip_node(r["node"]), TYPE_KEY: edge.pop(TYPE_KEY, None), "edge": edge})
+        out.append({"node": strip_node(r["node"]), TYPE_KEY: r["type"], "edge": _edge(r["edge"])})
     return out
 
 

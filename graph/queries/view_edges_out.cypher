@@ -4,5 +4,5 @@
 // $types  relationship types
 MATCH (b:Body {id: $id})-[e]->(x)
 WHERE type(e) IN $types
-RETURN x {.id, .name, .level, .status, .locality, .role, labels: labels(x)} AS node, e AS edge
+RETURN x {.id, .name, .level, .status, .locality, .role, labels: labels(x)} AS node, properties(e) AS edge, type(e) AS type
 ORDER BY type(e), x.id, e.charter
