@@ -363,8 +363,17 @@ def test_cli_reads_and_loads_while_the_server_runs_and_the_server_sees_the_load(
         def sparql_charters() -> int:
             q = "SELECT (COUNT(?c) AS ?n) WHERE { ?c a govkg:Charter ; govkg:sha256 ?h }"
             r = client.post("/sparql", content=q.encode(), headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
+            if r.status_code != 200:
+                # while the index catches up with a load, a query may be refused (503, or 413 when the
+                # worker that rebuilds it in memory hits its limit: a known gap, see the closing note);
+                # the loops below wait, and the server must answer in the end
+                assert r.status_code in (413, 503), r.text
+                return -1
             return int(r.json()["results"]["bindings"][0]["n"]["value"])
 
+        deadline = time.monotonic() + 30
+        while sparql_charters() != 4 and time.monotonic() < deadline:
+            time.sleep(0.3)
         assert charters() == 4 and sparql_charters() == 4
         for args in (
             ("query", "--cypher", "MATCH (c:Charter) RETURN count(c) AS n"),
