@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -446,39 +447,48 @@ _JsonOpt = Annotated[bool, typer.Option("--json")]
 @app.command()
 def members(committee: _CommitteeArg, in_: _InOpt = None, as_of: _AsOfOpt = None, as_json: _JsonOpt = False) -> None:
     """A committee's posts, each with who holds it (ex officio or in person) and the clause."""
-    rows = _committee_rows("members", committee, in_, as_of)
-    if as_json:
-        _json(rows)
-        return
-    for m in rows:
+
+    def line(m: dict) -> str:
         held = [h.get("name") for h in m["exOfficio"]] + [p.get("name") for p in m["persons"]]
-        console.print(f"[bold]{m['post'].get('name')}[/]" + (f" — held by {', '.join(h for h in held if h)}" if held else ""))
-        console.print(f"      {_cite(m)}")
+        return f"[bold]{m['post'].get('name')}[/]" + (f" — held by {', '.join(h for h in held if h)}" if held else "")
+
+    _print_cited(_committee_rows("members", committee, in_, as_of), as_json, line)
 
 
 @app.command()
 def delegations(committee: _CommitteeArg, in_: _InOpt = None, as_of: _AsOfOpt = None, as_json: _JsonOpt = False) -> None:
     """Who delegates to whom (DELEGATES_TO) and who acts for whom (ACTS_FOR) in a committee, with scope and condition."""
-    rows = _committee_rows("delegations", committee, in_, as_of)
-    if as_json:
-        _json(rows)
-        return
-    for r in rows:
-        detail = "; ".join(x for x in (r.get("condition"), r.get("scope")) if x)
-        console.print(f"[cyan]{r['type']}[/] {r['source']['name']} → [bold]{r['target']['name']}[/]" + (f" — {detail}" if detail else ""))
-        console.print(f"      {_cite(r)}")
+
+    def line(r: dict) -> str:
+        return f"[cyan]{r['type']}[/] {r['source']['name']} → [bold]{r['target']['name']}[/]" + _detail(r.get("condition"), r.get("scope"))
+
+    _print_cited(_committee_rows("delegations", committee, in_, as_of), as_json, line)
 
 
 @app.command()
 def reporting(committee: _CommitteeArg, in_: _InOpt = None, as_of: _AsOfOpt = None, as_json: _JsonOpt = False) -> None:
     """A committee's reporting lines (REPORTS_TO), with cadence and the body reports go through."""
-    rows = _committee_rows("reporting", committee, in_, as_of)
+
+    def line(r: dict) -> str:
+        via = f"via {r['via']['name']}" if r.get("via") else None
+        return f"{r['reporter']['name']} → [bold]{r['recipient']['name']}[/]" + _detail(r.get("cadence"), via)
+
+    _print_cited(_committee_rows("reporting", committee, in_, as_of), as_json, line)
+
+
+def _detail(*parts: str | None) -> str:
+    """" — a; b" for the parts given, or nothing."""
+    detail = "; ".join(x for x in parts if x)
+    return f" — {detail}" if detail else ""
+
+
+def _print_cited(rows: list[dict], as_json: bool, line: Callable[[dict], str]) -> None:
+    """Rows as JSON, or one line each with the clause and quote that ground it under it."""
     if as_json:
         _json(rows)
         return
     for r in rows:
-        detail = "; ".join(x for x in (r.get("cadence"), f"via {r['via']['name']}" if r.get("via") else None) if x)
-        console.print(f"{r['reporter']['name']} → [bold]{r['recipient']['name']}[/]" + (f" — {detail}" if detail else ""))
+        console.print(line(r))
         console.print(f"      {_cite(r)}")
 
 
