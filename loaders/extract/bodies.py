@@ -52,6 +52,8 @@ _NAME_END = re.compile(
     re.IGNORECASE,
 )
 _PLURAL = re.compile(r"(?:cac|nhung|0?[2-9])\s+$", re.IGNORECASE)
+# the bodies whose name is taught to the mention scanner, so that "Tổ trưởng", "Trưởng đoàn" find them
+_GROUP_KINDS = frozenset({Label.WorkingGroup, Label.SupportGroup, Label.InspectionTeam})
 _GENRE = "Ban Chỉ đạo, Tổ công tác, Tổ giúp việc, Hội đồng, Đoàn kiểm tra, Ban công tác, tổ chức phối hợp liên ngành"
 
 
@@ -146,9 +148,6 @@ def _other_body(ch: Charter, kind: Label, name: str, plural: bool) -> None:
             ch.edge(GOVERNS, ch.charter_id, bid, gprov, gprov.start if gprov else 0, gprov.end if gprov else 0, 1.0, ref=gref)
         if kind in _GROUP_KINDS:
             ch.defined_groups.append((bid, body_name))
-
-
-_GROUP_KINDS = frozenset({Label.WorkingGroup, Label.SupportGroup, Label.InspectionTeam})
 
 
 def _teams(ch: Charter, kind: Label) -> list[tuple[str, Provision]]:

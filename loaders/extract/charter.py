@@ -543,7 +543,7 @@ def name_case(name: str) -> str:
     if any(c.islower() for c in name):
         return name[0].upper() + name[1:]
     words = name.lower().split()
-    out = [w for w in words]
+    out = list(words)
     _agency_capitals(words, out)
     i = 0
     while i < len(words):
@@ -562,10 +562,8 @@ def name_case(name: str) -> str:
             i = j
             continue
         proper = next((p for p in _PROPER if " ".join(words[i : i + len(p.split())]) == p), None)
-        if proper:
-            for k in range(len(proper.split())):
-                if k == 0:
-                    out[i] = words[i][:1].upper() + words[i][1:]
+        if proper:  # "Nhà nước", "Trung ương", "Đề án": the first word takes the capital
+            out[i] = words[i][:1].upper() + words[i][1:]
             i += len(proper.split())
             continue
         i += 1
