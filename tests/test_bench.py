@@ -82,6 +82,23 @@ def test_sizes_are_checked(tmp_path):
         generate_corpus(tmp_path, communes=-1)
 
 
+def test_extraction_is_measured_beside_a_plain_regex_pass(small):
+    """Issue 18: extraction throughput beside one plain regular-expression pass over the same files,
+    as a ratio in the figures and in the printed table (the figures are not judged)."""
+    from rich.console import Console
+
+    from govkg.bench.run import _extraction, _print, machine_info
+
+    files = small.files()[:3]
+    ex = _extraction(files, workers=1)
+    plain = ex["plain_regex"]
+    assert plain["runs"] == ex["sample"] == 3 and plain["words"] > 1000
+    assert plain["charters_per_s"] > 0 and ex["vs_plain_regex"] > 0
+    console = Console(record=True, width=200)
+    _print({"meta": {"charters": 3, "machine": machine_info()}, "extraction": ex}, console)
+    assert f"×{ex['vs_plain_regex']} its time" in console.export_text()
+
+
 def test_summaries():
     s = summarize_ms([float(i) for i in range(1, 101)])
     assert (s["runs"], s["p50_ms"], s["max_ms"]) == (100, 50.5, 100.0)

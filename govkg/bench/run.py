@@ -4,7 +4,9 @@
 
 ``extraction``
     charters/s of parse + extract on one process and with a process pool on all cores
-    (on a seeded sample of the corpus, the same files for both);
+    (on a seeded sample of the corpus, the same files for both), and beside it one plain
+    regular-expression pass over the same files in the same process (:func:`plain_regex_pass`:
+    read, decode, one compiled regex over the text), the physical limit of reading the text;
 ``load``
     end-to-end wall time of parse + extract + load of the whole corpus into a fresh
     embedded store (a temporary ``GOVKG_HOME``), extraction in a process pool feeding
@@ -53,6 +55,7 @@ import os
 import pickle
 import platform
 import random
+import re
 import resource
 import shutil
 import socket
@@ -80,6 +83,7 @@ __all__ = [
     "TARGETS",
     "linear_fit",
     "machine_info",
+    "plain_regex_pass",
     "run_benchmark",
     "summarize_ms",
 ]
@@ -263,6 +267,37 @@ def _pool(workers: int):
 
 
 # --------------------------------------------------------------------------- phases
+#: The plain pass extraction is measured against: every word of the text, one compiled regex.
+PLAIN_REGEX = re.compile(r"\w+")
+
+
+def plain_regex_pass(files: Sequence[Path]) -> dict[str, Any]:
+    """Read each file, decode it and find every word with one compiled regular expression
+    (:data:`PLAIN_REGEX`): the least any reading of the text costs, measured beside extraction.
+
+    >>> import tempfile
+    >>> f = Path(tempfile.mkdtemp()) / "a.txt"
+    >>> _ = f.write_text("Điều 1. Thành lập Ban Chỉ đạo", encoding="utf-8")
+    >>> r = plain_regex_pass([f])
+    >>> (r["runs"], r["words"], r["charters_per_s"] > 0)
+    (1, 7, True)
+    """
+    per: list[float] = []
+    words = 0
+    t0 = time.perf_counter()
+    for f in files:
+        t = time.perf_counter()
+        words += len(PLAIN_REGEX.findall(Path(f).read_bytes().decode("utf-8", errors="replace")))
+        per.append((time.perf_counter() - t) * 1000)
+    seconds = time.perf_counter() - t0
+    return {
+        "seconds": round(seconds, 4),
+        "charters_per_s": round(len(per) / seconds, 1) if seconds else None,
+        "words": words,
+        **summarize_ms(per),
+    }
+
+
 def _extraction(files: Sequence[Path], workers: int) -> dict[str, Any]:
     from govkg.pipeline import extract_file
 
@@ -277,6 +312,7 @@ def _extraction(files: Sequence[Path], workers: int) -> dict[str, Any]:
             failed += 1
         per.append((time.perf_counter() - t) * 1000)
     single = time.perf_counter() - t0
+    plain = plain_regex_pass(files)  # after extraction: both read the files from the same cache
     with _pool(workers) as pool:
         t0 = time.perf_counter()
         for _ in pool.imap_unordered(_extract_job, [str(f) for f in files], chunksize=4):
@@ -289,6 +325,10 @@ def _extraction(files: Sequence[Path], workers: int) -> dict[str, Any]:
         "single": {"seconds": round(single, 3), "charters_per_s": round(n / single, 2) if single else None, **summarize_ms(per)},
         "pool": {"workers": workers, "seconds": round(multi, 3), "charters_per_s": round(n / multi, 2) if multi else None},
         "speedup": round(single / multi, 2) if multi else None,
+        "plain_regex": plain,
+        # extraction's time per charter in units of the plain pass's (issue 18: "against one plain
+        # regular-expression pass over the same bytes")
+        "vs_plain_regex": round(single / plain["seconds"], 1) if plain["seconds"] else None,
     }
 
 
@@ -1028,6 +1068,11 @@ def _print(r: dict[str, Any], console: Console) -> None:
     ex = r.get("extraction", {})
     if ex:
         t.add_row("extraction, 1 process", f"{ex['single']['charters_per_s']} charters/s (p50 {ex['single']['p50_ms']} ms/charter, sample {ex['sample']})")
+        if ex.get("plain_regex"):
+            t.add_row(
+                "  vs one plain regex pass (same files)",
+                f"×{ex['vs_plain_regex']} its time ({ex['plain_regex']['charters_per_s']} charters/s, p50 {ex['plain_regex']['p50_ms']} ms/charter)",
+            )
         t.add_row(f"extraction, pool of {ex['pool']['workers']}", f"{ex['pool']['charters_per_s']} charters/s (×{ex['speedup']})")
     sh = r.get("shacl", {})
     if sh.get("runs"):
