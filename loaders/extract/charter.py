@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -180,6 +181,8 @@ class Charter:
         self._fullest: dict[str, str] = {}
         self._body_titles: dict[str, str] = {}
         self.wg_cache: tuple[int, list[str]] = (-1, [])  # see _working_groups
+        # what a pure reading of the text gives, kept for the charter's second walk (see sentences._walk)
+        self.memo: dict[tuple, object] = {}
 
     # --- provenance -------------------------------------------------------------------
     def edge(
@@ -369,13 +372,13 @@ def majority_spelling(name: str, text: str) -> str:
     'Tổ công tác'
     """
     words = list(re.finditer(r"\w+", name))
-    plain = deaccent(text).lower()
+    text_words = _Words(deaccent(text).lower())
     out = list(name)
     for i in range(1, len(words) - 1):
         prev, mid, nxt = words[i - 1], words[i], words[i + 1]
         counts: dict[str, int] = {}
-        for m in _word_triples(plain, *(deaccent(w.group()).lower() for w in (prev, mid, nxt))):
-            form = text[m.start(1) : m.end(1)].lower()
+        for a, b in text_words.triples(*(deaccent(w.group()).lower() for w in (prev, mid, nxt))):
+            form = text[a:b].lower()
             counts[form] = counts.get(form, 0) + 1
         own = mid.group().lower()
         best = max(counts, key=lambda f: counts[f], default=own)
@@ -385,28 +388,45 @@ def majority_spelling(name: str, text: str) -> str:
     return "".join(out)
 
 
-def _word_triples(plain: str, prev: str, mid: str, nxt: str) -> Iterator[re.Match[str]]:
-    """The matches of ``\\bprev[\\s,]+(mid)[\\s,]+nxt\\b`` in ``plain``, as ``finditer`` gives them.
+_WORD_SPLIT = re.compile(r"(\W+)")
+_ONE_WORD = re.compile(r"\w+")
+_WORD_GAP = re.compile(r"[\s,]+")
 
-    The leading ``\\b`` is checked by hand: without it the pattern opens with a literal, which
-    the regex engine finds by a fast substring search instead of trying every position
-    (this scan, once per word of the committee's name, was ~10% of extraction).
 
-    >>> [m.start(1) for m in _word_triples("xtin ve tin; tin ve, tin ve tin vet", "tin", "ve", "tin")]
-    [17]
-    """
-    pattern = re.compile(rf"{re.escape(prev)}[\s,]+({re.escape(mid)})[\s,]+{re.escape(nxt)}\b")
-    if not (prev[:1].isalnum() or prev[:1] == "_"):  # \b before a non-word character: the plain way
-        yield from re.compile(rf"\b{pattern.pattern}").finditer(plain)
-        return
-    pos = 0
-    while (m := pattern.search(plain, pos)) is not None:
-        before = plain[m.start() - 1] if m.start() else " "
-        if before.isalnum() or before == "_":  # no word boundary here: a later start may still match
-            pos = m.start() + 1
-            continue
-        yield m
-        pos = m.end()
+class _Words:
+    """A text cut into its words (maximal ``\\w+`` runs) and the gaps between them, once."""
+
+    def __init__(self, plain: str):
+        self.plain = plain
+        pieces = _WORD_SPLIT.split(plain)  # word, gap, word, …, word (the first and last may be "")
+        self.words = pieces[0::2]
+        self.gaps = pieces[1::2]
+        self.starts = [0, *itertools.accumulate(map(len, pieces))][0::2]
+
+    def triples(self, prev: str, mid: str, nxt: str) -> Iterator[tuple[int, int]]:
+        """The spans of ``mid`` in the matches of ``\\bprev[\\s,]+(mid)[\\s,]+nxt\\b``, as ``finditer``
+        gives them, found among the words instead of by a pattern compiled per word (compiling and
+        running one per word of the committee's name was ~10% of extraction).
+
+        >>> list(_Words("xtin ve tin; tin ve, tin ve tin vet").triples("tin", "ve", "tin"))
+        [(17, 19)]
+        """
+        if not all(_ONE_WORD.fullmatch(w) for w in (prev, mid, nxt)):
+            # not each a single word: the pattern itself
+            pattern = re.compile(rf"\b{re.escape(prev)}[\s,]+({re.escape(mid)})[\s,]+{re.escape(nxt)}\b")
+            yield from (m.span(1) for m in pattern.finditer(self.plain))
+            return
+        # Each of them is then a whole word of a match, and the gaps between them are whole gaps.
+        words, gaps = self.words, self.gaps
+        j = 0
+        while True:
+            try:
+                j = words.index(mid, j + 1)  # the first word has nothing before it
+            except ValueError:
+                return
+            if j + 1 < len(words) and words[j - 1] == prev and words[j + 1] == nxt and _WORD_GAP.fullmatch(gaps[j - 1]) and _WORD_GAP.fullmatch(gaps[j]):
+                yield self.starts[j], self.starts[j] + len(mid)
+                j += 2  # matches do not overlap: the next one starts after this one's last word
 
 
 _PARTY_OF_KIND = {"tỉnh": "tỉnh ủy", "thành phố": "thành ủy", "huyện": "huyện ủy", "quận": "quận ủy", "thị xã": "thị ủy"}
@@ -463,9 +483,7 @@ def own_words(text: str, unit: gazetteer.AdminUnit, plain: str | None = None) ->
     if not kinds:
         return None
     bare_name = unit.bare_name
-    pattern = re.compile(
-        rf"\b(?P<kind>{kind_pattern(kinds=kinds)})\s+{r'\s+'.join(map(re.escape, deaccent(bare_name).split()))}\b", re.IGNORECASE
-    )
+    pattern = _own_words_pattern(kinds, bare_name)
     counts: dict[str, int] = {}
     wanted = bare_name.lower().split()
     for m in pattern.finditer(deaccent(text) if plain is None else plain):
@@ -478,6 +496,12 @@ def own_words(text: str, unit: gazetteer.AdminUnit, plain: str | None = None) ->
         return None
     kind = max(counts, key=lambda k: (counts[k], k == unit.kind))
     return f"{kind} {bare_name}"
+
+
+@lru_cache(maxsize=4096)
+def _own_words_pattern(kinds: tuple[str, ...], bare_name: str) -> re.Pattern[str]:
+    # compiled once per unit, not once per charter: a province's name recurs in all its communes' charters
+    return re.compile(rf"\b(?P<kind>{kind_pattern(kinds=kinds)})\s+{r'\s+'.join(map(re.escape, deaccent(bare_name).split()))}\b", re.IGNORECASE)
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -80,7 +80,10 @@ def article_subject(ch: Charter, article: Provision) -> tuple[str, ...]:
         return ()
     offset = article.text.find(title) if title else -1
     base = article.start + max(offset, 0)
-    mentions = find_mentions(title[m.end() :], base + m.end(), ch.group_rules)
+    key = ("title mentions", article.start, id(ch.group_rules))  # group_rules is set once, before any walk
+    if key not in ch.memo:
+        ch.memo[key] = find_mentions(title[m.end() :], base + m.end(), ch.group_rules)
+    mentions = ch.memo[key]
     if not mentions or mentions[0].start - (base + m.end()) > 5:
         return ()
     # "Nhiệm vụ, quyền hạn của các Tổ Công tác giúp việc của Ban Chỉ đạo": the first list only
@@ -123,8 +126,11 @@ def _walk(ch: Charter, p: Provision, subject: tuple[str, ...]) -> Iterator[Sente
         pos += line_end + 1
     carried: tuple[str, ...] = ()
     opening: tuple[str, ...] | None = None
-    plain_own = ch.plain[p.start : own_end]
-    protected = [(m.start(), m.end()) for _, pat in ch.groups for m in pat.finditer(plain_own)]
+    key = ("protected", p.start, own_end, len(ch.groups))
+    if key not in ch.memo:  # the sentences are walked twice (standing agencies first): the groups' names are found once
+        plain_own = ch.plain[p.start : own_end]
+        ch.memo[key] = [(m.start(), m.end()) for _, pat in ch.groups for m in pat.finditer(plain_own)]
+    protected = ch.memo[key]
     for s, e in _split(own, pos, protected):
         # "X làm …; phối hợp với …; báo cáo …": the predicates after ';' share X (a '.' ends it)
         if s > 0 and own[:s].rstrip().endswith("."):
