@@ -26,6 +26,7 @@ Key(kind='head', role='Head', body=Key(kind='body', label='PeoplesCommittee', le
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -127,10 +128,8 @@ _TOPIC_START = r"\s+(?:ve\s+)?(?:phat\s+trien|khoa\s+hoc|cai\s+cach|chuyen\s+doi
 _TOPIC = rf"(?:\s+(?:ve\s+)?{_TOPIC_CORE}(?:(?:\s*,\s*|\s+va\s+|\s+){_TOPIC_CORE})*(?:\s+quoc\s+gia)?)?"
 
 def _group(m: re.Match, name: str) -> str | None:
-    try:
-        return m.group(name)
-    except IndexError:
-        return None
+    # the rules' patterns differ in their groups: a missing one is None (a lookup, not an exception)
+    return m.group(name) if name in m.re.groupindex else None
 
 
 def _lw(m: re.Match) -> str | None:
@@ -144,8 +143,11 @@ def _ln(m: re.Match, source: str) -> str | None:
     return None
 
 
+_PLURAL = re.compile(r"(?i)(?:cac|0\d)\s")
+
+
 def _plural(m: re.Match) -> bool:
-    return bool(re.match(r"(?i)(?:cac|0\d)\s", m.group(0)))
+    return bool(_PLURAL.match(m.group(0)))
 
 
 @lru_cache(maxsize=1)
@@ -595,6 +597,8 @@ _WORD = re.compile(r"[A-Za-z0-9&]+")
 
 
 _INDEX_CACHE: dict[tuple[int, ...], tuple] = {}
+# leftmost, then longest, then the rule listed first
+_BY_START_LENGTH_PRIORITY = operator.itemgetter(0, 1, 2)
 
 
 def _anchor_index_for(extra: tuple[MentionRule, ...]) -> tuple:
@@ -656,15 +660,16 @@ def find_mentions(
             if nk not in index and len(nk) == 2 and nk[0] == "0" and nk[1].isdigit():
                 nk = "0#"
             candidates = [c for c in candidates if id(c[1]) not in optional_cac or nk in c[1].anchors]
+        at = wm.start()
         for prio, rule in candidates or ():
-            m = rule.pattern.match(plain, wm.start())
-            if m and m.end() > m.start():
-                found.append((m.start(), -(m.end() - m.start()), prio, rule, m))
+            m = rule.pattern.match(plain, at)
+            if m and m.end() > at:
+                found.append((at, at - m.end(), prio, rule, m))
     for prio, rule in unanchored:
         for m in rule.pattern.finditer(plain):
             if m.end() > m.start():
                 found.append((m.start(), -(m.end() - m.start()), prio, rule, m))
-    found.sort(key=lambda t: (t[0], t[1], t[2]))
+    found.sort(key=_BY_START_LENGTH_PRIORITY)
     out: list[Mention] = []
     last_end = -1
     for start, _neg, _prio, rule, m in found:

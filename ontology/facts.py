@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from govkg.ontology.vocab import Label, Rel
@@ -31,6 +32,7 @@ __all__ = ["Edge", "Facts", "Node", "edge_id", "make_id", "slugify"]
 slugify = slug  # the ASCII slug of ids (govkg.vn.text.slug)
 
 
+@lru_cache(maxsize=65536)  # a charter asks for the same post's and body's id again at every mention
 def make_id(kind: str, *parts: str) -> str:
     """A readable, deterministic id: ``kind:slug-of-parts~hash``.
 

@@ -241,11 +241,20 @@ def deaccent(text: str) -> str:
     """
     if text.isascii():
         return text
+    if len(text) <= 200:  # names, titles, gaps between mentions: the same ones come back all the time
+        return _deaccent_short(text)
+    return _deaccent(text)
+
+
+def _deaccent(text: str) -> str:
     # NFD then dropping the marks runs in C; it keeps the length for NFC Vietnamese
     out = _COMBINING.sub("", decompose(text)).replace("đ", "d").replace("Đ", "D")
     if len(out) != len(text):  # a character NFD does not split one-to-one: the slow, exact way
         return text.translate(_deaccent_table())
     return out
+
+
+_deaccent_short = lru_cache(maxsize=65536)(_deaccent)
 
 
 def _build_pattern_fold_list() -> list[int]:

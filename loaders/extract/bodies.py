@@ -89,7 +89,7 @@ def committee(ch: Charter) -> None:
         name = titled[1]  # "Ban Chỉ đạo Trung ương về phòng, chống lãng phí": the title's whole run
     name = re.sub(r"^(?:ban\s+chi\s+dao|bcd)\b", "Ban Chỉ đạo", name, flags=re.IGNORECASE) if deaccent(name).lower().startswith("bcd") else name
     written = name = name_case(name)
-    name = majority_spelling(name, ch.src.text)  # a typo in the title is not the canonical name
+    name = majority_spelling(name, ch.src.text, ch.plain)  # a typo in the title is not the canonical name
     unit = ch.locality
     ch.committee_id = committee_id_for(unit, name)
     props = {

@@ -358,8 +358,9 @@ def post_name(title: str, body_name: str) -> str:
     return f"{title} ({body_name})"
 
 
-def majority_spelling(name: str, text: str) -> str:
-    """``name`` with each word spelt as ``text`` spells it most often between the same neighbours.
+def majority_spelling(name: str, text: str, plain: str | None = None) -> str:
+    """``name`` with each word spelt as ``text`` spells it most often between the same neighbours
+    (``plain`` is ``deaccent(text)`` when the caller has it already).
 
     A typo in a title ("chuyên đổi số") is outvoted by the text's other spellings of the same
     words ("chuyển đổi số"); marks and neighbours both count, so two real words that fold alike
@@ -372,7 +373,7 @@ def majority_spelling(name: str, text: str) -> str:
     'Tổ công tác'
     """
     words = list(re.finditer(r"\w+", name))
-    text_words = _Words(deaccent(text).lower())
+    text_words = _Words((deaccent(text) if plain is None else plain).lower())
     out = list(name)
     for i in range(1, len(words) - 1):
         prev, mid, nxt = words[i - 1], words[i], words[i + 1]

@@ -118,7 +118,10 @@ def relations(ch: Charter, s: Sentence) -> None:
             _apply(ch, s, plain, spans, step, step.trigger.finditer(plain))
         elif positions:  # no position: no trigger matches the sentence
             found = trigger_matches(step.trigger, plain, positions)
-            _apply(ch, s, plain, spans, step, step.trigger.finditer(plain) if found is None else found)
+            if found is None:
+                _apply(ch, s, plain, spans, step, step.trigger.finditer(plain))
+            elif found:
+                _apply(ch, s, plain, spans, step, found)
 
 
 def _apply(ch: Charter, s: Sentence, plain: str, spans: list[tuple[int, int]], rule: Trigger, found: Iterable[re.Match[str]]) -> None:
