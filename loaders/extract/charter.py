@@ -403,6 +403,7 @@ class _Words:
         self.words = pieces[0::2]
         self.gaps = pieces[1::2]
         self.starts = [0, *itertools.accumulate(map(len, pieces))][0::2]
+        self._where: dict[str, list[int]] | None = None
 
     def triples(self, prev: str, mid: str, nxt: str) -> Iterator[tuple[int, int]]:
         """The spans of ``mid`` in the matches of ``\\bprev[\\s,]+(mid)[\\s,]+nxt\\b``, as ``finditer``
@@ -419,15 +420,21 @@ class _Words:
             return
         # Each of them is then a whole word of a match, and the gaps between them are whole gaps.
         words, gaps = self.words, self.gaps
-        j = 0
-        while True:
-            try:
-                j = words.index(mid, j + 1)  # the first word has nothing before it
-            except ValueError:
-                return
-            if j + 1 < len(words) and words[j - 1] == prev and words[j + 1] == nxt and _WORD_GAP.fullmatch(gaps[j - 1]) and _WORD_GAP.fullmatch(gaps[j]):
+        after = 1  # the first word has nothing before it; matches do not overlap
+        for j in self.where(mid):
+            if j < after or j + 1 >= len(words) or words[j - 1] != prev or words[j + 1] != nxt:
+                continue
+            if _WORD_GAP.fullmatch(gaps[j - 1]) and _WORD_GAP.fullmatch(gaps[j]):
                 yield self.starts[j], self.starts[j] + len(mid)
-                j += 2  # matches do not overlap: the next one starts after this one's last word
+                after = j + 3  # the next match starts after this one's last word
+
+    def where(self, word: str) -> list[int]:
+        """The indexes of ``word`` among the words, in order."""
+        if self._where is None:
+            self._where = {}
+            for i, w in enumerate(self.words):
+                self._where.setdefault(w, []).append(i)
+        return self._where.get(word, [])
 
 
 _PARTY_OF_KIND = {"tỉnh": "tỉnh ủy", "thành phố": "thành ủy", "huyện": "huyện ủy", "quận": "quận ủy", "thị xã": "thị ủy"}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 
 from govkg.loaders.extract.charter import PERSON, Charter, Sentence, is_title, own_text_end, prepare
 from govkg.loaders.extract.referents import (
@@ -178,13 +179,20 @@ def groups(ch: Charter) -> None:
                 break
 
 
+@lru_cache(maxsize=4096)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    # The same group names come back charter after charter, and compiling one costs ~1 ms (the
+    # dash in its classes); the re module's own cache is full of the lexicon and churns.
+    return re.compile(pattern, re.IGNORECASE)
+
+
 def _named_group_rule(ch: Charter, gid: str, name: str, index: int) -> MentionRule:
     """Teach the mention scanner a group's name (and remember its pattern for the group's first mention)."""
     words = [re.escape(w) for w in re.split(r"[\s,;\-–]+", deaccent(name)) if w]
-    pattern = re.compile(r"(?:cac\s+)?" + r"[\s,;\-–]+".join(words), re.IGNORECASE)
+    pattern = _compiled(r"(?:cac\s+)?" + r"[\s,;\-–]+".join(words))
     ch.groups.append((gid, pattern))
     # "… gắn với Đề án 06 thành phố": the namesake group of the level above
-    mention = re.compile(pattern.pattern + r"(?:\s+(?:cua\s+)?(?P<lw>thanh\s+pho|tinh|quan|huyen)\b)?", re.IGNORECASE)
+    mention = _compiled(pattern.pattern + r"(?:\s+(?:cua\s+)?(?P<lw>thanh\s+pho|tinh|quan|huyen)\b)?")
     first = deaccent(name).split()[0].lower()
     return MentionRule(
         f"body.working_group.named:{index}", mention,
