@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from govkg.vn.text import fold
 
@@ -93,6 +94,7 @@ def _num(token: str) -> int:
     return _WORD_NUM.get(token) or int(token)
 
 
+@lru_cache(maxsize=8192)  # a sentence is read once per trigger and edge; a Cadence is immutable
 def parse_cadence(text: str, *, of_reports: bool = False) -> Cadence | None:
     """Read the recurrence a sentence states; None when it states none.
 

@@ -351,15 +351,16 @@ def _resolve(
                 yield point, f"{cref}/{_slug('diem', label)}", _human(target_part, [*cunits, ("diem", label)]), relative
 
 
-def find_references(document: Document) -> list[Reference]:
+def find_references(document: Document, plain: str | None = None) -> list[Reference]:
     """Every internal reference in the document's provisions, in text order.
 
     A provision's own text is read (its heading and the words before its first child),
     so a reference is found once, in the deepest provision that holds it. A provision
-    citing itself ("Điều này" in an article with no clauses) is left out.
+    citing itself ("Điều này" in an article with no clauses) is left out. ``plain`` is
+    ``deaccent`` of the document's text when the caller has it already.
     """
     text = document.source.text
-    plain = deaccent(text)
+    plain = deaccent(text) if plain is None else plain
     out: list[Reference] = []
     for part in document.parts:
         for p in part.walk():
@@ -405,17 +406,18 @@ def provision_id(charter_id: str, ref: str) -> str:
     return f"{charter_id}#{ref}"
 
 
-def cross_references(document: Document, charter_id: str) -> list[Edge]:
+def cross_references(document: Document, charter_id: str, plain: str | None = None) -> list[Edge]:
     """``REFERS_TO`` edges for the document's internal references, with provenance.
 
     Resolved: citing Provision → cited Provision (rule ``xref.internal``, or
     ``xref.relative`` for "Điều này", "khoản 2" read in the citing article). Dangling:
     citing Provision → the Charter (rule ``xref.dangling``). Every edge carries ``ref``
-    and ``human``, the address the words cite, besides the usual provenance.
+    and ``human``, the address the words cite, besides the usual provenance (``plain``: see
+    :func:`find_references`).
     """
     edges: list[Edge] = []
     seen: set[str] = set()
-    for r in find_references(document):
+    for r in find_references(document, plain):
         source = provision_id(charter_id, r.source.ref)
         target = provision_id(charter_id, r.target.ref) if r.target is not None else charter_id
         rule = DANGLING if r.target is None else RELATIVE if r.relative else INTERNAL

@@ -86,7 +86,7 @@ def _extract(document: Document) -> Facts:
     hierarchy.hierarchy(ch)
     from govkg.loaders.crossref import cross_references  # REFERS_TO between provisions
 
-    for e in cross_references(document, ch.charter_id):
+    for e in cross_references(document, ch.charter_id, ch.plain):
         ch.facts.add_edge(e)
     inherited.inherited(ch)  # an article applying another's duties takes over its relations (inferred)
     return ch.facts
