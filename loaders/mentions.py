@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import operator
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -617,14 +618,15 @@ _OPTIONAL_CAC = re.compile(r"^\(\?:(?:\(\?:)?cac\\s\+(?:\|0\\d\\s\+)?\)\?")
 
 
 def _anchor_index(rules: tuple[MentionRule, ...]) -> tuple:
-    """(anchor word → rules, unanchored rules, a scanner for the anchor words, rules with an optional "các")."""
-    index: dict[str, list[tuple[int, MentionRule]]] = {}
+    """(anchor word → (priority, rule, its bound ``match``), unanchored rules, a scanner for the anchor
+    words, rules with an optional "các")."""
+    index: dict[str, list[tuple[int, MentionRule, Callable[..., re.Match[str] | None]]]] = {}
     unanchored: list[tuple[int, MentionRule]] = []
     for prio, rule in enumerate(rules):
         if not rule.anchors:
             unanchored.append((prio, rule))
         for word in rule.anchors:
-            index.setdefault(word, []).append((prio, rule))
+            index.setdefault(word, []).append((prio, rule, rule.pattern.match))
     # One C-level scan finds the words that open an anchor, instead of a Python loop over every
     # word of the text; only words _WORD can produce are listed, so the same positions come out.
     words = sorted((w for w in index if w != "0#" and w == w.lower() and _WORD.fullmatch(w)), key=len, reverse=True)
@@ -687,8 +689,8 @@ def _find_mentions(
                 nk = "0#"
             candidates = [c for c in candidates if id(c[1]) not in optional_cac or nk in c[1].anchors]
         at = wm.start()
-        for prio, rule in candidates or ():
-            m = rule.pattern.match(plain, at)
+        for prio, rule, match in candidates or ():
+            m = match(plain, at)
             if m and m.end() > at:
                 found.append((at, at - m.end(), prio, rule, m))
     for prio, rule in unanchored:
