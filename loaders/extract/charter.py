@@ -22,7 +22,7 @@ import bisect
 import hashlib
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -373,7 +373,7 @@ def majority_spelling(name: str, text: str, plain: str | None = None) -> str:
     'Tổ công tác'
     """
     words = list(re.finditer(r"\w+", name))
-    text_words = _Words((deaccent(text) if plain is None else plain).lower())
+    text_words = _Words((deaccent(text) if plain is None else plain).lower(), {deaccent(w.group()).lower() for w in words[1:-1]})
     out = list(name)
     for i in range(1, len(words) - 1):
         prev, mid, nxt = words[i - 1], words[i], words[i + 1]
@@ -397,13 +397,18 @@ _WORD_GAP = re.compile(r"[\s,]+")
 class _Words:
     """A text cut into its words (maximal ``\\w+`` runs) and the gaps between them, once."""
 
-    def __init__(self, plain: str):
+    def __init__(self, plain: str, wanted: Iterable[str] = ()):
         self.plain = plain
         pieces = _WORD_SPLIT.split(plain)  # word, gap, word, …, word (the first and last may be "")
         self.words = pieces[0::2]
         self.gaps = pieces[1::2]
         self.starts = [0, *itertools.accumulate(map(len, pieces))][0::2]
-        self._where: dict[str, list[int]] | None = None
+        # where each ``wanted`` word stands (see :meth:`where`), found in one pass
+        self._where: dict[str, list[int]] = {w: [] for w in wanted}
+        where = self._where
+        for i, w in enumerate(self.words):
+            if w in where:
+                where[w].append(i)
 
     def triples(self, prev: str, mid: str, nxt: str) -> Iterator[tuple[int, int]]:
         """The spans of ``mid`` in the matches of ``\\bprev[\\s,]+(mid)[\\s,]+nxt\\b``, as ``finditer``
@@ -430,11 +435,9 @@ class _Words:
 
     def where(self, word: str) -> list[int]:
         """The indexes of ``word`` among the words, in order."""
-        if self._where is None:
-            self._where = {}
-            for i, w in enumerate(self.words):
-                self._where.setdefault(w, []).append(i)
-        return self._where.get(word, [])
+        if word not in self._where:
+            self._where[word] = [i for i, w in enumerate(self.words) if w == word]
+        return self._where[word]
 
 
 _PARTY_OF_KIND = {"tỉnh": "tỉnh ủy", "thành phố": "thành ủy", "huyện": "huyện ủy", "quận": "quận ủy", "thị xã": "thị ủy"}
