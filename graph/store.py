@@ -52,7 +52,7 @@ from typing import Any, NamedTuple, Protocol, runtime_checkable
 from govkg.config import Settings, load_settings
 from govkg.errors import StoreError
 from govkg.graph.readonly import check_read_only
-from govkg.ontology.facts import Edge, Facts, Node
+from govkg.ontology.facts import Edge, Facts, Node, drop_evidence, is_folded, keep_evidence, merge_evidence
 from govkg.ontology.vocab import Label, Prop, Rel, Status
 from govkg.vn.text import words_key
 
@@ -76,6 +76,8 @@ __all__ = [
     "content_digest",
     "edge_statements",
     "fold_name",
+    "folded_lookup_statements",
+    "folded_update_statements",
     "key_label",
     "merge_node_props",
     "node_statements",
@@ -394,9 +396,12 @@ def edge_statements(
     load removes a charter's old edges before writing it again, and an edge belongs to
     one charter).
 
-    An edge is identified by its ``id`` *and* its ``charter``: the extractor's ids are
+    A stated edge is identified by its ``id`` *and* its ``charter``: the extractor's ids are
     deterministic per charter (type, ends, provision ref), so two charters stating the
     same relation in a same-numbered article keep one edge each, each with its provenance.
+    A folded inferred edge (:func:`~govkg.ontology.facts.is_folded`) is identified by its
+    ``id`` alone (type and ends): the load has merged its evidence with the stored edge's and
+    writes it here only when none is stored (see :func:`folded_update_statements`).
 
     >>> e = Edge("PART_OF", "b1", "c1", {"id": "e:1", "charter": "ch"})
     >>> st = edge_statements([e], {"b1": "Body", "c1": "Body"})
@@ -415,25 +420,83 @@ def edge_statements(
         _check_labels((src, dst), edge.id)  # pasted into the Cypher text below: vocabulary only
         props = clean_props(edge.props)
         props[Prop.id.value] = edge.id
-        if props.get(Prop.charter) is None:
+        folded = is_folded(edge)
+        if not (props.get(Prop.charters) if folded else props.get(Prop.charter) is not None):
             raise StoreError("edge has no charter (provenance)", subject=edge.id)
-        row = {
-            "id": edge.id,
-            "charter": props[Prop.charter],
-            "source": edge.source,
-            "target": edge.target,
-            "props": props,
-        }
-        groups[(type_, src, dst)].append(row)
+        charter = {} if folded else {"charter": props[Prop.charter]}
+        row = {"id": edge.id, **charter, "source": edge.source, "target": edge.target, "props": props}
+        groups[(type_, src, dst, folded)].append(row)
     out = []
-    for (type_, src, dst), rows in sorted(groups.items()):
+    for (type_, src, dst, folded), rows in sorted(groups.items()):
+        key = "{id: r.id}" if folded else "{id: r.id, charter: r.charter}"
         cypher = (
             f"UNWIND $rows AS r MATCH (a:{src} {{id: r.source}}) MATCH (b:{dst} {{id: r.target}}) "
-            f"{'CREATE' if create else 'MERGE'} (a)-[e:{type_} {{id: r.id, charter: r.charter}}]->(b) "
+            f"{'CREATE' if create else 'MERGE'} (a)-[e:{type_} {key}]->(b) "
             "SET e = r.props RETURN count(e) AS n"
         )
         for i in range(0, len(rows), batch_size):
             chunk = rows[i : i + batch_size]
+            out.append(Statement(cypher, {"rows": chunk}, len(chunk)))
+    return out
+
+
+def _folded_groups(edges: Iterable[Edge], key_labels: Mapping[str, str]) -> dict[tuple[str, str, str], list[Edge]]:
+    groups: dict[tuple[str, str, str], list[Edge]] = defaultdict(list)
+    for edge in edges:
+        type_ = _check_type(edge.type, edge.id)
+        try:
+            src, dst = key_labels[edge.source], key_labels[edge.target]
+        except KeyError as err:
+            raise StoreError(f"endpoint {err.args[0]!r} is not a known node", subject=edge.id) from None
+        _check_labels((src, dst), edge.id)
+        groups[(type_, src, dst)].append(edge)
+    return groups
+
+
+def folded_lookup_statements(edges: Iterable[Edge], key_labels: Mapping[str, str]) -> list[Statement]:
+    """Statements that read the stored folded edges among ``edges``, by their endpoints and id.
+
+    Each returns ``id`` and ``props`` of the edges found.
+
+    >>> st = folded_lookup_statements([Edge("WITHIN", "u1", "u2", {"id": "e:1", "charters": ["c"]})], {"u1": "AdminUnit", "u2": "AdminUnit"})
+    >>> print(st[0].cypher)
+    UNWIND $rows AS r MATCH (a:AdminUnit {id: r.source})-[e:WITHIN {id: r.id}]->(b:AdminUnit {id: r.target}) RETURN r.id AS id, properties(e) AS props
+    """
+    out = []
+    for (type_, src, dst), group in sorted(_folded_groups(edges, key_labels).items()):
+        cypher = (
+            f"UNWIND $rows AS r MATCH (a:{src} {{id: r.source}})-[e:{type_} {{id: r.id}}]->(b:{dst} {{id: r.target}}) "
+            "RETURN r.id AS id, properties(e) AS props"
+        )
+        rows = [{"id": e.id, "source": e.source, "target": e.target} for e in group]
+        for i in range(0, len(rows), BATCH_SIZE):
+            out.append(Statement(cypher, {"rows": rows[i : i + BATCH_SIZE]}))
+    return out
+
+
+def folded_update_statements(
+    edges: Iterable[Edge], key_labels: Mapping[str, str], *, delete: bool = False
+) -> list[Statement]:
+    """Statements that replace the properties of stored folded edges (``SET e = r.props``), or
+    delete them (``delete=True``); each returns ``count(e) AS n`` and carries ``expect``.
+
+    >>> e = Edge("WITHIN", "u1", "u2", {"id": "e:1", "charters": ["c"]})
+    >>> print(folded_update_statements([e], {"u1": "AdminUnit", "u2": "AdminUnit"}, delete=True)[0].cypher)
+    UNWIND $rows AS r MATCH (a:AdminUnit {id: r.source})-[e:WITHIN {id: r.id}]->(b:AdminUnit {id: r.target}) DELETE e RETURN count(*) AS n
+    """
+    out = []
+    for (type_, src, dst), group in sorted(_folded_groups(edges, key_labels).items()):
+        action = "DELETE e RETURN count(*) AS n" if delete else "SET e = r.props RETURN count(e) AS n"
+        cypher = (
+            f"UNWIND $rows AS r MATCH (a:{src} {{id: r.source}})-[e:{type_} {{id: r.id}}]->(b:{dst} {{id: r.target}}) "
+            + action
+        )
+        rows = [
+            {"id": e.id, "source": e.source, "target": e.target, **({} if delete else {"props": {**clean_props(e.props), Prop.id.value: e.id}})}
+            for e in group
+        ]
+        for i in range(0, len(rows), BATCH_SIZE):
+            chunk = rows[i : i + BATCH_SIZE]
             out.append(Statement(cypher, {"rows": chunk}, len(chunk)))
     return out
 
@@ -458,6 +521,9 @@ def constraint_statements() -> list[Statement]:
 def split_charters(facts: Facts) -> list[Facts]:
     """One Facts per Charter node: its edges (by their ``charter`` property) and their endpoints.
 
+    A folded inferred edge belongs to every charter in its ``charters``: each part gets it with
+    that charter's evidence only.
+
     >>> f = Facts()
     >>> for cid in ("c1", "c2"):
     ...     _ = f.add_node(Node(cid, ("Charter",), {}))
@@ -475,13 +541,17 @@ def split_charters(facts: Facts) -> list[Facts]:
         if cid in facts.nodes:
             part.add_node(facts.nodes[cid])
         for edge in facts.edges:
-            if edge.props.get(Prop.charter) == cid or (
-                len(charter_ids) == 1 and not edge.props.get(Prop.charter)
-            ):
-                for end in (edge.source, edge.target):
-                    if end in facts.nodes:
-                        part.add_node(facts.nodes[end])
-                part.add_edge(Edge(edge.type, edge.source, edge.target, dict(edge.props)))
+            if is_folded(edge):
+                own = keep_evidence(edge, lambda c, cid=cid: c == cid)
+                if own is None:
+                    continue
+                edge = own
+            elif not (edge.props.get(Prop.charter) == cid or (len(charter_ids) == 1 and not edge.props.get(Prop.charter))):
+                continue
+            for end in (edge.source, edge.target):
+                if end in facts.nodes:
+                    part.add_node(facts.nodes[end])
+            part.add_edge(Edge(edge.type, edge.source, edge.target, dict(edge.props)))
         out.append(part)
     return out
 
@@ -535,7 +605,11 @@ def plan_charter(facts: Facts) -> CharterPlan:
                 subject=facts.path,
             )
         cid = charters[0].id
-    if sum(1 for e in facts.edges if e.props.get(Prop.charter) not in (None, cid)):
+    if sum(
+        1
+        for e in facts.edges
+        if (cid not in e.props[Prop.charters] if is_folded(e) else e.props.get(Prop.charter) not in (None, cid))
+    ):
         raise StoreError(
             "facts hold edges of other charters; load one at a time (see split_charters)", subject=cid
         )
@@ -564,7 +638,10 @@ def plan_charter(facts: Facts) -> CharterPlan:
         if e.id in seen:
             continue
         seen.add(e.id)
-        if not e.props.get(Prop.charter):
+        if is_folded(e):
+            # only this charter's evidence is this charter's to load
+            e = keep_evidence(e, lambda c: c == cid)
+        elif not e.props.get(Prop.charter):
             e = Edge(e.type, e.source, e.target, {**e.props, Prop.charter.value: cid})
         edges.append(e)
     labels = tuple(_check_labels((Label.Charter.value, *node.labels), cid))
@@ -630,6 +707,31 @@ _DROP_ALIASES = (
     "UNWIND $rows AS r MATCH (n {id: r.id}) WHERE n.aliases IS NOT NULL "
     "SET n.aliases = [a IN n.aliases WHERE NOT a IN r.names]"
 )
+
+
+_FOLDED_OF_CHARTER = (
+    "MATCH (a)-[e]->(b) WHERE $id IN e.charters "
+    "RETURN type(e) AS type, a.id AS source, b.id AS target, labels(a) AS sourceLabels, labels(b) AS targetLabels, "
+    "properties(e) AS props"
+)
+
+
+def _drop_folded_evidence(run: RunFn, charter_id: str) -> None:
+    """Take ``charter_id``'s evidence off every folded edge that lists it; delete the edges left with none."""
+    kept, gone, key_of = [], [], {}
+    for r in run(_FOLDED_OF_CHARTER, {"id": charter_id}):
+        key_of[r["source"]] = key_label(r["sourceLabels"])
+        key_of[r["target"]] = key_label(r["targetLabels"])
+        edge = Edge(r["type"], r["source"], r["target"], dict(r["props"]))
+        left = drop_evidence(edge, charter_id)
+        if left is None:
+            gone.append(edge)
+        else:
+            kept.append(left)
+    for st in [*folded_update_statements(kept, key_of), *folded_update_statements(gone, key_of, delete=True)]:
+        rows = run(st.cypher, st.params)
+        if (rows[0]["n"] if rows else 0) != st.expect:
+            raise StoreError(f"updated {rows[0]['n'] if rows else 0} of {st.expect} folded edges", subject=charter_id)
 
 
 def _lookup_statement(label: str) -> str:
@@ -743,7 +845,9 @@ class CypherStore:
         """Loaded charters (complete ones have a ``sha256``), each with its ``edges`` count."""
         per = {
             r["charter"]: r["n"]
-            for r in self._internal("MATCH ()-[e]->() RETURN e.charter AS charter, count(*) AS n")
+            for r in self._internal(
+                "MATCH ()-[e]->() UNWIND coalesce(e.charters, [e.charter]) AS charter RETURN charter, count(*) AS n"
+            )
         }
         out = []
         for r in self._internal("MATCH (c:Charter) RETURN c ORDER BY c.id"):
@@ -771,6 +875,7 @@ class CypherStore:
                 return LoadReport(plan.charter_id, plan.sha256, unchanged=True)
             if old:
                 run(_DELETE_CHARTER_EDGES, {"id": plan.charter_id})
+                _drop_folded_evidence(run, plan.charter_id)
                 if old[0].get("judgements") and not judged:
                     run(_FORGET_JUDGEMENTS, {"id": plan.charter_id})
             touch = charter_statement(plan.charter_id, plan.labels, old[0]["labels"] if old else None)
@@ -802,7 +907,17 @@ class CypherStore:
                 missing = [i for i in missing if i not in key_of]
             if missing:
                 raise StoreError(f"edges point at unknown nodes {missing[:5]}", subject=plan.charter_id)
-            for st in edge_statements(plan.edges, key_of, create=self.create_edges):
+            # a folded edge another charter already implies takes this charter's evidence too
+            folded = [e for e in plan.edges if is_folded(e)]
+            stored = {}
+            for st in folded_lookup_statements(folded, key_of):
+                for r in run(st.cypher, st.params):
+                    stored[r["id"]] = r["props"]
+            merged = [
+                merge_evidence(Edge(e.type, e.source, e.target, stored[e.id]), e) for e in folded if e.id in stored
+            ]
+            fresh = [e for e in plan.edges if e.id not in stored]
+            for st in [*edge_statements(fresh, key_of, create=self.create_edges), *folded_update_statements(merged, key_of)]:
                 rows = run(st.cypher, st.params)
                 written = rows[0]["n"] if rows else 0
                 if written != st.expect:
