@@ -277,7 +277,9 @@ def evidence(edge: Edge | Mapping[str, Any]) -> list[dict[str, Any]]:
     ['c1', 'c2']
     """
     props = edge.props if isinstance(edge, Edge) else edge
-    if Prop.charters.value not in props:
+    if not props.get(Prop.charters.value):
         return [{k: props.get(k) for k in _SINGLE_KEYS}]
-    lists = [props.get(k) or [] for k in EVIDENCE_KEYS]
+    n = len(props[Prop.charters.value])
+    # a projection may leave some lists out (a query reading only charters and rules): None there
+    lists = [props.get(k) or [None] * n for k in EVIDENCE_KEYS]
     return [dict(zip(_SINGLE_KEYS, row, strict=True)) for row in zip(*lists, strict=True)]

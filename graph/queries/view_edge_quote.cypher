@@ -3,4 +3,4 @@
 // $id  the edge's id
 MATCH ()-[e]->()
 WHERE e.id = $id
-RETURN e.charter AS charter, e.quoteStart AS quoteStart, e.quoteEnd AS quoteEnd, e.quote AS quote
+RETURN coalesce(e.charter, head(e.charters)) AS charter, coalesce(e.quoteStart, head(e.quoteStarts)) AS quoteStart, coalesce(e.quoteEnd, head(e.quoteEnds)) AS quoteEnd, coalesce(e.quote, head(e.quotes)) AS quote
