@@ -40,6 +40,7 @@ __all__ = [
     "make_id",
     "merge_evidence",
     "slugify",
+    "unfold",
 ]
 
 slugify = slug  # the ASCII slug of ids (govkg.vn.text.slug)
@@ -283,3 +284,24 @@ def evidence(edge: Edge | Mapping[str, Any]) -> list[dict[str, Any]]:
     # a projection may leave some lists out (a query reading only charters and rules): None there
     lists = [props.get(k) or [None] * n for k in EVIDENCE_KEYS]
     return [dict(zip(_SINGLE_KEYS, row, strict=True)) for row in zip(*lists, strict=True)]
+
+
+def unfold(edge: Edge) -> list[Edge]:
+    """The edge as each charter states or implies it: itself for a stated edge; for a folded one,
+    one edge per evidence entry with that entry's ``charter``, ``provision``, ``rule`` and quote
+    (no quote where the rule has none), beside the edge's other properties and its ``id``.
+
+    >>> e = merge_evidence(fold_edge(Edge("WITHIN", "u1", "u2", {"charter": "c2", "rule": "r"})),
+    ...                    fold_edge(Edge("WITHIN", "u1", "u2", {"charter": "c1", "rule": "r"})))
+    >>> [(x.props["charter"], x.props["id"] == e.id, "quote" in x.props) for x in unfold(e)]
+    [('c1', True, False), ('c2', True, False)]
+    """
+    if not is_folded(edge):
+        return [edge]
+    head = {k: v for k, v in edge.props.items() if k not in EVIDENCE_KEYS}
+    head["id"] = edge.id
+    out = []
+    for entry in evidence(edge):
+        props = {**head, **{k: v for k, v in entry.items() if v not in (None, "", -1)}}
+        out.append(Edge(edge.type, edge.source, edge.target, props))
+    return out
