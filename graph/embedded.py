@@ -306,6 +306,12 @@ class EmbeddedStore(CypherStore):
     # construction, so CREATE them (see edge_statements)
     create_edges = True
 
+    @property
+    def load_batch(self) -> int:
+        """Charters a bulk load commits per transaction (``GOVKG_LOAD_BATCH``, default 50; see
+        :meth:`~govkg.graph.store.CypherStore.load_many`: whole charters only)."""
+        return self.settings.load_batch
+
     def __init__(
         self, path: str | Path, *, settings: Settings | None = None, read_only: bool = False, shared: bool = False
     ):

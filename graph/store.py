@@ -50,7 +50,7 @@ from datetime import date, datetime
 from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 from govkg.config import Settings, load_settings
-from govkg.errors import StoreError
+from govkg.errors import GovkgError, StoreError
 from govkg.graph.readonly import check_read_only
 from govkg.ontology.facts import Edge, Facts, Node, drop_evidence, is_folded, keep_evidence, merge_evidence
 from govkg.ontology.vocab import Label, Prop, Rel, Status
@@ -716,6 +716,28 @@ _FOLDED_OF_CHARTER = (
 )
 
 
+@dataclass(slots=True)
+class _Deferred:
+    """The folded edges of a batch, merged in Python until the batch writes them once."""
+
+    edges: dict[str, Edge] = field(default_factory=dict)
+    key_of: dict[str, str] = field(default_factory=dict)
+
+    def add(self, folded: Iterable[Edge], key_of: Mapping[str, str]) -> None:
+        for e in folded:
+            held = self.edges.get(e.id)
+            self.edges[e.id] = e if held is None else merge_evidence(held, e)
+            self.key_of[e.source], self.key_of[e.target] = key_of[e.source], key_of[e.target]
+
+    def drop(self, charter_id: str) -> None:
+        for eid, e in list(self.edges.items()):
+            left = drop_evidence(e, charter_id)
+            if left is None:
+                del self.edges[eid]
+            else:
+                self.edges[eid] = left
+
+
 def _drop_folded_evidence(run: RunFn, charter_id: str) -> None:
     """Take ``charter_id``'s evidence off every folded edge that lists it; delete the edges left with none."""
     kept, gone, key_of = [], [], {}
@@ -749,6 +771,8 @@ class CypherStore:
     settings: Settings
     # write a charter's edges with CREATE rather than MERGE (safe: see edge_statements)
     create_edges: bool = False
+    # how many charters a bulk load (govkg.pipeline.load_paths) commits per transaction (load_many)
+    load_batch: int = 1
 
     # -- backend hooks
     def _write(self, work: Callable[[RunFn], Any]) -> Any:  # pragma: no cover - abstract
@@ -862,96 +886,161 @@ class CypherStore:
         """Write one charter in one transaction; a no-op when its ``sha256`` is already loaded.
 
         A reload with a different ``sha256`` (a re-extraction) first removes the edges
-        the old version asserted. Any failure rolls the whole charter back.
+        the old version asserted, and its evidence from the folded edges it shared. Any
+        failure rolls the whole charter back.
         """
         plan = plan_charter(facts)
         started = time.perf_counter()
-
-        def work(run: RunFn) -> LoadReport:
-            old = run(_GET_CHARTER, {"id": plan.charter_id})
-            # the same file with the same analysts' judgements applied is already loaded
-            judged = list(plan.props.get(Prop.judgements) or [])
-            if old and old[0].get("sha256") == plan.sha256 and list(old[0].get("judgements") or []) == judged:
-                return LoadReport(plan.charter_id, plan.sha256, unchanged=True)
-            if old:
-                run(_DELETE_CHARTER_EDGES, {"id": plan.charter_id})
-                _drop_folded_evidence(run, plan.charter_id)
-                if old[0].get("judgements") and not judged:
-                    run(_FORGET_JUDGEMENTS, {"id": plan.charter_id})
-            touch = charter_statement(plan.charter_id, plan.labels, old[0]["labels"] if old else None)
-            if touch is not None:
-                run(touch.cypher, touch.params)
-            key_of = {plan.charter_id: Label.Charter.value}
-            by_key: dict[str, list[str]] = defaultdict(list)
-            for node in plan.nodes:
-                key_of[node.id] = key_label(_check_labels(node.labels, node.id))
-                by_key[key_of[node.id]].append(node.id)
-            existing: dict[str, dict[str, Any]] = {}
-            for label, ids in by_key.items():
-                for r in run(_lookup_statement(label), {"ids": ids}):
-                    existing[r["id"]] = {LABELS_KEY: r["labels"], "props": r["props"]}
-            for st in node_statements(plan.nodes, existing=existing):
-                rows = run(st.cypher, st.params)
-                # a stored node found in this transaction must still be there to update
-                updated = rows[0]["n"] if rows else 0
-                if st.expect is not None and updated != st.expect:
-                    raise StoreError(f"updated {updated} of {st.expect} stored nodes", subject=plan.charter_id)
-            # endpoints this charter does not describe must already be stored
-            missing = sorted({end for e in plan.edges for end in (e.source, e.target)} - set(key_of))
-            for label in KEY_LABELS:
-                if not missing:
-                    break
-                found = run(_lookup_statement(label.value), {"ids": missing})
-                for r in found:
-                    key_of[r["id"]] = label.value
-                missing = [i for i in missing if i not in key_of]
-            if missing:
-                raise StoreError(f"edges point at unknown nodes {missing[:5]}", subject=plan.charter_id)
-            # a folded edge another charter already implies takes this charter's evidence too
-            folded = [e for e in plan.edges if is_folded(e)]
-            stored = {}
-            for st in folded_lookup_statements(folded, key_of):
-                for r in run(st.cypher, st.params):
-                    stored[r["id"]] = r["props"]
-            merged = [
-                merge_evidence(Edge(e.type, e.source, e.target, stored[e.id]), e) for e in folded if e.id in stored
-            ]
-            fresh = [e for e in plan.edges if e.id not in stored]
-            for st in [*edge_statements(fresh, key_of, create=self.create_edges), *folded_update_statements(merged, key_of)]:
-                rows = run(st.cypher, st.params)
-                written = rows[0]["n"] if rows else 0
-                if written != st.expect:
-                    raise StoreError(f"wrote {written} of {st.expect} edges", subject=plan.charter_id)
-            props = dict(plan.props)
-            closed: list[str] = []
-            if plan.replaced_numbers and plan.issued_on:
-                closed = [
-                    r["id"]
-                    for r in run(
-                        _CLOSE_REPLACED,
-                        {"numbers": plan.replaced_numbers, "id": plan.charter_id, "date": plan.issued_on},
-                    )
-                ]
-            if plan.number:
-                dates = sorted(
-                    str(r["date"]) for r in run(_REPLACED_BY, {"number": plan.number, "id": plan.charter_id})
-                )
-                if dates:
-                    props[Prop.validTo.value] = dates[0]
-            # the sha256 written last marks the charter complete
-            run(_FINISH_CHARTER, {"id": plan.charter_id, "props": props})
-            return LoadReport(
-                plan.charter_id,
-                plan.sha256,
-                nodes=len(plan.nodes) + 1,
-                edges=len(plan.edges),
-                valid_from=props.get(Prop.validFrom),
-                valid_to=props.get(Prop.validTo),
-                closed=tuple(closed),
-            )
-
-        report = self._write(work)
+        report = self._write(lambda run: self._write_charter(run, plan, None))
         return replace(report, seconds=round(time.perf_counter() - started, 6))
+
+    def load_many(self, batch: Sequence[Facts]) -> list[LoadReport | GovkgError]:
+        """Write several charters in ONE transaction: whole charters or none of them.
+
+        Each charter is written as :meth:`load` writes it (reload checks included), in order,
+        but the folded inferred edges of the batch are merged in Python and written once, at
+        the end: a link that 50 charters imply is read and written once, not 50 times. When
+        the batch fails (a charter with a missing endpoint, say), it is rolled back and each
+        charter is written again in its own transaction, so that a failing charter fails
+        alone. Returns, per charter, its :class:`LoadReport` or the error that refused it.
+        """
+        plans: list[CharterPlan | GovkgError] = []
+        for facts in batch:
+            try:
+                plans.append(plan_charter(facts))
+            except GovkgError as err:
+                plans.append(err)
+        good = [p for p in plans if isinstance(p, CharterPlan)]
+        started = time.perf_counter()
+
+        def work(run: RunFn) -> list[LoadReport]:
+            deferred = _Deferred()
+            reports = [self._write_charter(run, plan, deferred) for plan in good]
+            self._write_folded(run, list(deferred.edges.values()), deferred.key_of, "batch")
+            return reports
+
+        try:
+            written = self._write(work) if good else []
+        except StoreError:
+            if len(good) == 1:
+                written = [self._retry_alone(good[0])]
+            else:
+                written = [self._retry_alone(plan) for plan in good]
+        per = (time.perf_counter() - started) / max(1, len(good))
+        out: list[LoadReport | GovkgError] = []
+        it = iter(written)
+        for plan in plans:
+            if isinstance(plan, CharterPlan):
+                r = next(it)
+                out.append(replace(r, seconds=round(per, 6)) if isinstance(r, LoadReport) else r)
+            else:
+                out.append(plan)
+        return out
+
+    def _retry_alone(self, plan: CharterPlan) -> LoadReport | StoreError:
+        try:
+            return self._write(lambda run: self._write_charter(run, plan, None))
+        except StoreError as err:
+            return err
+
+    def _write_folded(self, run: RunFn, folded: list[Edge], key_of: Mapping[str, str], subject: str) -> None:
+        """Merge ``folded`` edges with the stored ones (read by endpoints and id) and write them."""
+        stored: dict[str, dict[str, Any]] = {}
+        for st in folded_lookup_statements(folded, key_of):
+            for r in run(st.cypher, st.params):
+                stored[r["id"]] = r["props"]
+        merged = [merge_evidence(Edge(e.type, e.source, e.target, stored[e.id]), e) for e in folded if e.id in stored]
+        fresh = [e for e in folded if e.id not in stored]
+        for st in [*edge_statements(fresh, key_of, create=self.create_edges), *folded_update_statements(merged, key_of)]:
+            rows = run(st.cypher, st.params)
+            written = rows[0]["n"] if rows else 0
+            if written != st.expect:
+                raise StoreError(f"wrote {written} of {st.expect} folded edges", subject=subject)
+
+    def _write_charter(self, run: RunFn, plan: CharterPlan, deferred: _Deferred | None) -> LoadReport:
+        """One charter's writes, in the caller's transaction; its folded edges into ``deferred``
+        (a batch writes them at its end) or, without one, written here."""
+        old = run(_GET_CHARTER, {"id": plan.charter_id})
+        # the same file with the same analysts' judgements applied is already loaded
+        judged = list(plan.props.get(Prop.judgements) or [])
+        if old and old[0].get("sha256") == plan.sha256 and list(old[0].get("judgements") or []) == judged:
+            return LoadReport(plan.charter_id, plan.sha256, unchanged=True)
+        if old:
+            run(_DELETE_CHARTER_EDGES, {"id": plan.charter_id})
+            _drop_folded_evidence(run, plan.charter_id)
+            if old[0].get("judgements") and not judged:
+                run(_FORGET_JUDGEMENTS, {"id": plan.charter_id})
+        if deferred is not None:
+            deferred.drop(plan.charter_id)  # an earlier version of it in the same batch
+        touch = charter_statement(plan.charter_id, plan.labels, old[0]["labels"] if old else None)
+        if touch is not None:
+            run(touch.cypher, touch.params)
+        key_of = {plan.charter_id: Label.Charter.value}
+        by_key: dict[str, list[str]] = defaultdict(list)
+        for node in plan.nodes:
+            key_of[node.id] = key_label(_check_labels(node.labels, node.id))
+            by_key[key_of[node.id]].append(node.id)
+        existing: dict[str, dict[str, Any]] = {}
+        for label, ids in by_key.items():
+            for r in run(_lookup_statement(label), {"ids": ids}):
+                existing[r["id"]] = {LABELS_KEY: r["labels"], "props": r["props"]}
+        for st in node_statements(plan.nodes, existing=existing):
+            rows = run(st.cypher, st.params)
+            # a stored node found in this transaction must still be there to update
+            updated = rows[0]["n"] if rows else 0
+            if st.expect is not None and updated != st.expect:
+                raise StoreError(f"updated {updated} of {st.expect} stored nodes", subject=plan.charter_id)
+        # endpoints this charter does not describe must already be stored
+        missing = sorted({end for e in plan.edges for end in (e.source, e.target)} - set(key_of))
+        for label in KEY_LABELS:
+            if not missing:
+                break
+            found = run(_lookup_statement(label.value), {"ids": missing})
+            for r in found:
+                key_of[r["id"]] = label.value
+            missing = [i for i in missing if i not in key_of]
+        if missing:
+            raise StoreError(f"edges point at unknown nodes {missing[:5]}", subject=plan.charter_id)
+        stated = [e for e in plan.edges if not is_folded(e)]
+        for st in edge_statements(stated, key_of, create=self.create_edges):
+            rows = run(st.cypher, st.params)
+            written = rows[0]["n"] if rows else 0
+            if written != st.expect:
+                raise StoreError(f"wrote {written} of {st.expect} edges", subject=plan.charter_id)
+        # a folded edge another charter already implies takes this charter's evidence too
+        folded = [e for e in plan.edges if is_folded(e)]
+        if deferred is None:
+            self._write_folded(run, folded, key_of, plan.charter_id)
+        else:
+            deferred.add(folded, key_of)
+        props = dict(plan.props)
+        closed: list[str] = []
+        if plan.replaced_numbers and plan.issued_on:
+            closed = [
+                r["id"]
+                for r in run(
+                    _CLOSE_REPLACED,
+                    {"numbers": plan.replaced_numbers, "id": plan.charter_id, "date": plan.issued_on},
+                )
+            ]
+        if plan.number:
+            dates = sorted(
+                str(r["date"]) for r in run(_REPLACED_BY, {"number": plan.number, "id": plan.charter_id})
+            )
+            if dates:
+                props[Prop.validTo.value] = dates[0]
+        # the sha256 written last marks the charter complete (in a batch, its folded edges follow
+        # in the same transaction: a commit holds all of them or none)
+        run(_FINISH_CHARTER, {"id": plan.charter_id, "props": props})
+        return LoadReport(
+            plan.charter_id,
+            plan.sha256,
+            nodes=len(plan.nodes) + 1,
+            edges=len(plan.edges),
+            valid_from=props.get(Prop.validFrom),
+            valid_to=props.get(Prop.validTo),
+            closed=tuple(closed),
+        )
 
     def settle_judgements(
         self,

@@ -82,8 +82,8 @@ def _load_cmd(files) -> list[str]:
     return [sys.executable, "-m", "govkg.cli", "load", *map(str, files)]
 
 
-def _env(home: Path) -> dict[str, str]:
-    env = {**os.environ, "GOVKG_HOME": str(home), "PYTHONIOENCODING": "utf-8", "COLUMNS": "250"}
+def _env(home: Path, **extra: str) -> dict[str, str]:
+    env = {**os.environ, "GOVKG_HOME": str(home), "PYTHONIOENCODING": "utf-8", "COLUMNS": "250", **extra}
     for var in ("NEO4J_URI", "GOVKG_CONFIG"):
         env.pop(var, None)
     return env
@@ -250,7 +250,10 @@ def test_sigkill_mid_govkg_load_leaves_whole_charters_and_a_rerun_completes(tmp_
     partial_rounds = 0
     for _round in range(3):
         baseline = None
-        child = subprocess.Popen(_load_cmd(files), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env(home), cwd=ROOT)
+        # three charters per transaction: a kill lands between batches or inside one (7 files: 3 + 3 + 1)
+        child = subprocess.Popen(
+            _load_cmd(files), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env(home, GOVKG_LOAD_BATCH="3"), cwd=ROOT
+        )
         try:
             # the embedded store writes its log at commit only: log growth = a charter committed
             deadline = time.monotonic() + 600
@@ -279,3 +282,25 @@ def test_sigkill_mid_govkg_load_leaves_whole_charters_and_a_rerun_completes(tmp_
     assert govkg_load(fresh, *files).returncode == 0
     assert snapshot(home) == snapshot(fresh)
     shutil.rmtree(fresh)
+
+
+# --------------------------------------------------------------------------- several charters per transaction
+def test_a_batched_load_gives_the_graph_of_one_transaction_per_charter(tmp_path):
+    """load_paths commits ``load_batch`` charters per transaction on the embedded store: the same
+    graph (counts, content hash, folded evidence) as one transaction per charter, and a reload
+    of the same files in batches changes nothing."""
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    files = [*SEEDS, old_charter(extra), renumbered(extra, SEEDS[2], "77/QĐ-BCĐ")]
+    graphs = {}
+    for batch in (1, 4):
+        s = Settings(home=tmp_path / f"b{batch}", load_batch=batch)
+        with EmbeddedStore(s.embedded_path, settings=s) as store:
+            assert store.load_batch == batch
+            outcomes = load_paths(store, files, validate=False)
+            assert [o.status for o in outcomes] == ["loaded"] * len(files), [o.error for o in outcomes]
+            graphs[batch] = (store.counts(), store.content_hash())
+            again = load_paths(store, files, validate=False)
+            assert [o.status for o in again] == ["unchanged"] * len(files)
+            assert (store.counts(), store.content_hash()) == graphs[batch]
+    assert graphs[1] == graphs[4]

@@ -612,3 +612,24 @@ def test_split_charters_gives_a_folded_edge_to_each_of_its_charters():
         (own,) = [e for e in part.edges if e.type == Rel.WITHIN]
         assert own.props["charters"] == [part.charter_id]
         assert plan_charter(part).edges  # each part loads on its own
+
+
+def test_a_batch_is_one_transaction_and_a_failing_charter_fails_alone(tmp_path):
+    s = Settings(home=tmp_path / "batched")
+    with EmbeddedStore(s.embedded_path, settings=s) as store:
+        reports = store.load_many([_implying(seed000()), broken(), _implying(seed004())])
+        assert [type(r).__name__ for r in reports] == ["LoadReport", "StoreError", "LoadReport"]
+        assert "unknown nodes" in str(reports[1])
+        assert [c["id"] for c in store.charters()] == sorted([IDS["ch000"], IDS["ch004"]])
+        # the batch's folded edge was merged in Python: one edge, both charters' evidence
+        assert [r["charters"] for r in _within(store)] == [sorted([IDS["ch000"], IDS["ch004"]])]
+        batched = (store.counts(), store.content_hash())
+        # the same charter twice in one batch: the later version's evidence only
+        reports = store.load_many([_implying(seed000(), sha="v2", within=False), _implying(seed000(), sha="v3")])
+        assert [r.sha256 for r in reports] == ["v2", "v3"]
+        assert [r["charters"] for r in _within(store)] == [sorted([IDS["ch000"], IDS["ch004"]])]
+    one = Settings(home=tmp_path / "one")
+    with EmbeddedStore(one.embedded_path, settings=one) as store:
+        for facts in (_implying(seed000()), _implying(seed004())):
+            store.load(facts)
+        assert (store.counts(), store.content_hash()) == batched
