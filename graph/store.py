@@ -722,14 +722,28 @@ class _Deferred:
 
     edges: dict[str, Edge] = field(default_factory=dict)
     key_of: dict[str, str] = field(default_factory=dict)
+    # the stated edges of each charter of the batch, written together at its end
+    stated: dict[str, list[Edge]] = field(default_factory=dict)
+    # the charters whose evidence the deferred folded edges hold
+    charters: set[str] = field(default_factory=set)
+
+    def add_stated(self, stated: list[Edge], key_of: Mapping[str, str], charter_id: str) -> None:
+        self.stated[charter_id] = stated
+        for e in stated:
+            self.key_of[e.source], self.key_of[e.target] = key_of[e.source], key_of[e.target]
 
     def add(self, folded: Iterable[Edge], key_of: Mapping[str, str]) -> None:
         for e in folded:
+            self.charters.update(e.props[Prop.charters.value])
             held = self.edges.get(e.id)
             self.edges[e.id] = e if held is None else merge_evidence(held, e)
             self.key_of[e.source], self.key_of[e.target] = key_of[e.source], key_of[e.target]
 
     def drop(self, charter_id: str) -> None:
+        self.stated.pop(charter_id, None)
+        if charter_id not in self.charters:
+            return  # (the common case: the charter's first version in the batch)
+        self.charters.discard(charter_id)
         for eid, e in list(self.edges.items()):
             left = drop_evidence(e, charter_id)
             if left is None:
@@ -916,6 +930,12 @@ class CypherStore:
         def work(run: RunFn) -> list[LoadReport]:
             deferred = _Deferred()
             reports = [self._write_charter(run, plan, deferred) for plan in good]
+            stated = [e for edges in deferred.stated.values() for e in edges]
+            for st in edge_statements(stated, deferred.key_of, create=self.create_edges):
+                rows = run(st.cypher, st.params)
+                written = rows[0]["n"] if rows else 0
+                if written != st.expect:
+                    raise StoreError(f"wrote {written} of {st.expect} edges", subject="batch")
             self._write_folded(run, list(deferred.edges.values()), deferred.key_of, "batch")
             return reports
 
@@ -1002,6 +1022,11 @@ class CypherStore:
         if missing:
             raise StoreError(f"edges point at unknown nodes {missing[:5]}", subject=plan.charter_id)
         stated = [e for e in plan.edges if not is_folded(e)]
+        if deferred is not None:
+            # a batch writes its charters' edges together at its end, one statement per type and
+            # endpoint labels; REPLACES now, since the validity of a later charter reads it
+            deferred.add_stated([e for e in stated if e.type != Rel.REPLACES], key_of, plan.charter_id)
+            stated = [e for e in stated if e.type == Rel.REPLACES]
         for st in edge_statements(stated, key_of, create=self.create_edges):
             rows = run(st.cypher, st.params)
             written = rows[0]["n"] if rows else 0
