@@ -729,7 +729,7 @@ def members(
     """
     cid = _resolve_id(store, committee, in_)
     rows = run_named(store, "members", as_of=as_of, committee=cid, limit=None)
-    info = _charter_info(store, (r["postIn"].get(Prop.charter) for r in rows if r["postIn"]))
+    info = _charter_info(store, (_lead_charter(r["postIn"]) for r in rows if r["postIn"]))
     posts: dict[str, dict[str, Any]] = {}
 
     def add(items: list[dict[str, Any]], item: dict[str, Any], key: str = Prop.id.value) -> dict[str, Any]:
