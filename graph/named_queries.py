@@ -728,7 +728,11 @@ def members(
     [{id, name, charter, provision, quote}]}``; the top-level provenance is the first ``postIn``.
     """
     cid = _resolve_id(store, committee, in_)
-    rows = run_named(store, "members", as_of=as_of, committee=cid, limit=None)
+    excluded = None if as_of is None else out_of_force(store, as_of)
+    rows = run_named(store, "members", excluded=excluded, committee=cid, limit=None)
+    for r in rows:
+        if r["postIn"]:
+            r["postIn"] = _in_force(r["postIn"], excluded)  # a folded POST_IN cites the charters in force
     info = _charter_info(store, (_lead_charter(r["postIn"]) for r in rows if r["postIn"]))
     posts: dict[str, dict[str, Any]] = {}
 
