@@ -31,7 +31,7 @@ from govkg.graph.named_queries import (
     run_named,
 )
 from govkg.graph.store import LABELS_KEY, NAME_FOLDED, TYPE_KEY, GraphStore, fold_name
-from govkg.ontology.facts import Edge, is_folded, keep_evidence, unfold
+from govkg.ontology.facts import Edge, evidence, is_folded, keep_evidence, unfold
 from govkg.ontology.vocab import Label, Prop, Rel, Role
 from govkg.vn.words import LEVELS
 
@@ -171,9 +171,13 @@ def edge_quote(store: GraphStore, edge_id: str) -> dict[str, Any]:
     from govkg.errors import NotFound
 
     rows = store.query(_EDGE_QUOTE, {"id": edge_id}, limit=1)
-    if not rows or rows[0]["quoteStart"] is None:
+    where = dict(rows[0]) if rows else {}
+    if where.get(Prop.charters):
+        # a folded inferred edge: its first evidence entry that quotes words
+        where = next((q for q in evidence(where) if q[Prop.quote]), {})
+    if where.get(Prop.quoteStart) is None:
         raise NotFound(f"edge {edge_id!r}: no such edge, or it quotes no words (an inferred edge)")
-    return dict(rows[0])
+    return {k: where.get(k) for k in (Prop.charter.value, Prop.quoteStart.value, Prop.quoteEnd.value, Prop.quote.value)}
 
 
 _NODE = load_query("view_body")
