@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from govkg.loaders.cadence import parse_cadence
+from govkg.ontology.facts import evidence
 from govkg.ontology.vocab import Prop, Rel
 from govkg.pipeline import extract_file
 
@@ -271,11 +272,12 @@ def test_an_article_applying_another_inherits_its_relations_as_inferred(seed_004
     the Trưởng Ban, accountable to him and the committee) is taken over, inferred, quoting those words."""
     ref = "quy-che/dieu-10/doan-1"
     assert [e.target.rsplit("#", 1)[1] for e in seed_004.edges_of(Rel.REFERS_TO) if e.props[Prop.provision] == ref] == ["quy-che/dieu-9"]
-    taken = [e for e in seed_004.edges if e.props.get(Prop.rule) == "inherits.applied_article"]
-    assert taken and all(e.props[Prop.provision] == ref and e.props.get(Prop.inferred) for e in taken)
-    assert {_role_of(seed_004, e.source) for e in taken} == {"StandingViceChair"}
-    assert {(e.type, _role_of(seed_004, e.target)) for e in taken} >= {(Rel.ACTS_FOR, "Chair"), (Rel.ACCOUNTABLE_TO, "Chair")}
-    assert all(e.props[Prop.quote].startswith("Được quy định cụ thể tại Điều 9") for e in taken)
+    # inferred edges are folded: the rule, clause and quote are entries of their evidence
+    taken = [(e, q) for e in seed_004.edges for q in evidence(e) if q[Prop.rule] == "inherits.applied_article"]
+    assert taken and all(q[Prop.provision] == ref and e.props.get(Prop.inferred) for e, q in taken)
+    assert {_role_of(seed_004, e.source) for e, _ in taken} == {"StandingViceChair"}
+    assert {(e.type, _role_of(seed_004, e.target)) for e, _ in taken} >= {(Rel.ACTS_FOR, "Chair"), (Rel.ACCOUNTABLE_TO, "Chair")}
+    assert all(q[Prop.quote].startswith("Được quy định cụ thể tại Điều 9") for _, q in taken)
 
 
 def test_named_members_sit_in_seats_of_their_own():
