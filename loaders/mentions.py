@@ -234,7 +234,10 @@ def _agency(name_of):
         name = name_of(m, src)
         if name is None:
             return None
-        body = Key(Kind.BODY, label=Label.Agency.value, name=name, level_word=_lw(m), locality=_ln(m, src))
+        if name in _NATIONAL_OFFICES:  # the Government's office is one, in no locality
+            body = Key(Kind.BODY, label=Label.Agency.value, name=name, level_word="national")
+        else:
+            body = Key(Kind.BODY, label=Label.Agency.value, name=name, level_word=_lw(m), locality=_ln(m, src))
         if _group(m, "head"):
             return Key(Kind.HEAD, role=(Role.DeputyHead if _group(m, "deputy") else Role.Head).value, body=body)
         return body
@@ -395,6 +398,7 @@ _OFFICE_NAMES = {
     "thanh uy": "Văn phòng Thành ủy",
     "chinh phu": "Văn phòng Chính phủ",
 }
+_NATIONAL_OFFICES = frozenset({"Văn phòng Chính phủ"})
 _CENTRE_NAMES = {"phuc vu hanh chinh cong": "Trung tâm phục vụ hành chính công", "su nghiep cong": "Trung tâm sự nghiệp công"}
 _CENTRE_NAME = r"phuc\s+vu\s+hanh\s+chinh\s+cong|su\s+nghiep\s+cong"
 

@@ -64,6 +64,78 @@ def test_meeting_and_report_cadences_written_other_ways(sentence, period):
     assert parse_cadence(sentence).period == period
 
 
+_SEED_000_DUTY = "3. Trực tiếp làm việc và đề nghị các cơ quan, đơn vị phối hợp cung cấp các thông tin cần thiết phục vụ cho hoạt động của Ban Chỉ đạo."
+
+
+def _seed_000_with(tmp_path, clause: str):
+    """Seed 000 with ``clause`` added to its Điều 9 (the standing agency's duties) as khoản 4."""
+    text = (SEEDS / "000_5614ed0167487373.txt").read_text(encoding="utf-8")
+    path = tmp_path / "000_with_clause.txt"
+    path.write_text(text.replace(_SEED_000_DUTY, f"{_SEED_000_DUTY}\n\n{clause}"), encoding="utf-8")
+    return extract_file(path)
+
+
+def _clause_edges(facts, rel):
+    return [e for e in facts.edges_of(rel) if e.props[Prop.provision] == "quy-che/dieu-9/khoan-4"]
+
+
+@pytest.mark.parametrize(
+    ("clause", "reporter", "recipients", "cadence"),
+    [
+        # the issue's sentence: the standing agency reports; the ministries receive (and compile for the Thủ tướng)
+        (
+            "4. Cơ quan thường trực Ban Chỉ đạo báo cáo định kỳ trước ngày 31 tháng 12 hằng năm về tình hình thực hiện "
+            "gửi Bộ Nội vụ và Văn phòng Chính phủ để tổng hợp, báo cáo Thủ tướng Chính phủ.",
+            "Công an phường Hải Dương", {"Bộ Nội vụ", "Văn phòng Chính phủ"}, {"cadence": "P1Y", "dayOfMonth": 31, "months": [12]},
+        ),
+        # worded otherwise: a group, "gửi về", two recipients of the committee, quarterly
+        (
+            "4. Tổ Giúp việc báo cáo kết quả thực hiện nhiệm vụ hằng quý, gửi về Cơ quan thường trực và Trưởng Ban Chỉ đạo để theo dõi, báo cáo Ban Chỉ đạo.",
+            "Tổ Giúp việc Ban Chỉ đạo phường Hải Dương", {"Công an phường Hải Dương", "Chair"}, {"cadence": "P3M"},
+        ),
+    ],
+)
+def test_the_report_goes_to_whom_it_is_sent(tmp_path, clause, reporter, recipients, cadence):
+    """"X báo cáo … gửi Y và Z để tổng hợp, báo cáo W": X reports to Y and to Z, each edge with the report's
+    cadence; the recipients' own report to W is their purpose, not a fact the charter states (it gave Bộ Nội vụ
+    and Văn phòng Chính phủ reporting to the Thủ tướng, and lost the standing agency)."""
+    facts = _seed_000_with(tmp_path, clause)
+    reports = _clause_edges(facts, Rel.REPORTS_TO)
+    assert {_names_of(facts, e.source) for e in reports} == {reporter}
+    assert {_names_of(facts, e.target) for e in reports} == recipients
+    for e in reports:
+        assert {k: e.props.get(k) for k in cadence} == cadence
+
+
+def test_a_dated_half_yearly_report(tmp_path):
+    """A real Quy chế: local committees "định kỳ 06 tháng (trước ngày 20 tháng 6 hằng năm) … báo cáo Ban Chỉ đạo":
+    REPORTS_TO with cadence P6M, day 20 and month 6."""
+    facts = _seed_000_with(tmp_path, "4. Ủy ban nhân dân phường định kỳ 06 tháng (trước ngày 20 tháng 6 hằng năm) tổng hợp kết quả thực hiện, báo cáo Ban Chỉ đạo.")
+    [report] = _clause_edges(facts, Rel.REPORTS_TO)
+    assert _names_of(facts, report.source) == "Ủy ban nhân dân phường Hải Dương"
+    assert (report.props[Prop.cadence], report.props[Prop.dayOfMonth], report.props[Prop.months]) == ("P6M", 20, [6])
+
+
+@pytest.mark.parametrize(
+    ("clause", "period"),
+    [
+        ("4. Họp Tổ Giúp việc định kỳ: 03 tháng một lần.", "P3M"),  # the cadence after a colon (its own sentence)
+        ("4. Tổ Giúp việc họp ít nhất 2 lần/năm.", "P6M"),
+    ],
+)
+def test_meeting_cadences_written_other_ways_reach_the_group(tmp_path, clause, period):
+    """"Họp … định kỳ: 06 tháng một lần" and "ít nhất 2 lần/năm" are meeting cadences of the body named."""
+    facts = _seed_000_with(tmp_path, clause)
+    group = next(n for n in facts.nodes_with("SupportGroup") if n.props[Prop.name] == "Tổ Giúp việc Ban Chỉ đạo phường Hải Dương")
+    assert group.props.get(Prop.meetingCadence) == period
+
+
+def _names_of(facts, node_id):
+    """A body's name; a post's role (its title names its committee too)."""
+    node = facts.nodes[node_id]
+    return node.props[Prop.role] if "Post" in node.labels else node.props[Prop.name]
+
+
 # --- §3 the text's own names ---------------------------------------------------------------------
 
 

@@ -230,6 +230,14 @@ CASES: dict[str, Case] = {
         Example(charter("Điều 1. Tổ Giúp việc gửi báo cáo hằng tháng về Công an phường trước ngày 10.\n"), "REPORTS_TO", "Tổ Giúp việc", "Công an phường"),
         charter("Điều 1. Tổ Giúp việc gửi báo cáo hằng tháng trước ngày 10.\n"),
     ),
+    "reports.bao_cao_gui": Case(
+        Example(
+            charter("Điều 1. Tổ Giúp việc báo cáo định kỳ trước ngày 31 tháng 12 hằng năm về kết quả thực hiện gửi Công an phường để tổng hợp, báo cáo Ban Chỉ đạo.\n"),
+            "REPORTS_TO", "Tổ Giúp việc", "Công an phường",
+        ),
+        # the report is what is sent, not what is received: "tiếp nhận báo cáo … gửi" reports to no one
+        charter("Điều 1. Tổ Giúp việc tiếp nhận báo cáo của các thành viên và gửi Công an phường.\n"),
+    ),
     # ------------------------------------------------------------------ oversight
     "directed.chiu_su": Case(
         Example(charter("Điều 1. Tổ Giúp việc chịu sự chỉ đạo trực tiếp của Phó Trưởng Ban Thường trực.\n"), "DIRECTED_BY", "Tổ Giúp việc", "Phó Trưởng Ban Thường trực"),

@@ -80,6 +80,7 @@ REGISTRY = Registry([*(r for family in FAMILIES for r in family.RULES), *CROSSRE
 RELATION_PASS: tuple[Trigger | SentenceReader, ...] = (
     reporting.BAO_CAO_TRIGGER,
     reporting.GUI_VE_TRIGGER,
+    reporting.BAO_CAO_GUI_TRIGGER,
     oversight.DIRECTED_CHIU_SU_TRIGGER,
     oversight.DIRECTS_TRIGGER,
     oversight.SUPERVISED_CHIU_SU_TRIGGER,
