@@ -107,6 +107,50 @@ def test_the_report_goes_to_whom_it_is_sent(tmp_path, clause, reporter, recipien
         assert {k: e.props.get(k) for k in cadence} == cadence
 
 
+def test_acting_for_on_assignment_keeps_its_condition(seed_004, tmp_path):
+    """Seed 004, 9.3: "Thay mặt Trưởng Ban chỉ đạo thực hiện một số công việc … theo phân công của Trưởng Ban chỉ
+    đạo" (the condition was dropped); worded otherwise, the assignment opens the sentence."""
+    [acting] = [e for e in seed_004.edges_of(Rel.ACTS_FOR) if e.props[Prop.provision] == "quy-che/dieu-9/khoan-3"]
+    assert acting.props[Prop.condition] == "theo phân công của Trưởng Ban chỉ đạo"
+    facts = _seed_000_with(tmp_path, "4. Khi được Trưởng Ban Chỉ đạo phân công, Phó Trưởng Ban Chỉ đạo thay mặt Trưởng Ban Chỉ đạo làm việc với các cơ quan, đơn vị.")
+    [acting] = _clause_edges(facts, Rel.ACTS_FOR)
+    assert (_names_of(facts, acting.source), _names_of(facts, acting.target)) == ("ViceChair", "Chair")
+    assert acting.props[Prop.condition] == "Khi được Trưởng Ban Chỉ đạo phân công"
+
+
+@pytest.mark.parametrize(
+    ("clause", "condition", "scope"),
+    [
+        (
+            "4. Phó Trưởng ban thường trực chủ trì các cuộc họp của Ban Chỉ đạo khi được Trưởng ban phân công, ủy quyền.",
+            "khi được Trưởng ban phân công, ủy quyền", "chủ trì các cuộc họp của Ban Chỉ đạo",
+        ),
+        (
+            "4. Phó Trưởng Ban Thường trực ký các văn bản của Ban Chỉ đạo khi được Trưởng Ban Chỉ đạo phân công và ủy quyền.",
+            "khi được Trưởng Ban Chỉ đạo phân công và ủy quyền", "ký các văn bản của Ban Chỉ đạo",
+        ),
+    ],
+)
+def test_what_a_deputy_does_when_assigned_and_authorised_is_a_delegation(tmp_path, clause, condition, scope):
+    """A real Quy chế: "Phó Trưởng ban thường trực chủ trì … khi được Trưởng ban phân công, ủy quyền" gave no
+    delegation: the chair delegates to the sentence's subject, with the condition and what it is to do."""
+    facts = _seed_000_with(tmp_path, clause)
+    [delegation] = _clause_edges(facts, Rel.DELEGATES_TO)
+    assert (_names_of(facts, delegation.source), _names_of(facts, delegation.target)) == ("Chair", "StandingViceChair")
+    assert (delegation.props[Prop.condition], delegation.props[Prop.scope]) == (condition, scope)
+
+
+def test_a_reports_condition_is_its_own_clause(seed_004, tmp_path):
+    """A report on assignment or request keeps its condition ("khi được … phân công"); a later verb's request is
+    not the report's: seed 004, 14.5 "báo cáo với Trưởng Ban chỉ đạo, đồng thời thông báo … và gửi ý kiến tham gia
+    bằng văn bản theo yêu cầu của người chủ trì"."""
+    facts = _seed_000_with(tmp_path, "4. Tổ Giúp việc báo cáo Trưởng Ban Chỉ đạo khi được Trưởng Ban Chỉ đạo phân công.")
+    [report] = _clause_edges(facts, Rel.REPORTS_TO)
+    assert report.props[Prop.condition] == "khi được Trưởng Ban Chỉ đạo phân công"
+    later = [e for e in seed_004.edges_of(Rel.REPORTS_TO) if e.props[Prop.provision] in ("quy-che/dieu-14/khoan-5", "quy-che/dieu-16/khoan-2")]
+    assert later and not [e for e in later if e.props.get(Prop.condition)]
+
+
 def test_a_dated_half_yearly_report(tmp_path):
     """A real Quy chế: local committees "định kỳ 06 tháng (trước ngày 20 tháng 6 hằng năm) … báo cáo Ban Chỉ đạo":
     REPORTS_TO with cadence P6M, day 20 and month 6."""
@@ -303,10 +347,10 @@ def test_proposals_and_recommendations_are_advice(seed_004, seed_000):
 
 def test_who_asks_for_a_report_receives_it(seed_004):
     """Seed 004, 13.2: the Tổ Giúp việc "báo cáo đột xuất theo yêu cầu của Trưởng Ban chỉ đạo, các Phó Trưởng Ban
-    chỉ đạo": it reports to both, ad hoc."""
+    chỉ đạo": it reports to both, ad hoc, on the condition "theo yêu cầu"."""
     reports = [e for e in seed_004.edges_of(Rel.REPORTS_TO) if e.props[Prop.provision] == "quy-che/dieu-13/khoan-2" and "theo yêu cầu của" in e.props[Prop.quote]]
     assert {_role_of(seed_004, e.target) for e in reports} == {"Chair", "ViceChair"}
-    assert all(e.props.get(Prop.adHoc) for e in reports)
+    assert all(e.props.get(Prop.adHoc) and e.props.get(Prop.condition) == "theo yêu cầu" for e in reports)
     assert {seed_004.nodes[e.source].props[Prop.name] for e in reports} == {"Tổ Giúp việc Ban Chỉ đạo xã Khánh Khê"}
 
 

@@ -12,6 +12,7 @@ import re
 
 from govkg.loaders.cadence import parse_cadence
 from govkg.loaders.extract.charter import Charter, Sentence, own_text_end, prepare
+from govkg.loaders.extract.delegation import assignment_condition
 from govkg.loaders.extract.referents import ids, resolve
 from govkg.loaders.extract.sentences import subjects_before
 from govkg.loaders.mentions import Mention, find_mentions
@@ -57,7 +58,19 @@ def reporting_props(ch: Charter, trigger: Trigger, s: Sentence, plain: str, obje
     cadence = parse_cadence(s.text, of_reports=True) or parse_cadence(ch.src.text[p.start : own_text_end(p)], of_reports=True)
     if cadence:
         props.update(cadence.as_props())
+    # the condition of this report: between its verb and the recipients ("báo cáo đột xuất theo yêu cầu của
+    # Trưởng Ban") or right after them ("báo cáo Trưởng Ban khi được phân công"); not a later verb's
+    # ("… và gửi ý kiến bằng văn bản theo yêu cầu của người chủ trì")
+    first, last = objects[0].start - s.start, objects[-1].end - s.start
+    verb = max((m.end() for m in _REPORT_VERB.finditer(plain, 0, first)), default=first)
+    after = last + len(re.match(r"[\s,]*", plain[last:]).group(0))
+    condition = assignment_condition(s, plain, verb, first) or assignment_condition(s, plain, after, anchored=True)
+    if condition:
+        props[Prop.condition.value] = condition
     return props
+
+
+_REPORT_VERB = pattern(r"\b(?:bao\s+cao|gui)\b")
 
 
 def meetings(ch: Charter, s: Sentence) -> None:
