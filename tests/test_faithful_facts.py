@@ -151,6 +151,41 @@ def test_a_reports_condition_is_its_own_clause(seed_004, tmp_path):
     assert later and not [e for e in later if e.props.get(Prop.condition)]
 
 
+_SEED_003_FUNDING = (
+    "5. Kinh phí hoạt động của Ban Chỉ đạo và các Tổ Công tác, Tổ Giúp việc được bố trí từ nguồn ngân sách địa phương "
+    "cấp cho Công an phường, các phòng chuyên môn, các đơn vị liên quan và các nguồn kinh phí hợp pháp khác."
+)
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        _SEED_003_FUNDING,
+        # worded otherwise: the payers as the agents ("do A và các phòng chuyên môn bố trí")
+        "5. Kinh phí hoạt động của Ban Chỉ đạo và các Tổ Công tác, Tổ Giúp việc do Công an phường và các phòng chuyên môn bố trí từ nguồn ngân sách địa phương.",
+    ],
+)
+def test_a_list_of_payers_funds_each_group_by_its_leaders_office(tmp_path, clause):
+    """Seed 003, 4.5: "… cấp cho Công an phường, các phòng chuyên môn, các đơn vị liên quan" kept only Công an
+    phường and gave it every group, two of them led by the heads of departments. Each group is funded by the
+    payer its Tổ trưởng's office is; the committee, led by no office, by the payer named."""
+    text = (SEEDS / "003_c5d495fa5d9e6f4c.txt").read_text(encoding="utf-8")
+    assert _SEED_003_FUNDING in text
+    path = tmp_path / "003_funding.txt"
+    path.write_text(text.replace(_SEED_003_FUNDING, clause), encoding="utf-8")
+    facts = extract_file(path)
+    funded = {}
+    for e in facts.edges_of(Rel.FUNDED_BY):
+        funded.setdefault(_names_of(facts, e.source).removesuffix(" phường Hải An"), set()).add(_names_of(facts, e.target).removesuffix(" phường Hải An"))
+    assert funded == {
+        "Ban Chỉ đạo của phường Hải An về phát triển khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số và Đề án 06": {"Công an"},
+        "Tổ Công tác về triển khai Đề án 06; cải cách thủ tục hành chính, chuyển đổi số gắn với Đề án 06": {"Công an"},
+        "Tổ Giúp việc Ban Chỉ đạo": {"Công an"},
+        "Tổ Công tác phát triển khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số và cải cách hành chính": {"Phòng Văn hóa - Xã hội"},
+        "Tổ Công tác về Phát triển Đô thị thông minh": {"Phòng Kinh tế, Hạ tầng và Đô thị"},
+    }
+
+
 def test_a_dated_half_yearly_report(tmp_path):
     """A real Quy chế: local committees "định kỳ 06 tháng (trước ngày 20 tháng 6 hằng năm) … báo cáo Ban Chỉ đạo":
     REPORTS_TO with cadence P6M, day 20 and month 6."""

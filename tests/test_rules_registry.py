@@ -309,6 +309,14 @@ CASES: dict[str, Case] = {
                 "FUNDED_BY", "Ban Chỉ đạo phát triển", "Ủy ban nhân dân"),
         charter("Điều 1. Ban Chỉ đạo được bố trí làm việc tại trụ sở của Ủy ban nhân dân phường.\n"),
     ),
+    "funding.payer_list": Case(
+        Example(charter(ART + "Điều 2. Các Tổ công tác\na) Tổ Công tác về Phát triển Đô thị thông minh, do Trưởng phòng Kinh tế, Hạ tầng và Đô thị làm Tổ trưởng;\n"
+                        "Điều 3. Kinh phí hoạt động của các Tổ công tác được bố trí từ nguồn ngân sách cấp cho Công an phường, các phòng chuyên môn.\n"),
+                "FUNDED_BY", "Tổ Công tác về Phát triển Đô thị", "Phòng Kinh tế, Hạ tầng và Đô thị"),
+        # one payer: every funded body is its, by the plain rule
+        charter(ART + "Điều 2. Các Tổ công tác\na) Tổ Công tác về Phát triển Đô thị thông minh, do Trưởng phòng Kinh tế, Hạ tầng và Đô thị làm Tổ trưởng;\n"
+                "Điều 3. Kinh phí hoạt động của các Tổ công tác được bố trí từ nguồn ngân sách cấp cho Công an phường.\n"),
+    ),
     "seal.su_dung": Case(
         Example(charter("Điều 1. Trưởng Ban Chỉ đạo sử dụng con dấu của Ủy ban nhân dân phường.\n"), "USES_SEAL_OF", "Trưởng Ban Chỉ đạo", "Ủy ban nhân dân"),
         charter("Điều 1. Trưởng Ban Chỉ đạo sử dụng trụ sở của Ủy ban nhân dân phường.\n"),
