@@ -440,6 +440,22 @@ def test_named_members_sit_in_seats_of_their_own():
     assert len(held) == 8 and all(len(people) == 1 for people in held.values())
 
 
+@pytest.mark.parametrize(
+    ("clause", "setter"),
+    [
+        ("4. Phó Trưởng Ban Chỉ đạo quyết định thành lập Văn phòng Ban Chỉ đạo để giúp việc Ban Chỉ đạo.", "ViceChair"),
+        ("4. Trưởng Ban Chỉ đạo ra quyết định thành lập Văn phòng Ban Chỉ đạo giúp việc cho Ban Chỉ đạo.", "Chair"),
+    ],
+)
+def test_who_sets_up_the_office_establishes_it(tmp_path, clause, setter):
+    """The same sentence: who sets the office up is a relation (ESTABLISHED_BY, office → post); whom it serves is
+    PART_OF, as for every body set up "giúp việc" the committee."""
+    facts = _seed_000_with(tmp_path, clause)
+    [office] = [n.id for n in facts.nodes.values() if n.props.get(Prop.name, "").startswith("Văn phòng Ban Chỉ đạo")]
+    assert [_names_of(facts, e.target) for e in facts.edges_of(Rel.ESTABLISHED_BY) if e.source == office] == [setter]
+    assert [e.target for e in facts.edges_of(Rel.PART_OF) if e.source == office] == ["committee:2025/commune/10525"]
+
+
 def test_a_body_set_up_to_help_the_committee(tmp_path):
     """A real Quy chế: "Phó Trưởng Ban Chỉ đạo quyết định thành lập Văn phòng Ban Chỉ đạo để giúp việc Ban Chỉ
     đạo" (put into seed 000's Điều 9). The office is a body (it was read as a department "phòng Ban") and part of

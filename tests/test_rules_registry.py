@@ -350,6 +350,12 @@ CASES: dict[str, Case] = {
                 "PART_OF", "Văn phòng Ban Chỉ đạo", "Ban Chỉ đạo phát triển"),
         charter("Điều 1. Văn phòng Ban Chỉ đạo giúp việc Trưởng Ban Chỉ đạo trong công tác văn thư.\n"),
     ),
+    "structure.set_up_by": Case(
+        Example(charter("Điều 1. Ủy ban nhân dân phường quyết định thành lập Văn phòng Ban Chỉ đạo để giúp việc Ban Chỉ đạo.\n"),
+                "ESTABLISHED_BY", "Văn phòng Ban Chỉ đạo", "Ủy ban nhân dân"),
+        # no one named before the verb: the office is set up, by no one the sentence says
+        charter("Điều 1. Thành lập Văn phòng Ban Chỉ đạo để giúp việc Ban Chỉ đạo.\n"),
+    ),
     "inherits.applied_article": Case(
         Example(charter(ART + "Điều 2. Nhiệm vụ của các Phó Trưởng Ban Chỉ đạo\n1. Tham mưu cho Trưởng Ban Chỉ đạo.\n"
                         "Điều 3. Nhiệm vụ của Phó Trưởng Ban Thường trực\nĐược quy định cụ thể tại Điều 2 của Quyết định này và các nhiệm vụ sau:\n"

@@ -24,6 +24,7 @@ from govkg.loaders.extract.referents import (
     recent_group,
     resolve,
 )
+from govkg.loaders.extract.sentences import subjects_before
 from govkg.loaders.mentions import Key, Kind, MentionRule
 from govkg.loaders.model import Provision
 from govkg.loaders.parse import label_end
@@ -69,28 +70,39 @@ SET_UP_TO_HELP = Rule(
     "\"thành lập Y để giúp việc Z\": a body set up to help the committee (its own office, a support team) is part of it.",
     "Phó Trưởng Ban Chỉ đạo quyết định thành lập Văn phòng Ban Chỉ đạo để giúp việc Ban Chỉ đạo.",
 )
-RULES = (GROUP_PART_OF, GROUP_FIRST_MENTION, SUBGROUP_PART_OF, GROUP_LEADER, LEADER_POST, LEADER_PERSON, LEADER_PERSON_TITLE, LEADER_EX_OFFICIO, SET_UP_TO_HELP)
+SET_UP_BY = Rule(
+    "structure.set_up_by", FAMILY, (Rel.ESTABLISHED_BY,),
+    "\"X (quyết định) thành lập Y để giúp việc Z\": the body set up is established by the post or body that sets it up.",
+    "Phó Trưởng Ban Chỉ đạo quyết định thành lập Văn phòng Ban Chỉ đạo để giúp việc Ban Chỉ đạo.",
+)
+RULES = (GROUP_PART_OF, GROUP_FIRST_MENTION, SUBGROUP_PART_OF, GROUP_LEADER, LEADER_POST, LEADER_PERSON, LEADER_PERSON_TITLE, LEADER_EX_OFFICIO, SET_UP_TO_HELP, SET_UP_BY)
 
-# "thành lập Văn phòng Ban Chỉ đạo (để) giúp việc (cho) Ban Chỉ đạo"
-_SET_UP = re.compile(r"\bthanh\s+lap\s+$", re.IGNORECASE)
+# "thành lập Văn phòng Ban Chỉ đạo (để) giúp việc (cho) Ban Chỉ đạo"; who sets it up stands before the verb
+# ("Phó Trưởng Ban Chỉ đạo quyết định thành lập …")
+_SET_UP = re.compile(r"(?:\b(?:ra\s+)?quyet\s+dinh\s+|\bchu\s+tri\s+|\bde\s+xuat\s+)?\bthanh\s+lap\s+$", re.IGNORECASE)
 _TO_HELP = re.compile(r"^\s*,?\s*(?:de\s+)?giup\s+viec(?:\s+cho)?\s*$", re.IGNORECASE)
 
 
 def set_up_to_help(ch: Charter, s: Sentence, plain: str) -> None:
     """"Phó Trưởng Ban Chỉ đạo quyết định thành lập Văn phòng Ban Chỉ đạo để giúp việc Ban Chỉ đạo": the body
-    set up is part of the committee it helps (who sets it up has no relation type yet)."""
+    set up is part of the committee it helps, and established by the post or body named before the verb."""
     ms = s.mentions
     for a, b in itertools.pairwise(ms):
-        if a.key.kind not in (Kind.BODY, Kind.SUPPORT_GROUP, Kind.WORKING_GROUP) or not _SET_UP.search(plain[: a.start - s.start]):
+        verb = _SET_UP.search(plain[: a.start - s.start])
+        if a.key.kind not in (Kind.BODY, Kind.SUPPORT_GROUP, Kind.WORKING_GROUP) or not verb:
             continue
         if not _TO_HELP.match(plain[a.end - s.start : b.start - s.start]):
             continue
         helped = [x for x in ids(ch, [b], s) if Label.Body.value in ch.facts.nodes[x].labels]
+        setters = subjects_before(s, plain, verb.start())
         for body in ids(ch, [a], s):
             if Label.Body.value not in ch.facts.nodes[body].labels:
                 continue
             for target in helped:
                 ch.edge(SET_UP_TO_HELP, body, target, s.provision, s.start, s.end, 0.85)
+            for setter in ids(ch, setters, s) if setters else ():
+                if setter != body:
+                    ch.edge(SET_UP_BY, body, setter, s.provision, s.start, s.end, 0.85)
 
 
 SET_UP_TO_HELP_READER = SentenceReader(SET_UP_TO_HELP, set_up_to_help)
