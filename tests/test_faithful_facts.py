@@ -389,6 +389,23 @@ def test_who_asks_for_a_report_receives_it(seed_004):
     assert {seed_004.nodes[e.source].props[Prop.name] for e in reports} == {"Tổ Giúp việc Ban Chỉ đạo xã Khánh Khê"}
 
 
+@pytest.mark.parametrize(
+    ("clause", "reporter", "requester"),
+    [
+        # seed 002, Điều 2 k4, put into seed 000's Điều 9
+        ("4. Các thành viên Ban Chỉ đạo chủ động chỉ đạo giải quyết công việc; báo cáo đầy đủ các nội dung theo yêu cầu của Ban Chỉ đạo.",
+         "Member", "Ban Chỉ đạo về phát triển khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số và Đề án 06 phường Hải Dương"),
+        ("4. Tổ Giúp việc báo cáo kết quả thực hiện nhiệm vụ theo yêu cầu của Trưởng Ban Chỉ đạo.", "Tổ Giúp việc Ban Chỉ đạo phường Hải Dương", "Chair"),
+    ],
+)
+def test_a_report_on_request_goes_to_whoever_asks(tmp_path, clause, reporter, requester):
+    """13.2's class with the matter between: "báo cáo đầy đủ các nội dung theo yêu cầu của Ban Chỉ đạo" (seed 002,
+    2.4, not read): a REPORTS_TO the requester, on the condition "theo yêu cầu"."""
+    facts = _seed_000_with(tmp_path, clause)
+    reports = _clause_edges(facts, Rel.REPORTS_TO)
+    assert [(_names_of(facts, e.source), _names_of(facts, e.target), e.props[Prop.condition]) for e in reports] == [(reporter, requester, "theo yêu cầu")]
+
+
 def test_a_lead_in_names_whom_its_paragraph_directs(seed_004):
     """Seed 004, 17.2: "Với các cấp ủy trực thuộc, tổ chức cơ sở đảng, các cơ quan, đơn vị, Mặt trận Tổ quốc
     Việt Nam xã trực thuộc Đảng ủy:" then đoạn 1 "Ban chỉ đạo chỉ đạo đôn đốc, kiểm tra, giám sát việc …": the

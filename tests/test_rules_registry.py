@@ -238,6 +238,12 @@ CASES: dict[str, Case] = {
         # the report is what is sent, not what is received: "tiếp nhận báo cáo … gửi" reports to no one
         charter("Điều 1. Tổ Giúp việc tiếp nhận báo cáo của các thành viên và gửi Công an phường.\n"),
     ),
+    "reports.on_request": Case(
+        Example(charter("Điều 1. Tổ Giúp việc báo cáo đầy đủ các nội dung theo yêu cầu của Trưởng Ban Chỉ đạo.\n"),
+                "REPORTS_TO", "Tổ Giúp việc", "Trưởng Ban Chỉ đạo"),
+        # the request is for the work, not a report: "thực hiện … theo yêu cầu của"
+        charter("Điều 1. Tổ Giúp việc thực hiện đầy đủ các nội dung theo yêu cầu của Trưởng Ban Chỉ đạo.\n"),
+    ),
     # ------------------------------------------------------------------ oversight
     "directed.chiu_su": Case(
         Example(charter("Điều 1. Tổ Giúp việc chịu sự chỉ đạo trực tiếp của Phó Trưởng Ban Thường trực.\n"), "DIRECTED_BY", "Tổ Giúp việc", "Phó Trưởng Ban Thường trực"),

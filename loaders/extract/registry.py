@@ -81,6 +81,7 @@ RELATION_PASS: tuple[Trigger | SentenceReader, ...] = (
     reporting.BAO_CAO_TRIGGER,
     reporting.GUI_VE_TRIGGER,
     reporting.BAO_CAO_GUI_TRIGGER,
+    reporting.ON_REQUEST_READER,
     oversight.DIRECTED_CHIU_SU_TRIGGER,
     oversight.DIRECTS_TRIGGER,
     oversight.SUPERVISED_CHIU_SU_TRIGGER,

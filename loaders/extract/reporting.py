@@ -3,7 +3,7 @@
 Examples
 --------
 >>> [r.id for r in RULES]
-['reports.bao_cao', 'reports.gui_ve']
+['reports.bao_cao', 'reports.gui_ve', 'reports.bao_cao_gui', 'reports.on_request']
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from govkg.loaders.cadence import parse_cadence
 from govkg.loaders.extract.charter import Charter, Sentence, own_text_end, prepare
 from govkg.loaders.extract.delegation import assignment_condition
 from govkg.loaders.extract.referents import ids, resolve
-from govkg.loaders.extract.sentences import subjects_before
+from govkg.loaders.extract.sentences import leading_subject, objects_after, subjects_before
 from govkg.loaders.mentions import Mention, find_mentions
-from govkg.loaders.rules import COMMON_FILLER, Rule, Trigger, pattern
+from govkg.loaders.rules import COMMON_FILLER, Rule, SentenceReader, Trigger, pattern
 from govkg.ontology.vocab import Label, Prop, Rel
 from govkg.vn.text import deaccent
 
@@ -34,7 +34,7 @@ MEETING = pattern(
 )
 
 
-def reporting_props(ch: Charter, trigger: Trigger, s: Sentence, plain: str, objects: list[Mention]) -> dict:
+def reporting_props(ch: Charter, trigger: Trigger | SentenceReader, s: Sentence, plain: str, objects: list[Mention]) -> dict:
     """The channel (``via``: "qua Cơ quan thường trực") and the cadence ("định kỳ 6 tháng") of a report."""
     props: dict = {}
     after = objects[-1].end - s.start
@@ -116,7 +116,12 @@ BAO_CAO_GUI = Rule(
     "\"X báo cáo … gửi Y (và Z)\": X reports to each of Y, Z (the recipients of the report, not its writers).",
     "Cơ quan thường trực báo cáo định kỳ trước ngày 31 tháng 12 hằng năm về kết quả thực hiện gửi Sở Nội vụ.",
 )
-RULES = (BAO_CAO, GUI_VE, BAO_CAO_GUI)
+ON_REQUEST = Rule(
+    "reports.on_request", FAMILY, (Rel.REPORTS_TO,),
+    "\"X báo cáo <what> theo yêu cầu của Y\": whoever asks for the report receives it (condition \"theo yêu cầu\").",
+    "Các thành viên Tổ Giúp việc báo cáo đầy đủ các nội dung theo yêu cầu của Trưởng Ban Chỉ đạo.",
+)
+RULES = (BAO_CAO, GUI_VE, BAO_CAO_GUI, ON_REQUEST)
 # "nghe báo cáo", "tiếp nhận báo cáo", "chế độ báo cáo" …: the report is received or spoken of, not made
 _NOT_A_REPORTER = r"(?:nghe|tiep\s+nhan|che\s+do|thong\s+tin,|cac|gui|xin\s+y\s+kien|tong\s+hop\s+cac|muc)\s*$"
 BAO_CAO_TRIGGER = Trigger(
@@ -146,4 +151,28 @@ BAO_CAO_GUI_TRIGGER = Trigger(
     not_after=pattern(_NOT_A_REPORTER),
     props=reporting_props,
 )
-TRIGGERS = (BAO_CAO_TRIGGER, GUI_VE_TRIGGER, BAO_CAO_GUI_TRIGGER)
+# "báo cáo <what> theo yêu cầu của Y": what is reported stands between (no mention there: "báo cáo Ban Chỉ đạo
+# … theo yêu cầu của Y" reports to the committee, which bao_cao reads)
+_ON_REQUEST = pattern(r"\bbao\s+cao\b(?:(?!\bcua\b|\bgui\b|\bbao\s+cao\b)[^;.()]){1,80}?\btheo\s+yeu\s+cau\s+cua\b")
+
+
+def on_request(ch: Charter, s: Sentence, plain: str) -> None:
+    """"Các thành viên … báo cáo đầy đủ các nội dung theo yêu cầu của Ban Chỉ đạo": the members report to the
+    committee, on its request."""
+    for t in _ON_REQUEST.finditer(plain):
+        if any(t.start() <= m.start - s.start < t.end() for m in s.mentions) or re.search(_NOT_A_REPORTER, plain[: t.start()], re.IGNORECASE):
+            continue
+        objects = objects_after(s, plain, t.end(), COMMON_FILLER)
+        if not objects:
+            continue
+        subjects = subjects_before(s, plain, t.start())
+        sources = ids(ch, subjects, s) if subjects else list(leading_subject(ch, s) or s.subject)
+        props = reporting_props(ch, ON_REQUEST_READER, s, plain, objects)
+        for src in sources:
+            for dst in ids(ch, objects, s):
+                if src != dst:
+                    ch.edge(ON_REQUEST, src, dst, s.provision, s.start, s.end, 0.85, **props)
+
+
+ON_REQUEST_READER = SentenceReader(ON_REQUEST, on_request)
+TRIGGERS = (BAO_CAO_TRIGGER, GUI_VE_TRIGGER, BAO_CAO_GUI_TRIGGER, ON_REQUEST_READER)
