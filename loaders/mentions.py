@@ -202,6 +202,10 @@ def _post(role: Role, within: Within = Within.COMMITTEE):
     return build
 
 
+def _secretary(m: re.Match, src: str):
+    return Key(Kind.POST, role=Role.Secretary.value, within=Within.COMMITTEE if _group(m, "of") else Within.BARE)
+
+
 def _group_leader(m: re.Match, src: str):
     tail = deaccent(m.group(0)).lower()
     wg, sg = "cong tac" in tail, "giup viec" in tail
@@ -471,7 +475,9 @@ def _rules() -> tuple[MentionRule, ...]:
         _rule("post.sg_member", rf"(?:cac\s+)?thanh\s+vien\s+to\s+giup\s+viec(?:\s+{_BCD})?", _post(Role.Member, Within.SUPPORT_GROUP)),
         _rule("post.member", rf"(?:cac\s+)?(?:thanh\s+vien\s+{_BCD}|uy\s+vien(?:\s+{_BCD})?(?!\s+(?:ban\s+thuong\s+vu|ban\s+chap\s+hanh|tinh\s+uy|uy\s+ban|thuong\s+truc)))", _post(Role.Member)),
         _rule("post.member_bare", r"(?:cac\s+)?thanh\s+vien(?!\s+(?:to|hoi\s+dong|nhom|khac|co\s+quan))", _post(Role.Member, Within.BARE)),
-        _rule("post.secretary", rf"thu\s+ky(?:\s+{_BCD})?", _post(Role.Secretary)),
+        # "Thư ký" alone in a team's list is the team's (the second Đoàn kiểm tra's was the first's); "Thư ký
+        # Ban Chỉ đạo" the committee's
+        _rule("post.secretary", rf"thu\s+ky(?P<of>\s+{_BCD})?", _secretary),
         _rule(
             "post.group_leader",
             r"(?:cac\s+)?to\s+truong(?:\s+(?:cac\s+)?to\s+(?:cong\s+tac|giup\s+viec)(?:\s*,\s*(?:cac\s+)?to\s+(?:cong\s+tac|giup\s+viec))*(?:\s+ban\s+chi\s+dao)?)?(?!\s+to\s+dan\s+pho)",

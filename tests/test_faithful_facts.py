@@ -362,6 +362,52 @@ def test_seats_not_titles():
     assert len(ubnd) == 1 and facts.nodes[ubnd.pop()].props[Prop.name] == "Ủy ban nhân dân phường Hải An"
 
 
+def test_every_seat_traces_to_its_title():
+    """Seed 003's five "Phó Trưởng Ban Chỉ đạo" seats: each says the title it is a seat of (``title`` and
+    ``role``, in the same body as the title's own post, which the duties articles speak of)."""
+    facts = extract_file(SEEDS / "003_c5d495fa5d9e6f4c.txt")
+    post_in = {e.source: e.target for e in facts.edges if e.type == Rel.POST_IN}
+    committee = "committee:2025/commune/11413"
+    vice = [n for n in facts.nodes_with("Post") if n.props.get(Prop.role) == "ViceChair" and post_in.get(n.id) == committee]
+    titles = [n for n in vice if not _held(facts, n.id)]
+    seats = [n for n in vice if _held(facts, n.id)]
+    assert len(titles) == 1 and len(seats) == 5
+    assert {n.props[Prop.title] for n in seats} == {titles[0].props[Prop.title]} == {"Phó Trưởng Ban Chỉ đạo"}
+
+
+_TEAM_2 = (
+    "2. Đoàn kiểm tra số 2:\n"
+    "a) Ông Võ Văn Sơn, Phó Giám đốc Sở - Trưởng đoàn;\n"
+    "b) Ông Đặng Minh Trí, Chánh Thanh tra Sở - Phó Trưởng đoàn;\n"
+    "c) Bà Huỳnh Thị Lan, chuyên viên Thanh tra Sở - Thư ký."
+)
+
+
+@pytest.mark.parametrize(
+    "team_2",
+    [
+        _TEAM_2,
+        # worded otherwise: dashes for items, the secretary listed first
+        "2. Đoàn kiểm tra số 2:\n- Bà Huỳnh Thị Lan, chuyên viên Thanh tra Sở - Thư ký;\n"
+        "- Ông Võ Văn Sơn, Phó Giám đốc Sở - Trưởng đoàn;\n- Ông Đặng Minh Trí, Chánh Thanh tra Sở - Phó Trưởng đoàn.",
+    ],
+)
+def test_each_teams_secretary_is_its_own(tmp_path, team_2):
+    """tests/data/genre/inspection_teams.txt: two Đoàn kiểm tra in one decision; "Thư ký" of team 2 was a seat of
+    team 1's secretary. A bare "Thư ký" in a team's list is that team's post."""
+    text = (ROOT / "tests" / "data" / "genre" / "inspection_teams.txt").read_text(encoding="utf-8")
+    assert _TEAM_2 in text
+    path = tmp_path / "inspection_teams.txt"
+    path.write_text(text.replace(_TEAM_2, team_2), encoding="utf-8")
+    facts = extract_file(path)
+    post_in = {e.source: e.target for e in facts.edges if e.type == Rel.POST_IN}
+    secretaries = {}
+    for e in facts.edges_of(Rel.HOLDS):
+        if _role_of(facts, e.target) == "Secretary":
+            secretaries[facts.nodes[e.source].props[Prop.name]] = facts.nodes[post_in[e.target]].props[Prop.name]
+    assert secretaries == {"Trần Quốc Việt": "Đoàn kiểm tra số 1 thành phố Đà Nẵng", "Huỳnh Thị Lan": "Đoàn kiểm tra số 2 thành phố Đà Nẵng"}
+
+
 # --- §6 relations a careful reader finds ------------------------------------------------------------
 
 
