@@ -157,22 +157,28 @@ _SEED_003_FUNDING = (
 )
 
 
+_SEED_003_SMART_CITY = "- Thành lập Tổ Công tác về Phát triển Đô thị thông minh do đồng chí Trưởng phòng Kinh tế, Hạ tầng và Đô thị làm Tổ trưởng."
+
+
 @pytest.mark.parametrize(
-    "clause",
+    ("clause", "smart_city"),
     [
-        _SEED_003_FUNDING,
+        (_SEED_003_FUNDING, _SEED_003_SMART_CITY),
         # worded otherwise: the payers as the agents ("do A và các phòng chuyên môn bố trí")
-        "5. Kinh phí hoạt động của Ban Chỉ đạo và các Tổ Công tác, Tổ Giúp việc do Công an phường và các phòng chuyên môn bố trí từ nguồn ngân sách địa phương.",
+        ("5. Kinh phí hoạt động của Ban Chỉ đạo và các Tổ Công tác, Tổ Giúp việc do Công an phường và các phòng chuyên môn bố trí từ nguồn ngân sách địa phương.",
+         _SEED_003_SMART_CITY),
+        # a group's leader named in person: the office is the person's other post
+        (_SEED_003_FUNDING, _SEED_003_SMART_CITY.replace("đồng chí Trưởng phòng", "đồng chí Nguyễn Văn Nam, Trưởng phòng")),
     ],
 )
-def test_a_list_of_payers_funds_each_group_by_its_leaders_office(tmp_path, clause):
+def test_a_list_of_payers_funds_each_group_by_its_leaders_office(tmp_path, clause, smart_city):
     """Seed 003, 4.5: "… cấp cho Công an phường, các phòng chuyên môn, các đơn vị liên quan" kept only Công an
     phường and gave it every group, two of them led by the heads of departments. Each group is funded by the
     payer its Tổ trưởng's office is; the committee, led by no office, by the payer named."""
     text = (SEEDS / "003_c5d495fa5d9e6f4c.txt").read_text(encoding="utf-8")
-    assert _SEED_003_FUNDING in text
+    assert _SEED_003_FUNDING in text and _SEED_003_SMART_CITY in text
     path = tmp_path / "003_funding.txt"
-    path.write_text(text.replace(_SEED_003_FUNDING, clause), encoding="utf-8")
+    path.write_text(text.replace(_SEED_003_FUNDING, clause).replace(_SEED_003_SMART_CITY, smart_city), encoding="utf-8")
     facts = extract_file(path)
     funded = {}
     for e in facts.edges_of(Rel.FUNDED_BY):

@@ -134,8 +134,13 @@ def _payers_of(ch: Charter, funded: str, payers: list[str], classes: list[str | 
 
 
 def _leader_bodies(ch: Charter, group: str) -> list[str]:
-    """The bodies of the offices that hold, ex officio, the post leading ``group``."""
+    """The outside bodies whose office leads ``group``: the office holding the leader post ex officio, or the
+    other post of the person named to it. A leader from the committee itself (its Phó Trưởng Ban) names no
+    outside body."""
     edges = ch.facts.edges
     leads = {e.source for e in edges if e.type == Rel.LEADS and e.target == group}
     offices = {e.target for e in edges if e.type == Rel.HELD_EX_OFFICIO_BY and e.source in leads}
-    return sorted({e.target for e in edges if e.type == Rel.POST_IN and e.source in offices and e.target != group})
+    people = {e.source for e in edges if e.type == Rel.HOLDS and e.target in leads}
+    offices |= {e.target for e in edges if e.type == Rel.HOLDS and e.source in people and e.target not in leads}
+    own = {group, ch.committee_id}
+    return sorted({e.target for e in edges if e.type == Rel.POST_IN and e.source in offices and e.target not in own})
