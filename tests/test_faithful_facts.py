@@ -201,6 +201,16 @@ def test_a_dated_half_yearly_report(tmp_path):
     assert (report.props[Prop.cadence], report.props[Prop.dayOfMonth], report.props[Prop.months]) == ("P6M", 20, [6])
 
 
+def test_a_clauses_later_sentence_dates_its_cadence():
+    """blind_province_plan_2025, 17.2: "Định kỳ 6 tháng, năm, Cơ quan thường trực tổng hợp, báo cáo Ban Chỉ đạo
+    và Ủy ban nhân dân tỉnh; báo cáo 6 tháng gửi trước ngày 15 tháng 6, báo cáo năm gửi trước ngày 15 tháng 12":
+    the day and both months of the half-yearly report (the edges had the period alone)."""
+    facts = extract_file(ROOT / "tests" / "data" / "blind_province_plan_2025.txt")
+    reports = [e for e in facts.edges_of(Rel.REPORTS_TO) if e.props[Prop.provision] == "quy-che/dieu-17/khoan-2"]
+    assert len(reports) == 2
+    assert all((e.props[Prop.cadence], e.props[Prop.dayOfMonth], e.props[Prop.months]) == ("P6M", 15, [6, 12]) for e in reports)
+
+
 @pytest.mark.parametrize(
     ("clause", "period"),
     [

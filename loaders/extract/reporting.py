@@ -55,7 +55,12 @@ def reporting_props(ch: Charter, trigger: Trigger | SentenceReader, s: Sentence,
                 via_ids = resolve(ch, ms[0], p, s.subject)
                 if via_ids:
                     props[Prop.via.value] = via_ids[0]
-    cadence = parse_cadence(s.text, of_reports=True) or parse_cadence(ch.src.text[p.start : own_text_end(p)], of_reports=True)
+    cadence = parse_cadence(s.text, of_reports=True)
+    in_clause = parse_cadence(ch.src.text[p.start : own_text_end(p)], of_reports=True)
+    if in_clause and (not cadence or cadence.period == in_clause.period):
+        # "Định kỳ 6 tháng … báo cáo …; báo cáo 6 tháng gửi trước ngày 15 tháng 6, …": the clause's later
+        # sentence dates the same cadence
+        props.update(in_clause.as_props())
     if cadence:
         props.update(cadence.as_props())
     # the condition of this report: between its verb and the recipients ("báo cáo đột xuất theo yêu cầu của
