@@ -77,7 +77,7 @@ _YEARLY = re.compile(r"\b(?:hang|hang|moi)\s+nam\b|\bcuoi\s+nam\b|\btong\s+ket\s
 _DAY = re.compile(r"\b(?:truoc\s+)?ngay\s+(\d{1,2})\b(?!\s*/)(?!\s+thang\s+\d{1,2}\s+nam\s+\d)")
 # "trước ngày 31 tháng 12 hằng năm": the one month of a yearly (or half-yearly) deadline
 _DAY_OF_MONTH = re.compile(r"\b(?:truoc\s+)?ngay\s+(\d{1,2})\s+(?:cua\s+)?thang\s+(\d{1,2})\b(?!\s*(?:/|nam\s+\d))")
-_MONTH_LIST = re.compile(r"\bthang\s+(\d{1,2})((?:\s*,\s*(?:thang\s+)?\d{1,2}){1,11})")
+_MONTH_LIST = re.compile(r"\bthang\s+(\d{1,2})((?:\s*(?:,|\bva\b)\s*(?:thang\s+)?\d{1,2}){1,11})")
 _AD_HOC = re.compile(r"\bdot\s+xuat\b|\bbat\s+thuong\b|\bkhi\s+co\s+yeu\s+cau\b")
 _LAST_MONTH_OF_QUARTER = re.compile(r"\btháng\s+cuối\s+(?:của\s+)?quý\b", re.IGNORECASE)
 
