@@ -116,6 +116,10 @@ def test_acting_for_on_assignment_keeps_its_condition(seed_004, tmp_path):
     [acting] = _clause_edges(facts, Rel.ACTS_FOR)
     assert (_names_of(facts, acting.source), _names_of(facts, acting.target)) == ("ViceChair", "Chair")
     assert acting.props[Prop.condition] == "Khi được Trưởng Ban Chỉ đạo phân công"
+    # near miss: the assignment of another duty, before the ';', is not this acting-for's condition
+    facts = _seed_000_with(tmp_path, "4. Phó Trưởng Ban Chỉ đạo thực hiện nhiệm vụ theo phân công của Trưởng Ban Chỉ đạo; thay mặt Trưởng Ban Chỉ đạo ký các văn bản.")
+    [acting] = _clause_edges(facts, Rel.ACTS_FOR)
+    assert Prop.condition not in acting.props
 
 
 @pytest.mark.parametrize(

@@ -73,7 +73,10 @@ def delegation_props(ch: Charter, trigger: Trigger, s: Sentence, plain: str, obj
     if cond:
         props[Prop.condition.value] = s.text[cond.start() : cond.end()]
     else:
-        assigned = assignment_condition(s, plain)
+        # an assignment in this clause (between the ';' around the objects), before or after the verb
+        first, last = objects[0].start - s.start, objects[-1].end - s.start
+        clause_end = plain.find(";", last)
+        assigned = assignment_condition(s, plain, plain.rfind(";", 0, first) + 1, clause_end if clause_end >= 0 else None)
         if assigned:
             props[Prop.condition.value] = assigned
     if trigger.type == Rel.DELEGATES_TO:
