@@ -539,6 +539,26 @@ def test_who_sets_up_the_office_establishes_it(tmp_path, clause, setter):
     assert [e.target for e in facts.edges_of(Rel.PART_OF) if e.source == office] == ["committee:2025/commune/10525"]
 
 
+@pytest.mark.parametrize(
+    ("path", "ref", "established"),
+    [
+        # passive: "1- Ban Chỉ đạo do Ban Thường vụ Tỉnh ủy thành lập, chịu sự lãnh đạo …"
+        (ROOT / "tests" / "data" / "other_layout.txt", "quy-dinh/dieu-2/khoan-1", {("SteeringCommittee", "Ban Thường vụ Tỉnh ủy Quảng Ninh")}),
+        # the committee as subject: "Ban Chỉ đạo thành lập Tổ giúp việc chung của Ban Chỉ đạo"
+        (SEEDS / "002_b05610f85b8ab527.txt", "quy-che/dieu-7/khoan-3/doan-1", {("SupportGroup", "Ban Chỉ đạo cải cách hành chính, chuyển đổi số và Đề án 06 phường Phúc La")}),
+        # the chair's article: "4. Quyết định thành lập Tổ giúp việc, các Tổ công tác và Hội đồng tư vấn."
+        (ROOT / "tests" / "data" / "blind_province_plan_2025.txt", "quy-che/dieu-7/khoan-4", {("SupportGroup", "Chair"), ("WorkingGroup", "Chair"), ("AdvisoryCouncil", "Chair")}),
+        # near miss, seed 003 8.1: "Tham mưu Trưởng Ban Chỉ đạo Thành lập Tổ Công tác …" advises, sets up nothing
+        (SEEDS / "003_c5d495fa5d9e6f4c.txt", "quyet-dinh/dieu-8/khoan-1", set()),
+    ],
+)
+def test_who_sets_a_body_up_in_the_genres_wordings(path, ref, established):
+    facts = extract_file(path)
+    edges = [e for e in facts.edges_of(Rel.ESTABLISHED_BY) if e.props[Prop.provision] == ref]
+    kinds = {(next(k for k in facts.nodes[e.source].labels if k != "Body"), _names_of(facts, e.target)) for e in edges}
+    assert kinds == established
+
+
 def test_a_body_set_up_to_help_the_committee(tmp_path):
     """A real Quy chế: "Phó Trưởng Ban Chỉ đạo quyết định thành lập Văn phòng Ban Chỉ đạo để giúp việc Ban Chỉ
     đạo" (put into seed 000's Điều 9). The office is a body (it was read as a department "phòng Ban") and part of

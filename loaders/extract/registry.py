@@ -97,6 +97,7 @@ RELATION_PASS: tuple[Trigger | SentenceReader, ...] = (
     oversight.KIEM_TRA_TRIGGER,
     funding.SEAL_TRIGGER,
     groups.SET_UP_TO_HELP_READER,
+    groups.SET_UP_BY_READER,
 )
 
 
