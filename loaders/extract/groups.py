@@ -15,7 +15,15 @@ from __future__ import annotations
 import itertools
 import re
 
-from govkg.loaders.extract.charter import PERSON, Charter, Sentence, is_title, list_from, own_text_end, prepare
+from govkg.loaders.extract.charter import (
+    PERSON,
+    Charter,
+    Sentence,
+    is_title,
+    list_from,
+    own_text_end,
+    prepare,
+)
 from govkg.loaders.extract.referents import (
     LEADER_POST,
     SUBGROUP_PART_OF,
