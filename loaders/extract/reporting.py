@@ -146,8 +146,8 @@ BAO_CAO_TRIGGER = Trigger(
     props=reporting_props,
 )
 GUI_VE_TRIGGER = Trigger(GUI_VE, pattern(r"\bgui\s+bao\s+cao\b[^;.()]{0,100}?\s(?:ve|den|toi|cho)\b"), COMMON_FILLER, props=reporting_props)
-# the report's recipients follow "gửi" at the end of its clause (no mention between "báo cáo" and "gửi": the
-# relation pass skips a trigger that overlaps a mention only at its ends, so the gap is kept short and plain)
+# the report's recipients follow "gửi" later in its clause ("báo cáo định kỳ … về tình hình thực hiện gửi Y"); the
+# gap is what is reported and when, at most 120 characters, no ';' or '.'. Its writer is the subject before "báo cáo"
 BAO_CAO_GUI_TRIGGER = Trigger(
     BAO_CAO_GUI,
     # "báo cáo của X" is X's report: no "của" in the gap
