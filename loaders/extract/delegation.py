@@ -47,8 +47,9 @@ def assignment_condition(s: Sentence, plain: str, start: int = 0, end: int | Non
     acting-for, a delegation or a report; a bare "khi được" with no assignment after its mention is not one.
     """
     end = len(plain) if end is None else end
-    for m in _BY_ASSIGNMENT.finditer(plain, start, end):
-        if anchored and m.start() != start:
+    found = [_BY_ASSIGNMENT.match(plain, start, end)] if anchored else _BY_ASSIGNMENT.finditer(plain, start, end)
+    for m in found:
+        if m is None:
             break
         named = [i for i, x in enumerate(s.mentions) if x.start - s.start == m.end()]
         if m.group(0).lower().startswith("khi"):

@@ -85,8 +85,9 @@ def funding(ch: Charter, s: Sentence) -> None:
             named, classes = _payers(ms, i, s, plain)
             sources = ids(ch, [x for x in named if x.key.kind in (Kind.BODY, Kind.STANDING_AGENCY)], s)
             several = len(named) + len(classes) > 1
+            leaders = _leader_bodies(ch) if several else {}
             for f in funded_ids:
-                for y in _payers_of(ch, f, sources, classes) if several else sources:
+                for y in _payers_of(ch, leaders.get(f, []), sources, classes) if several else sources:
                     ch.edge(FUNDING_PAYER_LIST if several else FUNDING_BUDGET_OF, f, y, s.provision, s.start, s.end, 0.85)
             break
 
@@ -106,13 +107,13 @@ def _payers(ms: list, i: int, s: Sentence, plain: str) -> tuple[list, list[str |
     → "Phòng "; a vague kind → None), in "cấp cho Công an phường, các phòng chuyên môn, các đơn vị liên quan"."""
     named = list_from(ms, i, s.text, s.start)
     classes: list[str | None] = []
+    starting = {x.start - s.start: x for x in ms}
     pos = named[-1].end - s.start
     while gap := _PAYER_GAP.match(plain, pos):
         at = gap.end()
-        nxt = [x for x in ms if x.start - s.start == at]
-        if nxt:
-            named.append(nxt[0])
-            pos = nxt[0].end - s.start
+        if at in starting:
+            named.append(starting[at])
+            pos = starting[at].end - s.start
             continue
         kind = _PAYER_CLASS.match(plain, at)
         if not kind:
@@ -122,25 +123,37 @@ def _payers(ms: list, i: int, s: Sentence, plain: str) -> tuple[list, list[str |
     return named, classes
 
 
-def _payers_of(ch: Charter, funded: str, payers: list[str], classes: list[str | None]) -> list[str]:
-    """Which of several payers funds ``funded``: the body of the office that leads it, when the list names
-    that body or its kind; a body no one leads (the committee) is funded by every payer the list names; a group
-    led from a body the list does not cover by none of them."""
-    led_from = _leader_bodies(ch, funded)
+def _payers_of(ch: Charter, led_from: list[str], payers: list[str], classes: list[str | None]) -> list[str]:
+    """Which of several payers funds a body led from ``led_from``: the body of the office that leads it, when
+    the list names that body or its kind; a body no one leads (the committee) is funded by every payer the list
+    names; a group led from a body the list does not cover by none of them."""
     if not led_from:
         return payers
     kinds = tuple(c for c in classes if c)
     return [b for b in led_from if b in payers or ch.facts.nodes[b].props.get(Prop.name.value, "").startswith(kinds or ("\0",))]
 
 
-def _leader_bodies(ch: Charter, group: str) -> list[str]:
-    """The outside bodies whose office leads ``group``: the office holding the leader post ex officio, or the
+def _leader_bodies(ch: Charter) -> dict[str, list[str]]:
+    """Group → the outside bodies whose office leads it: the office holding the leader post ex officio, or the
     other post of the person named to it. A leader from the committee itself (its Phó Trưởng Ban) names no
     outside body."""
-    edges = ch.facts.edges
-    leads = {e.source for e in edges if e.type == Rel.LEADS and e.target == group}
-    offices = {e.target for e in edges if e.type == Rel.HELD_EX_OFFICIO_BY and e.source in leads}
-    people = {e.source for e in edges if e.type == Rel.HOLDS and e.target in leads}
-    offices |= {e.target for e in edges if e.type == Rel.HOLDS and e.source in people and e.target not in leads}
-    own = {group, ch.committee_id}
-    return sorted({e.target for e in edges if e.type == Rel.POST_IN and e.source in offices and e.target not in own})
+    by_type: dict[str, list] = {}
+    for e in ch.facts.edges:
+        by_type.setdefault(e.type, []).append(e)
+    post_in = {e.source: e.target for e in by_type.get(Rel.POST_IN, ())}
+    ex_officio: dict[str, set[str]] = {}
+    for e in by_type.get(Rel.HELD_EX_OFFICIO_BY, ()):
+        ex_officio.setdefault(e.source, set()).add(e.target)
+    held: dict[str, set[str]] = {}  # person → posts
+    holders: dict[str, set[str]] = {}  # post → people
+    for e in by_type.get(Rel.HOLDS, ()):
+        held.setdefault(e.source, set()).add(e.target)
+        holders.setdefault(e.target, set()).add(e.source)
+    out: dict[str, list[str]] = {}
+    lead_posts = {e.source for e in by_type.get(Rel.LEADS, ())}
+    for e in by_type.get(Rel.LEADS, ()):
+        lead, group = e.source, e.target
+        offices = set(ex_officio.get(lead, ())) | {p for person in holders.get(lead, ()) for p in held[person] if p not in lead_posts}
+        bodies = {post_in[o] for o in offices if o in post_in} - {group, ch.committee_id}
+        out[group] = sorted(set(out.get(group, [])) | bodies)
+    return out

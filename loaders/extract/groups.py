@@ -86,6 +86,8 @@ SET_UP_BY = Rule(
 )
 RULES = (GROUP_PART_OF, GROUP_FIRST_MENTION, SUBGROUP_PART_OF, GROUP_LEADER, LEADER_POST, LEADER_PERSON, LEADER_PERSON_TITLE, LEADER_EX_OFFICIO, SET_UP_TO_HELP, SET_UP_BY)
 
+# how far before a mention its verb is looked for (a bounded window keeps a long sentence linear)
+_VERB_REACH = 40
 # "thành lập Văn phòng Ban Chỉ đạo (để) giúp việc (cho) Ban Chỉ đạo"; who sets it up stands before the verb
 # ("Phó Trưởng Ban Chỉ đạo quyết định thành lập …")
 _SET_UP = re.compile(r"(?:\b(?:ra\s+)?quyet\s+dinh\s+|\bchu\s+tri\s+|\bde\s+xuat\s+)?\bthanh\s+lap\s+$", re.IGNORECASE)
@@ -97,7 +99,7 @@ def set_up_to_help(ch: Charter, s: Sentence, plain: str) -> None:
     set up is part of the committee it helps, and established by the post or body named before the verb."""
     ms = s.mentions
     for a, b in itertools.pairwise(ms):
-        verb = _SET_UP.search(plain[: a.start - s.start])
+        verb = _SET_UP.search(plain, max(0, a.start - s.start - _VERB_REACH), a.start - s.start)
         if a.key.kind not in (Kind.BODY, Kind.SUPPORT_GROUP, Kind.WORKING_GROUP) or not verb:
             continue
         if not _TO_HELP.match(plain[a.end - s.start : b.start - s.start]):
@@ -127,15 +129,15 @@ def set_up_by(ch: Charter, s: Sentence, plain: str) -> None:
     for i, m in enumerate(ms):
         if m.key.kind not in _SET_UP_KINDS:
             continue
-        before = plain[: m.start - s.start]
+        rel = m.start - s.start
         setters: list[str] = []
-        verb = _SET_UP.search(before)
+        verb = _SET_UP.search(plain, max(0, rel - _VERB_REACH), rel)
         # not advice or a proposal to set it up ("Tham mưu thành lập"), nor the noun ("về việc thành lập")
-        if verb and not _NOT_SETTING_UP.search(before[: verb.start()]):
+        if verb and not _NOT_SETTING_UP.search(plain, max(0, verb.start() - 20), verb.start()):
             subjects = subjects_before(s, plain, verb.start())
             if subjects:
                 setters = ids(ch, subjects, s)
-            elif _DECIDES_AT_START.match(before):
+            elif _DECIDES_AT_START.match(plain, 0, rel):
                 setters = [x for x in s.subject if {Label.Post.value, Label.Body.value} & set(ch.facts.nodes[x].labels)]
         elif i + 1 < len(ms) and _BY_BEFORE.match(plain[m.end - s.start : ms[i + 1].start - s.start]):
             by = ms[i + 1]

@@ -8,9 +8,10 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import re
 
-from govkg.loaders.cadence import parse_cadence
+from govkg.loaders.cadence import Cadence, parse_cadence
 from govkg.loaders.extract.charter import Charter, Sentence, own_text_end, prepare
 from govkg.loaders.extract.delegation import assignment_condition
 from govkg.loaders.extract.referents import ids, resolve
@@ -55,8 +56,8 @@ def reporting_props(ch: Charter, trigger: Trigger | SentenceReader, s: Sentence,
                 via_ids = resolve(ch, ms[0], p, s.subject)
                 if via_ids:
                     props[Prop.via.value] = via_ids[0]
-    cadence = parse_cadence(s.text, of_reports=True)
-    in_clause = parse_cadence(ch.src.text[p.start : own_text_end(p)], of_reports=True)
+    cadence = _report_cadence(s.text)
+    in_clause = _report_cadence(ch.src.text[p.start : own_text_end(p)])
     if in_clause and (not cadence or cadence.period == in_clause.period):
         # "Định kỳ 6 tháng … báo cáo …; báo cáo 6 tháng gửi trước ngày 15 tháng 6, …": the clause's later
         # sentence dates the same cadence
@@ -67,7 +68,7 @@ def reporting_props(ch: Charter, trigger: Trigger | SentenceReader, s: Sentence,
     # Trưởng Ban") or right after them ("báo cáo Trưởng Ban khi được phân công"); not a later verb's
     # ("… và gửi ý kiến bằng văn bản theo yêu cầu của người chủ trì")
     first, last = objects[0].start - s.start, objects[-1].end - s.start
-    verb = max((m.end() for m in _REPORT_VERB.finditer(plain, 0, first)), default=first)
+    verb = max((m.end() for m in _REPORT_VERB.finditer(plain, max(0, first - 200), first)), default=first)
     after = last + len(re.match(r"[\s,]*", plain[last:]).group(0))
     condition = assignment_condition(s, plain, verb, first) or assignment_condition(s, plain, after, anchored=True)
     if condition:
@@ -76,6 +77,12 @@ def reporting_props(ch: Charter, trigger: Trigger | SentenceReader, s: Sentence,
 
 
 _REPORT_VERB = pattern(r"\b(?:bao\s+cao|gui)\b")
+
+
+@functools.lru_cache(maxsize=64)
+def _report_cadence(text: str) -> Cadence | None:
+    """The cadence of the reports a sentence or clause states (read once: every edge of the sentence asks)."""
+    return parse_cadence(text, of_reports=True)
 
 
 def meetings(ch: Charter, s: Sentence) -> None:
@@ -140,9 +147,7 @@ BAO_CAO_TRIGGER = Trigger(
     ),
     # "… gửi Bộ Nội vụ và Văn phòng Chính phủ để tổng hợp, báo cáo Thủ tướng": the recipients' own report
     # is their purpose, not a duty the charter lays on anyone
-    not_after=pattern(
-        _NOT_A_REPORTER + r"|\bbao\s+cao\b[^;.]*\bgui\b[^;.]*\bde\s+(?:[a-z]+\s*(?:,|\bva\b)?\s*){0,4}$"
-    ),
+    not_after=pattern(_NOT_A_REPORTER + r"|\bbao\s+cao\b[^;.]*\bgui\b[^;.]*\bde\s+(?:[a-z]+\s*(?:,|\bva\b)?\s*){0,4}$"),
     props=reporting_props,
 )
 GUI_VE_TRIGGER = Trigger(GUI_VE, pattern(r"\bgui\s+bao\s+cao\b[^;.()]{0,100}?\s(?:ve|den|toi|cho)\b"), COMMON_FILLER, props=reporting_props)
@@ -165,7 +170,7 @@ def on_request(ch: Charter, s: Sentence, plain: str) -> None:
     """"Các thành viên … báo cáo đầy đủ các nội dung theo yêu cầu của Ban Chỉ đạo": the members report to the
     committee, on its request."""
     for t in _ON_REQUEST.finditer(plain):
-        if any(t.start() <= m.start - s.start < t.end() for m in s.mentions) or re.search(_NOT_A_REPORTER, plain[: t.start()], re.IGNORECASE):
+        if any(t.start() <= m.start - s.start < t.end() for m in s.mentions) or re.search(_NOT_A_REPORTER, plain[max(0, t.start() - 40) : t.start()], re.IGNORECASE):
             continue
         objects = objects_after(s, plain, t.end(), COMMON_FILLER)
         if not objects:
