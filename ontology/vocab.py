@@ -37,6 +37,7 @@ __all__ = [
     "BODY_KINDS",
     "CHAIN_RELS",
     "DOCUMENT_RELS",
+    "EVIDENCE_PROPS",
     "GOVERNANCE_RELS",
     "GOVKG",
     "NS",
@@ -82,6 +83,7 @@ class GOVKG(DefinedNamespace):
     AdminUnit: URIRef
     DelegationRule: URIRef
     ReportingObligation: URIRef
+    Evidence: URIRef
     Role: URIRef
     # reified edges: every edge is also an rdf:Statement of one of these kinds
     StructureStatement: URIRef
@@ -167,6 +169,13 @@ class GOVKG(DefinedNamespace):
     quote: URIRef
     quoteStart: URIRef
     quoteEnd: URIRef
+    charters: URIRef
+    provisions: URIRef
+    rules: URIRef
+    quotes: URIRef
+    quoteStarts: URIRef
+    quoteEnds: URIRef
+    evidence: URIRef
     sourceText: URIRef
     rule: URIRef
     confidence: URIRef
@@ -385,6 +394,14 @@ class Prop(StrEnum):
     quote = "quote"
     quoteStart = "quoteStart"
     quoteEnd = "quoteEnd"
+    # a folded (inferred) edge's evidence: aligned lists, one entry per charter and clause that imply it
+    charters = "charters"
+    provisions = "provisions"
+    rules = "rules"
+    quotes = "quotes"
+    quoteStarts = "quoteStarts"
+    quoteEnds = "quoteEnds"
+    evidence = "evidence"
     sourceText = "sourceText"
     rule = "rule"
     confidence = "confidence"
@@ -402,6 +419,16 @@ class Prop(StrEnum):
     kind = "kind"
     path = "path"
 
+
+#: the aligned evidence lists of a folded inferred edge (see govkg.ontology.facts.fold_edge), in order
+EVIDENCE_PROPS: tuple[Prop, ...] = (
+    Prop.charters,
+    Prop.provisions,
+    Prop.rules,
+    Prop.quotes,
+    Prop.quoteStarts,
+    Prop.quoteEnds,
+)
 
 PROVENANCE_PROPS: tuple[Prop, ...] = (
     Prop.charter,

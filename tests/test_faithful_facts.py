@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from govkg.loaders.cadence import parse_cadence
+from govkg.ontology.facts import evidence
 from govkg.ontology.vocab import Prop, Rel
 from govkg.pipeline import extract_file
 
@@ -77,7 +78,7 @@ def _seed_000_with(tmp_path, clause: str):
 
 
 def _clause_edges(facts, rel):
-    return [e for e in facts.edges_of(rel) if e.props[Prop.provision] == "quy-che/dieu-9/khoan-4"]
+    return [e for e in facts.edges_of(rel) if e.props.get(Prop.provision) == "quy-che/dieu-9/khoan-4"]
 
 
 @pytest.mark.parametrize(
@@ -111,7 +112,7 @@ def test_the_report_goes_to_whom_it_is_sent(tmp_path, clause, reporter, recipien
 def test_acting_for_on_assignment_keeps_its_condition(seed_004, tmp_path):
     """Seed 004, 9.3: "Thay mặt Trưởng Ban chỉ đạo thực hiện một số công việc … theo phân công của Trưởng Ban chỉ
     đạo" (the condition was dropped); worded otherwise, the assignment opens the sentence."""
-    [acting] = [e for e in seed_004.edges_of(Rel.ACTS_FOR) if e.props[Prop.provision] == "quy-che/dieu-9/khoan-3"]
+    [acting] = [e for e in seed_004.edges_of(Rel.ACTS_FOR) if e.props.get(Prop.provision) == "quy-che/dieu-9/khoan-3"]
     assert acting.props[Prop.condition] == "theo phân công của Trưởng Ban chỉ đạo"
     facts = _seed_000_with(tmp_path, "4. Khi được Trưởng Ban Chỉ đạo phân công, Phó Trưởng Ban Chỉ đạo thay mặt Trưởng Ban Chỉ đạo làm việc với các cơ quan, đơn vị.")
     [acting] = _clause_edges(facts, Rel.ACTS_FOR)
@@ -152,7 +153,7 @@ def test_a_reports_condition_is_its_own_clause(seed_004, tmp_path):
     facts = _seed_000_with(tmp_path, "4. Tổ Giúp việc báo cáo Trưởng Ban Chỉ đạo khi được Trưởng Ban Chỉ đạo phân công.")
     [report] = _clause_edges(facts, Rel.REPORTS_TO)
     assert report.props[Prop.condition] == "khi được Trưởng Ban Chỉ đạo phân công"
-    later = [e for e in seed_004.edges_of(Rel.REPORTS_TO) if e.props[Prop.provision] in ("quy-che/dieu-14/khoan-5", "quy-che/dieu-16/khoan-2")]
+    later = [e for e in seed_004.edges_of(Rel.REPORTS_TO) if e.props.get(Prop.provision) in ("quy-che/dieu-14/khoan-5", "quy-che/dieu-16/khoan-2")]
     assert later and not [e for e in later if e.props.get(Prop.condition)]
 
 
@@ -211,7 +212,7 @@ def test_a_clauses_later_sentence_dates_its_cadence():
     và Ủy ban nhân dân tỉnh; báo cáo 6 tháng gửi trước ngày 15 tháng 6, báo cáo năm gửi trước ngày 15 tháng 12":
     the day and both months of the half-yearly report (the edges had the period alone)."""
     facts = extract_file(ROOT / "tests" / "data" / "blind_province_plan_2025.txt")
-    reports = [e for e in facts.edges_of(Rel.REPORTS_TO) if e.props[Prop.provision] == "quy-che/dieu-17/khoan-2"]
+    reports = [e for e in facts.edges_of(Rel.REPORTS_TO) if e.props.get(Prop.provision) == "quy-che/dieu-17/khoan-2"]
     assert len(reports) == 2
     assert all((e.props[Prop.cadence], e.props[Prop.dayOfMonth], e.props[Prop.months]) == ("P6M", 15, [6, 12]) for e in reports)
 
@@ -506,11 +507,12 @@ def test_an_article_applying_another_inherits_its_relations_as_inferred(seed_004
     the Trưởng Ban, accountable to him and the committee) is taken over, inferred, quoting those words."""
     ref = "quy-che/dieu-10/doan-1"
     assert [e.target.rsplit("#", 1)[1] for e in seed_004.edges_of(Rel.REFERS_TO) if e.props[Prop.provision] == ref] == ["quy-che/dieu-9"]
-    taken = [e for e in seed_004.edges if e.props.get(Prop.rule) == "inherits.applied_article"]
-    assert taken and all(e.props[Prop.provision] == ref and e.props.get(Prop.inferred) for e in taken)
-    assert {_role_of(seed_004, e.source) for e in taken} == {"StandingViceChair"}
-    assert {(e.type, _role_of(seed_004, e.target)) for e in taken} >= {(Rel.ACTS_FOR, "Chair"), (Rel.ACCOUNTABLE_TO, "Chair")}
-    assert all(e.props[Prop.quote].startswith("Được quy định cụ thể tại Điều 9") for e in taken)
+    # inferred edges are folded: the rule, clause and quote are entries of their evidence
+    taken = [(e, q) for e in seed_004.edges for q in evidence(e) if q[Prop.rule] == "inherits.applied_article"]
+    assert taken and all(q[Prop.provision] == ref and e.props.get(Prop.inferred) for e, q in taken)
+    assert {_role_of(seed_004, e.source) for e, _ in taken} == {"StandingViceChair"}
+    assert {(e.type, _role_of(seed_004, e.target)) for e, _ in taken} >= {(Rel.ACTS_FOR, "Chair"), (Rel.ACCOUNTABLE_TO, "Chair")}
+    assert all(q[Prop.quote].startswith("Được quy định cụ thể tại Điều 9") for _, q in taken)
 
 
 def test_named_members_sit_in_seats_of_their_own():
@@ -555,7 +557,7 @@ def test_who_sets_up_the_office_establishes_it(tmp_path, clause, setter):
 )
 def test_who_sets_a_body_up_in_the_genres_wordings(path, ref, established):
     facts = extract_file(path)
-    edges = [e for e in facts.edges_of(Rel.ESTABLISHED_BY) if e.props[Prop.provision] == ref]
+    edges = [e for e in facts.edges_of(Rel.ESTABLISHED_BY) if e.props.get(Prop.provision) == ref]
     kinds = {(next(k for k in facts.nodes[e.source].labels if k != "Body"), _names_of(facts, e.target)) for e in edges}
     assert kinds == established
 
