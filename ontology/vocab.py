@@ -111,6 +111,7 @@ class GOVKG(DefinedNamespace):
     LOCATED_IN: URIRef
     WITHIN: URIRef
     SUBORDINATE_TO: URIRef
+    ESTABLISHED_BY: URIRef
     # governance
     REPORTS_TO: URIRef
     DIRECTED_BY: URIRef
@@ -254,6 +255,7 @@ class Rel(StrEnum):
     LOCATED_IN = "LOCATED_IN"
     WITHIN = "WITHIN"
     SUBORDINATE_TO = "SUBORDINATE_TO"
+    ESTABLISHED_BY = "ESTABLISHED_BY"
     REPORTS_TO = "REPORTS_TO"
     DIRECTED_BY = "DIRECTED_BY"
     DIRECTS = "DIRECTS"
@@ -286,6 +288,7 @@ STRUCTURE_RELS: frozenset[Rel] = frozenset(
         Rel.LOCATED_IN,
         Rel.WITHIN,
         Rel.SUBORDINATE_TO,
+        Rel.ESTABLISHED_BY,
     }
 )
 GOVERNANCE_RELS: frozenset[Rel] = frozenset(

@@ -294,6 +294,16 @@ def test_a_post_without_role_is_a_violation():
     assert "post:svc" in str(err) and "exactly one role" in str(err)
 
 
+def test_what_is_established_is_a_body():
+    """ESTABLISHED_BY (issue 15 §6): the working group set up by the chair conforms; a post "set up" does not."""
+    f = committee()
+    f.add_edge(Edge(Rel.ESTABLISHED_BY, "body:tct1", "post:chair", prov("quy-che/dieu-9", "Trưởng Ban Chỉ đạo quyết định thành lập Tổ Công tác số 1")))
+    assert validate(to_rdf(f)).conforms
+    f.add_edge(Edge(Rel.ESTABLISHED_BY, "post:tt1", "post:chair", prov("quy-che/dieu-9", "Trưởng Ban Chỉ đạo quyết định thành lập Tổ Công tác số 1")))
+    err = violation(f)
+    assert "post:tt1" in str(err) and "is a Body" in str(err)
+
+
 def test_a_role_outside_the_enum_is_a_violation():
     f = committee()
     f.nodes["post:svc"].props["role"] = "Chairman"
