@@ -47,6 +47,7 @@ __all__ = [
     "chain",
     "chair_of",
     "delegations",
+    "generation_cache",
     "load_query",
     "members",
     "out_of_force",
@@ -363,6 +364,30 @@ def _memo(store: GraphStore) -> dict[Any, Any] | None:
     return held[1]
 
 
+def generation_cache(store: GraphStore) -> dict[Any, Any] | None:
+    """A dict for answers computed from ``store``, emptied when its content changes; None where unsafe.
+
+    The embedded store counts the versions of its content (``generation``): its own writes,
+    and for a snapshot reader (the API server) each newer file a ``govkg load`` left, which
+    it notices by a stat at most every 0.2 s. A store without a generation (Neo4j, which
+    other processes write) gets None: nothing may be kept for it. :func:`chain` keeps its
+    answers here, and the API its encoded ``/chains`` responses.
+
+    >>> generation_cache(object()) is None
+    True
+    """
+    return _memo(store)
+
+
+def _fresh(value: Any) -> Any:
+    """A copy of nested dicts and lists (a cached answer handed out stays intact)."""
+    if isinstance(value, dict):
+        return {k: _fresh(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_fresh(v) for v in value]
+    return value
+
+
 def _charter_info(store: GraphStore, ids: Iterable[str | None]) -> dict[str, dict[str, Any]]:
     wanted = sorted({i for i in ids if i})
     if not wanted:
@@ -597,9 +622,22 @@ def chain(
     repeats; an empty list means nothing is above. The CLI, the API (``/chains``), the pages
     and the notebooks all show this one answer.
     """
-    if as_of is not None:
-        _iso_day(as_of)  # a bad date is refused before any lookup
+    day = None if as_of is None else _iso_day(as_of)  # a bad date is refused before any lookup
     start = from_ if isinstance(from_, Mapping) else resolve_entity(store, from_, in_)
+    # the answer depends only on the start node, the day and the content: kept until the next
+    # load, so a repeated chain is a lookup (and a copy: callers may change what they get)
+    cache = _memo(store)
+    key = ("chain", repr(sorted(start.items(), key=lambda kv: str(kv[0]))), day)
+    if cache is not None and key in cache:
+        return _fresh(cache[key])
+    best = _chain(store, start, as_of)
+    if cache is not None:
+        cache[key] = _fresh(best)
+    return best
+
+
+def _chain(store: GraphStore, start: Mapping[str, Any], as_of: str | date | None) -> list[dict[str, Any]]:
+    """:func:`chain` from a resolved start node, computed (not from the cache)."""
     rows = _chain_rows(store, start, as_of)
     known: dict[str, dict[str, Any]] = {}
     ex_officio: dict[str, dict[str, tuple[dict, dict]]] = defaultdict(dict)

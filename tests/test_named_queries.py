@@ -6,6 +6,8 @@ runs on the embedded store and, when ``NEO4J_URI`` is set, on Neo4j: the same qu
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from factories import IDS, NAMES, STORE_KINDS, make_store, seed000, seed000_old, seed004
 
@@ -471,3 +473,47 @@ def test_search_ranks_the_whole_name_first_and_shorter_names_next(sample_store):
     assert got[0]["name"] == "Công an phường Hải Dương" and got[0]["exact"]
     assert not any(r["exact"] for r in got[1:])
     assert q.search(sample_store, "hai duong cong a")[0]["name"] == "Công an phường Hải Dương"  # a word in part
+
+
+def test_chain_answers_are_kept_per_generation_and_dropped_by_a_load(tmp_path):
+    """A snapshot reader (the API's store) answers a repeated chain from its cache, the same
+    answer as computed; a load by another handle makes the reader see a new generation, and
+    the answers computed before it are not served again."""
+    from govkg.graph.embedded import EmbeddedStore
+
+    writer = make_store("embedded", tmp_path)
+    path, settings = writer.path, writer.settings
+    writer.load(seed000_old())
+    writer.close()
+    reader = EmbeddedStore(path, settings=settings, read_only=True)
+    try:
+        start = q.resolve_entity(reader, IDS["wg_cds"])
+        first = q.chain(reader, start)
+        assert hops(first)
+        kept = [k for k in q.generation_cache(reader) if k[0] == "chain"]
+        assert len(kept) == 1  # the answer is kept ...
+        assert q.chain(reader, start) == first == q._chain(reader, start, None)  # ... and is the computed one
+        first[0]["to"]["name"] = "changed by a caller"
+        assert q.chain(reader, start)[0]["to"]["name"] != "changed by a caller"  # a copy was handed out
+        old_generation = reader.generation
+
+        writer = EmbeddedStore(path, settings=settings)
+        writer.load(seed000())
+        writer.close()
+        for _ in range(600):  # the reader notices the new file by a stat, then copies it in the background
+            if reader.generation != old_generation:
+                break
+            time.sleep(0.05)
+        assert reader.generation != old_generation
+        assert not [k for k in q.generation_cache(reader) if k[0] == "chain"]  # nothing of the old content
+        fresh = make_store("embedded", tmp_path / "fresh")
+        try:
+            for facts in (seed000_old(), seed000()):
+                fresh.load(facts)
+            for name in ("wg_cds", "wg_smart", "chair"):
+                assert q.chain(reader, IDS[name]) == q.chain(fresh, IDS[name])
+        finally:
+            fresh.close()
+        assert hops(q.chain(reader, IDS["wg_cds"])) != hops(first)  # the newer charter's provenance
+    finally:
+        reader.close()
