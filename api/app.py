@@ -87,7 +87,8 @@ def create_app(
         try:
             store = await run_in_threadpool(runtime.store)
             # the embedded store unpacks its property chunks on first read: do it before serving
-            if hasattr(store, "warm"):
+            # (a worker forked by govkg.api.workers.serve inherits a store warmed before the fork)
+            if hasattr(store, "warm") and not runtime.prepared:
                 seconds = await run_in_threadpool(store.warm)
                 log.info("store warmed in %.2f s", seconds)
         except GovkgError as err:

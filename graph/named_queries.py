@@ -702,7 +702,8 @@ def chair_of(store: GraphStore, committee_id: str, *, as_of: str | date | None =
     if memo is not None and key in memo:
         return memo[key]
     found = None
-    for row in members(store, committee_id, as_of=as_of):
+    # the id is the committee's own (chain() has it from the graph): no resolving lookup
+    for row in _members(store, committee_id, as_of):
         post = row.get("post") or {}
         if post.get(Prop.role) == Role.Chair:
             found = {
@@ -726,7 +727,11 @@ def members(
     provision, quote, "body": {id, name, charter, …} | None, "persons": [...]}], "persons":
     [{id, name, charter, provision, quote}]}``; the top-level provenance is the first ``postIn``.
     """
-    cid = _resolve_id(store, committee, in_)
+    return _members(store, _resolve_id(store, committee, in_), as_of)
+
+
+def _members(store: GraphStore, cid: str, as_of: str | date | None) -> list[dict[str, Any]]:
+    """:func:`members` of the committee whose id is ``cid``."""
     rows = run_named(store, "members", as_of=as_of, committee=cid, limit=None)
     info = _charter_info(store, (r["postIn"].get(Prop.charter) for r in rows if r["postIn"]))
     posts: dict[str, dict[str, Any]] = {}

@@ -1,0 +1,152 @@
+"""Serve the API from several worker processes that share one copy of the graph.
+
+One uvicorn process runs a chain's Python under one GIL: on two cores it used one. Several
+processes scale with cores, but ``uvicorn --workers`` starts each worker afresh, so each
+would read the embedded store into memory again (about 1 GB for the whole country) and
+build or open the SPARQL index itself. :func:`serve` instead
+
+1. :func:`prepare`\\ s the application in this process: opens the store (a snapshot of the
+   file), unpacks its property chunks (``warm``), builds the SPARQL index if it is stale and
+   then lets go of it (a RocksDB handle must not cross a fork), and freezes the heap out of
+   the collector's passes;
+2. binds the listening socket;
+3. forks ``workers`` children, which serve on that socket. The graph's pages stay shared
+   between them (copy-on-write: the snapshot is only read), and each child opens the
+   built SPARQL index read-only (:mod:`govkg.graph.sparql_index`), so the index is built
+   once and shared on disk.
+
+A child that dies is replaced. When a ``govkg load`` changes the file, each child reads the
+new version on its own (its snapshot refresh), so until the parent is restarted the graph
+is held once per child plus the parent's first copy. Stop with SIGTERM or SIGINT: the
+children finish their requests and exit, then the parent does.
+
+Examples
+--------
+>>> import pathlib, tempfile
+>>> from govkg.config import Settings
+>>> from govkg.api.app import create_app
+>>> app = create_app(Settings(home=pathlib.Path(tempfile.mkdtemp())), sparql_index=False)
+>>> prepare(app)
+>>> app.state.runtime.prepared
+True
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+import signal
+import socket
+import sys
+from typing import Any
+
+from govkg.errors import ConfigError, GovkgError
+
+__all__ = ["prepare", "serve"]
+
+log = logging.getLogger("govkg.api")
+
+
+def prepare(app: Any) -> None:
+    """Open and warm ``app``'s store, and build its SPARQL index, in this process.
+
+    What the application's start-up would do in each worker is done once, before
+    :func:`serve` forks; the workers' start-up then skips it (``runtime.prepared``). A store
+    that cannot be reached is left to the workers, which retry per request.
+    """
+    runtime = app.state.runtime
+    try:
+        store = runtime.store()
+        if hasattr(store, "warm"):
+            log.info("store warmed in %.2f s", store.warm())
+    except GovkgError as err:
+        log.warning("store not reachable before the workers start: %s", err)
+        return
+    if runtime.sparql_index:
+        try:
+            runtime.sparql()
+        except Exception as err:  # shown on /sparql by the workers, which retry
+            log.info("SPARQL index not built before the workers start: %s", err)
+        runtime.release_sparql()
+    gc.collect()  # the index handle is closed before the fork, not by a later collection
+    gc.freeze()
+    runtime.prepared = True
+
+
+def _serve_child(app: Any, sock: socket.socket, options: dict[str, Any]) -> None:
+    import uvicorn
+
+    config = uvicorn.Config(app, **options)
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+def _fork(app: Any, sock: socket.socket, options: dict[str, Any]) -> int:
+    pid = os.fork()
+    if pid == 0:  # the worker: serve until told to stop, never return into the parent's code
+        code = 0
+        try:
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            _serve_child(app, sock, options)
+        except BaseException:
+            log.exception("API worker %s failed", os.getpid())
+            code = 1
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    return pid
+
+
+def serve(app: Any, *, host: str = "127.0.0.1", port: int = 8000, workers: int = 1, **options: Any) -> None:
+    """Serve ``app`` on ``host:port`` from ``workers`` processes forked after :func:`prepare`.
+
+    ``options`` go to ``uvicorn.Config`` (``log_level``, ``server_header``, …). One worker:
+    plain ``uvicorn.run`` in this process.
+    """
+    import uvicorn
+
+    if workers <= 1:
+        uvicorn.run(app, host=host, port=port, **options)
+        return
+    if not hasattr(os, "fork"):
+        raise ConfigError("several workers need fork (Linux, macOS); run with --workers 1", subject="serve")
+    prepare(app)
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    children: set[int] = set()
+    stopping = False
+    restarts = 0
+
+    def stop(signum: int, _frame: Any) -> None:
+        nonlocal stopping
+        stopping = True
+        for pid in list(children):
+            try:
+                os.kill(pid, signal.SIGTERM)  # our own workers, by pid
+            except ProcessLookupError:
+                pass
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    for _ in range(workers):
+        children.add(_fork(app, sock, options))
+    try:
+        while children:
+            try:
+                pid, status = os.wait()
+            except ChildProcessError:
+                break
+            except InterruptedError:
+                continue
+            children.discard(pid)
+            restarts += 1
+            if not stopping and restarts <= 10 * workers:  # not a crash loop
+                log.warning("API worker %s exited (status %s); starting another", pid, status)
+                children.add(_fork(app, sock, options))
+    finally:
+        sock.close()
