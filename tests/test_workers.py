@@ -18,7 +18,7 @@ from servers import free_port, sample_home
 from govkg.config import Settings
 from govkg.graph.sparql_index import index_dir, index_state
 
-SMART_GROUP_ID_NAME = "Tổ Công tác về Phát triển Đô thị thông minh phường Hải Dương"
+SMART_GROUP = "Tổ Công tác về Phát triển Đô thị thông minh phường Hải Dương"
 
 
 @pytest.fixture
@@ -59,7 +59,7 @@ def test_forked_workers_serve_one_store_and_open_one_built_sparql_index_read_onl
     bodies = set()
     for _ in range(12):
         with httpx.Client(base_url=url) as client:
-            r = client.get("/chains", params={"from": SMART_GROUP_ID_NAME})
+            r = client.get("/chains", params={"from": SMART_GROUP})
             assert r.status_code == 200 and r.headers["content-type"] == "application/json"
             bodies.add(r.content)
             s = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers={"Accept": "application/sparql-results+json"})
@@ -79,5 +79,5 @@ def test_the_workers_stop_with_the_server(served):
     workers = psutil.Process(process.pid).children()
     process.terminate()
     process.wait(30)
-    gone, alive = psutil.wait_procs(workers, timeout=30)
+    _gone, alive = psutil.wait_procs(workers, timeout=30)
     assert not alive
