@@ -16,7 +16,9 @@ build or open the SPARQL index itself. :func:`serve` instead
    built SPARQL index read-only (:mod:`govkg.graph.sparql_index`), so the index is built
    once and shared on disk.
 
-A child that dies is replaced. When a ``govkg load`` changes the file, each child reads the
+The ad-hoc query processes (``GOVKG_QUERY_WORKERS``, :mod:`govkg.graph.isolation`) are
+shared out among the workers, at least one each, so that their copies of the graph do not
+multiply with the workers. A child that dies is replaced. When a ``govkg load`` changes the file, each child reads the
 new version on its own (its snapshot refresh), so until the parent is restarted the graph
 is held once per child plus the parent's first copy. Stop with SIGTERM or SIGINT: the
 children finish their requests and exit, then the parent does.
@@ -135,6 +137,10 @@ def serve(app: Any, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
         return
     if not hasattr(os, "fork"):
         raise ConfigError("several workers need fork (Linux, macOS); run with --workers 1", subject="serve")
+    runtime = app.state.runtime
+    # each worker has its own pool of ad-hoc query processes (govkg.graph.isolation), each
+    # holding a copy of the graph: share GOVKG_QUERY_WORKERS among them, at least one each
+    runtime.settings = runtime.settings.with_(query_workers=max(1, runtime.settings.query_workers // workers))
     prepare(app)
     # the port is taken here (bound, not listening: the kernel hands connections only to the
     # workers' listening sockets), so that a port in use fails before any worker starts
