@@ -342,9 +342,11 @@ def _best_by_words(store: GraphStore, text: str) -> list[dict[str, Any]]:
 
 
 _MEMOS: WeakKeyDictionary = WeakKeyDictionary()
-# entries (a node's chain edges with their quotes, ~1–2 KB each) before the memo starts over:
-# the upper levels it is for are a few thousand nodes even for the whole country
-_MEMO_MAX = 50_000
+# entries before the memo starts over: a node's chain edges with their quotes (~1–2 KB; the
+# upper levels they are for are a few thousand nodes even for the whole country), a chain's
+# answer (~5 KB) and the API's encoded /chains answer (~3 KB) per start; 20,000 keep a
+# process's memo under ~150 MB (each API worker has its own)
+_MEMO_MAX = 20_000
 
 
 def _memo(store: GraphStore) -> dict[Any, Any] | None:
