@@ -645,7 +645,8 @@ def _chain(store: GraphStore, start: Mapping[str, Any], as_of: str | date | None
     ex_officio: dict[str, dict[str, tuple[dict, dict]]] = defaultdict(dict)
     for row in rows:
         for node in row["nodes"]:
-            known[node[Prop.id]] = _node_summary(node)
+            if node[Prop.id] not in known:  # routes share their prefixes: summarise each node once
+                known[node[Prop.id]] = _node_summary(node)
         for i, rel in enumerate(row["rels"]):
             if rel[TYPE_KEY] == Rel.HELD_EX_OFFICIO_BY:
                 holder = row["nodes"][i + 1]
