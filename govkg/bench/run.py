@@ -221,17 +221,15 @@ class _PeakMemory:
 
 
 def _release_memory() -> None:
-    """Collect garbage and hand the freed heap back to the OS (glibc's ``malloc_trim``).
+    """Hand freed heap back to the OS between phases (:func:`govkg.api.workers.release_memory`).
 
     One process runs every phase here, where a user runs ``govkg load`` and ``govkg serve``
     apart: without this, the RDF phase's freed batches (hundreds of MB) stayed in this
     process's heap and were counted again in the queries phase.
     """
-    gc.collect()
-    with contextlib.suppress(OSError, AttributeError):
-        import ctypes
+    from govkg.api.workers import release_memory
 
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    release_memory()
 
 
 def _pss(process: psutil.Process) -> int:
