@@ -39,6 +39,7 @@ from govkg.api.middleware import install_middleware
 from govkg.api.problems import install_problem_handlers, problem_openapi
 from govkg.api.routes import ROUTERS
 from govkg.api.routes.docs import docs_assets
+from govkg.api.workers import release_memory
 from govkg.config import Settings, load_settings
 from govkg.errors import GovkgError
 
@@ -83,6 +84,8 @@ def create_app(
                 runtime.sparql()
             except Exception as err:
                 log.info("SPARQL index not built at start-up: %s", err)
+            # hashing the graph and building the index freed hundreds of MB: back to the OS
+            release_memory()
 
         try:
             store = await run_in_threadpool(runtime.store)
