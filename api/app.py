@@ -42,6 +42,7 @@ from govkg.api.routes.docs import docs_assets
 from govkg.api.workers import release_memory
 from govkg.config import Settings, load_settings
 from govkg.errors import GovkgError
+from govkg.graph.named_queries import warm_chains
 
 __all__ = ["STATIC_DIR", "create_app"]
 
@@ -94,6 +95,8 @@ def create_app(
             if hasattr(store, "warm") and not runtime.prepared:
                 seconds = await run_in_threadpool(store.warm)
                 log.info("store warmed in %.2f s", seconds)
+                # the upper levels every chain climbs through: read once, not by a request
+                await run_in_threadpool(warm_chains, store)
         except GovkgError as err:
             log.warning("store not reachable at start-up (retried per request): %s", err)
         else:

@@ -61,6 +61,7 @@ __all__ = [
     "standing_agencies",
     "subtree",
     "valid_charters",
+    "warm_chains",
 ]
 
 QUERY_DIR = Path(__file__).parent / "queries"
@@ -603,6 +604,24 @@ def _chain_rows(store: GraphStore, start: Mapping[str, Any], as_of: str | date |
 
     walk([start_id], [])
     return rows
+
+
+def warm_chains(store: GraphStore) -> int:
+    """Keep the chain steps of every committee above the communes before a chain asks for them.
+
+    A chain from a commune's working group climbs through its province's committee, whose
+    step returns one SUBORDINATE_TO edge per commune charter that states it; the first chain
+    through each province paid for that. The API server calls this at start-up (after
+    :meth:`~govkg.graph.embedded.EmbeddedStore.warm`), so that no request does. Returns the
+    number of committees whose steps are kept (0 for a store without generations, Neo4j).
+    """
+    memo = _memo(store)
+    if memo is None:
+        return 0
+    ids = [str(r["id"]) for r in run_named(store, "chain_upper", limit=None)]
+    steps = _chain_steps(store, ids, None, memo) if ids else {}
+    _charter_info(store, (rel.get(Prop.charter) for rows in steps.values() for rel, _ in rows))
+    return len(ids)
 
 
 def chain(

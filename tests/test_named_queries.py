@@ -517,3 +517,30 @@ def test_chain_answers_are_kept_per_generation_and_dropped_by_a_load(tmp_path):
         assert hops(q.chain(reader, IDS["wg_cds"])) != hops(first)  # the newer charter's provenance
     finally:
         reader.close()
+
+
+def test_warm_chains_keeps_the_upper_levels_steps_and_changes_no_answer(tmp_path):
+    """The server reads the steps of the committees above the communes at start-up; a chain
+    then finds them kept, and answers as it does without them."""
+    warmed = make_store("embedded", tmp_path / "warmed")
+    cold = make_store("embedded", tmp_path / "cold")
+    try:
+        for store in (warmed, cold):
+            for facts in (seed000(), seed000_old(), seed004()):
+                store.load(facts)
+        upper = [r["id"] for r in warmed.query(q.load_query("chain_upper"))]
+        assert upper and q.warm_chains(warmed) == len(upper)
+        kept = q.generation_cache(warmed)
+        assert all(("step", cid, None) in kept for cid in upper)
+        for name in ("wg_cds", "wg_smart", "chair"):
+            assert q.chain(warmed, IDS[name]) == q.chain(cold, IDS[name])
+    finally:
+        warmed.close()
+        cold.close()
+
+
+def test_warm_chains_keeps_nothing_for_a_store_without_generations():
+    class Plain:  # e.g. a Neo4j server, which other clients write
+        pass
+
+    assert q.warm_chains(Plain()) == 0
