@@ -47,6 +47,7 @@ _ENV = {
     "max_upload_bytes": "GOVKG_MAX_UPLOAD_BYTES",
     "query_workers": "GOVKG_QUERY_WORKERS",
     "query_memory_mb": "GOVKG_QUERY_MEMORY_MB",
+    "load_batch": "GOVKG_LOAD_BATCH",
 }
 
 
@@ -73,6 +74,8 @@ class Settings:
     # ad-hoc queries (govkg.graph.isolation): worker processes and each one's address space
     query_workers: int = 2
     query_memory_mb: int = 1024
+    # charters a bulk load commits per transaction on the embedded store (whole charters only)
+    load_batch: int = 50
 
     def __post_init__(self) -> None:
         if not isinstance(self.home, Path):
@@ -109,7 +112,7 @@ def _coerce(name: str, value: Any) -> Any:
             return Path(os.path.expanduser(str(value)))
         if name == "query_timeout_s":
             return float(value)
-        if name in ("row_cap", "max_upload_bytes", "query_workers", "query_memory_mb"):
+        if name in ("row_cap", "max_upload_bytes", "query_workers", "query_memory_mb", "load_batch"):
             return int(value)
     except (TypeError, ValueError) as err:
         raise ConfigError(f"{value!r} is not a valid {name}", subject=_ENV[name]) from err
@@ -131,6 +134,8 @@ def _validate(s: Settings) -> Settings:
         raise ConfigError("must be > 0", subject="GOVKG_MAX_UPLOAD_BYTES")
     if s.query_workers <= 0:
         raise ConfigError("must be > 0", subject="GOVKG_QUERY_WORKERS")
+    if s.load_batch <= 0:
+        raise ConfigError("must be > 0", subject="GOVKG_LOAD_BATCH")
     if s.query_memory_mb < 256:
         raise ConfigError("must be at least 256 (a worker holds a copy of the graph)", subject="GOVKG_QUERY_MEMORY_MB")
     return s

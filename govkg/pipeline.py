@@ -151,6 +151,30 @@ def _load_one(
     lenient_decoding: bool,
 ) -> LoadOutcome:
     """Extract (``facts_of``), apply the judgements, validate (SHACL) and load one charter in its own transaction."""
+    outcome, facts = _prepare_one(name, facts_of, validate=validate, judgements=judgements, lenient_decoding=lenient_decoding)
+    if facts is None:
+        return outcome
+    try:
+        _loaded(outcome, facts, store.load(facts))
+    except GovkgError as err:
+        outcome.status, outcome.error = "failed", str(err)
+    return outcome
+
+
+def _loaded(outcome: LoadOutcome, facts: Facts, report) -> None:
+    outcome.status = "unchanged" if getattr(report, "unchanged", False) else "loaded"
+    outcome.nodes, outcome.edges = len(facts.nodes), len(facts.edges)
+
+
+def _prepare_one(
+    name: str,
+    facts_of: Callable[[], Facts],
+    *,
+    validate: bool,
+    judgements: Mapping[str, Judgement],
+    lenient_decoding: bool,
+) -> tuple[LoadOutcome, Facts | None]:
+    """Extract (``facts_of``), apply the judgements and validate (SHACL): the facts to load, or a failed outcome."""
     import warnings as _warnings
 
     from govkg.loaders.read import DecodingWarning
@@ -180,12 +204,10 @@ def _load_one(
         charter = facts.nodes[facts.charter_id]
         if charter.props.get(Prop.status) == Status.partial:
             outcome.warnings.append(partial_warning(facts))
-        report = store.load(facts)
-        outcome.status = "unchanged" if getattr(report, "unchanged", False) else "loaded"
-        outcome.nodes, outcome.edges = len(facts.nodes), len(facts.edges)
     except GovkgError as err:
         outcome.status, outcome.error = "failed", str(err)
-    return outcome
+        return outcome, None
+    return outcome, facts
 
 
 def _load_all(
@@ -200,13 +222,40 @@ def _load_all(
     if judgements is None:
         judgements = store_judgements(store)
     outcomes: list[LoadOutcome] = []
-    for name, facts_of in items:
-        outcome = _load_one(
-            store, name, facts_of, validate=validate, judgements=judgements, lenient_decoding=lenient_decoding
-        )
-        outcomes.append(outcome)
-        if on_file:
-            on_file(outcome)
+    batch = getattr(store, "load_batch", 1) if hasattr(store, "load_many") else 1
+    if batch <= 1:
+        for name, facts_of in items:
+            outcome = _load_one(
+                store, name, facts_of, validate=validate, judgements=judgements, lenient_decoding=lenient_decoding
+            )
+            outcomes.append(outcome)
+            if on_file:
+                on_file(outcome)
+    else:
+        # several charters per transaction (CypherStore.load_many): whole charters or none
+        pending: list[tuple[LoadOutcome, Facts | None]] = []
+
+        def flush() -> None:
+            loadable = [(o, f) for o, f in pending if f is not None]
+            results = store.load_many([f for _, f in loadable]) if loadable else []
+            for (outcome, facts), result in zip(loadable, results, strict=True):
+                if isinstance(result, GovkgError):
+                    outcome.status, outcome.error = "failed", str(result)
+                else:
+                    _loaded(outcome, facts, result)
+            for outcome, _ in pending:
+                outcomes.append(outcome)
+                if on_file:
+                    on_file(outcome)
+            pending.clear()
+
+        for name, facts_of in items:
+            pending.append(
+                _prepare_one(name, facts_of, validate=validate, judgements=judgements, lenient_decoding=lenient_decoding)
+            )
+            if sum(f is not None for _, f in pending) >= batch:
+                flush()
+        flush()
     if judgements and hasattr(store, "settle_judgements"):
         settle(store, judgements)
     return outcomes

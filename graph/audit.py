@@ -68,7 +68,7 @@ from govkg.graph.named_queries import load_query
 from govkg.graph.store import GraphStore, fold_name, split_charters
 from govkg.loaders.crossref import heading_of, reference_topic, topic_fits
 from govkg.loaders.resolve import document_key
-from govkg.ontology.facts import Facts
+from govkg.ontology.facts import Facts, unfold
 from govkg.ontology.vocab import Label, Prop, Status
 from govkg.vn import gazetteer
 from govkg.vn.text import deaccent
@@ -607,11 +607,11 @@ def _shacl_findings(facts: Facts) -> list[Finding]:
             subject = edge.props.get(Prop.id) or edge.id
             ents = [_entity(edge.source, name(edge.source)), _entity(edge.target, name(edge.target))]
             label = f"{edge.type} “{ents[0]['name']}” → “{ents[1]['name']}”"
-            charter = edge.props.get(Prop.charter)
+            charter = unfold(edge)[0].props.get(Prop.charter)  # a folded edge: its first evidence entry
         else:
             subject, ents, label, charter = focus, [_entity(focus, name(focus))], f"“{name(focus)}”", None
         if rule:
-            prov = edge.props if edge is not None else {}
+            prov = unfold(edge)[0].props if edge is not None else {}
             mapped.append(Finding(
                 RULES[rule].severity, rule, f"SHACL {shape}: {res.get('message')} ({label})", tuple(ents),
                 prov.get(Prop.charter), prov.get(Prop.provision), prov.get(Prop.quote), subject,

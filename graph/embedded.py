@@ -306,6 +306,12 @@ class EmbeddedStore(CypherStore):
     # construction, so CREATE them (see edge_statements)
     create_edges = True
 
+    @property
+    def load_batch(self) -> int:
+        """Charters a bulk load commits per transaction (``GOVKG_LOAD_BATCH``, default 50; see
+        :meth:`~govkg.graph.store.CypherStore.load_many`: whole charters only)."""
+        return self.settings.load_batch
+
     def __init__(
         self, path: str | Path, *, settings: Settings | None = None, read_only: bool = False, shared: bool = False
     ):
@@ -498,7 +504,7 @@ class EmbeddedStore(CypherStore):
         at start-up, and the benchmark before it times queries.
         """
         started = _time.perf_counter()
-        edge_props = (Prop.id, Prop.charter, Prop.provision, Prop.quote, Prop.via, Prop.inferred, Prop.confidence)
+        edge_props = (Prop.id, Prop.charter, Prop.charters, Prop.provision, Prop.provisions, Prop.quote, Prop.via, Prop.inferred, Prop.confidence)
         node_props = (Prop.id, Prop.name, Prop.level, Prop.status, Prop.locality, Prop.role, Prop.number, Prop.validTo, NAME_FOLDED)
         # labels and types are unpacked the same way (a cold label cost 200 ms in a lookup by id)
         for pattern, kind, props in (("()-[x]->()", "type(x)", edge_props), ("(x)", "labels(x)", node_props)):

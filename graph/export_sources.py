@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from govkg.ontology.facts import Edge, Facts
+from govkg.ontology.facts import Edge, Facts, is_folded, unfold
 from govkg.ontology.vocab import Label, Prop, Rel
 
 __all__ = ["Sources", "charter_ref"]
@@ -47,7 +47,8 @@ class Sources:
         self.facts = facts
         self.charters = {n.id: n.props for n in facts.nodes_with(Label.Charter)}
         touching: dict[str, dict[str, Edge]] = defaultdict(dict)
-        for e in sorted(facts.edges, key=lambda e: str(e.props.get(Prop.id) or e.id)):
+        # a folded inferred edge speaks for each charter of its evidence
+        for e in sorted((x for f in facts.edges for x in unfold(f)), key=lambda e: (str(e.props.get(Prop.id) or e.id), str(e.props.get(Prop.charter)))):
             if e.type == Rel.HAS_PROVISION:
                 continue
             charter = str(e.props.get(Prop.charter) or "")
@@ -59,7 +60,11 @@ class Sources:
         self._touching = touching
 
     def of_edge(self, edge: Edge) -> dict[str, Any]:
-        """``charter`` (id), ``number`` (the charter's number, if any), ``provision`` and ``quote``."""
+        """``charter`` (id), ``number`` (the charter's number, if any), ``provision`` and ``quote``
+        (of a folded edge: its first evidence entry, with ``evidence``: every entry's source)."""
+        if is_folded(edge):
+            sources = [self.of_edge(e) for e in unfold(edge)]
+            return {**sources[0], "evidence": sources}
         charter = str(edge.props.get(Prop.charter) or "")
         return {
             "charter": charter,
@@ -74,7 +79,13 @@ class Sources:
         return [self.of_edge(e) for _, e in sorted(self._touching.get(node_id, {}).items())]
 
     def validity(self, edge: Edge) -> tuple[str | None, str | None]:
-        """The (start, end) ISO dates of the charter that states ``edge``."""
+        """The (start, end) ISO dates of the charter that states ``edge``; of a folded edge, from the
+        first start of its charters to the last end (open while one of them is)."""
+        if is_folded(edge):
+            spans = [self.validity(e) for e in unfold(edge)]
+            starts = sorted(s for s, _ in spans if s)
+            ends = [e for _, e in spans]
+            return (starts[0] if starts else None, None if None in ends else max(ends))
         props = self.charters.get(str(edge.props.get(Prop.charter) or ""), {})
         start = props.get(Prop.validFrom.value) or props.get(Prop.issuedOn.value)
         return (str(start) if start else None, props.get(Prop.validTo.value))

@@ -34,6 +34,7 @@ from weakref import WeakKeyDictionary
 
 from govkg.errors import Ambiguous, NotFound, QueryRefused
 from govkg.graph.store import LABELS_KEY, TYPE_KEY, GraphStore, Rows, fold_name
+from govkg.ontology.facts import EVIDENCE_KEYS, evidence
 from govkg.ontology.vocab import Label, Prop, Rel, Role, Status
 from govkg.vn.words import LEVELS, height
 
@@ -84,10 +85,17 @@ def provenance(edge: Mapping[str, Any]) -> dict[str, Any]:
     >>> p = provenance({"charter": "c", "provision": "dieu-1", "quote": "", "inferred": True, "rule": "hierarchy.gazetteer"})
     >>> p["quote"], p["inferred"], p["basis"]
     (None, True, 'inferred from the gazetteer: no charter states it')
+
+    A folded inferred edge cites its first evidence entry and lists them all in ``evidence``:
+
+    >>> p = provenance({"charters": ["c1", "c2"], "provisions": ["a", "b"], "rules": ["hierarchy.gazetteer"] * 2,
+    ...                 "quotes": ["", ""], "quoteStarts": [-1, -1], "quoteEnds": [-1, -1], "inferred": True})
+    >>> p["charter"], [e["charter"] for e in p["evidence"]], p["basis"]
+    ('c1', ['c1', 'c2'], 'inferred from the gazetteer: no charter states it')
     """
-    out = {k.value: edge.get(k) for k in (Prop.charter, Prop.provision, Prop.quote)}
+    out = _provenance(edge)
     if edge.get(Prop.inferred):
-        rule = edge.get(Prop.rule)
+        rule = edge.get(Prop.rule) or (out.get(Prop.evidence.value) or [{}])[0].get(Prop.rule.value)
         out[Prop.quote.value] = out[Prop.quote.value] or None
         out[Prop.inferred.value] = True
         out[Prop.rule.value] = rule
@@ -213,8 +221,31 @@ def _by_provenance(item: Mapping[str, Any]) -> tuple[str, ...]:
 
 
 def _provenance(rel: Mapping[str, Any] | None) -> dict[str, Any]:
+    """``charter``, ``provision``, ``quote`` of a relation; a folded one's first evidence entry, and
+    ``evidence``: every entry (charter, provision, rule, quote)."""
     rel = rel or {}
-    return {k: rel.get(k) for k in _PROVENANCE}
+    if not rel.get(Prop.charters):
+        return {k: rel.get(k) for k in _PROVENANCE}
+    entries = [
+        {Prop.charter.value: e[Prop.charter], Prop.provision.value: e[Prop.provision], Prop.rule.value: e[Prop.rule],
+         Prop.quote.value: e[Prop.quote] or None}
+        for e in evidence(rel)
+    ]
+    return {**{k: entries[0][k] for k in _PROVENANCE}, Prop.evidence.value: entries}
+
+
+def _in_force(rel: dict[str, Any], excluded: Sequence[str] | None) -> dict[str, Any]:
+    """``rel`` with only the evidence of charters in force (not in ``excluded``); a stated one as it is."""
+    if not excluded or not rel.get(Prop.charters):
+        return rel
+    gone = set(excluded)
+    kept = [i for i, c in enumerate(rel[Prop.charters]) if c not in gone]
+    return {**rel, **{k: [rel[k][i] for i in kept] for k in EVIDENCE_KEYS if rel.get(k) is not None}}
+
+
+def _lead_charter(rel: Mapping[str, Any]) -> str | None:
+    # a stated relation's charter, or the first of a folded one's
+    return rel.get(Prop.charter) or next(iter(rel.get(Prop.charters) or ()), None)
 
 
 def _candidate(node: Mapping[str, Any]) -> dict[str, Any]:
@@ -537,7 +568,7 @@ def _chain_steps(
     if missing:
         fetched: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = {i: [] for i in missing}
         for r in run_named(store, "chain_step", ids=missing, excluded=excluded, limit=None):
-            fetched[r["source"]].append((r["rel"], r["node"]))
+            fetched[r["source"]].append((_in_force(r["rel"], excluded), r["node"]))
         if memo is not None:
             for i, rows in fetched.items():
                 memo["step", i, key] = rows
@@ -576,10 +607,10 @@ def _chain_rows(store: GraphStore, start: Mapping[str, Any], as_of: str | date |
                 if target not in seen:
                     seen.add(target)
                     frontier.append(target)
-    info = _charter_info(store, (rel.get(Prop.charter) for edges in leaving.values() for rel, _ in edges))
+    info = _charter_info(store, (_lead_charter(rel) for edges in leaving.values() for rel, _ in edges))
 
     def rank(rel: Mapping[str, Any]) -> tuple[bool, str, str, str]:
-        charter = rel.get(Prop.charter)
+        charter = _lead_charter(rel)
         return (not _is_current(info.get(charter)), str(charter), str(rel.get(Prop.provision)), str(rel.get(Prop.id)))
 
     folded: dict[str, list[tuple[dict[str, Any], str]]] = {}
@@ -620,7 +651,7 @@ def warm_chains(store: GraphStore) -> int:
         return 0
     ids = [str(r["id"]) for r in run_named(store, "chain_upper", limit=None)]
     steps = _chain_steps(store, ids, None, memo) if ids else {}
-    _charter_info(store, (rel.get(Prop.charter) for rows in steps.values() for rel, _ in rows))
+    _charter_info(store, (_lead_charter(rel) for rows in steps.values() for rel, _ in rows))
     return len(ids)
 
 
@@ -695,11 +726,19 @@ def _chain(store: GraphStore, start: Mapping[str, Any], as_of: str | date | None
         if len(set(seen)) == len(seen):  # no repeated node: stop at cycles
             routes.append(hops)
 
-    info = _charter_info(store, (h.get(Prop.charter) for r in routes for h in r))
+    info = _charter_info(
+        store,
+        (c for r in routes for h in r for c in [h.get(Prop.charter), *(e[Prop.charter] for e in h.get(Prop.evidence.value) or ())]),
+    )
     current = {cid: _is_current(i) for cid, i in info.items()}
     best = [dict(h) for h in rank_routes(routes, current)]
     for hop in best:
         hop["charterNumber"] = (info.get(hop.get(Prop.charter)) or {}).get(Prop.number.value)
+        if hop.get(Prop.evidence.value):
+            # an inferred step cites every charter and rule that implies it
+            hop[Prop.evidence.value] = [
+                {**e, "charterNumber": (info.get(e[Prop.charter]) or {}).get(Prop.number.value)} for e in hop[Prop.evidence.value]
+            ]
         holders = ex_officio.get(hop["to"][Prop.id])
         if holders and Label.Post in hop["to"].get(LABELS_KEY, []):
             hop["heldExOfficioBy"] = [{**h, **_provenance(rel)} for h, rel in holders.values()]
@@ -754,8 +793,12 @@ def members(
 
 def _members(store: GraphStore, cid: str, as_of: str | date | None) -> list[dict[str, Any]]:
     """:func:`members` of the committee whose id is ``cid``."""
-    rows = run_named(store, "members", as_of=as_of, committee=cid, limit=None)
-    info = _charter_info(store, (r["postIn"].get(Prop.charter) for r in rows if r["postIn"]))
+    excluded = None if as_of is None else out_of_force(store, as_of)
+    rows = run_named(store, "members", excluded=excluded, committee=cid, limit=None)
+    for r in rows:
+        if r["postIn"]:
+            r["postIn"] = _in_force(r["postIn"], excluded)  # a folded POST_IN cites the charters in force
+    info = _charter_info(store, (_lead_charter(r["postIn"]) for r in rows if r["postIn"]))
     posts: dict[str, dict[str, Any]] = {}
 
     def add(items: list[dict[str, Any]], item: dict[str, Any], key: str = Prop.id.value) -> dict[str, Any]:

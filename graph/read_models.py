@@ -31,6 +31,7 @@ from govkg.graph.named_queries import (
     run_named,
 )
 from govkg.graph.store import LABELS_KEY, NAME_FOLDED, TYPE_KEY, GraphStore, fold_name
+from govkg.ontology.facts import Edge, evidence, is_folded, keep_evidence, unfold
 from govkg.ontology.vocab import Label, Prop, Rel, Role
 from govkg.vn.words import LEVELS
 
@@ -80,6 +81,16 @@ _PROVISIONS = load_query("view_provisions")
 _CHARTER_EDGES = load_query("view_charter_edges")
 
 
+def _own_view(row: Mapping[str, Any], charter_id: str) -> dict[str, Any]:
+    """An edge as ``charter_id`` has it: a folded edge with only that charter's evidence, and the
+    first entry's ``charter``, ``provision`` and quote beside the lists."""
+    edge = Edge(row["type"], row["source"], row["target"], dict(row["e"]))
+    if not is_folded(edge):
+        return edge.props
+    own = keep_evidence(edge, lambda c: c == charter_id) or edge
+    return {**unfold(own)[0].props, **own.props}
+
+
 def charter_view(store: GraphStore, charter_id: str, *, limit: int | None = None) -> dict[str, Any]:
     """One charter: its metadata, provisions, and the facts it asserts.
 
@@ -112,7 +123,7 @@ def charter_view(store: GraphStore, charter_id: str, *, limit: int | None = None
             node = strip_node(end)
             if node and Label.Provision not in node.get(LABELS_KEY, []):
                 nodes.setdefault(node[Prop.id], node)
-        edges.append(_edge({**r["e"], "type": r["type"], "source": r["source"], "target": r["target"]}))
+        edges.append(_edge({**_own_view(r, charter_id), "type": r["type"], "source": r["source"], "target": r["target"]}))
     charter["edges"] = len(edges)
     return {
         "charter": charter,
@@ -160,9 +171,13 @@ def edge_quote(store: GraphStore, edge_id: str) -> dict[str, Any]:
     from govkg.errors import NotFound
 
     rows = store.query(_EDGE_QUOTE, {"id": edge_id}, limit=1)
-    if not rows or rows[0]["quoteStart"] is None:
+    where = dict(rows[0]) if rows else {}
+    if where.get(Prop.charters):
+        # a folded inferred edge: its first evidence entry that quotes words
+        where = next((q for q in evidence(where) if q[Prop.quote]), {})
+    if where.get(Prop.quoteStart) is None:
         raise NotFound(f"edge {edge_id!r}: no such edge, or it quotes no words (an inferred edge)")
-    return dict(rows[0])
+    return {k: where.get(k) for k in (Prop.charter.value, Prop.quoteStart.value, Prop.quoteEnd.value, Prop.quote.value)}
 
 
 _NODE = load_query("view_body")

@@ -73,8 +73,11 @@ _QUARTER = re.compile(
 _MONTHLY = re.compile(r"\b(?:hang|hang|moi)\s+thang\b")
 _PER_YEAR = re.compile(rf"\b(?:moi|hang)\s+nam\s+{_N}\s+lan\b")
 _YEARLY = re.compile(r"\b(?:hang|hang|moi)\s+nam\b|\bcuoi\s+nam\b|\btong\s+ket\s+nam\b")
-_DAY = re.compile(r"\b(?:truoc\s+)?ngay\s+(\d{1,2})\b(?!\s*/)")
-_MONTH_LIST = re.compile(r"\bthang\s+(\d{1,2})((?:\s*,\s*(?:thang\s+)?\d{1,2}){1,11})")
+# a day of a month, not the date of a document ("ngày 22 tháng 12 năm 2024")
+_DAY = re.compile(r"\b(?:truoc\s+)?ngay\s+(\d{1,2})\b(?!\s*/)(?!\s+thang\s+\d{1,2}\s+nam\s+\d)")
+# "trước ngày 31 tháng 12 hằng năm": the one month of a yearly (or half-yearly) deadline
+_DAY_OF_MONTH = re.compile(r"\b(?:truoc\s+)?ngay\s+(\d{1,2})\s+(?:cua\s+)?thang\s+(\d{1,2})\b(?!\s*(?:/|nam\s+\d))")
+_MONTH_LIST = re.compile(r"\bthang\s+(\d{1,2})((?:\s*(?:,|\bva\b)\s*(?:thang\s+)?\d{1,2}){1,11})")
 _AD_HOC = re.compile(r"\bdot\s+xuat\b|\bbat\s+thuong\b|\bkhi\s+co\s+yeu\s+cau\b")
 _LAST_MONTH_OF_QUARTER = re.compile(r"\btháng\s+cuối\s+(?:của\s+)?quý\b", re.IGNORECASE)
 
@@ -106,6 +109,10 @@ def parse_cadence(text: str, *, of_reports: bool = False) -> Cadence | None:
     'P3M'
     >>> parse_cadence("Ban Chỉ đạo họp ít nhất 2 lần/năm").period
     'P6M'
+    >>> parse_cadence("báo cáo định kỳ trước ngày 31 tháng 12 hằng năm")
+    Cadence(period='P1Y', day_of_month=31, months=(12,), ad_hoc=False)
+    >>> parse_cadence("Định kỳ 6 tháng, năm, báo cáo 6 tháng gửi trước ngày 15 tháng 6, báo cáo năm gửi trước ngày 15 tháng 12")
+    Cadence(period='P6M', day_of_month=15, months=(6, 12), ad_hoc=False)
     """
     if of_reports:
         text = _blank_other_things(text)
@@ -133,6 +140,10 @@ def parse_cadence(text: str, *, of_reports: bool = False) -> Cadence | None:
             periods = [p for p in periods if p != 1] + [step]
         else:
             months = ()
+    # "trước ngày 15 tháng 6, … trước ngày 15 tháng 12": each dated deadline names a month of the cadence
+    dated = sorted({int(d.group(2)) for d in _DAY_OF_MONTH.finditer(f) if 1 <= int(d.group(2)) <= 12})
+    if not months and dated and periods and min(periods) >= 6:
+        months = tuple(dated)
     if _LAST_MONTH_OF_QUARTER.search(text):
         months = (3, 6, 9, 12)
         periods.append(3)

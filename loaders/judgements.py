@@ -57,7 +57,7 @@ from pathlib import Path
 from typing import Any
 
 from govkg.errors import ParseError
-from govkg.ontology.facts import Edge, Facts, Node
+from govkg.ontology.facts import Edge, Facts, Node, is_folded
 from govkg.ontology.vocab import Label, Prop, Rel
 
 __all__ = [
@@ -333,6 +333,10 @@ def apply_judgements(facts: Facts, judgements: Mapping[str, Judgement]) -> Facts
         source, target = rename.get(e.source, e.source), rename.get(e.target, e.target)
         if source == target and e.source != e.target:
             continue  # two ends joined into one: the relation would be a loop
+        if is_folded(e):
+            # a folded edge's id follows its ends: two that now join are one, with both evidences
+            out.add_edge(Edge(e.type, source, target, {k: v for k, v in e.props.items() if k != "id"}))
+            continue
         key = (e.type, source, target, e.props.get(Prop.provision.value))
         if key in stated and (source, target) != (e.source, e.target):
             continue  # the same clause named both joined entities: one relation

@@ -202,6 +202,10 @@ def _post(role: Role, within: Within = Within.COMMITTEE):
     return build
 
 
+def _secretary(m: re.Match, src: str):
+    return Key(Kind.POST, role=Role.Secretary.value, within=Within.COMMITTEE if _group(m, "of") else Within.BARE)
+
+
 def _group_leader(m: re.Match, src: str):
     tail = deaccent(m.group(0)).lower()
     wg, sg = "cong tac" in tail, "giup viec" in tail
@@ -234,7 +238,10 @@ def _agency(name_of):
         name = name_of(m, src)
         if name is None:
             return None
-        body = Key(Kind.BODY, label=Label.Agency.value, name=name, level_word=_lw(m), locality=_ln(m, src))
+        if name in _NATIONAL_OFFICES:  # the Government's office is one, in no locality
+            body = Key(Kind.BODY, label=Label.Agency.value, name=name, level_word="national")
+        else:
+            body = Key(Kind.BODY, label=Label.Agency.value, name=name, level_word=_lw(m), locality=_ln(m, src))
         if _group(m, "head"):
             return Key(Kind.HEAD, role=(Role.DeputyHead if _group(m, "deputy") else Role.Head).value, body=body)
         return body
@@ -395,6 +402,7 @@ _OFFICE_NAMES = {
     "thanh uy": "Văn phòng Thành ủy",
     "chinh phu": "Văn phòng Chính phủ",
 }
+_NATIONAL_OFFICES = frozenset({"Văn phòng Chính phủ"})
 _CENTRE_NAMES = {"phuc vu hanh chinh cong": "Trung tâm phục vụ hành chính công", "su nghiep cong": "Trung tâm sự nghiệp công"}
 _CENTRE_NAME = r"phuc\s+vu\s+hanh\s+chinh\s+cong|su\s+nghiep\s+cong"
 
@@ -467,7 +475,9 @@ def _rules() -> tuple[MentionRule, ...]:
         _rule("post.sg_member", rf"(?:cac\s+)?thanh\s+vien\s+to\s+giup\s+viec(?:\s+{_BCD})?", _post(Role.Member, Within.SUPPORT_GROUP)),
         _rule("post.member", rf"(?:cac\s+)?(?:thanh\s+vien\s+{_BCD}|uy\s+vien(?:\s+{_BCD})?(?!\s+(?:ban\s+thuong\s+vu|ban\s+chap\s+hanh|tinh\s+uy|uy\s+ban|thuong\s+truc)))", _post(Role.Member)),
         _rule("post.member_bare", r"(?:cac\s+)?thanh\s+vien(?!\s+(?:to|hoi\s+dong|nhom|khac|co\s+quan))", _post(Role.Member, Within.BARE)),
-        _rule("post.secretary", rf"thu\s+ky(?:\s+{_BCD})?", _post(Role.Secretary)),
+        # "Thư ký" alone in a team's list is the team's (the second Đoàn kiểm tra's was the first's); "Thư ký
+        # Ban Chỉ đạo" the committee's
+        _rule("post.secretary", rf"thu\s+ky(?P<of>\s+{_BCD})?", _secretary),
         _rule(
             "post.group_leader",
             r"(?:cac\s+)?to\s+truong(?:\s+(?:cac\s+)?to\s+(?:cong\s+tac|giup\s+viec)(?:\s*,\s*(?:cac\s+)?to\s+(?:cong\s+tac|giup\s+viec))*(?:\s+ban\s+chi\s+dao)?)?(?!\s+to\s+dan\s+pho)",

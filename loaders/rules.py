@@ -71,7 +71,8 @@ class Trigger:
     """A rule the relation pass reads: ``trigger`` asserts ``rule.type`` from subject to objects.
 
     ``filler`` is what may stand between the trigger and the first object;
-    ``not_after`` vetoes a trigger preceded by it; ``reverse`` swaps the ends (passive
+    ``not_after`` vetoes a trigger preceded by it (ending where the trigger starts, within
+    ``relations.NOT_AFTER_REACH`` characters); ``reverse`` swaps the ends (passive
     wordings); ``needs_post_object`` drops objects that are not posts or persons (acting
     for someone, not for a body); ``props`` adds the family's properties to each edge
     (``props(charter, trigger, sentence, plain, objects) -> dict``).

@@ -56,7 +56,7 @@ from rdflib.plugins.serializers.nt import _nt_row
 from rdflib.term import Node as RdfNode
 
 from govkg.errors import ConfigError, ValidationError
-from govkg.ontology.facts import Edge, Facts
+from govkg.ontology.facts import EVIDENCE_KEYS, Edge, Facts, evidence, is_folded
 from govkg.ontology.vocab import (
     DOCUMENT_RELS,
     GOVERNANCE_RELS,
@@ -320,11 +320,34 @@ class _Mapper:
             (st, RDF.object, o),
             (st, GOVKG.id, Literal(eid)),
         ]
-        written = self.add_props(st, edge.props, eid, edge=True)
+        if is_folded(edge):
+            written = self._add_evidence(edge, st)
+        else:
+            written = self.add_props(st, edge.props, eid, edge=True)
         if edge.type in _DELEGATION_RELS:
             self._add_delegation(edge, st, s, o, written)
         elif edge.type == Rel.REPORTS_TO:
             self._add_obligation(st, s, o, written)
+
+    def _add_evidence(self, edge: Edge, st: URIRef) -> dict[str, list[RdfNode]]:
+        """A folded edge: its own properties on the statement, each charter it cites
+        (``govkg:charter``), and one ``govkg:Evidence`` per entry with that entry's charter,
+        provision, rule and quote (none where the rule quotes no words)."""
+        eid = edge.id
+        own = {k: v for k, v in edge.props.items() if k not in EVIDENCE_KEYS}
+        written = self.add_props(st, own, eid, edge=True)
+        for i, entry in enumerate(evidence(edge)):
+            ev = URIRef(f"{st}/evidence/{i}")
+            charter = str(entry[Prop.charter])
+            self.triples += [(ev, RDF.type, GOVKG.Evidence), (st, GOVKG.evidence, ev)]
+            props = {Prop.charter.value: charter, Prop.provision.value: entry[Prop.provision], Prop.rule.value: entry[Prop.rule]}
+            if entry[Prop.quote]:
+                props.update({k: entry[k] for k in (Prop.quote.value, Prop.quoteStart.value, Prop.quoteEnd.value)})
+            self.add_props(ev, props, eid, edge=True)
+            if self.iri(charter) not in written.get(Prop.charter.value, []):
+                self.triples.append((st, GOVKG.charter, self.iri(charter)))
+                written.setdefault(Prop.charter.value, []).append(self.iri(charter))
+        return written
 
     def _copy(self, rule: URIRef, written: dict[str, list[RdfNode]], *props: Prop) -> None:
         for prop in props:

@@ -37,6 +37,7 @@ __all__ = [
     "BODY_KINDS",
     "CHAIN_RELS",
     "DOCUMENT_RELS",
+    "EVIDENCE_PROPS",
     "GOVERNANCE_RELS",
     "GOVKG",
     "NS",
@@ -82,6 +83,7 @@ class GOVKG(DefinedNamespace):
     AdminUnit: URIRef
     DelegationRule: URIRef
     ReportingObligation: URIRef
+    Evidence: URIRef
     Role: URIRef
     # reified edges: every edge is also an rdf:Statement of one of these kinds
     StructureStatement: URIRef
@@ -109,6 +111,7 @@ class GOVKG(DefinedNamespace):
     LOCATED_IN: URIRef
     WITHIN: URIRef
     SUBORDINATE_TO: URIRef
+    ESTABLISHED_BY: URIRef
     # governance
     REPORTS_TO: URIRef
     DIRECTED_BY: URIRef
@@ -166,6 +169,13 @@ class GOVKG(DefinedNamespace):
     quote: URIRef
     quoteStart: URIRef
     quoteEnd: URIRef
+    charters: URIRef
+    provisions: URIRef
+    rules: URIRef
+    quotes: URIRef
+    quoteStarts: URIRef
+    quoteEnds: URIRef
+    evidence: URIRef
     sourceText: URIRef
     rule: URIRef
     confidence: URIRef
@@ -245,6 +255,7 @@ class Rel(StrEnum):
     LOCATED_IN = "LOCATED_IN"
     WITHIN = "WITHIN"
     SUBORDINATE_TO = "SUBORDINATE_TO"
+    ESTABLISHED_BY = "ESTABLISHED_BY"
     REPORTS_TO = "REPORTS_TO"
     DIRECTED_BY = "DIRECTED_BY"
     DIRECTS = "DIRECTS"
@@ -277,6 +288,7 @@ STRUCTURE_RELS: frozenset[Rel] = frozenset(
         Rel.LOCATED_IN,
         Rel.WITHIN,
         Rel.SUBORDINATE_TO,
+        Rel.ESTABLISHED_BY,
     }
 )
 GOVERNANCE_RELS: frozenset[Rel] = frozenset(
@@ -382,6 +394,14 @@ class Prop(StrEnum):
     quote = "quote"
     quoteStart = "quoteStart"
     quoteEnd = "quoteEnd"
+    # a folded (inferred) edge's evidence: aligned lists, one entry per charter and clause that imply it
+    charters = "charters"
+    provisions = "provisions"
+    rules = "rules"
+    quotes = "quotes"
+    quoteStarts = "quoteStarts"
+    quoteEnds = "quoteEnds"
+    evidence = "evidence"
     sourceText = "sourceText"
     rule = "rule"
     confidence = "confidence"
@@ -399,6 +419,16 @@ class Prop(StrEnum):
     kind = "kind"
     path = "path"
 
+
+#: the aligned evidence lists of a folded inferred edge (see govkg.ontology.facts.fold_edge), in order
+EVIDENCE_PROPS: tuple[Prop, ...] = (
+    Prop.charters,
+    Prop.provisions,
+    Prop.rules,
+    Prop.quotes,
+    Prop.quoteStarts,
+    Prop.quoteEnds,
+)
 
 PROVENANCE_PROPS: tuple[Prop, ...] = (
     Prop.charter,

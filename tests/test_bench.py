@@ -101,6 +101,9 @@ def test_run_benchmark_returns_every_figure(tmp_path):
     assert set(r["extraction"]) >= {"single", "pool", "speedup", "sample"}
     load = r["load"]["embedded"]
     assert load["charters"] == 10 and load["failed"] == 0 and load["nodes"] > 0
+    # the raw bulk insert writes the very graph the load built, beside it
+    raw = load["raw_insert"]
+    assert (raw["nodes"], raw["edges"]) == (load["nodes"], load["edges"]) and raw["store_to_raw"] > 0
     assert r["rdf"]["triples_stored"] > 0
     for key in ("chain_cypher", "chain_sparql", "members"):
         # at most the asked-for runs: a time budget may stop a slow query early on a busy machine

@@ -16,6 +16,16 @@ from govkg.loaders.cadence import parse_cadence
         ("Định kỳ ngày 20 hằng tháng của tháng 3, tháng 6, tháng 9, tháng 12 hoặc khi có yêu cầu", "P3M", 20, (3, 6, 9, 12), True),
         ("Định kỳ mỗi quý một lần, trước ngày 15 của tháng cuối quý", "P3M", 15, (3, 6, 9, 12), False),
         ("Ban Chỉ đạo báo cáo định kỳ hằng năm", "P1Y", None, (), False),
+        # a dated yearly or half-yearly deadline names its month
+        ("báo cáo định kỳ trước ngày 31 tháng 12 hằng năm", "P1Y", 31, (12,), False),
+        ("định kỳ 06 tháng (trước ngày 20 tháng 6 hằng năm) báo cáo Ban Chỉ đạo", "P6M", 20, (6,), False),
+        ("Ban Chỉ đạo gửi báo cáo mỗi năm 2 lần, trước ngày 15 tháng 6", "P6M", 15, (6,), False),
+        ("Định kỳ 6 tháng, năm, báo cáo 6 tháng gửi trước ngày 15 tháng 6, báo cáo năm gửi trước ngày 15 tháng 12", "P6M", 15, (6, 12), False),
+        # the last month of a list after "và" (blind_ward_decision_docx_like 5.1: it was left out)
+        ("Định kỳ hằng quý, trước ngày 20 các tháng 3, 6, 9 và 12, tổng hợp, báo cáo Ban Chỉ đạo", "P3M", 20, (3, 6, 9, 12), False),
+        ("định kỳ ngày 20 tháng 3, tháng 6, tháng 9 và tháng 12", "P3M", 20, (3, 6, 9, 12), False),
+        # the date of a document is not a deadline
+        ("theo Quyết định ngày 22 tháng 12 năm 2024, báo cáo hằng năm", "P1Y", None, (), False),
     ],
 )
 def test_wordings(text, period, day, months, ad_hoc):

@@ -5,7 +5,7 @@ Same facts, precisely (:func:`canonical`):
 
 - every edge as (type, source id, target id, properties), as a multiset, where the
   properties leave out provenance that moves with the layout (``quote``, ``quoteStart``,
-  ``quoteEnd``, ``start``, ``end``) and the edge ``id`` (a hash of the fields compared);
+  ``quoteEnd``, ``start``, ``end``, and a folded edge's ``quotes``, ``quoteStarts``, ``quoteEnds``) and the edge ``id`` (a hash of the fields compared);
 - every node as (id, labels, properties), leaving out where it sits in the text (``start``,
   ``end``), the text itself (a provision's ``text``, the charter's ``sourceText``, ``sha256``,
   ``path``), and comparing the charter's ``title``/``name`` case-blind with spaces
@@ -60,7 +60,8 @@ VARIANT_FLOOR = dict.fromkeys(VARIANTS, 1.0) | {
     "clause_dash": 0.93,
 }
 
-_EDGE_PROVENANCE = frozenset({"id", "quote", "quoteStart", "quoteEnd", "start", "end"})
+# a folded (inferred) edge keeps its evidence's quotes and offsets as lists
+_EDGE_PROVENANCE = frozenset({"id", "quote", "quoteStart", "quoteEnd", "start", "end", "quotes", "quoteStarts", "quoteEnds"})
 _NODE_PLACE = frozenset({"start", "end", "text", "sourceText", "sha256", "path"})
 _CHARTER = "⟨charter⟩"
 

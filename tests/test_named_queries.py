@@ -7,6 +7,7 @@ runs on the embedded store and, when ``NEO4J_URI`` is set, on Neo4j: the same qu
 from __future__ import annotations
 
 import time
+from datetime import date, timedelta
 
 import pytest
 from factories import IDS, NAMES, STORE_KINDS, make_store, seed000, seed000_old, seed004
@@ -473,6 +474,27 @@ def test_search_ranks_the_whole_name_first_and_shorter_names_next(sample_store):
     assert got[0]["name"] == "Công an phường Hải Dương" and got[0]["exact"]
     assert not any(r["exact"] for r in got[1:])
     assert q.search(sample_store, "hai duong cong a")[0]["name"] == "Công an phường Hải Dương"  # a word in part
+
+
+def test_chain_over_a_folded_step_cites_each_charter_that_implies_it(sample_store):
+    """Two sample charters imply the same SUBORDINATE_TO: one edge, and the chain's step lists both
+    charters with their rules; at a date when one of them is not yet in force, only the other."""
+    (link,) = sample_store.query(
+        "MATCH (a)-[e:SUBORDINATE_TO]->(b) WHERE size(e.charters) > 1 "
+        "RETURN a.id AS source, b.id AS target, e.charters AS charters, e.rules AS rules"
+    )
+    step = next(h for h in q.chain(sample_store, link["source"]) if h["from"]["id"] == link["source"])
+    assert (step["type"], step["to"]["id"], step["inferred"]) == ("SUBORDINATE_TO", link["target"], True)
+    assert [e["charter"] for e in step["evidence"]] == link["charters"]
+    assert [e["rule"] for e in step["evidence"]] == link["rules"]
+    assert all(e["charterNumber"] or e["charter"] for e in step["evidence"])
+    charters = {c["id"]: c for c in sample_store.charters()}
+    starts = sorted((str(charters[c].get("validFrom")), c) for c in link["charters"])
+    assert starts[0][0] < starts[1][0]
+    # the day before the later charter comes into force
+    as_of = (date.fromisoformat(starts[1][0]) - timedelta(days=1)).isoformat()
+    early = next(h for h in q.chain(sample_store, link["source"], as_of=as_of) if h["from"]["id"] == link["source"])
+    assert [e["charter"] for e in early["evidence"]] == [starts[0][1]]
 
 
 def test_chain_answers_are_kept_per_generation_and_dropped_by_a_load(tmp_path):

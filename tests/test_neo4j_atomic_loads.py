@@ -146,7 +146,9 @@ def _load_cmd(files) -> list[str]:
 def _whole_charters(store, expected) -> set[str]:
     charters = {c["id"]: c for c in store.charters()}
     assert all(c["complete"] for c in charters.values()), "a Charter node without its sha256: a partial load"
-    edge_charters = {r["c"] for r in store.query("MATCH ()-[e]->() RETURN DISTINCT e.charter AS c", limit=None)}
+    edge_charters = {r["c"] for r in store.query(
+        "MATCH ()-[e]->() UNWIND coalesce(e.charters, [e.charter]) AS c RETURN DISTINCT c", limit=None
+    )}
     assert edge_charters <= set(charters), "edges of a charter that is not there"
     for cid, facts in expected.items():
         edges = stored_edges(store, cid)

@@ -12,7 +12,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import ORG, PROV, SDO
 
 from govkg.errors import ConfigError, ValidationError
-from govkg.ontology.facts import Edge, Facts, Node
+from govkg.ontology.facts import Edge, Facts, Node, fold_edge
 from govkg.ontology.rdf import (
     iri_to_id,
     node_iri,
@@ -294,6 +294,16 @@ def test_a_post_without_role_is_a_violation():
     assert "post:svc" in str(err) and "exactly one role" in str(err)
 
 
+def test_what_is_established_is_a_body():
+    """ESTABLISHED_BY (issue 15 §6): the working group set up by the chair conforms; a post "set up" does not."""
+    f = committee()
+    f.add_edge(Edge(Rel.ESTABLISHED_BY, "body:tct1", "post:chair", prov("quy-che/dieu-9", "Trưởng Ban Chỉ đạo quyết định thành lập Tổ Công tác số 1")))
+    assert validate(to_rdf(f)).conforms
+    f.add_edge(Edge(Rel.ESTABLISHED_BY, "post:tt1", "post:chair", prov("quy-che/dieu-9", "Trưởng Ban Chỉ đạo quyết định thành lập Tổ Công tác số 1")))
+    err = violation(f)
+    assert "post:tt1" in str(err) and "is a Body" in str(err)
+
+
 def test_a_role_outside_the_enum_is_a_violation():
     f = committee()
     f.nodes["post:svc"].props["role"] = "Chairman"
@@ -535,3 +545,40 @@ def test_ntriples_fast_path_gives_the_same_graph():
     g = Graph().parse(data=to_ntriples(f), format="nt")
     assert isomorphic(g, to_rdf(f))
     assert set(to_triples(f)) == set(to_rdf(f))
+
+
+# --------------------------------------------------------------------------- folded inferred edges
+def _two_charters_imply_one_link() -> Facts:
+    """The committee, and a second charter that implies the same SUBORDINATE_TO as the first."""
+    f = committee()
+    f.add_node(Node("charter:001", (Label.Charter,), {"number": "04/QĐ-BCĐ", "status": "signed"}))
+    f.add_node(Node("body:nat", (Label.Body, Label.SteeringCommittee), {"name": "Ban Chỉ đạo Trung ương", "status": "referenced"}))
+    for charter, provision, rule, quote, start in (
+        (CHARTER, "quy-che/dieu-9", "hierarchy.gazetteer", "", 0),
+        ("charter:001", "can-cu/2", "hierarchy.cited_committee", "Quyết định số 730/QĐ-TTg", 12),
+    ):
+        f.add_edge(fold_edge(Edge(Rel.SUBORDINATE_TO, "body:bcd", "body:nat", {
+            Prop.charter: charter, Prop.provision: provision, Prop.rule: rule, Prop.quote: quote,
+            Prop.quoteStart: start, Prop.quoteEnd: start + len(quote), Prop.confidence: 0.7, Prop.inferred: True})))
+    return f
+
+
+def test_a_folded_edge_is_one_statement_with_its_evidence_and_conforms():
+    f = _two_charters_imply_one_link()
+    (edge,) = f.edges_of(Rel.SUBORDINATE_TO)
+    g = to_rdf(f)
+    assert validate(g).conforms
+    st = node_iri(edge.id)
+    assert set(g.objects(st, GOVKG.charter)) == {node_iri(CHARTER), node_iri("charter:001")}
+    entries = sorted(g.objects(st, GOVKG.evidence))
+    assert len(entries) == 2 and all((e, RDF.type, GOVKG.Evidence) in g for e in entries)
+    rules = {str(g.value(e, GOVKG.rule)): g.value(e, GOVKG.quote) for e in entries}
+    assert rules == {"hierarchy.gazetteer": None, "hierarchy.cited_committee": Literal("Quyết định số 730/QĐ-TTg")}
+    assert g.value(st, GOVKG.provision) is None and g.value(st, GOVKG.quote) is None
+
+
+def test_a_folded_edge_without_a_rule_on_its_evidence_is_a_violation():
+    f = _two_charters_imply_one_link()
+    (edge,) = f.edges_of(Rel.SUBORDINATE_TO)
+    edge.props[Prop.rules] = ["", edge.props[Prop.rules][1]]
+    assert "exactly one extraction rule" in str(violation(f))

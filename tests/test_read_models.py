@@ -155,3 +155,29 @@ def test_who_as_of_after_an_amendment(versions):
     after = who(versions, IDS["chair"], as_of="2026-10-02")
     assert [h["person"]["id"] for h in after["seats"][0]["heldBy"] if "person" in h] == [IDS["binh"]]
     assert not [h for h in before["seats"][0]["heldBy"] if "person" in h]
+
+
+def test_a_folded_edge_shows_its_first_quoted_evidence_and_each_charter_its_own(tmp_path):
+    """A link two charters imply: the gazetteer's entry quotes nothing, the other quotes a căn cứ.
+    Its quote is that entry's; each charter's view shows the edge with its own evidence."""
+    from govkg.graph.read_models import edge_quote
+    from govkg.ontology.facts import Edge, Node, fold_edge
+
+    store = make_store("embedded", tmp_path)
+    try:
+        link = None
+        for facts, quote in ((seed000(), ""), (seed004(), "Căn cứ")):
+            cid = facts.charter_id
+            facts.add_node(Node("unit:a", ("AdminUnit",), {"name": "a"}))
+            facts.add_node(Node("unit:b", ("AdminUnit",), {"name": "b"}))
+            link = facts.add_edge(fold_edge(Edge("WITHIN", "unit:a", "unit:b", {
+                "charter": cid, "provision": "can-cu/1", "rule": "hierarchy.gazetteer" if not quote else "hierarchy.cited_committee",
+                "quote": quote, "quoteStart": 7, "quoteEnd": 7 + len(quote), "confidence": 0.7, "inferred": True})))
+            store.load(facts)
+        where = edge_quote(store, link.id)
+        assert (where["charter"], where["quote"], where["quoteStart"]) == (IDS["ch004"], "Căn cứ", 7)
+        for cid in (IDS["ch000"], IDS["ch004"]):
+            (mine,) = [e for e in charter_view(store, cid)["facts"]["edges"] if e.get("id") == link.id]
+            assert mine["charter"] == cid and mine["charters"] == [cid]
+    finally:
+        store.close()

@@ -41,7 +41,7 @@ from govkg.graph.store import (
     plan_charter,
     split_charters,
 )
-from govkg.ontology.facts import Edge, Facts, Node
+from govkg.ontology.facts import Edge, Facts, Node, edge_id, fold_edge
 from govkg.ontology.vocab import Label, Prop, Rel
 
 INJECTIONS = [
@@ -532,3 +532,104 @@ def test_settle_judgements_deletes_only_edgeless_retired_nodes(store):
     assert store.settle_judgements([], {IDS["wg_smart"]: [alias]}) == 0
     row = store.query("MATCH (b:Body {id: $id}) RETURN b.aliases AS a, b.replacedIds AS r", {"id": IDS["wg_smart"]})[0]
     assert alias not in (row["a"] or []) and row["r"] is None
+
+
+# --------------------------------------------------------------------------- folded inferred edges
+UNITS = ("unit:ward", "unit:city")
+
+
+def _implying(facts: Facts, *, sha: str | None = None, within: bool = True) -> Facts:
+    """``facts`` plus the folded WITHIN edge ward → city that the gazetteer infers for its charter."""
+    cid = facts.charter_id
+    for uid in UNITS:
+        facts.add_node(Node(uid, (Label.AdminUnit.value,), {"name": uid}))
+    if within:
+        facts.add_edge(fold_edge(Edge(Rel.WITHIN.value, *UNITS, {
+            "charter": cid, "provision": "quy-che/dieu-1", "rule": "hierarchy.gazetteer", "quote": "",
+            "quoteStart": 0, "quoteEnd": 0, "confidence": 1.0, "inferred": True})))
+    if sha:
+        facts.nodes[cid].props[Prop.sha256.value] = sha
+    return facts
+
+
+def _within(store) -> list[dict]:
+    return store.query(
+        "MATCH (:AdminUnit {id: $a})-[e:WITHIN]->(:AdminUnit {id: $b}) RETURN e.id AS id, e.charters AS charters, "
+        "e.rules AS rules, e.quoteStarts AS quoteStarts, e.charter AS charter",
+        {"a": UNITS[0], "b": UNITS[1]},
+    )
+
+
+def test_two_charters_implying_one_pair_share_one_folded_edge(store):
+    store.load(_implying(seed000()))
+    store.load(_implying(seed004()))
+    rows = _within(store)
+    assert len(rows) == 1, rows
+    assert rows[0]["charters"] == sorted([IDS["ch000"], IDS["ch004"]])
+    assert rows[0]["rules"] == ["hierarchy.gazetteer"] * 2 and rows[0]["quoteStarts"] == [-1, -1]
+    assert rows[0]["charter"] is None and rows[0]["id"] == edge_id(Rel.WITHIN.value, *UNITS)
+    # the folded edge counts for each charter that implies it
+    per = {c["id"]: c["edges"] for c in store.charters()}
+    assert (per[IDS["ch000"]], per[IDS["ch004"]]) == (30, 15)
+
+
+def test_reloading_an_unchanged_charter_leaves_folded_evidence_alone(store):
+    store.load(_implying(seed000()))
+    store.load(_implying(seed004()))
+    before = (store.counts(), store.content_hash())
+    assert store.load(_implying(seed000())).unchanged
+    assert (store.counts(), store.content_hash()) == before
+
+
+def test_a_changed_charter_drops_its_stale_evidence_and_the_last_evidence_takes_the_edge(store):
+    store.load(_implying(seed000()))
+    store.load(_implying(seed004()))
+    store.load(_implying(seed000(), sha="re-extracted", within=False))
+    assert [r["charters"] for r in _within(store)] == [[IDS["ch004"]]]
+    store.load(_implying(seed004(), sha="re-extracted", within=False))
+    assert _within(store) == []
+    # a charter that implies it again brings it back, with its evidence only
+    store.load(_implying(seed000(), sha="again"))
+    assert [r["charters"] for r in _within(store)] == [[IDS["ch000"]]]
+
+
+def test_folded_edges_give_the_same_content_hash_in_any_load_order(tmp_path):
+    hashes = []
+    for i, order in enumerate([(seed000, seed004), (seed004, seed000)]):
+        s = Settings(home=tmp_path / str(i))
+        with EmbeddedStore(s.embedded_path, settings=s) as store:
+            for make in order:
+                store.load(_implying(make()))
+            hashes.append(store.content_hash())
+    assert hashes[0] == hashes[1]
+
+
+def test_split_charters_gives_a_folded_edge_to_each_of_its_charters():
+    both = _implying(seed000()).merge(_implying(seed004()))
+    folded = [e for e in both.edges if e.type == Rel.WITHIN]
+    assert len(folded) == 1 and folded[0].props["charters"] == sorted([IDS["ch000"], IDS["ch004"]])
+    for part in split_charters(replace(both, charter_id=None)):
+        (own,) = [e for e in part.edges if e.type == Rel.WITHIN]
+        assert own.props["charters"] == [part.charter_id]
+        assert plan_charter(part).edges  # each part loads on its own
+
+
+def test_a_batch_is_one_transaction_and_a_failing_charter_fails_alone(tmp_path):
+    s = Settings(home=tmp_path / "batched")
+    with EmbeddedStore(s.embedded_path, settings=s) as store:
+        reports = store.load_many([_implying(seed000()), broken(), _implying(seed004())])
+        assert [type(r).__name__ for r in reports] == ["LoadReport", "StoreError", "LoadReport"]
+        assert "unknown nodes" in str(reports[1])
+        assert [c["id"] for c in store.charters()] == sorted([IDS["ch000"], IDS["ch004"]])
+        # the batch's folded edge was merged in Python: one edge, both charters' evidence
+        assert [r["charters"] for r in _within(store)] == [sorted([IDS["ch000"], IDS["ch004"]])]
+        batched = (store.counts(), store.content_hash())
+        # the same charter twice in one batch: the later version's evidence only
+        reports = store.load_many([_implying(seed000(), sha="v2", within=False), _implying(seed000(), sha="v3")])
+        assert [r.sha256 for r in reports] == ["v2", "v3"]
+        assert [r["charters"] for r in _within(store)] == [sorted([IDS["ch000"], IDS["ch004"]])]
+    one = Settings(home=tmp_path / "one")
+    with EmbeddedStore(one.embedded_path, settings=one) as store:
+        for facts in (_implying(seed000()), _implying(seed004())):
+            store.load(facts)
+        assert (store.counts(), store.content_hash()) == batched

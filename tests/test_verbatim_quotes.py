@@ -11,11 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from govkg.graph.embedded import EmbeddedStore
 from govkg.loaders.extract import extract
 from govkg.loaders.parse import parse
 from govkg.loaders.read import read_bytes, read_text
+from govkg.ontology.facts import evidence, is_folded
 from govkg.ontology.vocab import Label, Prop, Rel
-from govkg.pipeline import SAMPLE_CHARTERS
+from govkg.pipeline import SAMPLE_CHARTERS, load_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 CHARTERS = sorted(SAMPLE_CHARTERS.glob("*.txt")) + sorted((ROOT / "tests" / "data").glob("*.txt"))
@@ -31,11 +33,27 @@ def test_every_quote_is_a_span_of_the_decoded_source(path):
     charter = next(facts.nodes_with(Label.Charter))
     source = charter.props[Prop.sourceText]
     assert source == path.read_bytes().decode("utf-8-sig")
-    quoted = [e for e in facts.edges if e.props.get(Prop.quote)]
+    # a folded inferred edge holds its quotes in its evidence: each entry is checked the same way
+    quoted = [(e, q) for e in facts.edges for q in evidence(e) if q[Prop.quote]]
     assert quoted
-    for e in quoted:
-        start, end = e.props[Prop.quoteStart], e.props[Prop.quoteEnd]
-        assert source[start:end] == e.props[Prop.quote], (e.type, e.props[Prop.rule])
+    for e, q in quoted:
+        assert source[q[Prop.quoteStart] : q[Prop.quoteEnd]] == q[Prop.quote], (e.type, q[Prop.rule])
+
+
+def test_every_evidence_quote_is_a_span_of_its_own_charters_source(tmp_path):
+    """Loaded together, the samples share folded inferred edges: each evidence entry quotes the
+    source of the charter it names, not of the charter that was loaded first."""
+    with EmbeddedStore(tmp_path / "store") as store:
+        load_paths(store, [SAMPLE_CHARTERS], validate=False)
+        facts = store.export_facts()
+    sources = {n.id: n.props[Prop.sourceText] for n in facts.nodes_with(Label.Charter)}
+    folded = [e for e in facts.edges if is_folded(e)]
+    assert any(len(set(e.props[Prop.charters])) > 1 for e in folded), "no pair is implied by two charters"
+    entries = [q for e in folded for q in evidence(e) if q[Prop.quote]]
+    assert entries
+    for q in entries:
+        assert sources[q[Prop.charter]][q[Prop.quoteStart] : q[Prop.quoteEnd]] == q[Prop.quote], q
+    assert all(q[Prop.quoteStart] == q[Prop.quoteEnd] == -1 for e in folded for q in evidence(e) if not q[Prop.quote])
 
 
 def test_quotes_keep_wraps_markers_and_tone_spelling():

@@ -3,5 +3,5 @@ MATCH (a)-[d:DELEGATES_TO]->(b)
 WHERE d.scope IS NULL OR d.condition IS NULL
 RETURN d.id AS edge, a.id AS a, a.name AS aName, b.id AS b, b.name AS bName,
        d.scope AS scope, d.condition AS condition,
-       d.charter AS charter, d.provision AS provision, d.quote AS quote
+       coalesce(d.charter, head(d.charters)) AS charter, coalesce(d.provision, head(d.provisions)) AS provision, coalesce(d.quote, head(d.quotes)) AS quote
 ORDER BY edge

@@ -2,5 +2,5 @@
 MATCH (a)-[r:REPORTS_TO]->(b)
 WHERE r.via IS NOT NULL
 RETURN r.id AS edge, a.id AS a, a.name AS aName, b.id AS b, b.name AS bName, r.via AS via,
-       r.charter AS charter, r.provision AS provision, r.quote AS quote
+       coalesce(r.charter, head(r.charters)) AS charter, coalesce(r.provision, head(r.provisions)) AS provision, coalesce(r.quote, head(r.quotes)) AS quote
 ORDER BY edge

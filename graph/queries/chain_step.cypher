@@ -7,23 +7,25 @@
 //
 // $ids       ids of the nodes to step from
 // $excluded  ids of the charters NOT in force at the as-of date, or null for none
+//            (an edge holds while ANY of its charters is in force: a folded inferred edge lists
+//            several in `charters`, a stated one has its one `charter`)
 UNWIND $ids AS i
 MATCH (a:Body {id: i})-[r:REPORTS_TO|ACCOUNTABLE_TO|DIRECTED_BY|STANDING_AGENCY_OF|PART_OF|POST_IN|SUBORDINATE_TO|HELD_EX_OFFICIO_BY]->(b)
-WHERE $excluded IS NULL OR NOT r.charter IN $excluded
+WHERE $excluded IS NULL OR any(c IN coalesce(r.charters, [r.charter]) WHERE NOT c IN $excluded)
 RETURN i AS source,
-       r {.id, .charter, .provision, .quote, .via, .inferred, .confidence, type: type(r)} AS rel,
+       r {.id, .charter, .provision, .quote, .charters, .provisions, .rules, .quotes, .via, .inferred, .confidence, type: type(r)} AS rel,
        b {.id, .name, .level, .status, .locality, .role, labels: labels(b)} AS node
 UNION ALL
 UNWIND $ids AS i
 MATCH (a:Post {id: i})-[r:REPORTS_TO|ACCOUNTABLE_TO|DIRECTED_BY|STANDING_AGENCY_OF|PART_OF|POST_IN|SUBORDINATE_TO|HELD_EX_OFFICIO_BY]->(b)
-WHERE $excluded IS NULL OR NOT r.charter IN $excluded
+WHERE $excluded IS NULL OR any(c IN coalesce(r.charters, [r.charter]) WHERE NOT c IN $excluded)
 RETURN i AS source,
-       r {.id, .charter, .provision, .quote, .via, .inferred, .confidence, type: type(r)} AS rel,
+       r {.id, .charter, .provision, .quote, .charters, .provisions, .rules, .quotes, .via, .inferred, .confidence, type: type(r)} AS rel,
        b {.id, .name, .level, .status, .locality, .role, labels: labels(b)} AS node
 UNION ALL
 UNWIND $ids AS i
 MATCH (a:Person {id: i})-[r:REPORTS_TO|ACCOUNTABLE_TO|DIRECTED_BY|STANDING_AGENCY_OF|PART_OF|POST_IN|SUBORDINATE_TO|HELD_EX_OFFICIO_BY]->(b)
-WHERE $excluded IS NULL OR NOT r.charter IN $excluded
+WHERE $excluded IS NULL OR any(c IN coalesce(r.charters, [r.charter]) WHERE NOT c IN $excluded)
 RETURN i AS source,
-       r {.id, .charter, .provision, .quote, .via, .inferred, .confidence, type: type(r)} AS rel,
+       r {.id, .charter, .provision, .quote, .charters, .provisions, .rules, .quotes, .via, .inferred, .confidence, type: type(r)} AS rel,
        b {.id, .name, .level, .status, .locality, .role, labels: labels(b)} AS node

@@ -4,12 +4,14 @@
 // $ids  a list of ids
 UNWIND $ids AS i
 MATCH (n:Body {id: i})-[r]-()
-WITH DISTINCT i, r.charter AS charter
+UNWIND coalesce(r.charters, [r.charter]) AS charter
+WITH DISTINCT i, charter
 MATCH (c:Charter {id: charter})-[:GOVERNS]->(committee:Body)
 RETURN i AS id, collect(DISTINCT committee.id) AS committees, collect(DISTINCT committee.nameFolded) AS names
 UNION ALL
 UNWIND $ids AS i
 MATCH (n:Post {id: i})-[r]-()
-WITH DISTINCT i, r.charter AS charter
+UNWIND coalesce(r.charters, [r.charter]) AS charter
+WITH DISTINCT i, charter
 MATCH (c:Charter {id: charter})-[:GOVERNS]->(committee:Body)
 RETURN i AS id, collect(DISTINCT committee.id) AS committees, collect(DISTINCT committee.nameFolded) AS names

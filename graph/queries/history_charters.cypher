@@ -3,7 +3,8 @@
 //
 // $committee  id of the committee (a Body)
 MATCH (committee:Body {id: $committee})<-[rule:GOVERNS|POST_IN|STANDING_AGENCY_OF]-()
-WITH DISTINCT rule.charter AS charterId
+UNWIND coalesce(rule.charters, [rule.charter]) AS charterId
+WITH DISTINCT charterId
 MATCH (charter:Charter {id: charterId})
 RETURN charter {.id, .number, .title, .issuedOn, .validFrom, .validTo} AS charter
 ORDER BY charter.validFrom, charter.id

@@ -9,16 +9,18 @@
 //
 // $ids       ids of the posts or persons
 // $excluded  ids of the charters NOT in force at the as-of date, or null for none
+//            (an edge holds while ANY of its charters is in force: a folded inferred edge lists
+//            several in `charters`, a stated one has its one `charter`)
 UNWIND $ids AS seatId
 MATCH (seat:Post {id: seatId})-[rule:POST_IN|HOLDS|HELD_EX_OFFICIO_BY|DELEGATES_TO|ACTS_FOR|REPORTS_TO|ACCOUNTABLE_TO]-(other)
-WHERE $excluded IS NULL OR NOT rule.charter IN $excluded
+WHERE $excluded IS NULL OR any(c IN coalesce(rule.charters, [rule.charter]) WHERE NOT c IN $excluded)
 RETURN seatId AS seat, type(rule) AS type, startNode(rule).id = seatId AS outgoing,
        other {.id, .name, .role, .level, .locality, labels: labels(other)} AS other,
-       rule {.id, .charter, .provision, .quote, .scope, .condition, .cadence, .dayOfMonth, .months, .adHoc, .via} AS rule
+       rule {.id, .charter, .provision, .quote, .charters, .provisions, .rules, .quotes, .scope, .condition, .cadence, .dayOfMonth, .months, .adHoc, .via} AS rule
 UNION ALL
 UNWIND $ids AS seatId
 MATCH (seat:Person {id: seatId})-[rule:HOLDS]->(other:Post)
-WHERE $excluded IS NULL OR NOT rule.charter IN $excluded
+WHERE $excluded IS NULL OR any(c IN coalesce(rule.charters, [rule.charter]) WHERE NOT c IN $excluded)
 RETURN seatId AS seat, type(rule) AS type, true AS outgoing,
        other {.id, .name, .role, .level, .locality, labels: labels(other)} AS other,
-       rule {.id, .charter, .provision, .quote, .scope, .condition, .cadence, .dayOfMonth, .months, .adHoc, .via} AS rule
+       rule {.id, .charter, .provision, .quote, .charters, .provisions, .rules, .quotes, .scope, .condition, .cadence, .dayOfMonth, .months, .adHoc, .via} AS rule

@@ -6,11 +6,13 @@
 //
 // $committee  id of the committee (a Body)
 // $excluded  ids of the charters NOT in force at the as-of date, or null for none
+//            (an edge holds while ANY of its charters is in force: a folded inferred edge lists
+//            several in `charters`, a stated one has its one `charter`)
 MATCH (committee:Body {id: $committee})
 MATCH route = (committee)<-[:PART_OF|POST_IN|LEADS|STANDING_AGENCY_OF|SUBORDINATE_TO*1..6]-(node)
-WHERE $excluded IS NULL OR none(r IN relationships(route) WHERE r.charter IN $excluded)
+WHERE $excluded IS NULL OR none(r IN relationships(route) WHERE all(c IN coalesce(r.charters, [r.charter]) WHERE c IN $excluded))
 WITH node, route, last(relationships(route)) AS link, nodes(route)[-2] AS parent
 RETURN node {.id, .name, .role, .level, .status, labels: labels(node)} AS node,
        length(route) AS depth, parent.id AS parent, type(link) AS type,
-       link.charter AS charter, link.provision AS provision, link.quote AS quote
+       coalesce(link.charter, head(link.charters)) AS charter, coalesce(link.provision, head(link.provisions)) AS provision, coalesce(link.quote, head(link.quotes)) AS quote
 ORDER BY depth, parent, node.id, type, charter, provision

@@ -3,7 +3,7 @@
 // $id    the charter's id
 // $skip  relationship types to leave out (HAS_PROVISION)
 MATCH (a)-[e]->(b)
-WHERE e.charter = $id AND NOT type(e) IN $skip
+WHERE $id IN coalesce(e.charters, [e.charter]) AND NOT type(e) IN $skip
 RETURN properties(e) AS e, type(e) AS type, a.id AS source, b.id AS target,
        a {.id, .name, .level, .status, .locality, .role, labels: labels(a)} AS a, b {.id, .name, .level, .status, .locality, .role, labels: labels(b)} AS b
 ORDER BY e.start, e.id

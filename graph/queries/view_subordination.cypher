@@ -1,3 +1,3 @@
 // view_subordination: SUBORDINATE_TO edges between steering committees (the overview page)
 MATCH (a:SteeringCommittee)-[e:SUBORDINATE_TO]->(b:SteeringCommittee)
-RETURN a.id AS source, b.id AS target, e.charter AS charter, e.provision AS provision, e.quote AS quote, e.inferred AS inferred
+RETURN a.id AS source, b.id AS target, coalesce(e.charter, head(e.charters)) AS charter, coalesce(e.provision, head(e.provisions)) AS provision, coalesce(e.quote, head(e.quotes)) AS quote, e.inferred AS inferred

@@ -27,7 +27,7 @@ from functools import lru_cache
 from govkg.loaders.mentions import Mention, MentionRule, find_mentions, glossary, mention_rules
 from govkg.loaders.model import Document, Provision
 from govkg.loaders.rules import Rule
-from govkg.ontology.facts import Edge, Facts, Node, make_id
+from govkg.ontology.facts import Edge, Facts, Node, fold_edge, make_id
 from govkg.ontology.vocab import Label, Level, Prop, Rel, Role, Status
 from govkg.vn import gazetteer
 from govkg.vn.text import deaccent, loose_key
@@ -196,7 +196,9 @@ class Charter:
     ) -> Edge | None:
         """The edge ``rule`` gives from ``source`` to ``target``, quoting ``text[start:end]``.
 
-        Its type is the rule's, or ``type_`` when the rule gives several.
+        Its type is the rule's, or ``type_`` when the rule gives several. An inferred edge
+        (``inferred=True``) is folded (:func:`~govkg.ontology.facts.fold_edge`): one per type and
+        ends, this charter's clause, rule and quote one entry of its evidence.
         """
         if type_ is None:
             type_ = rule.type
@@ -218,7 +220,9 @@ class Charter:
             Prop.confidence.value: confidence,
         }
         out.update({k: v for k, v in props.items() if v not in (None, "", [], ())})
-        return self.facts.add_edge(Edge(type_.value, source, target, out))
+        edge = Edge(type_.value, source, target, out)
+        # an inferred edge is one per (type, source, target), its charters and clauses listed as evidence
+        return self.facts.add_edge(fold_edge(edge) if out.get(Prop.inferred.value) else edge)
 
     # --- nodes ------------------------------------------------------------------------
     def place(self, unit: gazetteer.AdminUnit | None) -> str:

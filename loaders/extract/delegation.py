@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 
-from govkg.loaders.extract.charter import Charter, Sentence
+from govkg.loaders.extract.charter import Charter, Sentence, list_from
 from govkg.loaders.extract.referents import resolve
+from govkg.loaders.extract.sentences import leading_subject
 from govkg.loaders.mentions import Mention
 from govkg.loaders.rules import COMMON_FILLER, Rule, SentenceReader, Trigger, pattern
 from govkg.ontology.vocab import Prop, Rel
 
-__all__ = ["CONDITION", "RULES", "TRIGGERS", "passive_delegation"]
+__all__ = ["CONDITION", "RULES", "TRIGGERS", "assignment_condition", "passive_delegation"]
 
 FAMILY = "delegation"
 
@@ -28,12 +29,57 @@ CONDITION = pattern(
 )
 
 
+# a condition that is an assignment or a request: "theo (sự) phân công (, ủy quyền) của Trưởng Ban", "khi được
+# Trưởng Ban phân công, ủy quyền", "theo yêu cầu của Trưởng Ban"; who assigns or asks is the mention list after
+# "của" (or between "khi được" and "phân công")
+_BY_ASSIGNMENT = pattern(
+    r"\b(?:theo\s+(?:su\s+)?phan\s+cong(?:\s*(?:,|\bva\b|\bhoac\b)\s*uy\s+quyen)?|theo\s+yeu\s+cau)"
+    r"(?:\s+(?:va\s+chi\s+dao\s+)?cua\s+(?=\S))?|\bkhi\s+duoc\s+(?=\S)"
+)
+_ASSIGNED_AFTER = pattern(r"^\s+(?:phan\s+cong(?:\s*(?:,|\bva\b|\bhoac\b)\s*uy\s+quyen)?|yeu\s+cau)\b")
+
+
+def assignment_condition(s: Sentence, plain: str, start: int = 0, end: int | None = None, *, anchored: bool = False) -> str | None:
+    """The first assignment or request between ``start`` and ``end`` of the sentence (``anchored``: one that
+    begins at ``start``), as the text says it.
+
+    "theo phân công của Trưởng Ban chỉ đạo" and "khi được Trưởng ban phân công, ủy quyền" condition an
+    acting-for, a delegation or a report; a bare "khi được" with no assignment after its mention is not one.
+    """
+    end = len(plain) if end is None else end
+    found = [_BY_ASSIGNMENT.match(plain, start, end)] if anchored else _BY_ASSIGNMENT.finditer(plain, start, end)
+    for m in found:
+        if m is None:
+            break
+        named = [i for i, x in enumerate(s.mentions) if x.start - s.start == m.end()]
+        if m.group(0).lower().startswith("khi"):
+            if not named:
+                continue
+            who = list_from(s.mentions, named[0], s.text, s.start)
+            after = _ASSIGNED_AFTER.match(plain[who[-1].end - s.start : end])
+            if not after:
+                continue
+            return s.text[m.start() : who[-1].end - s.start + after.end()]
+        if named:
+            return s.text[m.start() : list_from(s.mentions, named[0], s.text, s.start)[-1].end - s.start]
+        return s.text[m.start() : m.end()].strip().removesuffix(" của").strip()
+    return None
+
+
 def delegation_props(ch: Charter, trigger: Trigger, s: Sentence, plain: str, objects: list[Mention]) -> dict:
-    """The condition ("khi Trưởng Ban vắng mặt") and, for delegation, the scope after the delegate."""
+    """The condition ("khi Trưởng Ban vắng mặt", else "theo phân công của Trưởng Ban") and, for delegation,
+    the scope after the delegate."""
     props: dict = {}
     cond = CONDITION.search(plain)
     if cond:
         props[Prop.condition.value] = s.text[cond.start() : cond.end()]
+    else:
+        # an assignment in this clause (between the ';' around the objects), before or after the verb
+        first, last = objects[0].start - s.start, objects[-1].end - s.start
+        clause_end = plain.find(";", last)
+        assigned = assignment_condition(s, plain, plain.rfind(";", 0, first) + 1, clause_end if clause_end >= 0 else None)
+        if assigned:
+            props[Prop.condition.value] = assigned
     if trigger.type == Rel.DELEGATES_TO:
         after = objects[-1].end - s.start
         scope = re.split(r"[;.]", s.text[after:], maxsplit=1)[0].strip(" ,")
@@ -44,7 +90,7 @@ def delegation_props(ch: Charter, trigger: Trigger, s: Sentence, plain: str, obj
 
 _PASSIVE = re.compile(r"\b(?:duoc|do|khi)\s+$", re.IGNORECASE)
 
-_UY_QUYEN_AFTER = re.compile(r"^\s+(?:phan\s+cong\s+(?:hoac|va|,)\s*)?uy\s+quyen\b", re.IGNORECASE)
+_UY_QUYEN_AFTER = re.compile(r"^\s+(?:phan\s+cong\s*(?:\bhoac\b|\bva\b|,)\s*)?uy\s+quyen\b", re.IGNORECASE)
 
 
 # what the delegate is to do comes before the conditions: drop "Thay mặt X" and the joining "hoặc"
@@ -69,18 +115,24 @@ def passive_delegation(ch: Charter, s: Sentence, plain: str) -> None:
         if khi:
             branch_start = max(0, branch_start - 5) + khi.start()
         props = {Prop.condition.value: s.text[branch_start : rel_end + uy_quyen.end()].strip(" ,")}
-        scope = _scope_before(ch, s, plain, branch_start)
+        lead = leading_subject(ch, s)
+        lead_end = list_from(s.mentions, 0, s.text, s.start)[-1].end - s.start if lead else 0
+        scope = _scope_before(ch, s, plain, branch_start, lead_end)
         if scope:
             props[Prop.scope.value] = scope
+        # "Phó Trưởng ban thường trực chủ trì … khi được Trưởng ban phân công, ủy quyền": the sentence's own
+        # subject is the delegate; else the post or body the clause is about
+        delegates = [d for d in leading_subject(ch, s) if d not in resolve(ch, m, s.provision, s.subject)] or s.subject
         for src in resolve(ch, m, s.provision, s.subject):
-            for dst in s.subject:
+            for dst in delegates:
                 ch.edge(PASSIVE_DELEGATION, src, dst, s.provision, s.start, s.end, 0.8, **props)
 
 
-def _scope_before(ch: Charter, s: Sentence, plain: str, end: int) -> str | None:
-    """The predicate before the conditions, without "Thay mặt <post>" and its mention."""
+def _scope_before(ch: Charter, s: Sentence, plain: str, end: int, subject_end: int = 0) -> str | None:
+    """The predicate before the conditions, without its subject (ending at ``subject_end``) nor "Thay mặt <post>"
+    and its mention."""
     cut = min([end, *(c.start() for c in CONDITION.finditer(plain, 0, end))])
-    start = _ACTING_OPENING.match(plain).end()
+    start = max(_ACTING_OPENING.match(plain).end(), subject_end)
     acting = re.match(r"\s*(?:[-–+]\s*)?thay\s+mat\s+", plain, re.IGNORECASE)
     if acting:
         named = [m for m in s.mentions if m.start - s.start >= acting.end() - 1]

@@ -15,7 +15,15 @@ from __future__ import annotations
 import itertools
 import re
 
-from govkg.loaders.extract.charter import PERSON, Charter, Sentence, is_title, own_text_end, prepare
+from govkg.loaders.extract.charter import (
+    PERSON,
+    Charter,
+    Sentence,
+    is_title,
+    list_from,
+    own_text_end,
+    prepare,
+)
 from govkg.loaders.extract.referents import (
     LEADER_POST,
     SUBGROUP_PART_OF,
@@ -24,6 +32,7 @@ from govkg.loaders.extract.referents import (
     recent_group,
     resolve,
 )
+from govkg.loaders.extract.sentences import subjects_before
 from govkg.loaders.mentions import Key, Kind, MentionRule
 from govkg.loaders.model import Provision
 from govkg.loaders.parse import label_end
@@ -69,19 +78,29 @@ SET_UP_TO_HELP = Rule(
     "\"thành lập Y để giúp việc Z\": a body set up to help the committee (its own office, a support team) is part of it.",
     "Phó Trưởng Ban Chỉ đạo quyết định thành lập Văn phòng Ban Chỉ đạo để giúp việc Ban Chỉ đạo.",
 )
-RULES = (GROUP_PART_OF, GROUP_FIRST_MENTION, SUBGROUP_PART_OF, GROUP_LEADER, LEADER_POST, LEADER_PERSON, LEADER_PERSON_TITLE, LEADER_EX_OFFICIO, SET_UP_TO_HELP)
+SET_UP_BY = Rule(
+    "structure.set_up_by", FAMILY, (Rel.ESTABLISHED_BY,),
+    "\"X (quyết định) thành lập Y\", \"Y do X thành lập\": a group, office or committee is established by the post"
+    " or body that sets it up (\"Quyết định thành lập Y\" in an article about X: by X).",
+    "Phó Trưởng Ban Chỉ đạo quyết định thành lập Văn phòng Ban Chỉ đạo để giúp việc Ban Chỉ đạo.",
+)
+RULES = (GROUP_PART_OF, GROUP_FIRST_MENTION, SUBGROUP_PART_OF, GROUP_LEADER, LEADER_POST, LEADER_PERSON, LEADER_PERSON_TITLE, LEADER_EX_OFFICIO, SET_UP_TO_HELP, SET_UP_BY)
 
-# "thành lập Văn phòng Ban Chỉ đạo (để) giúp việc (cho) Ban Chỉ đạo"
-_SET_UP = re.compile(r"\bthanh\s+lap\s+$", re.IGNORECASE)
+# how far before a mention its verb is looked for (a bounded window keeps a long sentence linear)
+_VERB_REACH = 40
+# "thành lập Văn phòng Ban Chỉ đạo (để) giúp việc (cho) Ban Chỉ đạo"; who sets it up stands before the verb
+# ("Phó Trưởng Ban Chỉ đạo quyết định thành lập …")
+_SET_UP = re.compile(r"(?:\b(?:ra\s+)?quyet\s+dinh\s+|\bchu\s+tri\s+|\bde\s+xuat\s+)?\bthanh\s+lap\s+$", re.IGNORECASE)
 _TO_HELP = re.compile(r"^\s*,?\s*(?:de\s+)?giup\s+viec(?:\s+cho)?\s*$", re.IGNORECASE)
 
 
 def set_up_to_help(ch: Charter, s: Sentence, plain: str) -> None:
     """"Phó Trưởng Ban Chỉ đạo quyết định thành lập Văn phòng Ban Chỉ đạo để giúp việc Ban Chỉ đạo": the body
-    set up is part of the committee it helps (who sets it up has no relation type yet)."""
+    set up is part of the committee it helps, and established by the post or body named before the verb."""
     ms = s.mentions
     for a, b in itertools.pairwise(ms):
-        if a.key.kind not in (Kind.BODY, Kind.SUPPORT_GROUP, Kind.WORKING_GROUP) or not _SET_UP.search(plain[: a.start - s.start]):
+        verb = _SET_UP.search(plain, max(0, a.start - s.start - _VERB_REACH), a.start - s.start)
+        if a.key.kind not in (Kind.BODY, Kind.SUPPORT_GROUP, Kind.WORKING_GROUP) or not verb:
             continue
         if not _TO_HELP.match(plain[a.end - s.start : b.start - s.start]):
             continue
@@ -93,8 +112,51 @@ def set_up_to_help(ch: Charter, s: Sentence, plain: str) -> None:
                 ch.edge(SET_UP_TO_HELP, body, target, s.provision, s.start, s.end, 0.85)
 
 
+# what is set up: the committee, its groups, its office or council
+_SET_UP_KINDS = (Kind.COMMITTEE, Kind.SUPPORT_GROUP, Kind.WORKING_GROUP, Kind.NAMED_GROUP, Kind.ADVISORY_COUNCIL, Kind.BODY)
+# "Quyết định thành lập Y" opening a clause: the article's own subject decides
+_DECIDES_AT_START = re.compile(r"^\s*(?:[-–+]\s*)?(?:ra\s+)?quyet\s+dinh\s+thanh\s+lap\s+$", re.IGNORECASE)
+_NOT_SETTING_UP = re.compile(r"\b(?:tham\s+muu|de\s+xuat|de\s+nghi|viec|ve|duoc)\s+$", re.IGNORECASE)
+# "Y do X thành lập", "Y được X quyết định thành lập"
+_BY_BEFORE = re.compile(r"^\s*,?\s*(?:do|duoc)\s+$", re.IGNORECASE)
+_SET_UP_AFTER = re.compile(r"^\s+(?:quyet\s+dinh\s+)?thanh\s+lap\b", re.IGNORECASE)
+
+
+def set_up_by(ch: Charter, s: Sentence, plain: str) -> None:
+    """Who sets a body up: "Phó Trưởng Ban Chỉ đạo quyết định thành lập Văn phòng Ban Chỉ đạo", "Ban Chỉ đạo
+    do Ban Thường vụ Tỉnh ủy thành lập", "4. Quyết định thành lập Tổ giúp việc …" (in the chair's article)."""
+    ms = s.mentions
+    for i, m in enumerate(ms):
+        if m.key.kind not in _SET_UP_KINDS:
+            continue
+        rel = m.start - s.start
+        setters: list[str] = []
+        verb = _SET_UP.search(plain, max(0, rel - _VERB_REACH), rel)
+        # not advice or a proposal to set it up ("Tham mưu thành lập"), nor the noun ("về việc thành lập")
+        if verb and not _NOT_SETTING_UP.search(plain, max(0, verb.start() - 20), verb.start()):
+            subjects = subjects_before(s, plain, verb.start())
+            if subjects:
+                setters = ids(ch, subjects, s)
+            elif _DECIDES_AT_START.match(plain, 0, rel):
+                setters = [x for x in s.subject if {Label.Post.value, Label.Body.value} & set(ch.facts.nodes[x].labels)]
+        elif i + 1 < len(ms) and _BY_BEFORE.match(plain[m.end - s.start : ms[i + 1].start - s.start]):
+            by = ms[i + 1]
+            if _SET_UP_AFTER.match(plain[by.end - s.start :]):
+                setters = ids(ch, [by], s)
+        if not setters:
+            continue
+        targets = list_from(ms, i, s.text, s.start) if verb else [m]
+        for body in ids(ch, [t for t in targets if t.key.kind in _SET_UP_KINDS], s):
+            if Label.Body.value not in ch.facts.nodes[body].labels:
+                continue
+            for setter in setters:
+                if setter != body:
+                    ch.edge(SET_UP_BY, body, setter, s.provision, s.start, s.end, 0.85)
+
+
 SET_UP_TO_HELP_READER = SentenceReader(SET_UP_TO_HELP, set_up_to_help)
-TRIGGERS = (SET_UP_TO_HELP_READER,)
+SET_UP_BY_READER = SentenceReader(SET_UP_BY, set_up_by)
+TRIGGERS = (SET_UP_TO_HELP_READER, SET_UP_BY_READER)
 
 _LEADER = re.compile(
     r"(?:(?-i:\bdo)\s+(?:dong\s+chi\s+|d/c\s+)?(?P<a>[^.;]{3,120}?)\s+lam\s+to\s+truong|to\s+truong\s+la\s+(?:dong\s+chi\s+|d/c\s+)?(?P<b>[^.;]{3,120}))",

@@ -80,6 +80,8 @@ REGISTRY = Registry([*(r for family in FAMILIES for r in family.RULES), *CROSSRE
 RELATION_PASS: tuple[Trigger | SentenceReader, ...] = (
     reporting.BAO_CAO_TRIGGER,
     reporting.GUI_VE_TRIGGER,
+    reporting.BAO_CAO_GUI_TRIGGER,
+    reporting.ON_REQUEST_READER,
     oversight.DIRECTED_CHIU_SU_TRIGGER,
     oversight.DIRECTS_TRIGGER,
     oversight.SUPERVISED_CHIU_SU_TRIGGER,
@@ -95,6 +97,7 @@ RELATION_PASS: tuple[Trigger | SentenceReader, ...] = (
     oversight.KIEM_TRA_TRIGGER,
     funding.SEAL_TRIGGER,
     groups.SET_UP_TO_HELP_READER,
+    groups.SET_UP_BY_READER,
 )
 
 

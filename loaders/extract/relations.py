@@ -31,6 +31,10 @@ from govkg.ontology.vocab import Label, Rel
 
 __all__ = ["relations"]
 
+# how far back a trigger's ``not_after`` looks: the words just before it, or a clause of the same sentence
+# ("báo cáo … gửi X để tổng hợp, báo cáo"); a bounded window keeps the pass linear in a long sentence
+NOT_AFTER_REACH = 400
+
 # what follows a verb of direction or oversight that has no object of its own: another such verb, or the matter
 _NO_OBJECT = ("don doc", "kiem tra", "giam sat", "chi dao", "viec ")
 
@@ -50,7 +54,7 @@ def _apply(ch: Charter, s: Sentence, plain: str, spans: list[tuple[int, int]], r
     for t in rule.trigger.finditer(plain):
         if any(a <= t.start() < b or a < t.end() <= b for a, b in spans):
             continue
-        if rule.not_after and rule.not_after.search(plain[: t.start()]):
+        if rule.not_after and rule.not_after.search(plain, max(0, t.start() - NOT_AFTER_REACH), t.start()):
             continue
         objects = objects_after(s, plain, t.end(), rule.filler)
         quote_start = s.start
