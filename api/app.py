@@ -39,8 +39,10 @@ from govkg.api.middleware import install_middleware
 from govkg.api.problems import install_problem_handlers, problem_openapi
 from govkg.api.routes import ROUTERS
 from govkg.api.routes.docs import docs_assets
+from govkg.api.workers import release_memory
 from govkg.config import Settings, load_settings
 from govkg.errors import GovkgError
+from govkg.graph.named_queries import warm_chains
 
 __all__ = ["STATIC_DIR", "create_app"]
 
@@ -83,13 +85,18 @@ def create_app(
                 runtime.sparql()
             except Exception as err:
                 log.info("SPARQL index not built at start-up: %s", err)
+            # hashing the graph and building the index freed hundreds of MB: back to the OS
+            release_memory()
 
         try:
             store = await run_in_threadpool(runtime.store)
             # the embedded store unpacks its property chunks on first read: do it before serving
-            if hasattr(store, "warm"):
+            # (a worker forked by govkg.api.workers.serve inherits a store warmed before the fork)
+            if hasattr(store, "warm") and not runtime.prepared:
                 seconds = await run_in_threadpool(store.warm)
                 log.info("store warmed in %.2f s", seconds)
+                # the upper levels every chain climbs through: read once, not by a request
+                await run_in_threadpool(warm_chains, store)
         except GovkgError as err:
             log.warning("store not reachable at start-up (retried per request): %s", err)
         else:

@@ -66,7 +66,12 @@ class Runtime:
         self._sparql_checked = 0.0
         self._sparql_dirty = True
         self._sparql_generation: int | None = None
+        # (store generation, its content hash): hashing reads the whole graph, so a worker
+        # forked from a prepared parent (govkg.api.workers) does not hash it again
+        self._content_hash: tuple[int, str] | None = None
         self.sparql_index = sparql_index
+        # set by govkg.api.workers.prepare: the store is open and warm before the workers fork
+        self.prepared = False
         self.uploads_enabled = bool(settings.api_token)
 
     @property
@@ -100,12 +105,29 @@ class Runtime:
             if not stale and self.backend == "neo4j":
                 stale = time.monotonic() - self._sparql_checked > _NEO4J_RECHECK_S
             if stale:
-                self._sparql = ensure_sparql(self.store(), self.settings)
+                store = self.store()
+                known = self._content_hash
+                if known is not None and generation is not None and known[0] == generation:
+                    current = known[1]
+                else:
+                    current = store.content_hash()
+                    if generation is not None:
+                        self._content_hash = (generation, current)
+                self._sparql = ensure_sparql(store, self.settings, content_hash=current)
                 self._sparql_dirty = False
                 self._sparql_generation = generation
                 self._sparql_checked = time.monotonic()
             assert self._sparql is not None
             return self._sparql
+
+    def release_sparql(self) -> None:
+        """Drop this process's handle on the SPARQL index (before a fork: a RocksDB handle
+        must not be shared; each worker opens the built index read-only)."""
+        from govkg.graph.sparql_index import forget
+
+        with self._sparql_lock:
+            self._sparql = None
+            forget(self.settings)
 
     def graph_changed(self) -> None:
         """Mark the SPARQL index stale (after a load through the API)."""

@@ -817,25 +817,29 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
+    workers: Annotated[
+        int,
+        typer.Option(min=1, help="Worker processes, forked after the store is loaded and warmed (they share it)."),
+    ] = 1,
 ) -> None:
     """Serve the HTTP API and the graph pages (uvicorn) over the configured store."""
-    import uvicorn
-
     from govkg.api.app import create_app
     from govkg.api.middleware import MAX_REQUEST_HEAD_BYTES
+    from govkg.api.workers import serve as serve_workers
 
     try:
         application = create_app()
+        serve_workers(
+            application,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level=log_level,
+            server_header=False,
+            h11_max_incomplete_event_size=MAX_REQUEST_HEAD_BYTES,
+        )
     except GovkgError as err:
         _fail(err)
-    uvicorn.run(
-        application,
-        host=host,
-        port=port,
-        log_level=log_level,
-        server_header=False,
-        h11_max_incomplete_event_size=MAX_REQUEST_HEAD_BYTES,
-    )
 
 
 @app.command()

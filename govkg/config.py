@@ -71,7 +71,7 @@ class Settings:
     iri_base: str = "https://govkg.org/id/"
     api_token: str | None = field(default=None, repr=False)
     max_upload_bytes: int = 5 * 1024 * 1024
-    # ad-hoc queries (govkg.graph.isolation): worker processes and each one's address space
+    # ad-hoc queries (govkg.graph.isolation): worker processes, and the MB a query may add to its worker's
     query_workers: int = 2
     query_memory_mb: int = 1024
     # charters a bulk load commits per transaction on the embedded store (whole charters only)
@@ -136,8 +136,8 @@ def _validate(s: Settings) -> Settings:
         raise ConfigError("must be > 0", subject="GOVKG_QUERY_WORKERS")
     if s.load_batch <= 0:
         raise ConfigError("must be > 0", subject="GOVKG_LOAD_BATCH")
-    if s.query_memory_mb < 256:
-        raise ConfigError("must be at least 256 (a worker holds a copy of the graph)", subject="GOVKG_QUERY_MEMORY_MB")
+    if s.query_memory_mb < 64:
+        raise ConfigError("must be at least 64 (MB a query may add to its worker)", subject="GOVKG_QUERY_MEMORY_MB")
     return s
 
 

@@ -5,9 +5,12 @@ A Cypher or SPARQL text that a user typed (``POST /query/cypher``, ``/sparql``,
 ``ORDER BY`` over a cross join grow without end, and neither grafeo nor pyoxigraph can
 cancel a query. So such a query runs in a worker process of a small pool:
 
-- each worker limits its own address space (``RLIMIT_AS``, ``settings.query_memory_mb``):
-  a query that needs more fails in the worker (an allocation fails, the worker dies), and
-  the caller gets :class:`~govkg.errors.QueryTooLarge` (API 413);
+- each worker bounds what a query adds to its address space (``RLIMIT_AS`` set, before
+  every query, to what the worker holds plus ``settings.query_memory_mb``): the copy of the
+  graph and the index a worker opens are the store's, not the query's, so a national graph
+  bigger than the bound still answers; a query that needs more fails in the worker (an
+  allocation fails, the worker dies), and the caller gets
+  :class:`~govkg.errors.QueryTooLarge` (API 413);
 - a query still running at its deadline has its worker killed (SIGKILL), so its CPU and
   memory come back at once; the caller gets :class:`~govkg.errors.QueryTimeout` (API 503);
 - a dead worker is replaced by the next query; with every worker busy, a query waits for
@@ -109,7 +112,7 @@ class _Worker:
 
 
 class QueryPool:
-    """At most ``size`` worker processes, each limited to ``memory_mb`` MB of address space.
+    """At most ``size`` worker processes; a query may add at most ``memory_mb`` MB to its worker's address space.
 
     Workers start on first use and are reused; a worker that timed out or died is not.
     """
@@ -183,7 +186,7 @@ class QueryPool:
         except (EOFError, OSError):
             # the worker died: an allocation over its address-space limit aborts the process
             raise QueryTooLarge(
-                f"needed more memory than a query may use ({self.memory_mb} MB); the query was stopped",
+                f"needed more memory than a query may use ({self.memory_mb} MB beyond the graph); the query was stopped",
                 subject=subject,
             ) from None
         finally:
@@ -294,11 +297,24 @@ def _die_with_parent() -> None:
         pass
 
 
+def _address_space() -> int:
+    """This process's virtual memory size in bytes (what ``RLIMIT_AS`` counts)."""
+    with open("/proc/self/statm", "rb") as f:
+        return int(f.read().split()[0]) * resource.getpagesize()
+
+
+def _bound_query(memory_mb: int) -> None:
+    # the soft limit only: the worker raises it again to open the next version of the store
+    resource.setrlimit(resource.RLIMIT_AS, (_address_space() + memory_mb * 1024 * 1024, resource.RLIM_INFINITY))
+
+
+def _unbound() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+
+
 def _worker_main(read_fd: int, write_fd: int, memory_mb: int) -> None:
     from govkg.graph.embedded import EmbeddedStore
 
-    limit = memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     _die_with_parent()
     inbox = Connection(read_fd, writable=False)
     outbox = Connection(write_fd, readable=False)
@@ -310,6 +326,7 @@ def _worker_main(read_fd: int, write_fd: int, memory_mb: int) -> None:
             job = inbox.recv()
         except (EOFError, OSError):
             return
+        _unbound()
         try:
             if job[0] == "cypher":
                 _, path, cypher, params, row_limit = job
@@ -320,6 +337,7 @@ def _worker_main(read_fd: int, write_fd: int, memory_mb: int) -> None:
                     store.refresh()
                 except GovkgError:
                     pass  # a load holds the file: answer from the copy this worker has
+                _bound_query(memory_mb)
                 outbox.send(("running",))
                 rows = store._read(cypher, params, None, row_limit)
                 outbox.send(("ok", list(rows), rows.truncated))
@@ -328,12 +346,13 @@ def _worker_main(read_fd: int, write_fd: int, memory_mb: int) -> None:
                 if path not in indexes:
                     indexes.clear()  # a new generation of the index replaces the old one
                     indexes[path] = SparqlStore.open_read_only(path)
+                _bound_query(memory_mb)
                 outbox.send(("running",))
                 outbox.send(("ok", indexes[path]._run(query)))
         except GovkgError as err:
             outbox.send(("error", type(err).__name__, err.reason, err.subject, False))
         except MemoryError:
-            outbox.send(("error", "QueryTooLarge", f"needed more memory than a query may use ({memory_mb} MB)", None, True))
+            outbox.send(("error", "QueryTooLarge", f"needed more memory than a query may use ({memory_mb} MB beyond the graph)", None, True))
             return
 
 

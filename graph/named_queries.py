@@ -48,6 +48,7 @@ __all__ = [
     "chain",
     "chair_of",
     "delegations",
+    "generation_cache",
     "load_query",
     "members",
     "out_of_force",
@@ -61,6 +62,7 @@ __all__ = [
     "standing_agencies",
     "subtree",
     "valid_charters",
+    "warm_chains",
 ]
 
 QUERY_DIR = Path(__file__).parent / "queries"
@@ -372,9 +374,11 @@ def _best_by_words(store: GraphStore, text: str) -> list[dict[str, Any]]:
 
 
 _MEMOS: WeakKeyDictionary = WeakKeyDictionary()
-# entries (a node's chain edges with their quotes, ~1–2 KB each) before the memo starts over:
-# the upper levels it is for are a few thousand nodes even for the whole country
-_MEMO_MAX = 50_000
+# entries before the memo starts over: a node's chain edges with their quotes (~1–2 KB; the
+# upper levels they are for are a few thousand nodes even for the whole country), a chain's
+# answer (~5 KB) and the API's encoded /chains answer (~3 KB) per start; 20,000 keep a
+# process's memo under ~150 MB (each API worker has its own)
+_MEMO_MAX = 20_000
 
 
 def _memo(store: GraphStore) -> dict[Any, Any] | None:
@@ -392,6 +396,30 @@ def _memo(store: GraphStore) -> dict[Any, Any] | None:
         held = (generation, {})
         _MEMOS[store] = held
     return held[1]
+
+
+def generation_cache(store: GraphStore) -> dict[Any, Any] | None:
+    """A dict for answers computed from ``store``, emptied when its content changes; None where unsafe.
+
+    The embedded store counts the versions of its content (``generation``): its own writes,
+    and for a snapshot reader (the API server) each newer file a ``govkg load`` left, which
+    it notices by a stat at most every 0.2 s. A store without a generation (Neo4j, which
+    other processes write) gets None: nothing may be kept for it. :func:`chain` keeps its
+    answers here, and the API its encoded ``/chains`` responses.
+
+    >>> generation_cache(object()) is None
+    True
+    """
+    return _memo(store)
+
+
+def _fresh(value: Any) -> Any:
+    """A copy of nested dicts and lists (a cached answer handed out stays intact)."""
+    if isinstance(value, dict):
+        return {k: _fresh(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_fresh(v) for v in value]
+    return value
 
 
 def _charter_info(store: GraphStore, ids: Iterable[str | None]) -> dict[str, dict[str, Any]]:
@@ -609,6 +637,24 @@ def _chain_rows(store: GraphStore, start: Mapping[str, Any], as_of: str | date |
     return rows
 
 
+def warm_chains(store: GraphStore) -> int:
+    """Keep the chain steps of every committee above the communes before a chain asks for them.
+
+    A chain from a commune's working group climbs through its province's committee, whose
+    step returns one SUBORDINATE_TO edge per commune charter that states it; the first chain
+    through each province paid for that. The API server calls this at start-up (after
+    :meth:`~govkg.graph.embedded.EmbeddedStore.warm`), so that no request does. Returns the
+    number of committees whose steps are kept (0 for a store without generations, Neo4j).
+    """
+    memo = _memo(store)
+    if memo is None:
+        return 0
+    ids = [str(r["id"]) for r in run_named(store, "chain_upper", limit=None)]
+    steps = _chain_steps(store, ids, None, memo) if ids else {}
+    _charter_info(store, (_lead_charter(rel) for rows in steps.values() for rel, _ in rows))
+    return len(ids)
+
+
 def chain(
     store: GraphStore, from_: str | Mapping[str, Any], in_: str | None = None, as_of: str | date | None = None
 ) -> list[dict[str, Any]]:
@@ -628,15 +674,29 @@ def chain(
     repeats; an empty list means nothing is above. The CLI, the API (``/chains``), the pages
     and the notebooks all show this one answer.
     """
-    if as_of is not None:
-        _iso_day(as_of)  # a bad date is refused before any lookup
+    day = None if as_of is None else _iso_day(as_of)  # a bad date is refused before any lookup
     start = from_ if isinstance(from_, Mapping) else resolve_entity(store, from_, in_)
+    # the answer depends only on the start node, the day and the content: kept until the next
+    # load, so a repeated chain is a lookup (and a copy: callers may change what they get)
+    cache = _memo(store)
+    key = ("chain", repr(sorted(start.items(), key=lambda kv: str(kv[0]))), day)
+    if cache is not None and key in cache:
+        return _fresh(cache[key])
+    best = _chain(store, start, as_of)
+    if cache is not None:
+        cache[key] = _fresh(best)
+    return best
+
+
+def _chain(store: GraphStore, start: Mapping[str, Any], as_of: str | date | None) -> list[dict[str, Any]]:
+    """:func:`chain` from a resolved start node, computed (not from the cache)."""
     rows = _chain_rows(store, start, as_of)
     known: dict[str, dict[str, Any]] = {}
     ex_officio: dict[str, dict[str, tuple[dict, dict]]] = defaultdict(dict)
     for row in rows:
         for node in row["nodes"]:
-            known[node[Prop.id]] = _node_summary(node)
+            if node[Prop.id] not in known:  # routes share their prefixes: summarise each node once
+                known[node[Prop.id]] = _node_summary(node)
         for i, rel in enumerate(row["rels"]):
             if rel[TYPE_KEY] == Rel.HELD_EX_OFFICIO_BY:
                 holder = row["nodes"][i + 1]
@@ -703,7 +763,8 @@ def chair_of(store: GraphStore, committee_id: str, *, as_of: str | date | None =
     if memo is not None and key in memo:
         return memo[key]
     found = None
-    for row in members(store, committee_id, as_of=as_of):
+    # the id is the committee's own (chain() has it from the graph): no resolving lookup
+    for row in _members(store, committee_id, as_of):
         post = row.get("post") or {}
         if post.get(Prop.role) == Role.Chair:
             found = {
@@ -727,7 +788,11 @@ def members(
     provision, quote, "body": {id, name, charter, …} | None, "persons": [...]}], "persons":
     [{id, name, charter, provision, quote}]}``; the top-level provenance is the first ``postIn``.
     """
-    cid = _resolve_id(store, committee, in_)
+    return _members(store, _resolve_id(store, committee, in_), as_of)
+
+
+def _members(store: GraphStore, cid: str, as_of: str | date | None) -> list[dict[str, Any]]:
+    """:func:`members` of the committee whose id is ``cid``."""
     excluded = None if as_of is None else out_of_force(store, as_of)
     rows = run_named(store, "members", excluded=excluded, committee=cid, limit=None)
     for r in rows:

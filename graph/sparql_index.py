@@ -152,6 +152,16 @@ def _open_generation(folder: Path, generation: int) -> SparqlStore | None:
         return None
 
 
+def _open_built(folder: Path, generation: int) -> SparqlStore | None:
+    """A complete generation, read-only: never written again, so the worker processes of a
+    server (and the query workers) each open it, with no lock between them."""
+    try:
+        return SparqlStore.open_read_only(folder / f"store-{generation}")
+    except (StoreError, OSError) as err:
+        log.info("cannot open SPARQL index generation %s read-only (%s)", generation, err)
+        return _open_generation(folder, generation)
+
+
 def _build(store: Any, settings: Settings, target: SparqlStore) -> tuple[int, list[str]]:
     facts, dropped = rdf_facts(store.export_facts())
     target.clear()
@@ -225,7 +235,7 @@ def ensure_sparql(store: Any, settings: Settings, *, content_hash: str | None = 
             if opened is not None and opened.generation == generation:
                 opened.key = key
                 return opened.sparql
-            sparql = _open_generation(real, generation)
+            sparql = _open_built(real, generation)
             if sparql is not None:
                 _OPEN[real] = _Open(generation, key, sparql)
                 return sparql

@@ -171,6 +171,22 @@ def test_library_bounds_and_typed_errors(home):
         shutdown()
 
 
+def test_the_bound_is_what_a_query_adds_not_the_graph_the_worker_holds(home):
+    # 64 MB is less than a worker's interpreter, engines and graph copy: an absolute bound would
+    # refuse every query (at national scale the graph copy alone passes the default 1,024 MB)
+    settings = Settings(home=home, query_timeout_s=20.0, query_memory_mb=64)
+    pool = QueryPool(1, 64)
+    try:
+        path = str(settings.embedded_path)
+        assert pool.run(("cypher", path, "MATCH (c:Charter) RETURN count(c) AS n", {}, 10), 20.0, "cypher")[1] == [{"n": 6}]
+        with pytest.raises(QueryTooLarge, match="64 MB beyond the graph"):
+            pool.run(("cypher", path, HUGE_RANGE, {}, 10), 20.0, "cypher")
+        # a new worker takes the dead one's place and answers again
+        assert pool.run(("cypher", path, "RETURN 1 AS one", {}, 10), 20.0, "cypher")[1] == [{"one": 1}]
+    finally:
+        pool.close()
+
+
 def test_a_busy_pool_makes_the_next_query_wait_then_time_out(home):
     settings = Settings(home=home, query_timeout_s=2.0, query_workers=1, query_memory_mb=MEMORY_MB)
     pool = QueryPool(1, MEMORY_MB)

@@ -6,6 +6,7 @@ runs on the embedded store and, when ``NEO4J_URI`` is set, on Neo4j: the same qu
 
 from __future__ import annotations
 
+import time
 from datetime import date, timedelta
 
 import pytest
@@ -494,3 +495,74 @@ def test_chain_over_a_folded_step_cites_each_charter_that_implies_it(sample_stor
     as_of = (date.fromisoformat(starts[1][0]) - timedelta(days=1)).isoformat()
     early = next(h for h in q.chain(sample_store, link["source"], as_of=as_of) if h["from"]["id"] == link["source"])
     assert [e["charter"] for e in early["evidence"]] == [starts[0][1]]
+
+
+def test_chain_answers_are_kept_per_generation_and_dropped_by_a_load(tmp_path):
+    """A snapshot reader (the API's store) answers a repeated chain from its cache, the same
+    answer as computed; a load by another handle makes the reader see a new generation, and
+    the answers computed before it are not served again."""
+    from govkg.graph.embedded import EmbeddedStore
+
+    writer = make_store("embedded", tmp_path)
+    path, settings = writer.path, writer.settings
+    writer.load(seed000_old())
+    writer.close()
+    reader = EmbeddedStore(path, settings=settings, read_only=True)
+    try:
+        start = q.resolve_entity(reader, IDS["wg_cds"])
+        first = q.chain(reader, start)
+        assert hops(first)
+        kept = [k for k in q.generation_cache(reader) if k[0] == "chain"]
+        assert len(kept) == 1  # the answer is kept ...
+        assert q.chain(reader, start) == first == q._chain(reader, start, None)  # ... and is the computed one
+        first[0]["to"]["name"] = "changed by a caller"
+        assert q.chain(reader, start)[0]["to"]["name"] != "changed by a caller"  # a copy was handed out
+        old_generation = reader.generation
+
+        writer = EmbeddedStore(path, settings=settings)
+        writer.load(seed000())
+        writer.close()
+        for _ in range(600):  # the reader notices the new file by a stat, then copies it in the background
+            if reader.generation != old_generation:
+                break
+            time.sleep(0.05)
+        assert reader.generation != old_generation
+        assert not [k for k in q.generation_cache(reader) if k[0] == "chain"]  # nothing of the old content
+        fresh = make_store("embedded", tmp_path / "fresh")
+        try:
+            for facts in (seed000_old(), seed000()):
+                fresh.load(facts)
+            for name in ("wg_cds", "wg_smart", "chair"):
+                assert q.chain(reader, IDS[name]) == q.chain(fresh, IDS[name])
+        finally:
+            fresh.close()
+        assert hops(q.chain(reader, IDS["wg_cds"])) != hops(first)  # the newer charter's provenance
+    finally:
+        reader.close()
+
+
+def test_warm_chains_keeps_the_upper_levels_steps_and_changes_no_answer(tmp_path):
+    """The server reads the steps of the committees above the communes at start-up; a chain
+    then finds them kept, and answers as it does without them."""
+    warmed = make_store("embedded", tmp_path / "warmed")
+    cold = make_store("embedded", tmp_path / "cold")
+    try:
+        for store in (warmed, cold):
+            for facts in (seed000(), seed000_old(), seed004()):
+                store.load(facts)
+        upper = [r["id"] for r in warmed.query(q.load_query("chain_upper"))]
+        assert upper and q.warm_chains(warmed) == len(upper)
+        kept = q.generation_cache(warmed)
+        assert all(("step", cid, None) in kept for cid in upper)
+        for name in ("wg_cds", "wg_smart", "chair"):
+            assert q.chain(warmed, IDS[name]) == q.chain(cold, IDS[name])
+    finally:
+        warmed.close()
+        cold.close()
+
+
+def test_warm_chains_keeps_nothing_for_a_store_without_generations():
+    class Plain:  # e.g. a Neo4j server, which other clients write
+        pass
+
+    assert q.warm_chains(Plain()) == 0

@@ -85,3 +85,32 @@ def test_chain_reaches_the_same_nodes(stores):
         cy = {n["id"] for r in routes for n in r["nodes"]} - {gid}
         sp = {r["node"] for r in run_named_sparql(sparql, "chain", id=gid).rows()} - {gid}
         assert cy == sp, gid
+
+
+def test_chain_cites_the_statement_the_cypher_chain_cites(stores):
+    """chain.rq folds parallel statements as the Cypher chain does: one row per (node, edge
+    type, target) unless via bodies differ, and for every hop of the chain the same charter
+    and provision."""
+    from govkg.graph.named_queries import chain
+
+    store, sparql = stores
+    groups = [r["id"] for r in store.query("MATCH (g:WorkingGroup)-[:PART_OF]->(:SteeringCommittee) RETURN DISTINCT g.id AS id")]
+    parallel = store.query(
+        "MATCH (a)-[r]->(b) WITH a, b, type(r) AS t, count(r) AS n WHERE n > 1 RETURN count(*) AS pairs"
+    )[0]["pairs"]
+    assert groups and parallel  # the samples state some relations in several charters
+    hops = 0
+    for gid in groups:
+        rows = run_named_sparql(sparql, "chain", id=gid).rows()
+        cited: dict[tuple, list[tuple]] = {}
+        for r in rows:
+            cited.setdefault((r["from"], r["edge_type"], r["node"]), []).append((r["charter"], r["provision"]))
+        for hop in chain(store, gid):
+            if hop["type"] == "via":
+                continue
+            key = (hop["from"]["id"], hop["type"], hop["to"]["id"])
+            assert (hop["charter"], hop["provision"]) in cited[key], (gid, key)
+            hops += 1
+        via = {(r["from"], r["edge_type"], r["node"]) for r in rows if r["edge_type"] == "REPORTS_TO"}
+        assert all(len(v) == 1 for k, v in cited.items() if k not in via), gid
+    assert hops

@@ -117,7 +117,10 @@ def test_iri_base_change_rebuilds(home):
     assert sparql.query("ASK { <https://example.org/kg/committee:national> ?p ?o }").boolean
 
 
-def test_index_held_by_another_process_falls_back_to_memory(home):
+def test_index_held_by_another_process_is_shared_read_only(home):
+    """A built generation is never written again: a process that finds it held (a server's
+    other worker, a `govkg query --sparql` beside the server) opens it read-only instead of
+    rebuilding the whole index in its memory."""
     settings = Settings(home=home)
     with open_store(settings) as store:
         ensure_sparql(store, settings)
@@ -137,7 +140,7 @@ def test_index_held_by_another_process_falls_back_to_memory(home):
         assert holder.stdout.readline().strip() == "held"
         with open_store(settings) as store:
             sparql = ensure_sparql(store, settings)
-        assert sparql.path is None  # in memory, built from the store
+        assert sparql.path == folder.resolve()  # the built index, not one rebuilt in memory
         assert _committees(sparql) > 5
     finally:
         holder.stdin.close()

@@ -1,31 +1,65 @@
-"""``GET /chains?from=&in=&as_of=``: the chain upwards from a body or post (the one chain of :mod:`govkg.graph.named_queries`)."""
+"""``GET /chains?from=&in=&as_of=``: the chain upwards from a body or post (the one chain of :mod:`govkg.graph.named_queries`).
+
+The answer is encoded once (orjson) and kept with the store's content: a repeated request
+is a dictionary lookup until the next load (:func:`~govkg.graph.named_queries.generation_cache`;
+nothing is kept for Neo4j, which other processes write).
+"""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
+import orjson
 from fastapi import APIRouter, Query
+from fastapi.responses import Response
 
 from govkg.api.deps import StoreDep
-from govkg.graph.named_queries import chain, resolve_entity
+from govkg.graph.named_queries import chain, generation_cache, resolve_entity
 
-__all__ = ["AS_OF_PATTERN", "router"]
+__all__ = ["AS_OF_PATTERN", "chain_body", "router"]
 
 AS_OF_PATTERN = r"^\d{4}(-\d{2}){0,2}$"
 
 router = APIRouter(tags=["resources"])
 
+_CHAIN_SCHEMA = {
+    "type": "object",
+    "properties": {"from": {"type": "object"}, "hops": {"type": "array", "items": {"type": "object"}}},
+    "required": ["from", "hops"],
+}
+
+
+def chain_body(store: Any, from_: str, in_: str | None = None, as_of: str | None = None) -> bytes:
+    """The JSON of ``{"from": start, "hops": chain}``, encoded once per content of the store.
+
+    Raises what :func:`~govkg.graph.named_queries.resolve_entity` and
+    :func:`~govkg.graph.named_queries.chain` raise (nothing is kept then).
+    """
+    cache = generation_cache(store)
+    key = ("GET /chains", from_, in_, as_of)
+    body = cache.get(key) if cache is not None else None
+    if body is None:
+        start = resolve_entity(store, from_, in_)
+        body = orjson.dumps({"from": start, "hops": chain(store, start, as_of=as_of)})
+        if cache is not None:
+            cache[key] = body
+    return body
+
 
 @router.get(
     "/chains",
     summary="The chain upwards from a body or post",
-    responses={404: {"description": "No such body or post"}, 409: {"description": "Ambiguous name; see candidates"}},
+    response_class=Response,
+    responses={
+        200: {"description": "The start and its hops upwards", "content": {"application/json": {"schema": _CHAIN_SCHEMA}}},
+        404: {"description": "No such body or post"},
+        409: {"description": "Ambiguous name; see candidates"},
+    },
 )
 def get_chain(
     store: StoreDep,
     from_: Annotated[str, Query(alias="from", min_length=1, max_length=500, description="A body or post: id or name")],
     in_: Annotated[str | None, Query(alias="in", max_length=500, description="A locality or committee to narrow by")] = None,
     as_of: Annotated[str | None, Query(pattern=AS_OF_PATTERN, description="Only charters in force on this ISO date")] = None,
-) -> dict[str, Any]:
-    start = resolve_entity(store, from_, in_)
-    return {"from": start, "hops": chain(store, start, as_of=as_of)}
+) -> Response:
+    return Response(chain_body(store, from_, in_, as_of), media_type="application/json")
