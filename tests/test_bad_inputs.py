@@ -81,7 +81,8 @@ def facts_of(path: Path) -> Facts:
 
 # A file's own properties: its bytes' digest, its name, its decoded text and the spans of it that
 # quotes are. A re-encoded copy has its own; the quote's words, normalised, are the same.
-FILE_OWN = frozenset({"sha256", "path", "sourceText", "quoteStart", "quoteEnd"})
+# a file's own bytes, path and offsets into its text (a stated edge's and a folded edge's evidence)
+FILE_OWN = frozenset({"sha256", "path", "sourceText", "quoteStart", "quoteEnd", "quoteStarts", "quoteEnds"})
 
 
 def _words(quote: str) -> str:
@@ -93,7 +94,8 @@ def fact_set(facts: Facts) -> tuple[set[str], set[tuple]]:
     edges = {
         (
             e.props.get("id"), e.type, e.source, e.target,
-            tuple(sorted((k, repr(_words(v) if k == "quote" else v)) for k, v in e.props.items() if k not in FILE_OWN)),
+            tuple(sorted((k, repr(_words(v) if k == "quote" else [_words(q) for q in v] if k == "quotes" else v))
+                         for k, v in e.props.items() if k not in FILE_OWN)),
         )
         for e in facts.edges
     }

@@ -394,6 +394,10 @@ _QUERY_WORDS = re.compile(
 _VOCAB = re.compile(r"^(Rel|Prop|Label|Status|Level|Role)\.\w+(\.value)?$")
 # Every other interpolation into query text, reviewed: why it cannot carry user input.
 REVIEWED: dict[tuple[str, str], str] = {
+    ("govkg/bench/run.py", "':'.join(labels)"): "the benchmark's raw insert: labels checked by Label(...) (vocabulary)",
+    ("govkg/bench/run.py", "src"): "the benchmark's raw insert: key label checked by Label(...)",
+    ("govkg/bench/run.py", "dst"): "the benchmark's raw insert: key label checked by Label(...)",
+    ("govkg/bench/run.py", "type_"): "the benchmark's raw insert: type checked by Rel(...)",
     ("graph/store.py", "key"): "key_label() of labels checked by _check_labels (vocabulary)",
     ("graph/store.py", "extra"): "'n:<label>, ' of labels checked by _check_labels",
     ("graph/store.py", "src"): "key label of an endpoint, checked by _check_labels in edge_statements",

@@ -369,15 +369,18 @@ def raw_insert_statements(facts: Facts) -> list[tuple[str, dict[str, Any]]]:
     'UNWIND $rows AS r MATCH (a:Post {id: r.source}) MATCH (b:Body {id: r.target}) CREATE (a)-[e:POST_IN]->(b) SET e = r.props'
     """
     from govkg.graph.store import clean_props, key_label
+    from govkg.ontology.vocab import Label, Rel
 
+    # labels and types are pasted into the statements: vocabulary terms only (ValueError otherwise)
     nodes: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for n in facts.nodes.values():
-        nodes.setdefault(tuple(sorted(n.labels)), []).append({**clean_props(n.props), "id": n.id})
-    key = {n.id: key_label(n.labels) for n in facts.nodes.values()}
+        labels = tuple(sorted(Label(label).value for label in n.labels))
+        nodes.setdefault(labels, []).append({**clean_props(n.props), "id": n.id})
+    key = {n.id: Label(key_label(n.labels)).value for n in facts.nodes.values()}
     edges: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     for e in facts.edges:
         row = {"source": e.source, "target": e.target, "props": {**clean_props(e.props), "id": e.id}}
-        edges.setdefault((e.type, key[e.source], key[e.target]), []).append(row)
+        edges.setdefault((Rel(e.type).value, key[e.source], key[e.target]), []).append(row)
     out = [(f"UNWIND $rows AS r CREATE (n:{':'.join(labels)}) SET n = r", {"rows": rows}) for labels, rows in sorted(nodes.items())]
     out += [
         (
