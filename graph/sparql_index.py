@@ -65,7 +65,7 @@ log = logging.getLogger(__name__)
 
 INDEX_FILE = "index.json"
 # Bump when the Facts → RDF mapping changes, so that existing indexes are rebuilt.
-MAPPING_VERSION = "1"
+MAPPING_VERSION = "2"
 _KNOWN_PROPS = frozenset(p.value for p in Prop)
 
 

@@ -40,6 +40,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -220,6 +221,12 @@ def _values(value: Any) -> list[Any]:
 # ---------------------------------------------------------------- mapping
 
 
+def _evidence_key(entry: dict[str, Any]) -> str:
+    """A short digest of one evidence entry's charter, provision, rule and quote span."""
+    raw = "|".join(str(entry.get(k)) for k in (Prop.charter, Prop.provision, Prop.rule, Prop.quoteStart, Prop.quoteEnd))
+    return hashlib.blake2b(raw.encode("utf-8"), digest_size=8).hexdigest()
+
+
 class _Mapper:
     """One mapping run: the triples so far, the base and the provision index of the facts.
 
@@ -336,8 +343,10 @@ class _Mapper:
         eid = edge.id
         own = {k: v for k, v in edge.props.items() if k not in EVIDENCE_KEYS}
         written = self.add_props(st, own, eid, edge=True)
-        for i, entry in enumerate(evidence(edge)):
-            ev = URIRef(f"{st}/evidence/{i}")
+        for entry in evidence(edge):
+            # named by what it says, not by its place in the list: the RDF of several charters'
+            # facts mapped one by one (a bulk build) is then the RDF of their union
+            ev = URIRef(f"{st}/evidence/{_evidence_key(entry)}")
             charter = str(entry[Prop.charter])
             self.triples += [(ev, RDF.type, GOVKG.Evidence), (st, GOVKG.evidence, ev)]
             props = {Prop.charter.value: charter, Prop.provision.value: entry[Prop.provision], Prop.rule.value: entry[Prop.rule]}
