@@ -48,6 +48,7 @@ _ENV = {
     "query_workers": "GOVKG_QUERY_WORKERS",
     "query_memory_mb": "GOVKG_QUERY_MEMORY_MB",
     "load_batch": "GOVKG_LOAD_BATCH",
+    "load_workers": "GOVKG_LOAD_WORKERS",
 }
 
 
@@ -76,6 +77,8 @@ class Settings:
     query_memory_mb: int = 1024
     # charters a bulk load commits per transaction on the embedded store (whole charters only)
     load_batch: int = 50
+    # processes that read and extract charters while the load writes (0: one per core)
+    load_workers: int = 0
 
     def __post_init__(self) -> None:
         if not isinstance(self.home, Path):
@@ -112,7 +115,7 @@ def _coerce(name: str, value: Any) -> Any:
             return Path(os.path.expanduser(str(value)))
         if name == "query_timeout_s":
             return float(value)
-        if name in ("row_cap", "max_upload_bytes", "query_workers", "query_memory_mb", "load_batch"):
+        if name in ("row_cap", "max_upload_bytes", "query_workers", "query_memory_mb", "load_batch", "load_workers"):
             return int(value)
     except (TypeError, ValueError) as err:
         raise ConfigError(f"{value!r} is not a valid {name}", subject=_ENV[name]) from err
@@ -136,6 +139,8 @@ def _validate(s: Settings) -> Settings:
         raise ConfigError("must be > 0", subject="GOVKG_QUERY_WORKERS")
     if s.load_batch <= 0:
         raise ConfigError("must be > 0", subject="GOVKG_LOAD_BATCH")
+    if s.load_workers < 0:
+        raise ConfigError("must be ≥ 0 (0: one per core)", subject="GOVKG_LOAD_WORKERS")
     if s.query_memory_mb < 64:
         raise ConfigError("must be at least 64 (MB a query may add to its worker)", subject="GOVKG_QUERY_MEMORY_MB")
     return s

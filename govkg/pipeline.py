@@ -141,26 +141,6 @@ def partial_warning(facts: Facts) -> dict[str, str | None]:
     }
 
 
-def _load_one(
-    store,
-    name: str,
-    facts_of: Callable[[], Facts],
-    *,
-    validate: bool,
-    judgements: Mapping[str, Judgement],
-    lenient_decoding: bool,
-) -> LoadOutcome:
-    """Extract (``facts_of``), apply the judgements, validate (SHACL) and load one charter in its own transaction."""
-    outcome, facts = _prepare_one(name, facts_of, validate=validate, judgements=judgements, lenient_decoding=lenient_decoding)
-    if facts is None:
-        return outcome
-    try:
-        _loaded(outcome, facts, store.load(facts))
-    except GovkgError as err:
-        outcome.status, outcome.error = "failed", str(err)
-    return outcome
-
-
 def _loaded(outcome: LoadOutcome, facts: Facts, report) -> None:
     outcome.status = "unchanged" if getattr(report, "unchanged", False) else "loaded"
     outcome.nodes, outcome.edges = len(facts.nodes), len(facts.edges)
@@ -218,16 +198,24 @@ def _load_all(
     on_file: Callable[[LoadOutcome], None] | None,
     judgements: Mapping[str, Judgement] | None,
     lenient_decoding: bool,
+    prepared: Iterable[tuple[LoadOutcome, Facts | None]] | None = None,
 ) -> list[LoadOutcome]:
     if judgements is None:
         judgements = store_judgements(store)
+    if prepared is None:
+        prepared = (
+            _prepare_one(name, facts_of, validate=validate, judgements=judgements, lenient_decoding=lenient_decoding)
+            for name, facts_of in items
+        )
     outcomes: list[LoadOutcome] = []
     batch = getattr(store, "load_batch", 1) if hasattr(store, "load_many") else 1
     if batch <= 1:
-        for name, facts_of in items:
-            outcome = _load_one(
-                store, name, facts_of, validate=validate, judgements=judgements, lenient_decoding=lenient_decoding
-            )
+        for outcome, facts in prepared:
+            if facts is not None:
+                try:
+                    _loaded(outcome, facts, store.load(facts))
+                except GovkgError as err:
+                    outcome.status, outcome.error = "failed", str(err)
             outcomes.append(outcome)
             if on_file:
                 on_file(outcome)
@@ -249,10 +237,8 @@ def _load_all(
                     on_file(outcome)
             pending.clear()
 
-        for name, facts_of in items:
-            pending.append(
-                _prepare_one(name, facts_of, validate=validate, judgements=judgements, lenient_decoding=lenient_decoding)
-            )
+        for pair in prepared:
+            pending.append(pair)
             if sum(f is not None for _, f in pending) >= batch:
                 flush()
         flush()
@@ -282,9 +268,58 @@ def load_paths(
     U+FFFD, and the outcome's ``warnings`` say so (``shape`` ``decoding``); without it,
     such a file fails.
     """
-    items = ((str(path), partial(extract_file, path, strict=strict)) for path in iter_charter_files(paths))
-    return _load_all(
-        store, items, validate=validate, on_file=on_file, judgements=judgements, lenient_decoding=lenient_decoding
+    files = list(iter_charter_files(paths))
+    if judgements is None:
+        judgements = store_judgements(store)
+    workers = _load_workers(store, len(files))
+    if workers <= 1:
+        items = ((str(path), partial(extract_file, path, strict=strict)) for path in files)
+        return _load_all(
+            store, items, validate=validate, on_file=on_file, judgements=judgements, lenient_decoding=lenient_decoding
+        )
+    import multiprocessing as mp
+
+    # the files are read and extracted by a pool while this process writes, in the files' order
+    # (the same graph as one process); forkserver: the store's threads are not forked
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["govkg.pipeline"])
+    init = (strict, validate, judgements, lenient_decoding)
+    with ctx.Pool(workers, initializer=_init_extractor, initargs=init) as pool:
+        prepared = pool.imap(_prepare_path, [str(f) for f in files], chunksize=4)
+        return _load_all(
+            store, (), validate=validate, on_file=on_file, judgements=judgements,
+            lenient_decoding=lenient_decoding, prepared=prepared,
+        )
+
+
+#: below this many files, a load extracts in its own process (a pool costs a second or two to start)
+POOL_FROM_FILES = 32
+
+
+def _load_workers(store, files: int) -> int:
+    """How many processes extract for a load of ``files`` files (1: this one)."""
+    import os
+
+    settings = getattr(store, "settings", None)
+    wanted = getattr(settings, "load_workers", 1) if settings is not None else 1
+    wanted = wanted or (os.cpu_count() or 1)
+    return wanted if files >= POOL_FROM_FILES else 1
+
+
+_EXTRACTOR: tuple = ()
+
+
+def _init_extractor(strict: bool, validate: bool, judgements: Mapping[str, Judgement], lenient_decoding: bool) -> None:
+    global _EXTRACTOR
+    _EXTRACTOR = (strict, validate, judgements, lenient_decoding)
+
+
+def _prepare_path(path: str) -> tuple[LoadOutcome, Facts | None]:
+    """Pool job: :func:`_prepare_one` for one file, with the load's options (see :func:`_init_extractor`)."""
+    strict, validate, judgements, lenient_decoding = _EXTRACTOR
+    return _prepare_one(
+        path, partial(extract_file, path, strict=strict), validate=validate, judgements=judgements,
+        lenient_decoding=lenient_decoding,
     )
 
 

@@ -45,3 +45,23 @@ def test_a_bad_upload_fails_alone_and_writes_nothing(tmp_path):
         assert [o.status for o in outcomes[:2]] == ["failed", "failed"] and all(o.error for o in outcomes[:2])
         assert outcomes[2].status == "loaded"
         assert [c["id"] for c in store.charters()] == [outcomes[2].charter]
+
+
+def test_a_big_load_extracts_on_a_pool_and_writes_the_same_graph(tmp_path):
+    # from POOL_FROM_FILES files on, `govkg load` reads and extracts in worker processes while it
+    # writes; the files are written in the same order, so the graph is the one process's
+    from govkg.bench.corpus import generate_corpus
+    from govkg.pipeline import POOL_FROM_FILES, _load_workers
+
+    corpus = generate_corpus(tmp_path / "corpus", seed=7, provinces=1, communes=POOL_FROM_FILES + 3, legacy=1)
+    (tmp_path / "corpus" / "broken.txt").write_bytes(b"\xff\xfe\x00not a charter")
+    results = {}
+    for workers in (1, 2):
+        s = Settings(home=tmp_path / f"home-{workers}", load_workers=workers)
+        with open_store(s) as store:
+            assert _load_workers(store, len(corpus.entries) + 1) == workers
+            outcomes = load_paths(store, [corpus.out_dir], validate=False)
+            results[workers] = ([(Path(o.path).name, o.status, o.charter) for o in outcomes], store.content_hash(), store.counts())
+    assert results[1] == results[2]
+    names, _, counts = results[2]
+    assert counts["charters"] == len(corpus.entries) and ("broken.txt", "failed", None) in names
