@@ -9,6 +9,8 @@ Examples
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -277,8 +279,6 @@ def load_paths(
         return _load_all(
             store, items, validate=validate, on_file=on_file, judgements=judgements, lenient_decoding=lenient_decoding
         )
-    import multiprocessing as mp
-
     # the files are read and extracted by a pool while this process writes, in the files' order
     # (the same graph as one process); forkserver: the store's threads are not forked
     ctx = mp.get_context("forkserver")
@@ -298,8 +298,6 @@ POOL_FROM_FILES = 32
 
 def _load_workers(store, files: int) -> int:
     """How many processes extract for a load of ``files`` files (1: this one)."""
-    import os
-
     settings = getattr(store, "settings", None)
     wanted = getattr(settings, "load_workers", 1) if settings is not None else 1
     wanted = wanted or (os.cpu_count() or 1)
