@@ -412,12 +412,7 @@ def edge_statements(
     """
     groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for edge in edges:
-        type_ = _check_type(edge.type, edge.id)
-        try:
-            src, dst = key_labels[edge.source], key_labels[edge.target]
-        except KeyError as err:
-            raise StoreError(f"endpoint {err.args[0]!r} is not a known node", subject=edge.id) from None
-        _check_labels((src, dst), edge.id)  # pasted into the Cypher text below: vocabulary only
+        type_, src, dst = _edge_key(edge, key_labels)
         props = clean_props(edge.props)
         props[Prop.id.value] = edge.id
         folded = is_folded(edge)
@@ -440,16 +435,22 @@ def edge_statements(
     return out
 
 
+def _edge_key(edge: Edge, key_labels: Mapping[str, str]) -> tuple[str, str, str]:
+    """The edge's type and its endpoints' key labels, all checked against the vocabulary (they are
+    pasted into Cypher text)."""
+    type_ = _check_type(edge.type, edge.id)
+    try:
+        src, dst = key_labels[edge.source], key_labels[edge.target]
+    except KeyError as err:
+        raise StoreError(f"endpoint {err.args[0]!r} is not a known node", subject=edge.id) from None
+    _check_labels((src, dst), edge.id)
+    return type_, src, dst
+
+
 def _folded_groups(edges: Iterable[Edge], key_labels: Mapping[str, str]) -> dict[tuple[str, str, str], list[Edge]]:
     groups: dict[tuple[str, str, str], list[Edge]] = defaultdict(list)
     for edge in edges:
-        type_ = _check_type(edge.type, edge.id)
-        try:
-            src, dst = key_labels[edge.source], key_labels[edge.target]
-        except KeyError as err:
-            raise StoreError(f"endpoint {err.args[0]!r} is not a known node", subject=edge.id) from None
-        _check_labels((src, dst), edge.id)
-        groups[(type_, src, dst)].append(edge)
+        groups[_edge_key(edge, key_labels)].append(edge)
     return groups
 
 
