@@ -72,6 +72,7 @@ _SEED_000_DUTY = "3. Trực tiếp làm việc và đề nghị các cơ quan, �
 def _seed_000_with(tmp_path, clause: str):
     """Seed 000 with ``clause`` added to its Điều 9 (the standing agency's duties) as khoản 4."""
     text = (SEEDS / "000_5614ed0167487373.txt").read_text(encoding="utf-8")
+    assert _SEED_000_DUTY in text  # else the clause would not be added and a negative check pass vacuously
     path = tmp_path / "000_with_clause.txt"
     path.write_text(text.replace(_SEED_000_DUTY, f"{_SEED_000_DUTY}\n\n{clause}"), encoding="utf-8")
     return extract_file(path)
@@ -348,13 +349,7 @@ def test_the_province_party_committee_says_its_type_once():
 def test_a_ministry_named_by_its_first_field_is_the_ministry_named_in_full(tmp_path):
     """A real Quy chế names "Bộ Văn hóa, Thể thao và Du lịch" and later "Bộ Văn hóa": one body. The
     sentences are put into seed 000's Điều 9 (its standing agency's duties)."""
-    text = (SEEDS / "000_5614ed0167487373.txt").read_text(encoding="utf-8")
-    duty = "3. Trực tiếp làm việc và đề nghị các cơ quan, đơn vị phối hợp cung cấp các thông tin cần thiết phục vụ cho hoạt động của Ban Chỉ đạo."
-    assert duty in text
-    added = "4. Phối hợp với Bộ Văn hóa, Thể thao và Du lịch trong việc số hóa di sản. Định kỳ hằng quý báo cáo Bộ Văn hóa kết quả thực hiện."
-    path = tmp_path / "000_two_names_of_a_ministry.txt"
-    path.write_text(text.replace(duty, f"{duty}\n\n{added}"), encoding="utf-8")
-    facts = extract_file(path)
+    facts = _seed_000_with(tmp_path, "4. Phối hợp với Bộ Văn hóa, Thể thao và Du lịch trong việc số hóa di sản. Định kỳ hằng quý báo cáo Bộ Văn hóa kết quả thực hiện.")
     ministries = [n for n in facts.nodes.values() if n.props.get(Prop.name, "").startswith("Bộ Văn hóa")]
     assert [n.props[Prop.name] for n in ministries] == ["Bộ Văn hóa, Thể thao và Du lịch"]
     types = {e.type for e in facts.edges if e.target == ministries[0].id}
@@ -491,12 +486,7 @@ def test_a_lead_in_names_whom_its_paragraph_directs(seed_004):
 def test_the_standing_member_titled_uy_vien_thuong_truc(tmp_path):
     """A real Quy chế titles the standing member "Ủy viên thường trực": a StandingMember post, not a Member
     (the sentence is put into seed 000's Điều 9)."""
-    text = (SEEDS / "000_5614ed0167487373.txt").read_text(encoding="utf-8")
-    duty = "3. Trực tiếp làm việc và đề nghị các cơ quan, đơn vị phối hợp cung cấp các thông tin cần thiết phục vụ cho hoạt động của Ban Chỉ đạo."
-    added = "4. Ủy viên thường trực Ban Chỉ đạo chịu trách nhiệm trước Trưởng Ban Chỉ đạo về việc chuẩn bị các phiên họp."
-    path = tmp_path / "000_standing_member.txt"
-    path.write_text(text.replace(duty, f"{duty}\n\n{added}"), encoding="utf-8")
-    facts = extract_file(path)
+    facts = _seed_000_with(tmp_path, "4. Ủy viên thường trực Ban Chỉ đạo chịu trách nhiệm trước Trưởng Ban Chỉ đạo về việc chuẩn bị các phiên họp.")
     accountable = [e for e in facts.edges_of(Rel.ACCOUNTABLE_TO) if e.props[Prop.quote].startswith("Ủy viên thường trực")]
     assert [(_role_of(facts, e.source), _role_of(facts, e.target)) for e in accountable] == [("StandingMember", "Chair")]
 
@@ -566,12 +556,7 @@ def test_a_body_set_up_to_help_the_committee(tmp_path):
     """A real Quy chế: "Phó Trưởng Ban Chỉ đạo quyết định thành lập Văn phòng Ban Chỉ đạo để giúp việc Ban Chỉ
     đạo" (put into seed 000's Điều 9). The office is a body (it was read as a department "phòng Ban") and part of
     the committee it helps."""
-    text = (SEEDS / "000_5614ed0167487373.txt").read_text(encoding="utf-8")
-    duty = "3. Trực tiếp làm việc và đề nghị các cơ quan, đơn vị phối hợp cung cấp các thông tin cần thiết phục vụ cho hoạt động của Ban Chỉ đạo."
-    added = "4. Phó Trưởng Ban Chỉ đạo quyết định thành lập Văn phòng Ban Chỉ đạo để giúp việc Ban Chỉ đạo."
-    path = tmp_path / "000_committee_office.txt"
-    path.write_text(text.replace(duty, f"{duty}\n\n{added}"), encoding="utf-8")
-    facts = extract_file(path)
+    facts = _seed_000_with(tmp_path, "4. Phó Trưởng Ban Chỉ đạo quyết định thành lập Văn phòng Ban Chỉ đạo để giúp việc Ban Chỉ đạo.")
     assert not [n for n in facts.nodes.values() if n.props.get(Prop.name, "").startswith("Phòng Ban")]
     office = [n for n in facts.nodes.values() if n.props.get(Prop.name, "").startswith("Văn phòng Ban Chỉ đạo")]
     assert [n.kind for n in office] == ["SupportGroup"]
