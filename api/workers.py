@@ -47,6 +47,7 @@ import sys
 from typing import Any
 
 from govkg.errors import ConfigError, GovkgError
+from govkg.graph.isolation import start_fork_server
 from govkg.graph.named_queries import warm_chains
 
 __all__ = ["prepare", "release_memory", "serve"]
@@ -79,6 +80,9 @@ def prepare(app: Any) -> None:
     # the index handle is closed before the fork, and what hashing and building the index
     # freed goes back to the OS instead of into every worker's share of this heap
     release_memory()
+    # the workers' ad-hoc query processes are forked from a copy of this process (one fork
+    # server for all the workers): they share this warmed graph too
+    start_fork_server(store)
     gc.freeze()
     runtime.prepared = True
 
