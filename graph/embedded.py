@@ -108,12 +108,14 @@ class _ReaderThreads:
     def _work(self) -> None:
         while True:
             fn, future = self._jobs.get()
-            if not future.set_running_or_notify_cancel():
-                continue
-            try:
-                future.set_result(fn())
-            except BaseException as err:  # handed to the caller's thread
-                future.set_exception(err)
+            if future.set_running_or_notify_cancel():
+                try:
+                    future.set_result(fn())
+                except BaseException as err:  # handed to the caller's thread
+                    future.set_exception(err)
+            # an idle thread holds nothing: the last job's closure kept its database (a whole
+            # graph) alive after the store was closed or refreshed
+            del fn, future
 
 
 _READERS = _ReaderThreads(16)
