@@ -39,7 +39,7 @@ from govkg.api.middleware import install_middleware
 from govkg.api.problems import install_problem_handlers, problem_openapi
 from govkg.api.routes import ROUTERS
 from govkg.api.routes.docs import docs_assets
-from govkg.api.workers import limit_malloc_arenas, release_memory
+from govkg.api.workers import release_memory
 from govkg.config import Settings, load_settings
 from govkg.errors import GovkgError
 from govkg.graph.isolation import start_fork_server, stop_fork_server
@@ -90,7 +90,6 @@ def create_app(
             release_memory()
 
         forked = None
-        limit_malloc_arenas()  # before the threads that read allocate heaps of their own
         try:
             store = await run_in_threadpool(runtime.store)
             # the embedded store unpacks its property chunks on first read: do it before serving

@@ -50,7 +50,7 @@ from govkg.errors import ConfigError, GovkgError
 from govkg.graph.isolation import start_fork_server
 from govkg.graph.named_queries import warm_chains
 
-__all__ = ["limit_malloc_arenas", "prepare", "release_memory", "serve"]
+__all__ = ["prepare", "release_memory", "serve"]
 
 log = logging.getLogger("govkg.api")
 
@@ -85,21 +85,6 @@ def prepare(app: Any) -> None:
     start_fork_server(store)
     gc.freeze()
     runtime.prepared = True
-
-
-def limit_malloc_arenas(arenas: int = 2) -> None:
-    """Let glibc's malloc keep at most ``arenas`` heaps (``M_ARENA_MAX``; a no-op elsewhere).
-
-    Queries run on reader threads (16 per process), and glibc gives each thread that
-    allocates its own heap: memory freed in one is not reused by another, so a process's
-    footprint grew with every run of the same work (audit runs on 1,000 charters: +285 MB
-    after six runs with the default, +137 MB with two heaps). The server and the benchmark
-    call this at start.
-    """
-    with contextlib.suppress(OSError, AttributeError):
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").mallopt(-8, arenas)  # M_ARENA_MAX
 
 
 def release_memory() -> None:
@@ -166,7 +151,6 @@ def serve(app: Any, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
     """
     import uvicorn
 
-    limit_malloc_arenas()
     if workers <= 1:
         uvicorn.run(app, host=host, port=port, **options)
         return

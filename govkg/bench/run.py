@@ -1086,9 +1086,6 @@ def run_benchmark(
             "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }
     }
-    from govkg.api.workers import limit_malloc_arenas
-
-    limit_malloc_arenas()  # as the server does: the query threads share two heaps
     old_home = os.environ.get("GOVKG_HOME")
     tmp = Path(tempfile.mkdtemp(prefix="govkg-bench-"))
     try:
