@@ -38,7 +38,6 @@ True
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import logging
 import os
@@ -48,6 +47,7 @@ import sys
 from typing import Any
 
 from govkg.errors import ConfigError, GovkgError
+from govkg.graph.embedded import hand_back_heap
 from govkg.graph.isolation import start_fork_server
 from govkg.graph.named_queries import warm_chains
 
@@ -91,10 +91,7 @@ def prepare(app: Any) -> None:
 def release_memory() -> None:
     """Collect garbage and hand the freed heap back to the OS (glibc's ``malloc_trim``; a no-op elsewhere)."""
     gc.collect()
-    with contextlib.suppress(OSError, AttributeError):
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    hand_back_heap()
 
 
 def _socket(host: str, port: int) -> socket.socket:

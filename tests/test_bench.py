@@ -12,8 +12,8 @@ from factories import make_store
 
 from govkg.bench.corpus import MANIFEST_NAME, Manifest, generate_corpus
 from govkg.bench.run import _audit, linear_fit, run_benchmark, summarize_ms
-from govkg.graph.audit import audit
 from govkg.errors import ConfigError
+from govkg.graph.audit import audit
 from govkg.loaders.parse import parse_file
 from govkg.pipeline import extract_file
 

@@ -19,7 +19,15 @@ from servers import LiveServer, sample_home
 
 from govkg.config import Settings
 from govkg.errors import GovkgError, QueryRefused, QueryTimeout, QueryTooLarge
-from govkg.graph.isolation import QueryPool, pool_for, run_cypher, run_sparql, shutdown, start_fork_server, stop_fork_server
+from govkg.graph.isolation import (
+    QueryPool,
+    pool_for,
+    run_cypher,
+    run_sparql,
+    shutdown,
+    start_fork_server,
+    stop_fork_server,
+)
 from govkg.graph.sparql_index import ensure_sparql
 from govkg.graph.store import open_store
 
