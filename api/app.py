@@ -95,8 +95,9 @@ def create_app(
             if hasattr(store, "warm") and not runtime.prepared:
                 seconds = await run_in_threadpool(store.warm)
                 log.info("store warmed in %.2f s", seconds)
-                # the upper levels every chain climbs through: read once, not by a request
+                # everything a chain reads, in a few scans: no request makes a query for a chain
                 await run_in_threadpool(warm_chains, store)
+                release_memory()  # the scans' result rows, freed: back to the OS
         except GovkgError as err:
             log.warning("store not reachable at start-up (retried per request): %s", err)
         else:

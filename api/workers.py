@@ -6,8 +6,8 @@ would read the embedded store into memory again (about 1 GB for the whole countr
 build or open the SPARQL index itself. :func:`serve` instead
 
 1. :func:`prepare`\\ s the application in this process: opens the store (a snapshot of the
-   file), unpacks its property chunks (``warm``), reads the chain steps of the upper levels
-   (:func:`~govkg.graph.named_queries.warm_chains`), builds the SPARQL index if it is stale and
+   file), unpacks its property chunks (``warm``), reads everything a chain reads
+   into the chain index (:func:`~govkg.graph.named_queries.warm_chains`), builds the SPARQL index if it is stale and
    then lets go of it (a RocksDB handle must not cross a fork), and freezes the heap out of
    the collector's passes;
 2. takes the port;
@@ -66,7 +66,7 @@ def prepare(app: Any) -> None:
         store = runtime.store()
         if hasattr(store, "warm"):
             log.info("store warmed in %.2f s", store.warm())
-            warm_chains(store)  # kept in this heap: the workers inherit the upper levels' steps
+            warm_chains(store)  # kept in this heap: the workers share the chain index
     except GovkgError as err:
         log.warning("store not reachable before the workers start: %s", err)
         return

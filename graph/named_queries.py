@@ -24,8 +24,10 @@ govkg.errors.NotFound: ../etc/passwd: no such named query
 from __future__ import annotations
 
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
@@ -40,12 +42,14 @@ from govkg.vn.words import LEVELS, height
 
 __all__ = [
     "CHAIN_PREFERENCE",
+    "ChainIndex",
     "LEVEL_RANK",
     "NAMED",
     "QUERY_DIR",
     "VIA",
     "canonical_id",
     "chain",
+    "chain_index",
     "chair_of",
     "delegations",
     "generation_cache",
@@ -176,9 +180,14 @@ def out_of_force(store: GraphStore, as_of: str | date) -> list[str]:
     """Ids of the charters NOT in force on ``as_of``: replaced before it, or issued after it.
 
     The named queries skip the edges of these (usually few) charters, rather than test
-    every edge against the (many) charters in force.
+    every edge against the (many) charters in force. The :class:`ChainIndex` of the store's
+    version, when :func:`warm_chains` built one, answers without a query.
     """
-    return [r["id"] for r in store.query(load_query("out_of_force"), {"date": _iso_day(as_of)}, limit=None)]
+    day = _iso_day(as_of)
+    index = chain_index(store)
+    if index is not None:
+        return index.out_of_force(day)
+    return [r["id"] for r in store.query(load_query("out_of_force"), {"date": day}, limit=None)]
 
 
 def run_named(
@@ -317,7 +326,12 @@ def resolve_entity(store: GraphStore, name_or_id: str, in_: str | None = None) -
     text = (name_or_id or "").strip()
     if not text:
         raise NotFound("empty name", subject="entity")
-    # an exact id of a body, post or person: indexed lookups, no scan
+    # an exact id of a body, post or person: from the chain index, else indexed lookups (no scan)
+    index = chain_index(store)
+    if index is not None:
+        node = index.nodes.get(text)
+        if node is not None and _ENTITY_LABELS & set(node[LABELS_KEY]):
+            return {**node, LABELS_KEY: list(node[LABELS_KEY])}
     for r in run_named(store, "nodes", ids=[text]):
         return _summary(r["node"]) or {}
     # an id a merge judgement retired stands for the entity that absorbed it
@@ -426,6 +440,9 @@ def _charter_info(store: GraphStore, ids: Iterable[str | None]) -> dict[str, dic
     wanted = sorted({i for i in ids if i})
     if not wanted:
         return {}
+    index = chain_index(store)
+    if index is not None:
+        return {i: index.charters[i] for i in wanted if i in index.charters}
     memo = _memo(store)
     if memo is None:
         return {r["id"]: r for r in run_named(store, "charter_numbers", ids=wanted, limit=None)}
@@ -555,7 +572,12 @@ def _chain_steps(
 
     The upper levels (a province's committee and what it reports to) are shared by the
     chains of every commune below them, so a chain mostly asks only for its own levels.
+    The :class:`ChainIndex` of the store's version, when there is one, holds every node's
+    steps: no query then.
     """
+    index = chain_index(store)
+    if index is not None:
+        return {i: index.steps_from(i, excluded) for i in ids}
     key = tuple(excluded) if excluded is not None else None
     out: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = {}
     missing = []
@@ -637,22 +659,177 @@ def _chain_rows(store: GraphStore, start: Mapping[str, Any], as_of: str | date |
     return rows
 
 
-def warm_chains(store: GraphStore) -> int:
-    """Keep the chain steps of every committee above the communes before a chain asks for them.
+@dataclass(frozen=True, slots=True)
+class ChainIndex:
+    """Everything a chain reads from the store, for one version (``generation``) of its content.
 
-    A chain from a commune's working group climbs through its province's committee, whose
-    step returns one SUBORDINATE_TO edge per commune charter that states it; the first chain
-    through each province paid for that. The API server calls this at start-up (after
-    :meth:`~govkg.graph.embedded.EmbeddedStore.warm`), so that no request does. Returns the
-    number of committees whose steps are kept (0 for a store without generations, Neo4j).
+    :func:`warm_chains` builds it in a few scans; :func:`chain` then makes no query. It holds
+    every body, post and person (``nodes.cypher``'s rows: a start given by id is resolved
+    here), their chain steps (``chain_step.cypher``'s rows, grouped by the node they leave),
+    the nodes those steps and their ``via`` reach, every charter's
+    number and dates, and each steering committee's Chair posts with their ex-officio holders
+    (what :func:`chair_of` reads).
+    It is compact: each node is one dict shared by every step reaching it, no property is
+    stored as None, and repeated strings (types, charter ids, provisions, names) are interned.
+    A store's next version (a load, or a newer file a snapshot reader notices) drops it.
     """
-    memo = _memo(store)
-    if memo is None:
+
+    generation: int
+    steps: dict[str, tuple[tuple[dict[str, Any], dict[str, Any]], ...]]
+    nodes: dict[str, dict[str, Any]]
+    charters: dict[str, dict[str, Any]]
+    chair_rows: dict[str, tuple[dict[str, Any], ...]]
+    # out_of_force by day, as chains ask for it (a day is a short string; a few hundred kept)
+    days: dict[str, list[str]] = field(default_factory=dict)
+
+    def steps_from(
+        self, node_id: str, excluded: Sequence[str] | None
+    ) -> Sequence[tuple[dict[str, Any], dict[str, Any]]]:
+        """The (rel, node) steps leaving ``node_id``, as ``chain_step.cypher`` returns them for ``$excluded``."""
+        steps = self.steps.get(node_id, ())
+        if excluded is None:
+            return steps
+        gone = set(excluded)
+        return [(_in_force(rel, excluded), node) for rel, node in steps if _holds(rel, gone)]
+
+    def chair(self, committee_id: str, excluded: Sequence[str] | None) -> dict[str, Any] | None:
+        """:func:`chair_of` the steering committee ``committee_id`` for ``$excluded`` (None: every charter)."""
+        gone = set(excluded or ())
+        rows = []
+        for r in self.chair_rows.get(committee_id, ()):
+            post_in = r["postIn"]
+            if excluded is not None and not _holds(post_in, gone):
+                continue
+            holders = [
+                {k: v for k, v in h.items() if k != Prop.charters}
+                for h in r["exOfficio"]
+                if excluded is None or _holds(h, gone)
+            ]
+            rows.append({"post": r["post"], "postIn": _in_force(post_in, excluded), "exOfficio": holders})
+        return _chair(_member_entries(rows, {}))
+
+    def out_of_force(self, day: str) -> list[str]:
+        """``out_of_force.cypher`` for ``day`` (an ISO date, checked): issued after it or replaced on or before it."""
+        known = self.days.get(day)
+        if known is not None:
+            return list(known)
+        if len(self.days) > 512:
+            self.days.clear()
+        self.days[day] = found = sorted(
+            cid
+            for cid, c in self.charters.items()
+            if (c.get("validFrom") is not None and c["validFrom"] > day)
+            or (c.get("validTo") is not None and c["validTo"] <= day)
+        )
+        return list(found)
+
+
+def _holds(rel: Mapping[str, Any], gone: set[str]) -> bool:
+    # chain_step.cypher's filter: any(c IN coalesce(r.charters, [r.charter]) WHERE NOT c IN $excluded),
+    # where a null charter is "in" nothing only when the list is empty
+    charters = rel.get(Prop.charters)
+    if charters is None:
+        charters = [rel.get(Prop.charter)]
+    return any((c not in gone) if c is not None else not gone for c in charters)
+
+
+_INDEXES: WeakKeyDictionary = WeakKeyDictionary()
+# ids per chain_step query while the index is built: a bigger batch holds more rows at once
+_INDEX_BATCH = 2_000
+# no row cap on the scans that build the index (the API's cap is for answers, not for these)
+_ALL_ROWS = sys.maxsize
+
+
+def chain_index(store: GraphStore) -> ChainIndex | None:
+    """The :class:`ChainIndex` :func:`warm_chains` built for the store's current version, or None.
+
+    >>> chain_index(object()) is None
+    True
+    """
+    held = _INDEXES.get(store) if _weakrefable(store) else None
+    if held is None:
+        return None
+    if held.generation != getattr(store, "generation", None):
+        _INDEXES.pop(store, None)  # a newer version: what it held may be stale
+        return None
+    return held
+
+
+def _weakrefable(store: Any) -> bool:
+    return hasattr(type(store), "__weakref__")
+
+
+def _interned(value: Any) -> Any:
+    if isinstance(value, str):
+        return sys.intern(value)
+    if isinstance(value, list):
+        return [sys.intern(v) if isinstance(v, str) else v for v in value]
+    return value
+
+
+def _compact(props: Mapping[str, Any]) -> dict[str, Any]:
+    """``props`` without its None values, repeated strings interned (quotes and ids are unique: kept as they are)."""
+    unique = (Prop.id, Prop.quote, Prop.quotes)
+    return {sys.intern(k): (v if k in unique else _interned(v)) for k, v in props.items() if v is not None}
+
+
+def _build_chain_index(store: GraphStore, generation: int) -> ChainIndex:
+    """Read everything :func:`chain` reads, for the version ``generation`` (read before the scans)."""
+    label_sets: dict[tuple[str, ...], tuple[str, ...]] = {}
+    nodes: dict[str, dict[str, Any]] = {}
+
+    def shared(node: Mapping[str, Any]) -> dict[str, Any]:
+        held = nodes.get(node[Prop.id])
+        if held is None:
+            held = _compact(node)
+            labels = tuple(sorted(held.get(LABELS_KEY) or ()))
+            held[LABELS_KEY] = label_sets.setdefault(labels, labels)
+            nodes[held[Prop.id]] = held
+        return held
+
+    ids = [shared(r["node"])[Prop.id] for r in run_named(store, "chain_sources", limit=_ALL_ROWS)]
+    grouped: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = defaultdict(list)
+    for start in range(0, len(ids), _INDEX_BATCH):
+        batch = ids[start : start + _INDEX_BATCH]
+        for r in run_named(store, "chain_step", ids=batch, excluded=None, limit=_ALL_ROWS):
+            grouped[sys.intern(r["source"])].append((_compact(r["rel"]), shared(r["node"])))
+    steps = {source: tuple(rows) for source, rows in grouped.items()}
+    del grouped
+    vias = sorted({rel[Prop.via] for rows in steps.values() for rel, _ in rows if rel.get(Prop.via)} - nodes.keys())
+    if vias:
+        for r in run_named(store, "nodes", ids=vias, limit=_ALL_ROWS):
+            shared(r["node"])
+    charters = {str(r["id"]): r for r in run_named(store, "chain_charters", limit=_ALL_ROWS)}
+    chair_rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in run_named(store, "chain_chairs", role=Role.Chair.value, limit=_ALL_ROWS):
+        chair_rows[r["committee"]].append(
+            {"post": _compact(r["post"]), "postIn": _compact(r["postIn"]), "exOfficio": [_compact(h) for h in r["exOfficio"]]}
+        )
+    return ChainIndex(
+        generation=generation,
+        steps=steps,
+        nodes=nodes,
+        charters=charters,
+        chair_rows={cid: tuple(rows) for cid, rows in chair_rows.items()},
+    )
+
+
+def warm_chains(store: GraphStore) -> int:
+    """Read everything a chain reads into a :class:`ChainIndex` for the store's current version.
+
+    One scan per kind of thing: the chain steps of every body, post and person (in batches of
+    ``chain_step.cypher``), the ``via`` bodies, the charters' numbers and dates, and each
+    steering committee's chair. A first chain then makes no query (until the next version).
+    The API server calls this at start-up (after :meth:`~govkg.graph.embedded.EmbeddedStore.warm`),
+    before it forks its workers, which share the index. Returns the number of nodes with
+    steps kept (0 for a store without generations, Neo4j, which other processes write).
+    """
+    generation = getattr(store, "generation", None)
+    if generation is None or not _weakrefable(store):
         return 0
-    ids = [str(r["id"]) for r in run_named(store, "chain_upper", limit=None)]
-    steps = _chain_steps(store, ids, None, memo) if ids else {}
-    _charter_info(store, (_lead_charter(rel) for rows in steps.values() for rel, _ in rows))
-    return len(ids)
+    index = _build_chain_index(store, generation)  # the generation is read before the scans: never newer than they are
+    _INDEXES[store] = index
+    return len(index.steps)
 
 
 def chain(
@@ -702,7 +879,10 @@ def _chain(store: GraphStore, start: Mapping[str, Any], as_of: str | date | None
                 holder = row["nodes"][i + 1]
                 ex_officio[row["nodes"][i][Prop.id]][holder[Prop.id]] = (_node_summary(holder), rel)
     via_ids = {r[Prop.via] for row in rows for r in row["rels"] if r.get(Prop.via)} - set(known)
-    if via_ids:
+    index = chain_index(store)
+    if via_ids and index is not None:
+        known.update((v, _node_summary(index.nodes[v])) for v in via_ids if v in index.nodes)
+    elif via_ids:
         for r in run_named(store, "nodes", ids=sorted(via_ids)):
             known[r["node"][Prop.id]] = _node_summary(r["node"])
 
@@ -732,6 +912,7 @@ def _chain(store: GraphStore, start: Mapping[str, Any], as_of: str | date | None
     )
     current = {cid: _is_current(i) for cid, i in info.items()}
     best = [dict(h) for h in rank_routes(routes, current)]
+    excluded = None if as_of is None or index is None else out_of_force(store, as_of)
     for hop in best:
         hop["charterNumber"] = (info.get(hop.get(Prop.charter)) or {}).get(Prop.number.value)
         if hop.get(Prop.evidence.value):
@@ -745,7 +926,10 @@ def _chain(store: GraphStore, start: Mapping[str, Any], as_of: str | date | None
             hop["heldBy"] = ", ".join(h.get(Prop.name) or h[Prop.id] for h, _ in holders.values())
         to = hop["to"]
         if _is_committee(to) and to.get(Prop.status) != Status.referenced:
-            found = chair_of(store, to[Prop.id], as_of=as_of)
+            if index is not None:  # the index holds every steering committee's chair posts
+                found = index.chair(to[Prop.id], excluded)
+            else:
+                found = chair_of(store, to[Prop.id], as_of=as_of)
             if found is not None:
                 hop["chair"] = {**found, "heldExOfficioBy": list(found["heldExOfficioBy"])}  # the memo's stays intact
     return best
@@ -762,9 +946,17 @@ def chair_of(store: GraphStore, committee_id: str, *, as_of: str | date | None =
     key = ("chair", committee_id, None if as_of is None else _iso_day(as_of))
     if memo is not None and key in memo:
         return memo[key]
-    found = None
     # the id is the committee's own (chain() has it from the graph): no resolving lookup
-    for row in _members(store, committee_id, as_of):
+    found = _chair(_members(store, committee_id, as_of))
+    if memo is not None:
+        memo[key] = found
+    return found
+
+
+def _chair(members_of: Iterable[Mapping[str, Any]]) -> dict[str, Any] | None:
+    """:func:`chair_of` from a committee's :func:`members`: its (last) post of role Chair, or None."""
+    found = None
+    for row in members_of:
         post = row.get("post") or {}
         if post.get(Prop.role) == Role.Chair:
             found = {
@@ -772,8 +964,6 @@ def chair_of(store: GraphStore, committee_id: str, *, as_of: str | date | None =
                 Prop.title.value: post.get(Prop.title) or post.get(Prop.name),
                 "heldExOfficioBy": [x.get(Prop.name) for x in row.get("exOfficio", []) if x.get(Prop.name)],
             }
-    if memo is not None:
-        memo[key] = found
     return found
 
 
@@ -799,6 +989,12 @@ def _members(store: GraphStore, cid: str, as_of: str | date | None) -> list[dict
         if r["postIn"]:
             r["postIn"] = _in_force(r["postIn"], excluded)  # a folded POST_IN cites the charters in force
     info = _charter_info(store, (_lead_charter(r["postIn"]) for r in rows if r["postIn"]))
+    return _member_entries(rows, info)
+
+
+def _member_entries(rows: Iterable[dict[str, Any]], info: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """:func:`members` from the rows of ``members.cypher`` (``chain_chairs.cypher``'s lack the holders' bodies and
+    persons) and the charters' dates (``info``: which ``postIn`` comes first)."""
     posts: dict[str, dict[str, Any]] = {}
 
     def add(items: list[dict[str, Any]], item: dict[str, Any], key: str = Prop.id.value) -> dict[str, Any]:
@@ -811,7 +1007,7 @@ def _members(store: GraphStore, cid: str, as_of: str | date | None) -> list[dict
     for r in rows:
         # pattern comprehensions come in no set order: sort them, so that "the first" is the same on every engine
         for key in ("exOfficio", "holderBodies", "holderPersons", "persons"):
-            r[key] = sorted(r[key] or [], key=_by_provenance)
+            r[key] = sorted(r.get(key) or [], key=_by_provenance)
         post = _summary(r["post"]) or {}
         entry = posts.setdefault(post[Prop.id], {"post": post, "postIn": [], "exOfficio": [], "persons": []})
         add(entry["postIn"], _provenance(r["postIn"]), Prop.charter.value)
