@@ -129,6 +129,9 @@ _ROLE_ORDER = {role.value: i for i, role in enumerate(Role)}
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _PROVENANCE = (Prop.charter.value, Prop.provision.value, Prop.quote.value)
+# plain strings for the chain's inner loops (an enum member's .value is a descriptor call)
+_ID, _VIA, _CHARTER, _CHARTERS, _INFERRED = (p.value for p in (Prop.id, Prop.via, Prop.charter, Prop.charters, Prop.inferred))
+_REPORTS_TO = Rel.REPORTS_TO.value
 
 
 # --------------------------------------------------------------------------- files
@@ -250,6 +253,12 @@ def _in_force(rel: dict[str, Any], excluded: Sequence[str] | None) -> dict[str, 
     gone = set(excluded)
     kept = [i for i, c in enumerate(rel[Prop.charters]) if c not in gone]
     return {**rel, **{k: [rel[k][i] for i in kept] for k in EVIDENCE_KEYS if rel.get(k) is not None}}
+
+
+def _cited_charter(rel: Mapping[str, Any]) -> str | None:
+    # the charter _provenance cites: a folded relation's first, else its one charter
+    charters = rel.get(_CHARTERS)
+    return charters[0] if charters else rel.get(_CHARTER)
 
 
 def _lead_charter(rel: Mapping[str, Any]) -> str | None:
@@ -886,32 +895,43 @@ def _chain(store: GraphStore, start: Mapping[str, Any], as_of: str | date | None
         for r in run_named(store, "nodes", ids=sorted(via_ids)):
             known[r["node"][Prop.id]] = _node_summary(r["node"])
 
+    # routes of light hops (what rank_routes reads: type, ends, the cited charter); the full
+    # provenance is built for the chosen route only (routes share prefixes: ~20 per chain)
     routes = []
+    rel_of: dict[int, dict[str, Any]] = {}
     for row in rows:
         hops: list[dict[str, Any]] = []
         for i, rel in enumerate(row["rels"]):
-            src, dst = row["nodes"][i][Prop.id], row["nodes"][i + 1][Prop.id]
-            base = {
-                "edge": rel.get(Prop.id),
-                **_provenance(rel),
-                Prop.inferred.value: bool(rel.get(Prop.inferred)),
-            }
-            via = rel.get(Prop.via)
-            if rel[TYPE_KEY] == Rel.REPORTS_TO and via and via in known and via not in (src, dst):
-                hops.append({"from": known[src], "to": known[via], TYPE_KEY: rel[TYPE_KEY], **base})
-                hops.append({"from": known[via], "to": known[dst], TYPE_KEY: VIA, **base})
+            src, dst = row["nodes"][i][_ID], row["nodes"][i + 1][_ID]
+            cited = _cited_charter(rel)
+            via = rel.get(_VIA)
+            if rel[TYPE_KEY] == _REPORTS_TO and via and via in known and via not in (src, dst):
+                hops.append({"from": known[src], "to": known[via], TYPE_KEY: rel[TYPE_KEY], _CHARTER: cited})
+                hops.append({"from": known[via], "to": known[dst], TYPE_KEY: VIA, _CHARTER: cited})
+                rel_of[id(hops[-2])] = rel
             else:
-                hops.append({"from": known[src], "to": known[dst], TYPE_KEY: rel[TYPE_KEY], **base})
-        seen = [hops[0]["from"][Prop.id], *(h["to"][Prop.id] for h in hops)]
+                hops.append({"from": known[src], "to": known[dst], TYPE_KEY: rel[TYPE_KEY], _CHARTER: cited})
+            rel_of[id(hops[-1])] = rel
+        seen = [hops[0]["from"][_ID], *(h["to"][_ID] for h in hops)]
         if len(set(seen)) == len(seen):  # no repeated node: stop at cycles
             routes.append(hops)
 
-    info = _charter_info(
-        store,
-        (c for r in routes for h in r for c in [h.get(Prop.charter), *(e[Prop.charter] for e in h.get(Prop.evidence.value) or ())]),
-    )
+    rels = {id(rel): rel for row in rows for rel in row["rels"]}.values()
+    info = _charter_info(store, (c for rel in rels for c in (rel.get(_CHARTER), *(rel.get(Prop.charters) or ()))))
     current = {cid: _is_current(i) for cid, i in info.items()}
-    best = [dict(h) for h in rank_routes(routes, current)]
+    best = []
+    for light in rank_routes(routes, current):
+        rel = rel_of[id(light)]
+        best.append(
+            {
+                "from": light["from"],
+                "to": light["to"],
+                TYPE_KEY: light[TYPE_KEY],
+                "edge": rel.get(_ID),
+                **_provenance(rel),
+                _INFERRED: bool(rel.get(Prop.inferred)),
+            }
+        )
     excluded = None if as_of is None or index is None else out_of_force(store, as_of)
     for hop in best:
         hop["charterNumber"] = (info.get(hop.get(Prop.charter)) or {}).get(Prop.number.value)
