@@ -47,6 +47,7 @@ import sys
 from typing import Any
 
 from govkg.errors import ConfigError, GovkgError
+from govkg.api.routes.chains import materialise_chains
 from govkg.graph.named_queries import warm_chains
 
 __all__ = ["prepare", "release_memory", "serve"]
@@ -67,6 +68,7 @@ def prepare(app: Any) -> None:
         if hasattr(store, "warm"):
             log.info("store warmed in %.2f s", store.warm())
             warm_chains(store)  # kept in this heap: the workers share the chain index
+            materialise_chains(store)  # and every working group's encoded /chains answer
     except GovkgError as err:
         log.warning("store not reachable before the workers start: %s", err)
         return

@@ -842,7 +842,12 @@ def warm_chains(store: GraphStore) -> int:
 
 
 def chain(
-    store: GraphStore, from_: str | Mapping[str, Any], in_: str | None = None, as_of: str | date | None = None
+    store: GraphStore,
+    from_: str | Mapping[str, Any],
+    in_: str | None = None,
+    as_of: str | date | None = None,
+    *,
+    remember: bool = True,
 ) -> list[dict[str, Any]]:
     """The upward chain from a body or post (id or name) to the highest committee it reaches.
 
@@ -858,7 +863,8 @@ def chain(
     with the provenance of that edge). A hop to a defined steering committee carries
     ``chair`` (:func:`chair_of`: the chair post and who holds it ex officio). No node
     repeats; an empty list means nothing is above. The CLI, the API (``/chains``), the pages
-    and the notebooks all show this one answer.
+    and the notebooks all show this one answer. ``remember=False`` computes it without keeping
+    it (for a caller that keeps what it makes of it, e.g. the API's encoded answers).
     """
     day = None if as_of is None else _iso_day(as_of)  # a bad date is refused before any lookup
     start = from_ if isinstance(from_, Mapping) else resolve_entity(store, from_, in_)
@@ -869,7 +875,7 @@ def chain(
     if cache is not None and key in cache:
         return _fresh(cache[key])
     best = _chain(store, start, as_of)
-    if cache is not None:
+    if cache is not None and remember:
         cache[key] = _fresh(best)
     return best
 
