@@ -46,8 +46,8 @@ import socket
 import sys
 from typing import Any
 
-from govkg.errors import ConfigError, GovkgError
 from govkg.api.routes.chains import materialise_chains
+from govkg.errors import ConfigError, GovkgError
 from govkg.graph.named_queries import warm_chains
 
 __all__ = ["prepare", "release_memory", "serve"]

@@ -42,11 +42,11 @@ from govkg.vn.words import LEVELS, height
 
 __all__ = [
     "CHAIN_PREFERENCE",
-    "ChainIndex",
     "LEVEL_RANK",
     "NAMED",
     "QUERY_DIR",
     "VIA",
+    "ChainIndex",
     "canonical_id",
     "chain",
     "chain_index",
