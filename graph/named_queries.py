@@ -905,19 +905,26 @@ def _chain(store: GraphStore, start: Mapping[str, Any], as_of: str | date | None
     # provenance is built for the chosen route only (routes share prefixes: ~20 per chain)
     routes = []
     rel_of: dict[int, dict[str, Any]] = {}
+    # an edge always joins the same two nodes: its light hops are made once and shared by the routes through it
+    hops_of: dict[int, tuple[dict[str, Any], ...]] = {}
     for row in rows:
         hops: list[dict[str, Any]] = []
         for i, rel in enumerate(row["rels"]):
-            src, dst = row["nodes"][i][_ID], row["nodes"][i + 1][_ID]
-            cited = _cited_charter(rel)
-            via = rel.get(_VIA)
-            if rel[TYPE_KEY] == _REPORTS_TO and via and via in known and via not in (src, dst):
-                hops.append({"from": known[src], "to": known[via], TYPE_KEY: rel[TYPE_KEY], _CHARTER: cited})
-                hops.append({"from": known[via], "to": known[dst], TYPE_KEY: VIA, _CHARTER: cited})
-                rel_of[id(hops[-2])] = rel
-            else:
-                hops.append({"from": known[src], "to": known[dst], TYPE_KEY: rel[TYPE_KEY], _CHARTER: cited})
-            rel_of[id(hops[-1])] = rel
+            made = hops_of.get(id(rel))
+            if made is None:
+                src, dst = row["nodes"][i][_ID], row["nodes"][i + 1][_ID]
+                cited = _cited_charter(rel)
+                via = rel.get(_VIA)
+                if rel[TYPE_KEY] == _REPORTS_TO and via and via in known and via not in (src, dst):
+                    made = (
+                        {"from": known[src], "to": known[via], TYPE_KEY: rel[TYPE_KEY], _CHARTER: cited},
+                        {"from": known[via], "to": known[dst], TYPE_KEY: VIA, _CHARTER: cited},
+                    )
+                else:
+                    made = ({"from": known[src], "to": known[dst], TYPE_KEY: rel[TYPE_KEY], _CHARTER: cited},)
+                hops_of[id(rel)] = made
+                rel_of.update((id(h), rel) for h in made)
+            hops.extend(made)
         seen = [hops[0]["from"][_ID], *(h["to"][_ID] for h in hops)]
         if len(set(seen)) == len(seen):  # no repeated node: stop at cycles
             routes.append(hops)
