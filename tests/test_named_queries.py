@@ -610,11 +610,11 @@ def test_warm_chains_changes_no_answer_on_bench_charters(monkeypatch, tmp_path):
     from govkg.bench.corpus import generate_corpus
     from govkg.pipeline import load_paths
 
-    manifest = generate_corpus(tmp_path / "corpus", seed=3, provinces=3, communes=160, legacy=4)
+    manifest = generate_corpus(tmp_path / "corpus", seed=3, provinces=3, communes=250, legacy=4)
     warmed = make_store("embedded", tmp_path / "warmed")
     try:
         outcomes = load_paths(warmed, manifest.files(), validate=False)
-        assert len(outcomes) > 160 and not [o for o in outcomes if o.status == "failed"]
+        assert len(outcomes) > 230 and not [o for o in outcomes if o.status == "failed"]
         path, settings = warmed.path, warmed.settings
         warmed.close()
         from govkg.graph.embedded import EmbeddedStore
@@ -622,7 +622,7 @@ def test_warm_chains_changes_no_answer_on_bench_charters(monkeypatch, tmp_path):
         warmed = EmbeddedStore(path, settings=settings, read_only=True)
         cold = EmbeddedStore(path, settings=settings, read_only=True)
         try:
-            starts = _starts(cold, every=12)
+            starts = _starts(cold, every=18)
             assert len(starts) > 300
             assert assert_index_changes_no_chain(monkeypatch, cold, warmed, starts) > 0
         finally:
