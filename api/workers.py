@@ -6,8 +6,9 @@ would read the embedded store into memory again (about 1 GB for the whole countr
 build or open the SPARQL index itself. :func:`serve` instead
 
 1. :func:`prepare`\\ s the application in this process: opens the store (a snapshot of the
-   file), unpacks its property chunks (``warm``), reads the chain steps of the upper levels
-   (:func:`~govkg.graph.named_queries.warm_chains`), builds the SPARQL index if it is stale and
+   file), unpacks its property chunks (``warm``), reads everything a chain reads
+   into the chain index (:func:`~govkg.graph.named_queries.warm_chains`) and encodes every
+   working group's ``/chains`` answer (:func:`~govkg.api.routes.chains.materialise_chains`), builds the SPARQL index if it is stale and
    then lets go of it (a RocksDB handle must not cross a fork), and freezes the heap out of
    the collector's passes;
 2. takes the port;
@@ -44,8 +45,10 @@ import os
 import signal
 import socket
 import sys
+import time
 from typing import Any
 
+from govkg.api.routes.chains import materialise_chains
 from govkg.errors import ConfigError, GovkgError
 from govkg.graph.embedded import hand_back_heap
 from govkg.graph.isolation import start_fork_server
@@ -68,7 +71,10 @@ def prepare(app: Any) -> None:
         store = runtime.store()
         if hasattr(store, "warm"):
             log.info("store warmed in %.2f s", store.warm())
-            warm_chains(store)  # kept in this heap: the workers inherit the upper levels' steps
+            started = time.perf_counter()
+            nodes = warm_chains(store)  # kept in this heap: the workers share the chain index
+            answers = materialise_chains(store)  # and every working group's encoded /chains answer
+            log.info("chain index of %d nodes and %d /chains answers in %.2f s", nodes, answers, time.perf_counter() - started)
     except GovkgError as err:
         log.warning("store not reachable before the workers start: %s", err)
         return

@@ -115,8 +115,9 @@ class _ReaderThreads:
                     future.set_result(fn())
                 except BaseException as err:  # handed to the caller's thread
                     future.set_exception(err)
-            # an idle thread holds nothing: the last job's closure kept its database (a whole
-            # graph) alive after the store was closed or refreshed
+            # an idle thread holds nothing: its last job's closure kept that job's database (a
+            # whole graph, after the store was closed or refreshed) and its answer (16 threads
+            # kept 16 results alive: 120 MB after the chain index's scans of 1,000 charters)
             del fn, future
 
 
