@@ -11,8 +11,9 @@ import pytest
 from factories import make_store
 
 from govkg.bench.corpus import MANIFEST_NAME, Manifest, generate_corpus
-from govkg.bench.run import linear_fit, run_benchmark, summarize_ms
+from govkg.bench.run import _audit, linear_fit, run_benchmark, summarize_ms
 from govkg.errors import ConfigError
+from govkg.graph.audit import audit
 from govkg.loaders.parse import parse_file
 from govkg.pipeline import extract_file
 
@@ -104,6 +105,23 @@ def test_summaries():
     assert (s["runs"], s["p50_ms"], s["max_ms"]) == (100, 50.5, 100.0)
     fit = linear_fit([(100, 10.0), (1000, 100.0)])
     assert fit["ms_per_charter"] == 100.0 and fit["growth"] == 1.0
+
+
+def test_the_audit_child_reads_the_store_this_process_holds(small, tmp_path):
+    # the store is open for writing here: it locks its file, so a child that opened the file
+    # itself could not read it; the forked child audits this process's (shared) copy
+    store = make_store("embedded", tmp_path)
+    try:
+        for entry in small.entries[:3]:
+            store.load(extract_file(small.out_dir / entry.file))
+        timed = _audit(store, 2, 120, shacl=False)
+        assert "error" not in timed and timed["shares_the_graph"]
+        assert timed["runs"] == 2 and timed["findings"] == len(audit(store, shacl=False)) > 0
+        # the child never closed the parent's writer: it still writes and reads
+        store.load(extract_file(small.out_dir / small.entries[3].file))
+        assert store.query("MATCH (c:Charter) RETURN count(c) AS n")[0]["n"] == 4
+    finally:
+        store.close()
 
 
 @pytest.mark.slow
