@@ -191,6 +191,8 @@ def test_the_api_measure_runs_several_workers_and_prints_every_target(tmp_path_f
     assert out["chain"]["status"] == {"200": out["chain"]["ok"]} and out["chain"]["ok"] > 0
     assert out["healthz"]["ok"] > 0 and out["chain_to_healthz"] == round(out["chain"]["rps"] / out["healthz"]["rps"], 3)
     assert "latencies_ms" not in out["chain"]
+    # the dated requests are computed per request (not start-up's answers) and answer too
+    assert out["chain_dated"]["ok"] > 0 and out["chain_dated"]["status"] == {"200": out["chain_dated"]["ok"]}
     targets = _targets({"api": {**out, "peak_memory_bytes": 1}})
     assert targets["chain_api_to_healthz"]["met"] in (True, False)
     console = Console(record=True, width=200)
