@@ -1128,7 +1128,11 @@ def run_benchmark(
                 _release_memory()
             result["disk"] = {"embedded_bytes": _dir_bytes(home), "corpus_bytes": result["meta"]["corpus_bytes"]}
             if store == "neo4j":
-                result["load"]["neo4j"] = _neo4j(files, workers)
+                # this process tree only: the Bolt server's own memory is the server's to report
+                with _PeakMemory() as rss:
+                    result["load"]["neo4j"] = _neo4j(files, workers)
+                if "skipped" not in result["load"]["neo4j"]:
+                    result["load"]["neo4j"].update(rss.figures())
             # -- RDF build + SPARQL store load
             sparql_dir = home / "sparql-bench"
             if rdf:
