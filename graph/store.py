@@ -280,15 +280,23 @@ def clean_props(props: Mapping[str, Any]) -> dict[str, Any]:
     """
     out = {}
     for key, value in props.items():
-        if type(value) not in _SCALARS:  # most values are plain strings and numbers, kept as they are
-            value = _clean_value(value)
+        kind = type(value)
+        # fast paths, for what most values are: plain strings and numbers, None, lists of strings
+        if kind not in _SCALARS:
             if value is None:
                 continue
+            if kind is list and value and all(type(v) is str for v in value):
+                value = list(value)
+            else:
+                value = _clean_value(value)
+                if value is None:
+                    continue
         out[key if type(key) is str else str(key)] = value
     return out
 
 
 _SCALARS = frozenset({str, int, float, bool})
+_ID, _CHARTER, _CHARTERS = Prop.id.value, Prop.charter.value, Prop.charters.value
 
 
 def merge_node_props(existing: Mapping[str, Any] | None, new: Mapping[str, Any]) -> dict[str, Any]:
@@ -310,7 +318,8 @@ def merge_node_props(existing: Mapping[str, Any] | None, new: Mapping[str, Any])
 
 
 def _node_props(node: Node) -> dict[str, Any]:
-    props = clean_props({k: v for k, v in node.props.items() if k != Prop.id})
+    props = clean_props(node.props)
+    props.pop(_ID, None)
     name = props.get(Prop.name) or props.get(Prop.title) or props.get(Prop.number)
     if name:
         props[NAME_FOLDED] = fold_name(name)
@@ -443,19 +452,22 @@ def edge_statements(
     for edge in edges:
         type_, src, dst = _edge_key(edge, key_labels)
         props = clean_props(edge.props)
-        props[Prop.id.value] = edge.id
-        folded = is_folded(edge)
-        if not (props.get(Prop.charters) if folded else props.get(Prop.charter) is not None):
-            raise StoreError("edge has no charter (provenance)", subject=edge.id)
-        charter = {} if folded else {"charter": props[Prop.charter]}
-        row = {"id": edge.id, **charter, "source": edge.source, "target": edge.target, "props": props}
+        edge_id = props[_ID] = edge.id
+        folded = _CHARTERS in edge.props
+        if not (props.get(_CHARTERS) if folded else props.get(_CHARTER) is not None):
+            raise StoreError("edge has no charter (provenance)", subject=edge_id)
+        if folded:
+            row = {"id": edge_id, "source": edge.source, "target": edge.target, "props": props}
+        else:
+            row = {"id": edge_id, "charter": props[_CHARTER], "source": edge.source, "target": edge.target, "props": props}
         groups[(type_, src, dst, folded)].append(row)
     out = []
     for (type_, src, dst, folded), rows in sorted(groups.items()):
-        key = "{id: r.id}" if folded else "{id: r.id, charter: r.charter}"
+        # CREATE takes its key from r.props (which holds it): a key in the pattern would be written twice
+        key = "" if create else " {id: r.id}" if folded else " {id: r.id, charter: r.charter}"
         cypher = (
             f"UNWIND $rows AS r MATCH (a:{src} {{id: r.source}}) MATCH (b:{dst} {{id: r.target}}) "
-            f"{'CREATE' if create else 'MERGE'} (a)-[e:{type_} {key}]->(b) "
+            f"{'CREATE' if create else 'MERGE'} (a)-[e:{type_}{key}]->(b) "
             "SET e = r.props RETURN count(e) AS n"
         )
         for i in range(0, len(rows), batch_size):
@@ -467,13 +479,14 @@ def edge_statements(
 def _edge_key(edge: Edge, key_labels: Mapping[str, str]) -> tuple[str, str, str]:
     """The edge's type and its endpoints' key labels, all checked against the vocabulary (they are
     pasted into Cypher text)."""
-    type_ = _check_type(edge.type, edge.id)
     try:
         src, dst = key_labels[edge.source], key_labels[edge.target]
     except KeyError as err:
         raise StoreError(f"endpoint {err.args[0]!r} is not a known node", subject=edge.id) from None
-    _check_labels((src, dst), edge.id)
-    return type_, src, dst
+    if edge.type not in _RELS or src not in _LABELS or dst not in _LABELS:
+        _check_type(edge.type, edge.id)
+        _check_labels((src, dst), edge.id)
+    return str(edge.type), src, dst
 
 
 def _folded_groups(edges: Iterable[Edge], key_labels: Mapping[str, str]) -> dict[tuple[str, str, str], list[Edge]]:
