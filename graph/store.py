@@ -46,7 +46,6 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from datetime import date, datetime
 from typing import Any, NamedTuple, Protocol, runtime_checkable
 
@@ -202,13 +201,7 @@ def fold_name(text: str | None) -> str:
     >>> fold_name("ĐẢNG ỦY xã Khánh Khê"), fold_name("Tổ Công tác - Đề án 06"), fold_name(None)
     ('dang uy xa khanh khe', 'to cong tac de an 06', '')
     """
-    # names repeat from charter to charter (posts, bodies, article titles): a load folds each once
-    if type(text) is str and len(text) <= 200:
-        return _fold_short(text)
     return words_key(text)
-
-
-_fold_short = lru_cache(maxsize=1 << 16)(words_key)
 
 
 def key_label(labels: Iterable[str]) -> str:
