@@ -222,12 +222,21 @@ def key_label(labels: Iterable[str]) -> str:
 
 
 def _check_labels(labels: Iterable[str], subject: str) -> list[str]:
-    labels = list(dict.fromkeys(labels))
-    bad = [label for label in labels if label not in _LABELS]
+    labels = tuple(labels)
+    checked = _CHECKED_LABELS.get(labels)
+    if checked is not None:
+        return list(checked)
+    unique = list(dict.fromkeys(labels))
+    bad = [label for label in unique if label not in _LABELS]
     if bad:
         # labels are pasted into Cypher text: only vocabulary terms may get there
         raise StoreError(f"unknown labels {bad}", subject=subject)
-    return labels
+    _CHECKED_LABELS[labels] = tuple(unique)
+    return unique
+
+
+# label tuples already checked (a load checks the same few label sets for every node)
+_CHECKED_LABELS: dict[tuple[str, ...], tuple[str, ...]] = {}
 
 
 def _check_type(type_: str, subject: str) -> str:
@@ -264,10 +273,23 @@ def clean_props(props: Mapping[str, Any]) -> dict[str, Any]:
     """
     out = {}
     for key, value in props.items():
-        value = _clean_value(value)
-        if value is not None:
-            out[str(key)] = value
+        kind = type(value)
+        # fast paths, for what most values are: plain strings and numbers, None, lists of strings
+        if kind not in _SCALARS:
+            if value is None:
+                continue
+            if kind is list and value and all(type(v) is str for v in value):
+                value = list(value)
+            else:
+                value = _clean_value(value)
+                if value is None:
+                    continue
+        out[key if type(key) is str else str(key)] = value
     return out
+
+
+_SCALARS = frozenset({str, int, float, bool})
+_ID, _CHARTER, _CHARTERS = Prop.id.value, Prop.charter.value, Prop.charters.value
 
 
 def merge_node_props(existing: Mapping[str, Any] | None, new: Mapping[str, Any]) -> dict[str, Any]:
@@ -289,7 +311,8 @@ def merge_node_props(existing: Mapping[str, Any] | None, new: Mapping[str, Any])
 
 
 def _node_props(node: Node) -> dict[str, Any]:
-    props = clean_props({k: v for k, v in node.props.items() if k != Prop.id})
+    props = clean_props(node.props)
+    props.pop(_ID, None)
     name = props.get(Prop.name) or props.get(Prop.title) or props.get(Prop.number)
     if name:
         props[NAME_FOLDED] = fold_name(name)
@@ -339,6 +362,14 @@ def node_statements(
             props = merge_node_props(stored.get("props"), _node_props(node))
             added = tuple(label for label in others if label not in set(stored.get(LABELS_KEY) or ()))
             groups[(True, key, added)].append({"id": node.id, "props": props})
+    return _node_group_statements(groups, batch_size)
+
+
+def _node_group_statements(
+    groups: Mapping[tuple[bool, str, tuple[str, ...]], list[dict[str, Any]]], batch_size: int = BATCH_SIZE
+) -> list[Statement]:
+    """The statements of :func:`node_statements` from its rows grouped by (stored?, key label,
+    labels written): ``MERGE`` with every label for a new node, ``MATCH`` and ``SET`` for a stored one."""
     out = []
     for (stored, key, labels), rows in sorted(groups.items()):
         if stored:
@@ -410,23 +441,16 @@ def edge_statements(
     >>> st[0].params["rows"], st[0].expect
     ([{'id': 'e:1', 'charter': 'ch', 'source': 'b1', 'target': 'c1', 'props': {'id': 'e:1', 'charter': 'ch'}}], 1)
     """
-    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-    for edge in edges:
-        type_, src, dst = _edge_key(edge, key_labels)
-        props = clean_props(edge.props)
-        props[Prop.id.value] = edge.id
-        folded = is_folded(edge)
-        if not (props.get(Prop.charters) if folded else props.get(Prop.charter) is not None):
-            raise StoreError("edge has no charter (provenance)", subject=edge.id)
-        charter = {} if folded else {"charter": props[Prop.charter]}
-        row = {"id": edge.id, **charter, "source": edge.source, "target": edge.target, "props": props}
-        groups[(type_, src, dst, folded)].append(row)
+    groups: dict[tuple[str, str, str, bool], list[dict[str, Any]]] = defaultdict(list)
+    for row in _edge_rows(edges, key_labels):
+        groups[row.pop("group")].append(row)
     out = []
     for (type_, src, dst, folded), rows in sorted(groups.items()):
-        key = "{id: r.id}" if folded else "{id: r.id, charter: r.charter}"
+        # CREATE takes its key from r.props (which holds it): a key in the pattern would be written twice
+        key = "" if create else " {id: r.id}" if folded else " {id: r.id, charter: r.charter}"
         cypher = (
             f"UNWIND $rows AS r MATCH (a:{src} {{id: r.source}}) MATCH (b:{dst} {{id: r.target}}) "
-            f"{'CREATE' if create else 'MERGE'} (a)-[e:{type_} {key}]->(b) "
+            f"{'CREATE' if create else 'MERGE'} (a)-[e:{type_}{key}]->(b) "
             "SET e = r.props RETURN count(e) AS n"
         )
         for i in range(0, len(rows), batch_size):
@@ -435,16 +459,36 @@ def edge_statements(
     return out
 
 
+def _edge_rows(edges: Iterable[Edge], key_labels: Mapping[str, str]) -> list[dict[str, Any]]:
+    """One row per edge for :func:`edge_statements` (``group``: its type, endpoint key labels, folded?)."""
+    out = []
+    for edge in edges:
+        type_, src, dst = _edge_key(edge, key_labels)
+        props = clean_props(edge.props)
+        edge_id = props[_ID] = edge.id
+        folded = _CHARTERS in edge.props
+        if not (props.get(_CHARTERS) if folded else props.get(_CHARTER) is not None):
+            raise StoreError("edge has no charter (provenance)", subject=edge_id)
+        if folded:
+            row = {"id": edge_id, "source": edge.source, "target": edge.target, "props": props}
+        else:
+            row = {"id": edge_id, "charter": props[_CHARTER], "source": edge.source, "target": edge.target, "props": props}
+        row["group"] = (type_, src, dst, folded)
+        out.append(row)
+    return out
+
+
 def _edge_key(edge: Edge, key_labels: Mapping[str, str]) -> tuple[str, str, str]:
     """The edge's type and its endpoints' key labels, all checked against the vocabulary (they are
     pasted into Cypher text)."""
-    type_ = _check_type(edge.type, edge.id)
     try:
         src, dst = key_labels[edge.source], key_labels[edge.target]
     except KeyError as err:
         raise StoreError(f"endpoint {err.args[0]!r} is not a known node", subject=edge.id) from None
-    _check_labels((src, dst), edge.id)
-    return type_, src, dst
+    if edge.type not in _RELS or src not in _LABELS or dst not in _LABELS:
+        _check_type(edge.type, edge.id)
+        _check_labels((src, dst), edge.id)
+    return str(edge.type), src, dst
 
 
 def _folded_groups(edges: Iterable[Edge], key_labels: Mapping[str, str]) -> dict[tuple[str, str, str], list[Edge]]:
@@ -673,6 +717,20 @@ def content_digest(nodes: Iterable[Mapping[str, Any]], edges: Iterable[Mapping[s
 RunFn = Callable[[str, Mapping[str, Any]], list[dict[str, Any]]]
 
 _GET_CHARTER = "MATCH (c:Charter {id: $id}) RETURN c.sha256 AS sha256, c.judgements AS judgements, labels(c) AS labels"
+_GET_CHARTERS = (
+    "UNWIND $ids AS i MATCH (c:Charter {id: i}) "
+    "RETURN c.id AS id, c.sha256 AS sha256, c.judgements AS judgements, labels(c) AS labels"
+)
+_NUMBERED_CHARTERS = "MATCH (c:Charter) WHERE c.number IN $numbers RETURN c.id AS id, c.number AS number, c.validTo AS validTo"
+_STORED_REPLACERS = (
+    "MATCH (n:Charter)-[:REPLACES]->(d) WHERE d.number IN $numbers AND n.issuedOn IS NOT NULL "
+    "RETURN n.id AS id, d.number AS number, n.issuedOn AS date"
+)
+_CREATE_PROVISIONS = (
+    "UNWIND $rows AS r MATCH (c:Charter {id: r.charter}) CREATE (c)-[e:HAS_PROVISION]->(n:Provision) "
+    "SET n = r.node, e = r.edge RETURN count(e) AS n"
+)
+_SET_VALID_TO = "UNWIND $rows AS r MATCH (c:Charter {id: r.id}) SET c.validTo = r.validTo"
 _FORGET_JUDGEMENTS = "MATCH (c:Charter {id: $id}) REMOVE c.judgements"
 _DELETE_CHARTER_EDGES = "MATCH ()-[e]->() WHERE e.charter = $id DELETE e RETURN count(*) AS n"
 _FINISH_CHARTER = "MATCH (c:Charter {id: $id}) SET c += $props"
@@ -751,6 +809,17 @@ class _Deferred:
                 del self.edges[eid]
             else:
                 self.edges[eid] = left
+
+
+def _unchanged(stored: Mapping[str, Any], plan: CharterPlan) -> bool:
+    """Whether the stored charter is this one: the same file, the same analysts' judgements applied."""
+    judged = list(plan.props.get(Prop.judgements) or [])
+    return stored.get("sha256") == plan.sha256 and list(stored.get("judgements") or []) == judged
+
+
+def _earlier(held: Any, date_: Any) -> Any:
+    """What ``_CLOSE_REPLACED`` leaves in ``validTo``: the earlier of the two, ``date_`` when none is held."""
+    return date_ if held is None or held > date_ else held
 
 
 def _drop_folded_evidence(run: RunFn, charter_id: str) -> None:
@@ -929,16 +998,8 @@ class CypherStore:
         started = time.perf_counter()
 
         def work(run: RunFn) -> list[LoadReport]:
-            deferred = _Deferred()
-            reports = [self._write_charter(run, plan, deferred) for plan in good]
-            stated = [e for edges in deferred.stated.values() for e in edges]
-            for st in edge_statements(stated, deferred.key_of, create=self.create_edges):
-                rows = run(st.cypher, st.params)
-                written = rows[0]["n"] if rows else 0
-                if written != st.expect:
-                    raise StoreError(f"wrote {written} of {st.expect} edges", subject="batch")
-            self._write_folded(run, list(deferred.edges.values()), deferred.key_of, "batch")
-            return reports
+            reports = self._write_batch(run, good)
+            return reports if reports is not None else self._write_in_order(run, good)
 
         try:
             written = self._write(work) if good else []
@@ -957,6 +1018,223 @@ class CypherStore:
             else:
                 out.append(plan)
         return out
+
+    def _write_in_order(self, run: RunFn, plans: Sequence[CharterPlan]) -> list[LoadReport]:
+        """The batch written charter by charter (reloads of changed charters, a charter twice), in
+        the caller's transaction; stated and folded edges still written once, at the end."""
+        deferred = _Deferred()
+        reports = [self._write_charter(run, plan, deferred) for plan in plans]
+        stated = [e for edges in deferred.stated.values() for e in edges]
+        self._write_edges(run, stated, deferred.key_of, "batch")
+        self._write_folded(run, list(deferred.edges.values()), deferred.key_of, "batch")
+        return reports
+
+    def _write_edges(self, run: RunFn, stated: list[Edge], key_of: Mapping[str, str], subject: str) -> None:
+        for st in edge_statements(stated, key_of, create=self.create_edges):
+            rows = run(st.cypher, st.params)
+            written = rows[0]["n"] if rows else 0
+            if written != st.expect:
+                raise StoreError(f"wrote {written} of {st.expect} edges", subject=subject)
+
+    def _write_batch(self, run: RunFn, plans: Sequence[CharterPlan]) -> list[LoadReport] | None:
+        """The batch as sequential loads would leave it, with a few statements for all its charters.
+
+        The common bulk load (charters not stored yet, or stored unchanged): the stored nodes,
+        endpoints, replaced and replacing charters of the whole batch are read once; each node's
+        properties and labels are worked out in Python, charter after charter, as
+        :meth:`_write_charter` would leave them (:func:`merge_node_props` in load order); then
+        each node is written once (one statement per label group), each charter with its
+        validity and ``sha256``, then the edges. Returns ``None``, having written nothing, when
+        the batch reloads a changed charter, holds a charter twice, or names a charter of the
+        batch as another's node: the caller writes it charter by charter instead.
+        """
+        ids = [plan.charter_id for plan in plans]
+        if len(set(ids)) != len(ids):
+            return None
+        old = {r["id"]: r for r in run(_GET_CHARTERS, {"ids": ids})}
+        reports: list[LoadReport | None] = []
+        fresh: list[CharterPlan] = []
+        for plan in plans:
+            stored = old.get(plan.charter_id)
+            if stored is None:
+                reports.append(None)
+                fresh.append(plan)
+            elif _unchanged(stored, plan):
+                reports.append(LoadReport(plan.charter_id, plan.sha256, unchanged=True))
+            else:
+                return None
+        if not fresh:
+            return reports  # type: ignore[return-value]
+        fresh_ids = {plan.charter_id for plan in fresh}
+
+        # nodes: every charter's, in load order, each under one key label
+        key_of: dict[str, str] = dict.fromkeys(fresh_ids, Label.Charter.value)
+        labels_of: dict[int, list[str]] = {}
+        by_key: dict[str, list[str]] = defaultdict(list)
+        for plan in fresh:
+            for node in plan.nodes:
+                labels = labels_of[id(node)] = _check_labels(node.labels, node.id)
+                key = key_label(labels)
+                held = key_of.get(node.id)
+                if held is None:
+                    key_of[node.id] = key
+                    by_key[key].append(node.id)
+                elif held != key or node.id in fresh_ids:
+                    return None  # one id under two key labels, or a charter of the batch as a node
+        stored_nodes: dict[str, tuple[set[str], dict[str, Any]]] = {}
+        for label, node_ids in by_key.items():
+            for r in run(_lookup_statement(label), {"ids": node_ids}):
+                stored_nodes[r["id"]] = (set(r["labels"]), r["props"])
+        # id -> [labels now, properties now, properties to SET]
+        state: dict[str, list[Any]] = {}
+        for plan in fresh:
+            for node in plan.nodes:
+                labels, props = labels_of[id(node)], _node_props(node)
+                held = state.get(node.id)
+                if held is None:
+                    stored = stored_nodes.get(node.id)
+                    if stored is None:
+                        state[node.id] = [set(labels), props, props]
+                    else:
+                        delta = merge_node_props(stored[1], props)
+                        state[node.id] = [stored[0] | set(labels), {**stored[1], **delta}, delta]
+                else:
+                    delta = merge_node_props(held[1], props)
+                    held[0].update(labels)
+                    held[1].update(delta)
+                    held[2].update(delta)
+
+        # endpoints a charter does not describe: stored, or described by an earlier charter of the batch
+        seen: set[str] = set()
+        wanted: dict[str, str] = {}
+        for plan in fresh:
+            own = {plan.charter_id, *(node.id for node in plan.nodes)}
+            for e in plan.edges:
+                for end in (e.source, e.target):
+                    if end not in own and end not in seen and end not in wanted:
+                        wanted[end] = plan.charter_id
+            seen |= own
+        missing = sorted(wanted)
+        for label in KEY_LABELS:
+            if not missing:
+                break
+            for r in run(_lookup_statement(label.value), {"ids": missing}):
+                key_of.setdefault(r["id"], label.value)
+                wanted.pop(r["id"], None)
+            missing = [i for i in missing if i in wanted]
+        if missing:
+            raise StoreError(f"edges point at unknown nodes {missing[:5]}", subject=wanted[missing[0]])
+
+        # validity: what each charter's _CLOSE_REPLACED and _REPLACED_BY would have found
+        closing = sorted({n for plan in fresh if plan.issued_on for n in plan.replaced_numbers})
+        numbered = run(_NUMBERED_CHARTERS, {"numbers": closing}) if closing else []
+        own_numbers = sorted({plan.number for plan in fresh if plan.number})
+        replacers = run(_STORED_REPLACERS, {"numbers": own_numbers}) if own_numbers else []
+        valid_to_rows = []
+        for c in numbered:
+            valid_to = c["validTo"]
+            for plan in fresh:
+                if plan.issued_on and c["number"] in plan.replaced_numbers and c["id"] != plan.charter_id:
+                    valid_to = _earlier(valid_to, plan.issued_on)
+            if valid_to != c["validTo"]:
+                valid_to_rows.append({"id": c["id"], "validTo": valid_to})
+        groups: dict[tuple[bool, str, tuple[str, ...]], list[dict[str, Any]]] = defaultdict(list)
+        for i, plan in enumerate(fresh):
+            props = dict(plan.props)
+            closed = [c["id"] for c in numbered if c["number"] in plan.replaced_numbers and c["id"] != plan.charter_id]
+            closed += [
+                p.charter_id
+                for p in fresh[:i]
+                if plan.issued_on and p.number in plan.replaced_numbers and p.charter_id != plan.charter_id
+            ]
+            if not plan.issued_on:
+                closed = []
+            if plan.number:
+                dates = [str(r["date"]) for r in replacers if r["number"] == plan.number and r["id"] != plan.charter_id]
+                dates += [
+                    str(p.issued_on)
+                    for p in fresh[:i]
+                    if p.issued_on and plan.number in p.replaced_numbers and p.charter_id != plan.charter_id
+                ]
+                if dates:
+                    props[Prop.validTo.value] = min(dates)
+            reported_valid_to = props.get(Prop.validTo)
+            # a later charter of the batch that replaces this one closes it
+            for p in fresh[i + 1 :]:
+                if p.issued_on and plan.number in p.replaced_numbers and p.charter_id != plan.charter_id:
+                    props[Prop.validTo.value] = _earlier(props.get(Prop.validTo), p.issued_on)
+            others = tuple(sorted(label for label in plan.labels if label != Label.Charter))
+            groups[(False, Label.Charter.value, others)].append({"id": plan.charter_id, "props": props})
+            reports[reports.index(None)] = LoadReport(
+                plan.charter_id,
+                plan.sha256,
+                nodes=len(plan.nodes) + 1,
+                edges=len(plan.edges),
+                valid_from=props.get(Prop.validFrom),
+                valid_to=reported_valid_to,
+                closed=tuple(closed),
+            )
+
+        stated = [e for plan in fresh for e in plan.edges if not is_folded(e)]
+        # a store that creates edges creates a new provision and its one HAS_PROVISION edge from its
+        # charter in one statement (one id lookup fewer per provision)
+        with_provision: dict[str, Edge] = {}
+        if self.create_edges:
+            heads: dict[str, list[Edge]] = defaultdict(list)
+            for e in stated:
+                if e.target in state and key_of.get(e.target) == Label.Provision:
+                    heads[e.target].append(e)
+            with_provision = {
+                target: edges[0]
+                for target, edges in heads.items()
+                if len(edges) == 1
+                and edges[0].type == Rel.HAS_PROVISION
+                and edges[0].source in fresh_ids
+                and target not in stored_nodes
+                and state[target][0] == {Label.Provision.value}
+            }
+            stated = [e for e in stated if with_provision.get(e.target) is not e]
+
+        # the writes: each node once, the charters (complete: with their sha256), then the edges
+        for node_id, (labels, _props, to_set) in state.items():
+            key = key_of[node_id]
+            stored = stored_nodes.get(node_id)
+            if node_id in with_provision:
+                continue
+            if stored is None:
+                groups[(False, key, tuple(sorted(labels - {key})))].append({"id": node_id, "props": to_set})
+            else:
+                added = tuple(sorted(labels - stored[0]))
+                if added or to_set:
+                    groups[(True, key, added)].append({"id": node_id, "props": to_set})
+        for st in _node_group_statements(groups):
+            rows = run(st.cypher, st.params)
+            updated = rows[0]["n"] if rows else 0
+            if st.expect is not None and updated != st.expect:
+                raise StoreError(f"updated {updated} of {st.expect} stored nodes", subject="batch")
+        if with_provision:
+            rows = [
+                {"charter": e.source, "node": {**state[target][2], _ID: target}, "edge": edge_row["props"]}
+                for (target, e), edge_row in zip(
+                    with_provision.items(), _edge_rows(with_provision.values(), key_of), strict=True
+                )
+            ]
+            for i in range(0, len(rows), BATCH_SIZE):
+                chunk = rows[i : i + BATCH_SIZE]
+                written = run(_CREATE_PROVISIONS, {"rows": chunk})
+                if (written[0]["n"] if written else 0) != len(chunk):
+                    raise StoreError(f"wrote {written[0]['n'] if written else 0} of {len(chunk)} provisions", subject="batch")
+        if valid_to_rows:
+            run(_SET_VALID_TO, {"rows": valid_to_rows})
+        self._write_edges(run, stated, key_of, "batch")
+        folded: dict[str, Edge] = {}
+        for plan in fresh:
+            for e in plan.edges:
+                if is_folded(e):
+                    held = folded.get(e.id)
+                    folded[e.id] = e if held is None else merge_evidence(held, e)
+        self._write_folded(run, list(folded.values()), key_of, "batch")
+        return reports  # type: ignore[return-value]
 
     def _retry_alone(self, plan: CharterPlan) -> LoadReport | StoreError:
         try:
@@ -984,7 +1262,7 @@ class CypherStore:
         old = run(_GET_CHARTER, {"id": plan.charter_id})
         # the same file with the same analysts' judgements applied is already loaded
         judged = list(plan.props.get(Prop.judgements) or [])
-        if old and old[0].get("sha256") == plan.sha256 and list(old[0].get("judgements") or []) == judged:
+        if old and _unchanged(old[0], plan):
             return LoadReport(plan.charter_id, plan.sha256, unchanged=True)
         if old:
             run(_DELETE_CHARTER_EDGES, {"id": plan.charter_id})

@@ -177,9 +177,12 @@ _PER_CHARTER = frozenset({*_SINGLE_KEYS, Prop.start.value, Prop.end.value, "id"}
 Entry = tuple[str, str, str, str, int, int]
 
 
+_CHARTERS = Prop.charters.value
+
+
 def is_folded(edge: Edge) -> bool:
     """Whether ``edge`` is a folded inferred edge (it lists its evidence in ``charters`` …)."""
-    return Prop.charters.value in edge.props
+    return _CHARTERS in edge.props
 
 
 def _entries(edge: Edge) -> list[Entry]:

@@ -356,7 +356,17 @@ def words_key(text: str | None) -> str:
     """
     if not text:
         return ""
-    return " ".join("".join(c if c.isalnum() else " " for c in bare(str(text))).split())
+    text = str(text)
+    # the common case: Vietnamese marks are all in U+0300–U+036F, and what is left is ASCII, where a
+    # regular expression finds the words (the store folds every name it writes)
+    plain = _VIETNAMESE_MARKS.sub("", decompose(text.replace("đ", "d").replace("Đ", "D")))
+    if plain.isascii():
+        return " ".join(w for w in _NOT_ALNUM.split(plain.lower()) if w)
+    return " ".join("".join(c if c.isalnum() else " " for c in bare(text)).split())
+
+
+_VIETNAMESE_MARKS = re.compile("[\u0300-\u036f]+")
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 _TONE_DIGITS = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
