@@ -613,14 +613,21 @@ _BY_START_LENGTH_PRIORITY = operator.itemgetter(0, 1, 2)
 
 
 def _anchor_index_for(extra: tuple[MentionRule, ...]) -> tuple:
+    if not extra:
+        return _lexicon_index()
     # keyed by identity: hashing the rule tuples on every call would cost more than the scan
     key = tuple(id(r) for r in extra)
     hit = _INDEX_CACHE.get(key)
     if hit is None or (hit[0] is not extra and hit[0] != extra):
         if len(_INDEX_CACHE) > 256:
             _INDEX_CACHE.clear()
-        hit = _INDEX_CACHE[key] = (extra, _anchor_index((*extra, *mention_rules())))
+        hit = _INDEX_CACHE[key] = (extra, _with_extra(_lexicon_index(), extra))
     return hit[1]
+
+
+@lru_cache(maxsize=1)
+def _lexicon_index() -> tuple:
+    return _anchor_index(mention_rules())
 
 
 # a rule whose match may open with an optional "các" ("(?:cac\s+)?…", "(?:(?:cac\s+)?…", "(?:cac\s+|0\d\s+)?…")
@@ -637,13 +644,36 @@ def _anchor_index(rules: tuple[MentionRule, ...]) -> tuple:
             unanchored.append((prio, rule))
         for word in rule.anchors:
             index.setdefault(word, []).append((prio, rule, rule.pattern.match))
+    optional_cac = frozenset(id(rule) for rule in rules if _OPTIONAL_CAC.match(rule.pattern.pattern))
+    return {k: tuple(v) for k, v in index.items()}, tuple(unanchored), _anchor_scanner(frozenset(index)), optional_cac
+
+
+def _with_extra(lexicon: tuple, extra: tuple[MentionRule, ...]) -> tuple:
+    """The lexicon's index with ``extra`` rules before it (lower priorities), as :func:`_anchor_index`
+    of ``(*extra, *lexicon)`` gives it, without building the lexicon's part again for every charter."""
+    index, unanchored, _scanner, optional_cac = lexicon
+    merged = dict(index)
+    added: dict[str, list[tuple[int, MentionRule, Callable[..., re.Match[str] | None]]]] = {}
+    first: list[tuple[int, MentionRule]] = []
+    for prio, rule in enumerate(extra, start=-len(extra)):
+        if not rule.anchors:
+            first.append((prio, rule))
+        for word in rule.anchors:
+            added.setdefault(word, []).append((prio, rule, rule.pattern.match))
+    for word, entries in added.items():
+        merged[word] = (*entries, *index.get(word, ()))
+    optional_cac = optional_cac | {id(rule) for rule in extra if _OPTIONAL_CAC.match(rule.pattern.pattern)}
+    return merged, (*first, *unanchored), _anchor_scanner(frozenset(merged)), optional_cac
+
+
+@lru_cache(maxsize=512)
+def _anchor_scanner(anchors: frozenset[str]) -> re.Pattern[str] | None:
     # One C-level scan finds the words that open an anchor, instead of a Python loop over every
     # word of the text; only words _WORD can produce are listed, so the same positions come out.
-    words = [w for w in index if w != "0#" and w == w.lower() and _WORD.fullmatch(w)]
-    alts = ([_trie_pattern(words)] if words else []) + (["0[0-9]"] if "0#" in index else [])
-    scanner = re.compile(rf"(?<![A-Za-z0-9&])(?:{'|'.join(alts)})(?![A-Za-z0-9&])", re.IGNORECASE | re.ASCII) if alts else None
-    optional_cac = frozenset(id(rule) for rule in rules if _OPTIONAL_CAC.match(rule.pattern.pattern))
-    return {k: tuple(v) for k, v in index.items()}, tuple(unanchored), scanner, optional_cac
+    # Cached by the set of words: the charters' group names add the same few ("to", "nhom").
+    words = [w for w in anchors if w != "0#" and w == w.lower() and _WORD.fullmatch(w)]
+    alts = ([_trie_pattern(words)] if words else []) + (["0[0-9]"] if "0#" in anchors else [])
+    return re.compile(rf"(?<![A-Za-z0-9&])(?:{'|'.join(alts)})(?![A-Za-z0-9&])", re.IGNORECASE | re.ASCII) if alts else None
 
 
 def _trie_pattern(words: list[str]) -> str:
