@@ -175,34 +175,3 @@ def test_a_group_names_word_gap_matches_what_its_character_class_matches():
     for _ in range(20000):
         text = "".join(rnd.choice(chars) for _ in range(rnd.randint(0, 12)))
         assert [m.span() for m in klass.finditer(text)] == [m.span() for m in gap.finditer(text)], text
-
-
-def test_each_trigger_tried_where_the_scanner_says_finds_what_finditer_finds():
-    """The relation pass tries trigger j only where the joined scanner's first matching trigger is
-    at or before j: on every sentence of the sample and test charters, that finds each trigger's
-    ``finditer`` matches, no more, no fewer."""
-    from govkg.loaders.extract import bodies, documents, groups, locality
-    from govkg.loaders.extract import relations as R
-    from govkg.loaders.extract.charter import Charter
-    from govkg.loaders.extract.sentences import sentences
-    from govkg.vn.text import deaccent
-
-    assert R._SCANNER is not None
-    tried = found = 0
-    for folder in CHARTERS:
-        for path in sorted(folder.glob("*.txt")):
-            ch = Charter(parse_file(path))
-            for step in (locality.locate, documents.charter_node, documents.provision_nodes, bodies.committee, groups.groups, bodies.organs):
-                step(ch)  # as extraction does before its sentence walks
-            for s in sentences(ch):
-                plain = deaccent(s.text)
-                hits = R.trigger_hits(R._SCANNER, plain)
-                for step, place in R._STEPS:
-                    if place is None:
-                        continue
-                    expected = [m.span() for m in step.trigger.finditer(plain)]
-                    got = R.trigger_matches(step.trigger, plain, [p for p, first in hits if first <= place])
-                    assert got is not None and [m.span() for m in got] == expected, (step.rule.id, s.text)
-                    tried += 1
-                    found += len(expected)
-    assert tried > 1000 and found > 50

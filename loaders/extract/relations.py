@@ -30,7 +30,7 @@ from govkg.loaders.extract.sentences import (
 from govkg.loaders.rules import SentenceReader, Trigger
 from govkg.ontology.vocab import Label, Rel
 
-__all__ = ["relations", "trigger_hits", "trigger_matches", "trigger_scanner"]
+__all__ = ["relations", "trigger_matches", "trigger_positions", "trigger_scanner"]
 
 # how far back a trigger's ``not_after`` looks: the words just before it, or a clause of the same sentence
 # ("báo cáo … gửi X để tổng hợp, báo cáo"); a bounded window keeps the pass linear in a long sentence
@@ -41,15 +41,14 @@ _NO_OBJECT = ("don doc", "kiem tra", "giam sat", "chi dao", "viec ")
 
 
 def trigger_scanner(triggers: Iterable[Trigger]) -> re.Pattern[str] | None:
-    """One pattern that matches wherever one of ``triggers`` matches (their alternation, the i-th
-    trigger in group ``t{i}``), or None when they cannot be joined (different flags, named groups or
-    back-references).
+    """One pattern that matches wherever one of ``triggers`` matches (their alternation), or None
+    when they cannot be joined (different flags, named groups or back-references).
 
     >>> from govkg.loaders.rules import COMMON_FILLER, Rule, pattern
     >>> r = Rule("reports.example", "reporting", (Rel.REPORTS_TO,), "X báo cáo Y", "Tổ A báo cáo Ban Chỉ đạo.")
     >>> scanner = trigger_scanner([Trigger(r, pattern(r"\\bbao\\s+cao\\b"), COMMON_FILLER), Trigger(r, pattern(r"\\bgui\\b"), COMMON_FILLER)])
-    >>> [(m.group(0), m.lastgroup) for m in scanner.finditer("Gui bao cao")]
-    [('Gui', 't1'), ('bao cao', 't0')]
+    >>> [m.group(0) for m in scanner.finditer("Gui bao cao")]
+    ['Gui', 'bao cao']
     """
     patterns = [t.trigger for t in triggers]
     if not patterns or len({p.flags for p in patterns}) != 1:
@@ -57,32 +56,31 @@ def trigger_scanner(triggers: Iterable[Trigger]) -> re.Pattern[str] | None:
     if any(p.groupindex or re.search(r"\\[1-9]|\(\?P=", p.pattern) for p in patterns):
         return None
     try:
-        return re.compile("|".join(f"(?P<t{i}>{p.pattern})" for i, p in enumerate(patterns)), patterns[0].flags)
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
     except re.error:  # e.g. a trigger with inline global flags, which only stand at the start
         return None
 
 
-def trigger_hits(scanner: re.Pattern[str], plain: str) -> list[tuple[int, int]]:
-    """(position, i) for every position of ``plain`` where one of the scanner's triggers matches, in
-    order, with i the first trigger of the alternation that matches there: no trigger before it does,
-    so trigger j need only be tried where i ≤ j.
+def trigger_positions(scanner: re.Pattern[str], plain: str) -> list[int]:
+    """Every position of ``plain`` where one of the scanner's triggers matches, in order.
+
+    One scan of the sentence in C finds them all; most sentences have none or one.
 
     >>> import re
-    >>> trigger_hits(re.compile(r"(?P<t0>\\bbao\\s+cao)|(?P<t1>\\bcao\\b)"), "bao cao, gui bao cao")
-    [(0, 0), (4, 1), (13, 0), (17, 1)]
+    >>> trigger_positions(re.compile(r"\\bbao\\s+cao|\\bcao\\b"), "bao cao, gui bao cao")
+    [0, 4, 13, 17]
     """
-    index = {number: int(name[1:]) for name, number in scanner.groupindex.items()}
-    out: list[tuple[int, int]] = []
+    out: list[int] = []
     pos = 0
     while (hit := scanner.search(plain, pos)) is not None:
-        out.append((hit.start(), index[hit.lastindex]))
+        out.append(hit.start())
         pos = hit.start() + 1
     return out
 
 
 def trigger_matches(trigger: re.Pattern[str], plain: str, positions: list[int]) -> list[re.Match[str]] | None:
     """``list(trigger.finditer(plain))``, trying ``trigger`` only at ``positions``: a superset of
-    where it matches (see :func:`trigger_hits`). None when it matches the empty string,
+    where it matches (see :func:`trigger_positions`). None when it matches the empty string,
     where ``finditer`` has rules of its own.
 
     >>> import re
@@ -110,54 +108,24 @@ def _scanner() -> re.Pattern[str] | None:
 
 # the relation pass's triggers as one scanner: ~15 regex scans per sentence become one
 _SCANNER = _scanner()
-_READERS = tuple(step for step in RELATION_PASS if isinstance(step, SentenceReader))
-
-
-def _steps() -> tuple[tuple[Trigger | SentenceReader, int | None], ...]:
-    # each step with its place in the scanner's alternation (None: a sentence reader)
-    out: list[tuple[Trigger | SentenceReader, int | None]] = []
-    i = 0
-    for step in RELATION_PASS:
-        if isinstance(step, Trigger):
-            out.append((step, i))
-            i += 1
-        else:
-            out.append((step, None))
-    return tuple(out)
-
-
-_STEPS = _steps()
 
 
 def relations(ch: Charter, s: Sentence) -> None:
     """Every relation the sentence states, by every trigger and reader in ``RELATION_PASS``."""
     plain = prepare(ch, s)
-    if _SCANNER is None:
-        spans = [(m.start - s.start, m.end - s.start) for m in s.mentions]
-        for step in RELATION_PASS:
-            if isinstance(step, SentenceReader):
-                step.read(ch, s, plain)
-            else:
-                _apply(ch, s, plain, spans, step, step.trigger.finditer(plain))
-        return
-    hits = trigger_hits(_SCANNER, plain)
-    if not hits:  # no trigger matches the sentence (42% of them): only the readers read it
-        for reader in _READERS:
-            reader.read(ch, s, plain)
-        return
     spans = [(m.start - s.start, m.end - s.start) for m in s.mentions]
-    for step, place in _STEPS:
-        if place is None:
+    positions = trigger_positions(_SCANNER, plain) if _SCANNER is not None else None
+    for step in RELATION_PASS:
+        if isinstance(step, SentenceReader):
             step.read(ch, s, plain)
-            continue
-        positions = [pos for pos, first in hits if first <= place]
-        if not positions:
-            continue
-        found = trigger_matches(step.trigger, plain, positions)
-        if found is None:
+        elif positions is None:
             _apply(ch, s, plain, spans, step, step.trigger.finditer(plain))
-        elif found:
-            _apply(ch, s, plain, spans, step, found)
+        elif positions:  # no position: no trigger matches the sentence
+            found = trigger_matches(step.trigger, plain, positions)
+            if found is None:
+                _apply(ch, s, plain, spans, step, step.trigger.finditer(plain))
+            elif found:
+                _apply(ch, s, plain, spans, step, found)
 
 
 def _apply(ch: Charter, s: Sentence, plain: str, spans: list[tuple[int, int]], rule: Trigger, found: Iterable[re.Match[str]]) -> None:
