@@ -160,36 +160,18 @@ _LEADING_ADVERBIAL = re.compile(
 
 def leading_subject(ch: Charter, s: Sentence) -> tuple[str, ...]:
     """The mention list a sentence opens with, when a verb follows it (the sentence's own subject)."""
-    # which mentions open the sentence is read from its text alone: once, though each sentence is
-    # asked again by the second walk and by the relation rules (the referents are resolved each time)
-    key = ("leading list", s.start, s.end, s.text, id(ch.group_rules))
-    known = ch.memo.get(key)
-    if known is None:
-        plain = prepare(ch, s)
-        known = ch.memo[key] = (list(s.mentions), _leading_list(s, plain))
-    elif not s.mentions:
-        s.mentions = list(known[0])  # as prepare() would set them
-    lst = known[1]
-    if not lst:
-        return ()
-    return tuple(dict.fromkeys(ids(ch, lst, s)))
-
-
-_OPENING_LIST_ENDS = re.compile(r"^\s*(?:[:(;.]|cua\b|ve\b|va\b|,|$)", re.IGNORECASE)
-
-
-def _leading_list(s: Sentence, plain: str) -> list[Mention]:
+    plain = prepare(ch, s)
     if not s.mentions:
-        return []
+        return ()
     first = s.mentions[0]
     # an opening adverbial may stand before the subject: "Định kỳ ngày 20 hằng tháng, thành viên …"
     if not _LEADING_ADVERBIAL.match(plain[: first.start - s.start]):
-        return []
+        return ()
     lst = list_from(s.mentions, 0, s.text, s.start)
     after = plain[lst[-1].end - s.start :]
-    if _OPENING_LIST_ENDS.match(after):
-        return []
-    return lst
+    if re.match(r"^\s*(?:[:(;.]|cua\b|ve\b|va\b|,|$)", after, re.IGNORECASE):
+        return ()
+    return tuple(dict.fromkeys(ids(ch, lst, s)))
 
 
 def _split(text: str, pos: int, protected: list[tuple[int, int]] = ()) -> Iterator[tuple[int, int]]:
