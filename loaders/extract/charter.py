@@ -25,7 +25,6 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from govkg.loaders.mentions import Mention, MentionRule, find_mentions, glossary, mention_rules
 from govkg.loaders.model import Document, Provision
@@ -43,9 +42,6 @@ from govkg.vn.words import (
     kind_pattern,
     spell_out,
 )
-
-if TYPE_CHECKING:
-    from govkg.loaders.extract.groups import GroupName
 
 __all__ = [
     "LIST_GAP",
@@ -171,7 +167,7 @@ class Charter:
         self._all_for: tuple = ()
         self.facts = Facts(charter_id=charter_id_of(document), path=document.path)
         self.charter_id = self.facts.charter_id
-        self.groups: list[tuple[str, GroupName]] = []  # (WorkingGroup id, where its name stands)
+        self.groups: list[tuple[str, re.Pattern[str]]] = []  # (WorkingGroup id, name pattern)
         self.group_rules: tuple[MentionRule, ...] = ()
         self.standing_agencies: list[tuple[str, str | None]] = []  # (agency id, domain)
         self.standing_agency_clauses: dict[str, list[str]] = {}  # provision ref → agencies it names

@@ -235,9 +235,9 @@ def groups(ch: Charter) -> None:
             break
         for prov in ch.doc.provisions():
             own = ch.src.text[prov.start : own_text_end(prov)]
-            hit = pattern.first(ch.plain[prov.start : prov.start + len(own)])
+            hit = pattern.search(ch.plain[prov.start : prov.start + len(own)])
             if hit:
-                ch.edge(GROUP_FIRST_MENTION, gid, ch.committee_id, prov, prov.start + hit[0], prov.start + hit[1], 0.9)
+                ch.edge(GROUP_FIRST_MENTION, gid, ch.committee_id, prov, prov.start + hit.start(), prov.start + hit.end(), 0.9)
                 break
 
 
@@ -256,71 +256,16 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 
 def _named_group_rule(ch: Charter, gid: str, name: str, index: int) -> MentionRule:
     """Teach the mention scanner a group's name (and remember its pattern for the group's first mention)."""
-    plain_words = [w for w in re.split(r"[\s,;\-–]+", deaccent(name)) if w]
-    base = r"(?:cac\s+)?" + _NAME_GAP.join(map(re.escape, plain_words))
+    words = [re.escape(w) for w in re.split(r"[\s,;\-–]+", deaccent(name)) if w]
+    pattern = _compiled(r"(?:cac\s+)?" + _NAME_GAP.join(words))
+    ch.groups.append((gid, pattern))
     # "… gắn với Đề án 06 thành phố": the namesake group of the level above
-    mention = _compiled(f"(?P<group_name>{base})" + _LEVEL_ABOVE)
-    separate = not plain_words or not _cannot_start_in_level_above(plain_words[0].lower())
-    ch.groups.append((gid, GroupName(mention, _compiled(base) if separate else None)))
+    mention = _compiled(pattern.pattern + r"(?:\s+(?:cua\s+)?(?P<lw>thanh\s+pho|tinh|quan|huyen)\b)?")
     first = deaccent(name).split()[0].lower()
     return MentionRule(
         f"body.working_group.named:{index}", mention,
         (lambda g: lambda m, s: Key(Kind.NAMED_GROUP, group=g, level_word=m.group("lw")))(gid), frozenset({"cac", first}),
     )
-
-
-_LEVEL_ABOVE = r"(?:\s+(?:cua\s+)?(?P<lw>thanh\s+pho|tinh|quan|huyen)\b)?"
-_LEVEL_ABOVE_WORDS = ("cua", "thanh", "pho", "tinh", "quan", "huyen")
-
-
-def _cannot_start_in_level_above(first: str) -> bool:
-    """Whether no match of a name opening with the word ``first`` (or "các") can start inside the
-    words :data:`_LEVEL_ABOVE` adds after it, so that the mention pattern's matches, cut to the name,
-    are the name pattern's own matches (``finditer`` resumes after a whole match).
-
-    >>> _cannot_start_in_level_above("to"), _cannot_start_in_level_above("nhom"), _cannot_start_in_level_above("anh")
-    (True, True, False)
-    """
-    if not first.isascii():
-        return False
-    for word in _LEVEL_ABOVE_WORDS:
-        for k in range(len(word)):
-            tail = word[k:]
-            if tail.startswith(first):
-                return False  # it fits inside the word
-            # or it runs past the word's end: the text goes on with a space after "cua" and "thanh",
-            # which a word of the name never holds, and with a non-word character after the others
-            if first.startswith(tail) and word not in ("cua", "thanh") and not re.match(r"\w", first[len(tail) :]):
-                return False
-    return True
-
-
-class GroupName:
-    """Where a working group's name stands in a text: the spans of its name pattern's matches.
-
-    It reads them from the mention pattern (the name, then maybe the level above) when the two
-    cannot differ, so that a charter's group costs one compiled pattern, not two (~0.3 ms each).
-    """
-
-    __slots__ = ("_mention", "_name")
-
-    def __init__(self, mention: re.Pattern[str], name: re.Pattern[str] | None):
-        self._mention, self._name = mention, name
-
-    def spans(self, text: str) -> list[tuple[int, int]]:
-        """``[m.span() for m in name_pattern.finditer(text)]``."""
-        if self._name is not None:
-            return [m.span() for m in self._name.finditer(text)]
-        return [m.span("group_name") for m in self._mention.finditer(text)]
-
-    def first(self, text: str) -> tuple[int, int] | None:
-        """The span of ``name_pattern.search(text)``."""
-        m = (self._name or self._mention).search(text)
-        return None if m is None else m.span("group_name" if self._name is None else 0)
-
-    def at(self, text: str, pos: int) -> bool:
-        """Whether ``name_pattern.match(text, pos)`` matches."""
-        return (self._name or self._mention).match(text, pos) is not None
 
 
 def leaders(ch: Charter, s: Sentence) -> None:

@@ -203,7 +203,7 @@ def _named_after(ch: Charter, m: Mention) -> list[str]:
     if not at:
         return []
     pos = m.start + at.start()
-    return [gid for gid, name in ch.groups if name.at(ch.plain, pos)][:1]
+    return [gid for gid, pattern in ch.groups if pattern.match(ch.plain, pos)][:1]
 
 
 def recent_group(ch: Charter, s: Sentence) -> list[str]:
