@@ -243,7 +243,7 @@ def groups(ch: Charter) -> None:
 
 # ``[\s,;\-–]+`` between a name's words, written so that the en dash is no member of the class: a
 # class with a character past U+00FF is compiled into a 64K-entry map (~0.1 ms per class, ~1.2 ms a
-# name of 12 words, two patterns a group, a new group in nearly every charter); the same matches
+# name of 12 words, two patterns for each group name not seen before); the same matches
 _NAME_GAP = r"(?:[\s,;\-]|(?=–).)+"
 
 
