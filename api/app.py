@@ -38,10 +38,12 @@ from govkg.api.deps import Runtime
 from govkg.api.middleware import install_middleware
 from govkg.api.problems import install_problem_handlers, problem_openapi
 from govkg.api.routes import ROUTERS
+from govkg.api.routes.chains import materialise_chains
 from govkg.api.routes.docs import docs_assets
 from govkg.api.workers import release_memory
 from govkg.config import Settings, load_settings
 from govkg.errors import GovkgError
+from govkg.graph.isolation import start_fork_server, stop_fork_server
 from govkg.graph.named_queries import warm_chains
 
 __all__ = ["STATIC_DIR", "create_app"]
@@ -88,6 +90,7 @@ def create_app(
             # hashing the graph and building the index freed hundreds of MB: back to the OS
             release_memory()
 
+        forked = None
         try:
             store = await run_in_threadpool(runtime.store)
             # the embedded store unpacks its property chunks on first read: do it before serving
@@ -95,8 +98,13 @@ def create_app(
             if hasattr(store, "warm") and not runtime.prepared:
                 seconds = await run_in_threadpool(store.warm)
                 log.info("store warmed in %.2f s", seconds)
-                # the upper levels every chain climbs through: read once, not by a request
+                # everything a chain reads, in a few scans: no request makes a query for a chain
                 await run_in_threadpool(warm_chains, store)
+                await run_in_threadpool(materialise_chains, store)  # every working group's /chains answer
+                release_memory()  # the scans' result rows, freed: back to the OS
+                # ad-hoc query workers are forked from a copy of this process: they share its
+                # warmed graph instead of each reading the file into memory again
+                forked = start_fork_server(store)
         except GovkgError as err:
             log.warning("store not reachable at start-up (retried per request): %s", err)
         else:
@@ -106,6 +114,8 @@ def create_app(
             if runtime.sparql_index:
                 threading.Thread(target=warm, name="govkg-sparql-warm", daemon=True).start()
         yield
+        if forked is not None:
+            stop_fork_server()
         runtime.close()
 
     app = FastAPI(

@@ -6,8 +6,9 @@ would read the embedded store into memory again (about 1 GB for the whole countr
 build or open the SPARQL index itself. :func:`serve` instead
 
 1. :func:`prepare`\\ s the application in this process: opens the store (a snapshot of the
-   file), unpacks its property chunks (``warm``), reads the chain steps of the upper levels
-   (:func:`~govkg.graph.named_queries.warm_chains`), builds the SPARQL index if it is stale and
+   file), unpacks its property chunks (``warm``), reads everything a chain reads
+   into the chain index (:func:`~govkg.graph.named_queries.warm_chains`) and encodes every
+   working group's ``/chains`` answer (:func:`~govkg.api.routes.chains.materialise_chains`), builds the SPARQL index if it is stale and
    then lets go of it (a RocksDB handle must not cross a fork), and freezes the heap out of
    the collector's passes;
 2. takes the port;
@@ -18,8 +19,9 @@ build or open the SPARQL index itself. :func:`serve` instead
    once and shared on disk.
 
 The ad-hoc query processes (``GOVKG_QUERY_WORKERS``, :mod:`govkg.graph.isolation`) are
-shared out among the workers, at least one each, so that their copies of the graph do not
-multiply with the workers. A child that dies is replaced. When a ``govkg load`` changes the file, each child reads the
+shared out among the workers, at least one each, and forked by one fork server that
+:func:`prepare` starts from the warmed process: they read its graph too (shared pages)
+instead of each copying the file. A child that dies is replaced. When a ``govkg load`` changes the file, each child reads the
 new version on its own (its snapshot refresh), so until the parent is restarted the graph
 is held once per child plus the parent's first copy. Stop with SIGTERM or SIGINT: the
 children finish their requests and exit, then the parent does.
@@ -37,16 +39,19 @@ True
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import logging
 import os
 import signal
 import socket
 import sys
+import time
 from typing import Any
 
+from govkg.api.routes.chains import materialise_chains
 from govkg.errors import ConfigError, GovkgError
+from govkg.graph.embedded import hand_back_heap
+from govkg.graph.isolation import start_fork_server
 from govkg.graph.named_queries import warm_chains
 
 __all__ = ["prepare", "release_memory", "serve"]
@@ -66,7 +71,10 @@ def prepare(app: Any) -> None:
         store = runtime.store()
         if hasattr(store, "warm"):
             log.info("store warmed in %.2f s", store.warm())
-            warm_chains(store)  # kept in this heap: the workers inherit the upper levels' steps
+            started = time.perf_counter()
+            nodes = warm_chains(store)  # kept in this heap: the workers share the chain index
+            answers = materialise_chains(store)  # and every working group's encoded /chains answer
+            log.info("chain index of %d nodes and %d /chains answers in %.2f s", nodes, answers, time.perf_counter() - started)
     except GovkgError as err:
         log.warning("store not reachable before the workers start: %s", err)
         return
@@ -79,6 +87,9 @@ def prepare(app: Any) -> None:
     # the index handle is closed before the fork, and what hashing and building the index
     # freed goes back to the OS instead of into every worker's share of this heap
     release_memory()
+    # the workers' ad-hoc query processes are forked from a copy of this process (one fork
+    # server for all the workers): they share this warmed graph too
+    start_fork_server(store)
     gc.freeze()
     runtime.prepared = True
 
@@ -86,10 +97,7 @@ def prepare(app: Any) -> None:
 def release_memory() -> None:
     """Collect garbage and hand the freed heap back to the OS (glibc's ``malloc_trim``; a no-op elsewhere)."""
     gc.collect()
-    with contextlib.suppress(OSError, AttributeError):
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    hand_back_heap()
 
 
 def _socket(host: str, port: int) -> socket.socket:
@@ -153,8 +161,8 @@ def serve(app: Any, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
     if not hasattr(os, "fork"):
         raise ConfigError("several workers need fork (Linux, macOS); run with --workers 1", subject="serve")
     runtime = app.state.runtime
-    # each worker has its own pool of ad-hoc query processes (govkg.graph.isolation), each
-    # holding a copy of the graph: share GOVKG_QUERY_WORKERS among them, at least one each
+    # each worker has its own pool of ad-hoc query processes (govkg.graph.isolation), which
+    # run queries on the cores the workers use: share GOVKG_QUERY_WORKERS among them, at least one each
     runtime.settings = runtime.settings.with_(query_workers=max(1, runtime.settings.query_workers // workers))
     prepare(app)
     # the port is taken here (bound, not listening: the kernel hands connections only to the

@@ -41,6 +41,8 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import queue
 import threading
@@ -68,7 +70,7 @@ from govkg.graph.store import (
 )
 from govkg.ontology.vocab import Prop
 
-__all__ = ["EmbeddedStore", "convert_value", "run_with_deadline"]
+__all__ = ["EmbeddedStore", "convert_value", "hand_back_heap", "run_with_deadline"]
 
 _WAL_CHECKPOINT_BYTES = 64 * 1024 * 1024
 
@@ -108,12 +110,15 @@ class _ReaderThreads:
     def _work(self) -> None:
         while True:
             fn, future = self._jobs.get()
-            if not future.set_running_or_notify_cancel():
-                continue
-            try:
-                future.set_result(fn())
-            except BaseException as err:  # handed to the caller's thread
-                future.set_exception(err)
+            if future.set_running_or_notify_cancel():
+                try:
+                    future.set_result(fn())
+                except BaseException as err:  # handed to the caller's thread
+                    future.set_exception(err)
+            # an idle thread holds nothing: its last job's closure kept that job's database (a
+            # whole graph, after the store was closed or refreshed) and its answer (16 threads
+            # kept 16 results alive: 120 MB after the chain index's scans of 1,000 charters)
+            del fn, future
 
 
 _READERS = _ReaderThreads(16)
@@ -214,6 +219,26 @@ def _stamp(path: Path) -> tuple[int, int, int] | None:
     except FileNotFoundError:
         return None
     return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def hand_back_heap() -> None:
+    """Return the C heap's free pages to the OS (glibc's ``malloc_trim``; a no-op elsewhere).
+
+    Reading the file into memory frees about as much as it keeps (on the national graph a
+    snapshot reader held 1,558 MB PSS after opening, 498 MB after this), and glibc keeps
+    freed memory for later unless told: every reader would carry it for its lifetime.
+
+    >>> hand_back_heap()  # nothing to return; safe at any time
+    """
+    with contextlib.suppress(OSError, AttributeError):
+        _libc().malloc_trim(0)
+
+
+@functools.cache
+def _libc() -> Any:
+    import ctypes
+
+    return ctypes.CDLL("libc.so.6")
 
 
 def _index(db: Any) -> None:
@@ -341,6 +366,7 @@ class EmbeddedStore(CypherStore):
                 raise _store_error(err, str(self.path)) from err
             _index(self._db)
             self._stamp = None
+        hand_back_heap()  # what reading the file freed
         self._closed = False
         # counts the versions of the content this handle has served: readers may keep
         # results while it stays the same
@@ -403,6 +429,8 @@ class EmbeddedStore(CypherStore):
         with self._reads_lock:
             self._db, self._stamp = db, stamp
             self._generation += 1
+        del db
+        hand_back_heap()  # what reading the file freed (and the old copy, once its reads end)
 
     def refresh(self) -> bool:
         """Re-read the file now if it changed since the snapshot (snapshot modes); True if it did."""
@@ -412,6 +440,8 @@ class EmbeddedStore(CypherStore):
         with self._reads_lock:
             self._db, self._stamp = db, stamp
             self._generation += 1
+        del db
+        hand_back_heap()
         return True
 
     # -- engine access, all inside this module

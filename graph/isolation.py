@@ -17,7 +17,12 @@ cancel a query. So such a query runs in a worker process of a small pool:
   one until its own deadline;
 - a worker reads the embedded store as a snapshot (see
   :class:`~govkg.graph.embedded.EmbeddedStore`) and the SPARQL index read-only, so it
-  holds no lock, and it dies with its parent.
+  holds no lock, and it dies with its parent;
+- where a process holds the warmed graph (the API server), :func:`start_fork_server` forks
+  a small process from it that forks the workers in turn: each worker then reads the
+  server's copy of the graph, shared copy-on-write, instead of copying the file into memory
+  again (about 1.7 GB each for the country), and keeps answering from it while a load holds
+  the file. Without a fork server a worker is a fresh interpreter that copies the file.
 
 The guards (:func:`~govkg.graph.readonly.check_read_only`, the SPARQL update check) run
 in the caller first, so a refused query never reaches a worker. The deadline counts from
@@ -42,9 +47,14 @@ Examples
 from __future__ import annotations
 
 import atexit
+import contextlib
+import faulthandler
+import gc
 import os
 import resource
+import select
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -61,11 +71,38 @@ from govkg.graph.readonly import check_read_only
 from govkg.graph.sparql_store import SparqlResult, SparqlStore, check_sparql
 from govkg.graph.store import Rows
 
-__all__ = ["QueryPool", "pool_for", "run_cypher", "run_sparql", "shutdown"]
+__all__ = ["QueryPool", "pool_for", "run_cypher", "run_sparql", "shutdown", "start_fork_server", "stop_fork_server"]
 
 # opening the store in a worker (a copy of the file) is not part of a query's deadline,
 # but it is bounded too
 _OPEN_TIMEOUT_S = 300.0
+
+
+class _ForkedWorker:
+    """A worker forked by the fork server: not this process's child, so it is watched through a pidfd."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        try:
+            self._fd: int | None = os.pidfd_open(pid)
+        except ProcessLookupError:  # already gone (it failed at once)
+            self._fd = None
+
+    def poll(self) -> int | None:
+        if self._fd is None or select.select([self._fd], [], [], 0)[0]:
+            return 0  # ended (the fork server reaps it)
+        return None
+
+    def kill(self) -> None:
+        if self._fd is not None and self.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                signal.pidfd_send_signal(self._fd, signal.SIGKILL)
+
+    def wait(self) -> None:
+        if self._fd is not None:
+            select.select([self._fd], [], [], 10.0)
+            os.close(self._fd)
+            self._fd = None
 
 
 class _Worker:
@@ -75,15 +112,20 @@ class _Worker:
         to_child_r, to_child_w = os.pipe()
         from_child_r, from_child_w = os.pipe()
         try:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "govkg.graph.isolation", str(to_child_r), str(from_child_w), str(memory_mb)],
-                pass_fds=(to_child_r, from_child_w),
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                close_fds=True,
-                # an aborted allocation prints one line, not a Rust backtrace, into the server's log
-                env={**os.environ, "RUST_BACKTRACE": "0"},
-            )
+            server = _FORK_SERVER
+            forked = server.fork_worker(to_child_r, from_child_w, memory_mb) if server is not None else None
+            if forked is not None:
+                self.process: Any = _ForkedWorker(forked)
+            else:
+                self.process = subprocess.Popen(
+                    [sys.executable, "-m", "govkg.graph.isolation", str(to_child_r), str(from_child_w), str(memory_mb)],
+                    pass_fds=(to_child_r, from_child_w),
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    close_fds=True,
+                    # an aborted allocation prints one line, not a Rust backtrace, into the server's log
+                    env={**os.environ, "RUST_BACKTRACE": "0"},
+                )
         finally:
             os.close(to_child_r)
             os.close(from_child_w)
@@ -109,6 +151,142 @@ class _Worker:
                 end.close()
             except OSError:
                 pass
+
+
+class _ForkServer:
+    """This side of a fork server: asks it for a worker, one message per worker.
+
+    The socket is a ``SOCK_SEQPACKET`` pair, so requests from several processes that
+    inherited it (the API's forked workers) arrive whole and one at a time; each request
+    carries its own pipe for the answer (the new worker's pid).
+    """
+
+    def __init__(self, pid: int, sock: socket.socket):
+        self.pid = pid
+        self.sock = sock
+        self.owner = os.getpid()
+
+    def fork_worker(self, read_fd: int, write_fd: int, memory_mb: int) -> int | None:
+        """The pid of a worker forked with these pipe ends; None when the fork server is gone."""
+        reply_r, reply_w = os.pipe()
+        try:
+            socket.send_fds(self.sock, [str(memory_mb).encode()], [read_fd, write_fd, reply_w])
+            os.close(reply_w)
+            reply_w = -1
+            if not select.select([reply_r], [], [], _OPEN_TIMEOUT_S)[0]:
+                return None
+            answer = os.read(reply_r, 32)
+            return int(answer) if answer else None
+        except (OSError, ValueError):
+            return None
+        finally:
+            os.close(reply_r)
+            if reply_w >= 0:
+                os.close(reply_w)
+
+
+_FORK_SERVER: _ForkServer | None = None
+
+
+def start_fork_server(store: Any) -> int | None:
+    """Fork a process that keeps ``store`` and forks the ad-hoc query workers from it; its pid.
+
+    Call it once the store is open and warmed, before serving (the API's start-up and
+    :func:`govkg.api.workers.prepare` do): workers forked later share the warmed graph with
+    this process instead of each copying the file. Any process forked from this one after
+    the call (the API's workers) uses the same fork server. Only an embedded store read as a
+    snapshot has a graph to share; for any other store nothing starts (None).
+    """
+    from govkg.graph.embedded import EmbeddedStore
+
+    global _FORK_SERVER
+    if not isinstance(store, EmbeddedStore) or not store.snapshot or not hasattr(os, "fork"):
+        return None
+    stop_fork_server()
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    pid = os.fork()
+    if pid == 0:  # the fork server: never returns into the caller's code
+        code = 0
+        try:
+            ours.close()
+            _fork_server_main(theirs, store)
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    theirs.close()
+    _FORK_SERVER = _ForkServer(pid, ours)
+    return pid
+
+
+def stop_fork_server() -> None:
+    """Stop this process's fork server (its workers end when their pipes close); at exit and in tests."""
+    global _FORK_SERVER
+    server, _FORK_SERVER = _FORK_SERVER, None
+    if server is None:
+        return
+    server.sock.close()  # the fork server reads the end of its socket and exits
+    if server.owner != os.getpid():
+        return  # a forked process's copy of the socket: the fork server is its parent's
+    deadline = time.monotonic() + 5.0
+    while True:
+        try:
+            if os.waitpid(server.pid, os.WNOHANG)[0]:
+                return
+        except ChildProcessError:
+            return
+        if time.monotonic() > deadline:  # processes forked from this one still hold the socket
+            os.kill(server.pid, signal.SIGKILL)  # our own child, by pid
+            os.waitpid(server.pid, 0)
+            return
+        time.sleep(0.02)
+
+
+def _fork_server_main(sock: socket.socket, store: Any) -> None:
+    _die_with_parent()
+    # out of the collector's passes, which would touch (and so copy) every page of the heap
+    # here and in each worker
+    gc.freeze()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server's Ctrl-C is its to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps the workers
+    while True:
+        try:
+            data, fds, _flags, _addr = socket.recv_fds(sock, 64, 3)
+        except InterruptedError:
+            continue
+        except OSError:
+            return
+        if not data:  # every process holding the other end closed it
+            return
+        if len(fds) != 3:
+            for fd in fds:
+                os.close(fd)
+            continue
+        read_fd, write_fd, reply_fd = fds
+        pid = os.fork()
+        if pid == 0:  # a worker: the store inherited, shared with the server
+            code = 0
+            try:
+                sock.close()
+                os.close(reply_fd)
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                # an aborted allocation prints one line, not a Rust backtrace, into the server's log
+                os.environ["RUST_BACKTRACE"] = "0"
+                faulthandler.disable()  # nor a Python dump inherited from the server's settings
+                _worker_main(read_fd, write_fd, int(data), inherited=store)
+            except BaseException:
+                code = 1
+            finally:
+                os._exit(code)
+        for fd in (read_fd, write_fd):
+            os.close(fd)
+        try:
+            os.write(reply_fd, str(pid).encode())
+        except OSError:
+            pass
+        os.close(reply_fd)
 
 
 class QueryPool:
@@ -237,6 +415,7 @@ def shutdown() -> None:
 
 
 atexit.register(shutdown)
+atexit.register(stop_fork_server)
 
 
 def run_cypher(
@@ -312,13 +491,14 @@ def _unbound() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
 
 
-def _worker_main(read_fd: int, write_fd: int, memory_mb: int) -> None:
+def _worker_main(read_fd: int, write_fd: int, memory_mb: int, inherited: Any = None) -> None:
     from govkg.graph.embedded import EmbeddedStore
 
     _die_with_parent()
     inbox = Connection(read_fd, writable=False)
     outbox = Connection(write_fd, readable=False)
-    stores: dict[str, EmbeddedStore] = {}
+    # a worker forked by the fork server reads the store it inherited (shared pages)
+    stores: dict[str, EmbeddedStore] = {} if inherited is None else {str(inherited.path): inherited}
     indexes: dict[str, SparqlStore] = {}
     outbox.send(("ready",))
     while True:

@@ -24,8 +24,10 @@ govkg.errors.NotFound: ../etc/passwd: no such named query
 from __future__ import annotations
 
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
@@ -44,8 +46,10 @@ __all__ = [
     "NAMED",
     "QUERY_DIR",
     "VIA",
+    "ChainIndex",
     "canonical_id",
     "chain",
+    "chain_index",
     "chair_of",
     "delegations",
     "generation_cache",
@@ -125,6 +129,9 @@ _ROLE_ORDER = {role.value: i for i, role in enumerate(Role)}
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _PROVENANCE = (Prop.charter.value, Prop.provision.value, Prop.quote.value)
+# plain strings for the chain's inner loops (an enum member's .value is a descriptor call)
+_ID, _VIA, _CHARTER, _CHARTERS, _INFERRED = (p.value for p in (Prop.id, Prop.via, Prop.charter, Prop.charters, Prop.inferred))
+_REPORTS_TO = Rel.REPORTS_TO.value
 
 
 # --------------------------------------------------------------------------- files
@@ -176,9 +183,14 @@ def out_of_force(store: GraphStore, as_of: str | date) -> list[str]:
     """Ids of the charters NOT in force on ``as_of``: replaced before it, or issued after it.
 
     The named queries skip the edges of these (usually few) charters, rather than test
-    every edge against the (many) charters in force.
+    every edge against the (many) charters in force. The :class:`ChainIndex` of the store's
+    version, when :func:`warm_chains` built one, answers without a query.
     """
-    return [r["id"] for r in store.query(load_query("out_of_force"), {"date": _iso_day(as_of)}, limit=None)]
+    day = _iso_day(as_of)
+    index = chain_index(store)
+    if index is not None:
+        return index.out_of_force(day)
+    return [r["id"] for r in store.query(load_query("out_of_force"), {"date": day}, limit=None)]
 
 
 def run_named(
@@ -241,6 +253,12 @@ def _in_force(rel: dict[str, Any], excluded: Sequence[str] | None) -> dict[str, 
     gone = set(excluded)
     kept = [i for i, c in enumerate(rel[Prop.charters]) if c not in gone]
     return {**rel, **{k: [rel[k][i] for i in kept] for k in EVIDENCE_KEYS if rel.get(k) is not None}}
+
+
+def _cited_charter(rel: Mapping[str, Any]) -> str | None:
+    # the charter _provenance cites: a folded relation's first, else its one charter
+    charters = rel.get(_CHARTERS)
+    return charters[0] if charters else rel.get(_CHARTER)
 
 
 def _lead_charter(rel: Mapping[str, Any]) -> str | None:
@@ -317,7 +335,12 @@ def resolve_entity(store: GraphStore, name_or_id: str, in_: str | None = None) -
     text = (name_or_id or "").strip()
     if not text:
         raise NotFound("empty name", subject="entity")
-    # an exact id of a body, post or person: indexed lookups, no scan
+    # an exact id of a body, post or person: from the chain index, else indexed lookups (no scan)
+    index = chain_index(store)
+    if index is not None:
+        node = index.nodes.get(text)
+        if node is not None and _ENTITY_LABELS & set(node[LABELS_KEY]):
+            return {**node, LABELS_KEY: list(node[LABELS_KEY])}
     for r in run_named(store, "nodes", ids=[text]):
         return _summary(r["node"]) or {}
     # an id a merge judgement retired stands for the entity that absorbed it
@@ -426,6 +449,9 @@ def _charter_info(store: GraphStore, ids: Iterable[str | None]) -> dict[str, dic
     wanted = sorted({i for i in ids if i})
     if not wanted:
         return {}
+    index = chain_index(store)
+    if index is not None:
+        return {i: index.charters[i] for i in wanted if i in index.charters}
     memo = _memo(store)
     if memo is None:
         return {r["id"]: r for r in run_named(store, "charter_numbers", ids=wanted, limit=None)}
@@ -555,7 +581,12 @@ def _chain_steps(
 
     The upper levels (a province's committee and what it reports to) are shared by the
     chains of every commune below them, so a chain mostly asks only for its own levels.
+    The :class:`ChainIndex` of the store's version, when there is one, holds every node's
+    steps: no query then.
     """
+    index = chain_index(store)
+    if index is not None:
+        return {i: index.steps_from(i, excluded) for i in ids}
     key = tuple(excluded) if excluded is not None else None
     out: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = {}
     missing = []
@@ -637,26 +668,186 @@ def _chain_rows(store: GraphStore, start: Mapping[str, Any], as_of: str | date |
     return rows
 
 
-def warm_chains(store: GraphStore) -> int:
-    """Keep the chain steps of every committee above the communes before a chain asks for them.
+@dataclass(frozen=True, slots=True)
+class ChainIndex:
+    """Everything a chain reads from the store, for one version (``generation``) of its content.
 
-    A chain from a commune's working group climbs through its province's committee, whose
-    step returns one SUBORDINATE_TO edge per commune charter that states it; the first chain
-    through each province paid for that. The API server calls this at start-up (after
-    :meth:`~govkg.graph.embedded.EmbeddedStore.warm`), so that no request does. Returns the
-    number of committees whose steps are kept (0 for a store without generations, Neo4j).
+    :func:`warm_chains` builds it in a few scans; :func:`chain` then makes no query. It holds
+    every body, post and person (``nodes.cypher``'s rows: a start given by id is resolved
+    here), their chain steps (``chain_step.cypher``'s rows, grouped by the node they leave),
+    the nodes those steps and their ``via`` reach, every charter's
+    number and dates, and each steering committee's Chair posts with their ex-officio holders
+    (what :func:`chair_of` reads).
+    It is compact: each node is one dict shared by every step reaching it, no property is
+    stored as None, and repeated strings (types, charter ids, provisions, names) are interned.
+    A store's next version (a load, or a newer file a snapshot reader notices) drops it.
     """
-    memo = _memo(store)
-    if memo is None:
+
+    generation: int
+    steps: dict[str, tuple[tuple[dict[str, Any], dict[str, Any]], ...]]
+    nodes: dict[str, dict[str, Any]]
+    charters: dict[str, dict[str, Any]]
+    chair_rows: dict[str, tuple[dict[str, Any], ...]]
+    # out_of_force by day, as chains ask for it (a day is a short string; a few hundred kept)
+    days: dict[str, list[str]] = field(default_factory=dict)
+
+    def steps_from(
+        self, node_id: str, excluded: Sequence[str] | None
+    ) -> Sequence[tuple[dict[str, Any], dict[str, Any]]]:
+        """The (rel, node) steps leaving ``node_id``, as ``chain_step.cypher`` returns them for ``$excluded``."""
+        steps = self.steps.get(node_id, ())
+        if excluded is None:
+            return steps
+        gone = set(excluded)
+        return [(_in_force(rel, excluded), node) for rel, node in steps if _holds(rel, gone)]
+
+    def chair(self, committee_id: str, excluded: Sequence[str] | None) -> dict[str, Any] | None:
+        """:func:`chair_of` the steering committee ``committee_id`` for ``$excluded`` (None: every charter)."""
+        gone = set(excluded or ())
+        rows = []
+        for r in self.chair_rows.get(committee_id, ()):
+            post_in = r["postIn"]
+            if excluded is not None and not _holds(post_in, gone):
+                continue
+            holders = [
+                {k: v for k, v in h.items() if k != Prop.charters}
+                for h in r["exOfficio"]
+                if excluded is None or _holds(h, gone)
+            ]
+            rows.append({"post": r["post"], "postIn": _in_force(post_in, excluded), "exOfficio": holders})
+        return _chair(_member_entries(rows, {}))
+
+    def out_of_force(self, day: str) -> list[str]:
+        """``out_of_force.cypher`` for ``day`` (an ISO date, checked): issued after it or replaced on or before it."""
+        known = self.days.get(day)
+        if known is not None:
+            return list(known)
+        if len(self.days) > 512:
+            self.days.clear()
+        self.days[day] = found = sorted(
+            cid
+            for cid, c in self.charters.items()
+            if (c.get("validFrom") is not None and c["validFrom"] > day)
+            or (c.get("validTo") is not None and c["validTo"] <= day)
+        )
+        return list(found)
+
+
+def _holds(rel: Mapping[str, Any], gone: set[str]) -> bool:
+    # chain_step.cypher's filter: any(c IN coalesce(r.charters, [r.charter]) WHERE NOT c IN $excluded),
+    # where a null charter is "in" nothing only when the list is empty
+    charters = rel.get(Prop.charters)
+    if charters is None:
+        charters = [rel.get(Prop.charter)]
+    return any((c not in gone) if c is not None else not gone for c in charters)
+
+
+_INDEXES: WeakKeyDictionary = WeakKeyDictionary()
+# ids per chain_step query while the index is built: a bigger batch holds more rows at once
+_INDEX_BATCH = 2_000
+# no row cap on the scans that build the index (the API's cap is for answers, not for these)
+_ALL_ROWS = sys.maxsize
+
+
+def chain_index(store: GraphStore) -> ChainIndex | None:
+    """The :class:`ChainIndex` :func:`warm_chains` built for the store's current version, or None.
+
+    >>> chain_index(object()) is None
+    True
+    """
+    held = _INDEXES.get(store) if _weakrefable(store) else None
+    if held is None:
+        return None
+    if held.generation != getattr(store, "generation", None):
+        _INDEXES.pop(store, None)  # a newer version: what it held may be stale
+        return None
+    return held
+
+
+def _weakrefable(store: Any) -> bool:
+    return hasattr(type(store), "__weakref__")
+
+
+def _interned(value: Any) -> Any:
+    if isinstance(value, str):
+        return sys.intern(value)
+    if isinstance(value, list):
+        return [sys.intern(v) if isinstance(v, str) else v for v in value]
+    return value
+
+
+def _compact(props: Mapping[str, Any]) -> dict[str, Any]:
+    """``props`` without its None values, repeated strings interned (quotes and ids are unique: kept as they are)."""
+    unique = (Prop.id, Prop.quote, Prop.quotes)
+    return {sys.intern(k): (v if k in unique else _interned(v)) for k, v in props.items() if v is not None}
+
+
+def _build_chain_index(store: GraphStore, generation: int) -> ChainIndex:
+    """Read everything :func:`chain` reads, for the version ``generation`` (read before the scans)."""
+    label_sets: dict[tuple[str, ...], tuple[str, ...]] = {}
+    nodes: dict[str, dict[str, Any]] = {}
+
+    def shared(node: Mapping[str, Any]) -> dict[str, Any]:
+        held = nodes.get(node[Prop.id])
+        if held is None:
+            held = _compact(node)
+            labels = tuple(sorted(held.get(LABELS_KEY) or ()))
+            held[LABELS_KEY] = label_sets.setdefault(labels, labels)
+            nodes[held[Prop.id]] = held
+        return held
+
+    ids = [shared(r["node"])[Prop.id] for r in run_named(store, "chain_sources", limit=_ALL_ROWS)]
+    grouped: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = defaultdict(list)
+    for start in range(0, len(ids), _INDEX_BATCH):
+        batch = ids[start : start + _INDEX_BATCH]
+        for r in run_named(store, "chain_step", ids=batch, excluded=None, limit=_ALL_ROWS):
+            grouped[sys.intern(r["source"])].append((_compact(r["rel"]), shared(r["node"])))
+    steps = {source: tuple(rows) for source, rows in grouped.items()}
+    del grouped
+    vias = sorted({rel[Prop.via] for rows in steps.values() for rel, _ in rows if rel.get(Prop.via)} - nodes.keys())
+    if vias:
+        for r in run_named(store, "nodes", ids=vias, limit=_ALL_ROWS):
+            shared(r["node"])
+    charters = {str(r["id"]): r for r in run_named(store, "chain_charters", limit=_ALL_ROWS)}
+    chair_rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in run_named(store, "chain_chairs", role=Role.Chair.value, limit=_ALL_ROWS):
+        chair_rows[r["committee"]].append(
+            {"post": _compact(r["post"]), "postIn": _compact(r["postIn"]), "exOfficio": [_compact(h) for h in r["exOfficio"]]}
+        )
+    return ChainIndex(
+        generation=generation,
+        steps=steps,
+        nodes=nodes,
+        charters=charters,
+        chair_rows={cid: tuple(rows) for cid, rows in chair_rows.items()},
+    )
+
+
+def warm_chains(store: GraphStore) -> int:
+    """Read everything a chain reads into a :class:`ChainIndex` for the store's current version.
+
+    One scan per kind of thing: the chain steps of every body, post and person (in batches of
+    ``chain_step.cypher``), the ``via`` bodies, the charters' numbers and dates, and each
+    steering committee's chair. A first chain then makes no query (until the next version).
+    The API server calls this at start-up (after :meth:`~govkg.graph.embedded.EmbeddedStore.warm`),
+    before it forks its workers, which share the index. Returns the number of nodes with
+    steps kept (0 for a store without generations, Neo4j, which other processes write).
+    """
+    generation = getattr(store, "generation", None)
+    if generation is None or not _weakrefable(store):
         return 0
-    ids = [str(r["id"]) for r in run_named(store, "chain_upper", limit=None)]
-    steps = _chain_steps(store, ids, None, memo) if ids else {}
-    _charter_info(store, (_lead_charter(rel) for rows in steps.values() for rel, _ in rows))
-    return len(ids)
+    index = _build_chain_index(store, generation)  # the generation is read before the scans: never newer than they are
+    _INDEXES[store] = index
+    return len(index.steps)
 
 
 def chain(
-    store: GraphStore, from_: str | Mapping[str, Any], in_: str | None = None, as_of: str | date | None = None
+    store: GraphStore,
+    from_: str | Mapping[str, Any],
+    in_: str | None = None,
+    as_of: str | date | None = None,
+    *,
+    remember: bool = True,
 ) -> list[dict[str, Any]]:
     """The upward chain from a body or post (id or name) to the highest committee it reaches.
 
@@ -672,7 +863,8 @@ def chain(
     with the provenance of that edge). A hop to a defined steering committee carries
     ``chair`` (:func:`chair_of`: the chair post and who holds it ex officio). No node
     repeats; an empty list means nothing is above. The CLI, the API (``/chains``), the pages
-    and the notebooks all show this one answer.
+    and the notebooks all show this one answer. ``remember=False`` computes it without keeping
+    it (for a caller that keeps what it makes of it, e.g. the API's encoded answers).
     """
     day = None if as_of is None else _iso_day(as_of)  # a bad date is refused before any lookup
     start = from_ if isinstance(from_, Mapping) else resolve_entity(store, from_, in_)
@@ -683,7 +875,7 @@ def chain(
     if cache is not None and key in cache:
         return _fresh(cache[key])
     best = _chain(store, start, as_of)
-    if cache is not None:
+    if cache is not None and remember:
         cache[key] = _fresh(best)
     return best
 
@@ -702,36 +894,58 @@ def _chain(store: GraphStore, start: Mapping[str, Any], as_of: str | date | None
                 holder = row["nodes"][i + 1]
                 ex_officio[row["nodes"][i][Prop.id]][holder[Prop.id]] = (_node_summary(holder), rel)
     via_ids = {r[Prop.via] for row in rows for r in row["rels"] if r.get(Prop.via)} - set(known)
-    if via_ids:
+    index = chain_index(store)
+    if via_ids and index is not None:
+        known.update((v, _node_summary(index.nodes[v])) for v in via_ids if v in index.nodes)
+    elif via_ids:
         for r in run_named(store, "nodes", ids=sorted(via_ids)):
             known[r["node"][Prop.id]] = _node_summary(r["node"])
 
+    # routes of light hops (what rank_routes reads: type, ends, the cited charter); the full
+    # provenance is built for the chosen route only (routes share prefixes: ~20 per chain)
     routes = []
+    rel_of: dict[int, dict[str, Any]] = {}
+    # an edge always joins the same two nodes: its light hops are made once and shared by the routes through it
+    hops_of: dict[int, tuple[dict[str, Any], ...]] = {}
     for row in rows:
         hops: list[dict[str, Any]] = []
         for i, rel in enumerate(row["rels"]):
-            src, dst = row["nodes"][i][Prop.id], row["nodes"][i + 1][Prop.id]
-            base = {
-                "edge": rel.get(Prop.id),
-                **_provenance(rel),
-                Prop.inferred.value: bool(rel.get(Prop.inferred)),
-            }
-            via = rel.get(Prop.via)
-            if rel[TYPE_KEY] == Rel.REPORTS_TO and via and via in known and via not in (src, dst):
-                hops.append({"from": known[src], "to": known[via], TYPE_KEY: rel[TYPE_KEY], **base})
-                hops.append({"from": known[via], "to": known[dst], TYPE_KEY: VIA, **base})
-            else:
-                hops.append({"from": known[src], "to": known[dst], TYPE_KEY: rel[TYPE_KEY], **base})
-        seen = [hops[0]["from"][Prop.id], *(h["to"][Prop.id] for h in hops)]
+            made = hops_of.get(id(rel))
+            if made is None:
+                src, dst = row["nodes"][i][_ID], row["nodes"][i + 1][_ID]
+                cited = _cited_charter(rel)
+                via = rel.get(_VIA)
+                if rel[TYPE_KEY] == _REPORTS_TO and via and via in known and via not in (src, dst):
+                    made = (
+                        {"from": known[src], "to": known[via], TYPE_KEY: rel[TYPE_KEY], _CHARTER: cited},
+                        {"from": known[via], "to": known[dst], TYPE_KEY: VIA, _CHARTER: cited},
+                    )
+                else:
+                    made = ({"from": known[src], "to": known[dst], TYPE_KEY: rel[TYPE_KEY], _CHARTER: cited},)
+                hops_of[id(rel)] = made
+                rel_of.update((id(h), rel) for h in made)
+            hops.extend(made)
+        seen = [hops[0]["from"][_ID], *(h["to"][_ID] for h in hops)]
         if len(set(seen)) == len(seen):  # no repeated node: stop at cycles
             routes.append(hops)
 
-    info = _charter_info(
-        store,
-        (c for r in routes for h in r for c in [h.get(Prop.charter), *(e[Prop.charter] for e in h.get(Prop.evidence.value) or ())]),
-    )
+    rels = {id(rel): rel for row in rows for rel in row["rels"]}.values()
+    info = _charter_info(store, (c for rel in rels for c in (rel.get(_CHARTER), *(rel.get(Prop.charters) or ()))))
     current = {cid: _is_current(i) for cid, i in info.items()}
-    best = [dict(h) for h in rank_routes(routes, current)]
+    best = []
+    for light in rank_routes(routes, current):
+        rel = rel_of[id(light)]
+        best.append(
+            {
+                "from": light["from"],
+                "to": light["to"],
+                TYPE_KEY: light[TYPE_KEY],
+                "edge": rel.get(_ID),
+                **_provenance(rel),
+                _INFERRED: bool(rel.get(Prop.inferred)),
+            }
+        )
+    excluded = None if as_of is None or index is None else out_of_force(store, as_of)
     for hop in best:
         hop["charterNumber"] = (info.get(hop.get(Prop.charter)) or {}).get(Prop.number.value)
         if hop.get(Prop.evidence.value):
@@ -745,7 +959,10 @@ def _chain(store: GraphStore, start: Mapping[str, Any], as_of: str | date | None
             hop["heldBy"] = ", ".join(h.get(Prop.name) or h[Prop.id] for h, _ in holders.values())
         to = hop["to"]
         if _is_committee(to) and to.get(Prop.status) != Status.referenced:
-            found = chair_of(store, to[Prop.id], as_of=as_of)
+            if index is not None:  # the index holds every steering committee's chair posts
+                found = index.chair(to[Prop.id], excluded)
+            else:
+                found = chair_of(store, to[Prop.id], as_of=as_of)
             if found is not None:
                 hop["chair"] = {**found, "heldExOfficioBy": list(found["heldExOfficioBy"])}  # the memo's stays intact
     return best
@@ -762,9 +979,17 @@ def chair_of(store: GraphStore, committee_id: str, *, as_of: str | date | None =
     key = ("chair", committee_id, None if as_of is None else _iso_day(as_of))
     if memo is not None and key in memo:
         return memo[key]
-    found = None
     # the id is the committee's own (chain() has it from the graph): no resolving lookup
-    for row in _members(store, committee_id, as_of):
+    found = _chair(_members(store, committee_id, as_of))
+    if memo is not None:
+        memo[key] = found
+    return found
+
+
+def _chair(members_of: Iterable[Mapping[str, Any]]) -> dict[str, Any] | None:
+    """:func:`chair_of` from a committee's :func:`members`: its (last) post of role Chair, or None."""
+    found = None
+    for row in members_of:
         post = row.get("post") or {}
         if post.get(Prop.role) == Role.Chair:
             found = {
@@ -772,8 +997,6 @@ def chair_of(store: GraphStore, committee_id: str, *, as_of: str | date | None =
                 Prop.title.value: post.get(Prop.title) or post.get(Prop.name),
                 "heldExOfficioBy": [x.get(Prop.name) for x in row.get("exOfficio", []) if x.get(Prop.name)],
             }
-    if memo is not None:
-        memo[key] = found
     return found
 
 
@@ -799,6 +1022,12 @@ def _members(store: GraphStore, cid: str, as_of: str | date | None) -> list[dict
         if r["postIn"]:
             r["postIn"] = _in_force(r["postIn"], excluded)  # a folded POST_IN cites the charters in force
     info = _charter_info(store, (_lead_charter(r["postIn"]) for r in rows if r["postIn"]))
+    return _member_entries(rows, info)
+
+
+def _member_entries(rows: Iterable[dict[str, Any]], info: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """:func:`members` from the rows of ``members.cypher`` (``chain_chairs.cypher``'s lack the holders' bodies and
+    persons) and the charters' dates (``info``: which ``postIn`` comes first)."""
     posts: dict[str, dict[str, Any]] = {}
 
     def add(items: list[dict[str, Any]], item: dict[str, Any], key: str = Prop.id.value) -> dict[str, Any]:
@@ -811,7 +1040,7 @@ def _members(store: GraphStore, cid: str, as_of: str | date | None) -> list[dict
     for r in rows:
         # pattern comprehensions come in no set order: sort them, so that "the first" is the same on every engine
         for key in ("exOfficio", "holderBodies", "holderPersons", "persons"):
-            r[key] = sorted(r[key] or [], key=_by_provenance)
+            r[key] = sorted(r.get(key) or [], key=_by_provenance)
         post = _summary(r["post"]) or {}
         entry = posts.setdefault(post[Prop.id], {"post": post, "postIn": [], "exOfficio": [], "persons": []})
         add(entry["postIn"], _provenance(r["postIn"]), Prop.charter.value)

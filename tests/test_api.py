@@ -188,6 +188,51 @@ def test_chain_unknown_and_invalid(client):
     assert_problem(client.get("/chains"), 422)
 
 
+def test_materialised_chains_are_the_computed_answers(tmp_path):
+    """The answers the server encodes at start-up for every working group are the bytes a request
+    would compute without them, and the server sends them (its start-up materialises them)."""
+    from govkg.api.routes.chains import _MATERIALISED, chain_body, materialise_chains
+    from govkg.graph.named_queries import warm_chains
+
+    home = sample_home(tmp_path, "materialised")
+    with open_store(Settings(home=home), read_only=True) as computed, open_store(Settings(home=home), read_only=True) as kept:
+        groups = [r["id"] for r in computed.query("MATCH (g:WorkingGroup) RETURN g.id AS id ORDER BY id")]
+        assert groups and materialise_chains(kept) == 0  # nothing without the chain index
+        warm_chains(kept)
+        assert materialise_chains(kept) == len(groups)
+        assert sorted(_MATERIALISED[kept][1]) == groups
+        for g in groups:
+            assert chain_body(kept, g) == chain_body(computed, g), g
+        assert sum(bool(json.loads(chain_body(kept, g))["hops"]) for g in groups) > len(groups) // 2
+    with LiveServer(_env(home)) as live, httpx.Client(base_url=live.url) as http:
+        for g in groups[:3]:
+            with open_store(Settings(home=home), read_only=True) as computed:
+                assert http.get("/chains", params={"from": g}).content == chain_body(computed, g)
+
+
+def test_materialised_chains_are_not_served_after_a_load(tmp_path):
+    from factories import IDS, make_store, seed000, seed000_old
+
+    from govkg.api.routes.chains import chain_body, materialise_chains
+    from govkg.graph.named_queries import warm_chains
+
+    grown = make_store("embedded", tmp_path / "grown")
+    fresh = make_store("embedded", tmp_path / "fresh")
+    try:
+        grown.load(seed000_old())
+        warm_chains(grown)
+        assert materialise_chains(grown) > 0
+        before = chain_body(grown, IDS["wg_cds"])
+        grown.load(seed000())
+        for facts in (seed000_old(), seed000()):
+            fresh.load(facts)
+        after = chain_body(grown, IDS["wg_cds"])
+        assert after == chain_body(fresh, IDS["wg_cds"]) != before  # the newer charter's provenance
+    finally:
+        grown.close()
+        fresh.close()
+
+
 def test_search_is_accent_insensitive(client):
     results = client.get("/search", params={"q": "cong an phuong"}).json()["results"]
     names = [r[Prop.name.value] for r in results]

@@ -11,8 +11,9 @@ import pytest
 from factories import make_store
 
 from govkg.bench.corpus import MANIFEST_NAME, Manifest, generate_corpus
-from govkg.bench.run import linear_fit, run_benchmark, summarize_ms
+from govkg.bench.run import _audit, linear_fit, run_benchmark, summarize_ms
 from govkg.errors import ConfigError
+from govkg.graph.audit import audit
 from govkg.loaders.parse import parse_file
 from govkg.pipeline import extract_file
 
@@ -106,6 +107,23 @@ def test_summaries():
     assert fit["ms_per_charter"] == 100.0 and fit["growth"] == 1.0
 
 
+def test_the_audit_child_reads_the_store_this_process_holds(small, tmp_path):
+    # the store is open for writing here: it locks its file, so a child that opened the file
+    # itself could not read it; the forked child audits this process's (shared) copy
+    store = make_store("embedded", tmp_path)
+    try:
+        for entry in small.entries[:3]:
+            store.load(extract_file(small.out_dir / entry.file))
+        timed = _audit(store, 2, 120, shacl=False)
+        assert "error" not in timed and timed["shares_the_graph"]
+        assert timed["runs"] == 2 and timed["findings"] == len(audit(store, shacl=False)) > 0
+        # the child never closed the parent's writer: it still writes and reads
+        store.load(extract_file(small.out_dir / small.entries[3].file))
+        assert store.query("MATCH (c:Charter) RETURN count(c) AS n")[0]["n"] == 4
+    finally:
+        store.close()
+
+
 @pytest.mark.slow
 def test_run_benchmark_returns_every_figure(tmp_path):
     corpus = generate_corpus(tmp_path / "c", seed=3, provinces=1, communes=8, legacy=1)
@@ -173,6 +191,8 @@ def test_the_api_measure_runs_several_workers_and_prints_every_target(tmp_path_f
     assert out["chain"]["status"] == {"200": out["chain"]["ok"]} and out["chain"]["ok"] > 0
     assert out["healthz"]["ok"] > 0 and out["chain_to_healthz"] == round(out["chain"]["rps"] / out["healthz"]["rps"], 3)
     assert "latencies_ms" not in out["chain"]
+    # the dated requests are computed per request (not start-up's answers) and answer too
+    assert out["chain_dated"]["ok"] > 0 and out["chain_dated"]["status"] == {"200": out["chain_dated"]["ok"]}
     targets = _targets({"api": {**out, "peak_memory_bytes": 1}})
     assert targets["chain_api_to_healthz"]["met"] in (True, False)
     console = Console(record=True, width=200)

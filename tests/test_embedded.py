@@ -432,3 +432,23 @@ def test_a_store_error_is_one_line_and_exit_2(tmp_path, args):
     assert "Traceback" not in done.stderr + done.stdout
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "load" in lines[0] and str(s.embedded_path) in lines[0], done.stderr
+
+
+def test_a_closed_store_leaves_no_database_held_by_the_reader_threads(tmp_path):
+    # reads run on long-lived reader threads; an idle one kept its last job, and with it the
+    # database that job read: a closed (or refreshed) store's whole graph stayed in memory
+    settings = Settings(home=tmp_path)
+    with EmbeddedStore(settings.embedded_path, settings=settings) as writer:
+        writer.load(seed000())
+    reader = EmbeddedStore(settings.embedded_path, settings=settings, read_only=True)
+    db = reader._db
+    for _ in range(40):  # on every reader thread, most likely
+        assert reader.query("MATCH (c:Charter) RETURN count(c) AS n", timeout=30) == [{"n": 1}]
+    reader.close()
+    held = sys.getrefcount(db) - 1  # the argument's own reference
+    for _ in range(500):  # the threads let go of their jobs as they finish them
+        if held == 1:
+            break
+        time.sleep(0.01)
+        held = sys.getrefcount(db) - 1
+    assert held == 1, f"{held - 1} references to the closed store's database remain"

@@ -18,8 +18,16 @@ import pytest
 from servers import LiveServer, sample_home
 
 from govkg.config import Settings
-from govkg.errors import QueryRefused, QueryTimeout, QueryTooLarge
-from govkg.graph.isolation import QueryPool, pool_for, run_cypher, run_sparql, shutdown
+from govkg.errors import GovkgError, QueryRefused, QueryTimeout, QueryTooLarge
+from govkg.graph.isolation import (
+    QueryPool,
+    pool_for,
+    run_cypher,
+    run_sparql,
+    shutdown,
+    start_fork_server,
+    stop_fork_server,
+)
 from govkg.graph.sparql_index import ensure_sparql
 from govkg.graph.store import open_store
 
@@ -130,6 +138,9 @@ def _post(server: LiveServer, kind: str, query: str) -> tuple[httpx.Response, fl
 def test_a_runaway_query_gets_an_error_and_the_server_stays_up(server, kind, query):
     # a first query starts the workers, so the runaway one is timed on its own
     assert _post(server, kind, "RETURN 1 AS one" if kind == "cypher" else "ASK { ?s ?p ?o }")[0].status_code == 200
+    # forked by the fork server the server started after warming its graph: they share it
+    [fork_server] = psutil.Process(server.process.pid).children()
+    assert fork_server.children(), "no query worker under the fork server"
     with _Watch(server) as watch:
         response, seconds = _post(server, kind, query)
         time.sleep(1.0)
@@ -207,3 +218,48 @@ def test_a_busy_pool_makes_the_next_query_wait_then_time_out(home):
     assert [type(e) for e in errors] == [QueryTimeout]
     assert pool.run(("cypher", str(settings.embedded_path), "RETURN 1 AS one", {}, 10), 30.0, "cypher")[1] == [{"one": 1}]
     pool.close()
+
+
+def test_workers_forked_by_the_fork_server_read_the_graph_this_process_holds(home):
+    # a worker of the fork server inherits the warmed snapshot (shared pages): it answers
+    # while a load holds the file, which a worker that opened the file itself could not
+    settings = Settings(home=home, query_timeout_s=20.0, query_workers=1, query_memory_mb=MEMORY_MB)
+    store = open_store(settings, read_only=True)
+    server = start_fork_server(store)
+    try:
+        assert server is not None and psutil.Process(server).ppid() == psutil.Process().pid
+        writer = open_store(settings)  # holds the file's lock, as a running govkg load does
+        try:
+            assert run_cypher(store, "MATCH (c:Charter) RETURN count(c) AS n") == [{"n": 6}]
+            [worker] = pool_for(settings).pids()
+            assert psutil.Process(worker).ppid() == server
+            # the bound is still what the query adds to the worker
+            with pytest.raises(QueryTooLarge, match=f"{MEMORY_MB} MB"):
+                run_cypher(store, HUGE_RANGE)
+            with pytest.raises(QueryTimeout, match="stopped"):
+                run_cypher(store, SLOW, timeout=2.0)
+            assert run_cypher(store, "RETURN 1 AS one") == [{"one": 1}]
+        finally:
+            writer.close()
+    finally:
+        shutdown()
+        stop_fork_server()
+        store.close()
+    assert not psutil.pid_exists(server) or psutil.Process(server).status() == psutil.STATUS_ZOMBIE
+
+
+def test_without_a_fork_server_a_worker_copies_the_file_and_waits_for_a_load(home):
+    settings = Settings(home=home, query_timeout_s=2.0, query_workers=1, query_memory_mb=MEMORY_MB)
+    stop_fork_server()
+    store = open_store(settings, read_only=True)
+    writer = open_store(settings)
+    try:
+        with pytest.raises(GovkgError, match="load is writing"):
+            run_cypher(store, "MATCH (c:Charter) RETURN count(c) AS n")
+    finally:
+        writer.close()
+        shutdown()
+        store.close()
+    with open_store(settings, read_only=True) as store:
+        assert run_cypher(store, "MATCH (c:Charter) RETURN count(c) AS n") == [{"n": 6}]
+    shutdown()

@@ -541,24 +541,144 @@ def test_chain_answers_are_kept_per_generation_and_dropped_by_a_load(tmp_path):
         reader.close()
 
 
-def test_warm_chains_keeps_the_upper_levels_steps_and_changes_no_answer(tmp_path):
-    """The server reads the steps of the committees above the communes at start-up; a chain
-    then finds them kept, and answers as it does without them."""
+# --------------------------------------------------------------------------- chain index
+# undated, before the 2024 charters, between them and the 2025 ones, after them, a year alone
+CHAIN_DATES = (None, "2019-01-01", "2024-06-01", "2025-07-01", "2026")
+
+
+def _starts(store, every: int = 1) -> list[str]:
+    """Every body, post and person (every ``every``-th), the starts a chain may be asked for."""
+    ids = sorted(str(r["node"]["id"]) for r in q.run_named(store, "chain_sources", limit=10**6))
+    return ids[::every]
+
+
+def _refuse_queries(monkeypatch, store) -> None:
+    def refuse(cypher, *args, **kwargs):
+        raise AssertionError(f"a query after warm_chains: {cypher[:60]!r}")
+
+    monkeypatch.setattr(store, "_read", refuse)
+
+
+def assert_index_changes_no_chain(monkeypatch, cold, warmed, starts) -> int:
+    """``chain()`` on ``warmed`` after :func:`warm_chains` makes no query and answers as ``cold`` (no index)
+    does, from every start and at every date; returns the number of hops compared."""
+    assert q.chain_index(warmed) is None and q.chain_index(cold) is None
+    expected = {(s, d): q.chain(cold, s, as_of=d) for s in starts for d in CHAIN_DATES}
+    dated = {d: q.out_of_force(cold, d) for d in CHAIN_DATES if d}
+    assert q.warm_chains(warmed) > 0 and q.chain_index(warmed) is not None
+    _refuse_queries(monkeypatch, warmed)  # a first chain from the index: no engine round trip
+    assert {d: q.out_of_force(warmed, d) for d in dated} == dated
+    for (s, d), answer in expected.items():
+        assert q.chain(warmed, s, as_of=d) == answer, (s, d)
+    monkeypatch.undo()
+    return sum(len(a) for a in expected.values())
+
+
+def test_warm_chains_changes_no_answer_on_the_test_charters(monkeypatch, tmp_path):
     warmed = make_store("embedded", tmp_path / "warmed")
     cold = make_store("embedded", tmp_path / "cold")
     try:
         for store in (warmed, cold):
             for facts in (seed000(), seed000_old(), seed004()):
                 store.load(facts)
-        upper = [r["id"] for r in warmed.query(q.load_query("chain_upper"))]
-        assert upper and q.warm_chains(warmed) == len(upper)
-        kept = q.generation_cache(warmed)
-        assert all(("step", cid, None) in kept for cid in upper)
-        for name in ("wg_cds", "wg_smart", "chair"):
-            assert q.chain(warmed, IDS[name]) == q.chain(cold, IDS[name])
+        assert assert_index_changes_no_chain(monkeypatch, cold, warmed, _starts(cold)) > 0
     finally:
         warmed.close()
         cold.close()
+
+
+def test_warm_chains_changes_no_answer_on_the_sample_charters(monkeypatch, tmp_path):
+    """The samples hold a REPORTS_TO through a ``via`` body, dated chairs and folded inferred steps."""
+    from servers import sample_home
+
+    from govkg.config import Settings
+    from govkg.graph.store import open_store
+
+    home = sample_home(tmp_path, "index-home")
+    with open_store(Settings(home=home), read_only=True) as cold, open_store(Settings(home=home), read_only=True) as warmed:
+        starts = _starts(cold)
+        compared = assert_index_changes_no_chain(monkeypatch, cold, warmed, starts)
+        answers = [q.chain(warmed, s) for s in starts]
+    assert compared > 0
+    assert any(h["type"] == q.VIA for a in answers for h in a), "no via hop: the samples no longer test it"
+    assert any("chair" in h for a in answers for h in a)
+    assert any(h.get("evidence") for a in answers for h in a)
+
+
+def test_warm_chains_changes_no_answer_on_bench_charters(monkeypatch, tmp_path):
+    """A few hundred charters of the benchmark's corpus: provinces, their communes, pre-2025 units."""
+    from govkg.bench.corpus import generate_corpus
+    from govkg.pipeline import load_paths
+
+    manifest = generate_corpus(tmp_path / "corpus", seed=3, provinces=3, communes=250, legacy=4)
+    warmed = make_store("embedded", tmp_path / "warmed")
+    try:
+        outcomes = load_paths(warmed, manifest.files(), validate=False)
+        assert len(outcomes) > 230 and not [o for o in outcomes if o.status == "failed"]
+        path, settings = warmed.path, warmed.settings
+        warmed.close()
+        from govkg.graph.embedded import EmbeddedStore
+
+        warmed = EmbeddedStore(path, settings=settings, read_only=True)
+        cold = EmbeddedStore(path, settings=settings, read_only=True)
+        try:
+            starts = _starts(cold, every=18)
+            assert len(starts) > 300
+            assert assert_index_changes_no_chain(monkeypatch, cold, warmed, starts) > 0
+        finally:
+            cold.close()
+    finally:
+        warmed.close()
+
+
+def test_the_chain_index_is_dropped_by_the_next_write(tmp_path):
+    """After a load, chains no longer read the index built before it: they answer from the new content."""
+    grown = make_store("embedded", tmp_path / "grown")
+    fresh = make_store("embedded", tmp_path / "fresh")
+    try:
+        grown.load(seed000_old())
+        assert q.warm_chains(grown) > 0
+        before = q.chain(grown, IDS["wg_cds"])
+        assert hops(before) and q.chain_index(grown) is not None
+        grown.load(seed000())
+        assert q.chain_index(grown) is None
+        for facts in (seed000_old(), seed000()):
+            fresh.load(facts)
+        for start in ("wg_cds", "wg_smart", "chair"):
+            assert q.chain(grown, IDS[start]) == q.chain(fresh, IDS[start])
+        assert q.chain(grown, IDS["wg_smart"]) != []  # only the newer charter names this group
+    finally:
+        grown.close()
+        fresh.close()
+
+
+def test_a_snapshot_reader_drops_its_chain_index_when_a_load_changes_the_file(tmp_path):
+    """The API's store: warmed at start-up; another process's load makes it serve the new content."""
+    from govkg.graph.embedded import EmbeddedStore
+
+    writer = make_store("embedded", tmp_path)
+    path, settings = writer.path, writer.settings
+    writer.load(seed000_old())
+    writer.close()
+    reader = EmbeddedStore(path, settings=settings, read_only=True)
+    try:
+        assert q.warm_chains(reader) > 0
+        first = q.chain(reader, IDS["wg_cds"])
+        with pytest.raises(NotFound):
+            q.chain(reader, IDS["wg_smart"])  # only the newer charter names this group
+        old_generation = reader.generation
+        writer = EmbeddedStore(path, settings=settings)
+        writer.load(seed000())
+        writer.close()
+        for _ in range(600):
+            if reader.generation != old_generation:
+                break
+            time.sleep(0.05)
+        assert reader.generation != old_generation and q.chain_index(reader) is None
+        assert q.chain(reader, IDS["wg_smart"]) != []
+        assert hops(q.chain(reader, IDS["wg_cds"])) != hops(first)
+    finally:
+        reader.close()
 
 
 def test_warm_chains_keeps_nothing_for_a_store_without_generations():

@@ -35,6 +35,7 @@ QUERY_FILES = sorted(p.stem for p in QUERY_DIR.glob("*.cypher"))
 UNORDERED = {
     "entity_scope": ("committees", "names"),
     "members": ("exOfficio", "holderBodies", "holderPersons", "persons"),
+    "chain_chairs": ("exOfficio",),
 }
 
 
@@ -139,6 +140,7 @@ def _param_sets(store) -> dict[str, list[dict[str, Any]]]:
     sets |= {name: [{}] for name in parameterless}
     sets |= {
         "audit_article_headings": [{"charters": charters}],
+        "chain_chairs": [{"role": "Chair"}, {"role": "Member"}],
         "audit_via_nodes": [{"ids": vias}, {"ids": ["nowhere"]}],
         "audit_via_mentions": [{"pairs": [{"via": v, "charter": c} for v in vias[:3] for c in charters]}],
         **{f"compare_{k}": [{"id": c} for c in committees] for k in ("body", "charters", "groups", "legal_bases", "parent", "standing_agencies")},

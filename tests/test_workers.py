@@ -53,8 +53,12 @@ def served(tmp_path_factory):
 
 def test_forked_workers_serve_one_store_and_open_one_built_sparql_index_read_only(served):
     home, url, process = served
-    workers = psutil.Process(process.pid).children()
-    assert len(workers) == 2
+    children = psutil.Process(process.pid).children()
+    # two workers, each listening on its socket of the port, and the fork server that forks
+    # the ad-hoc query workers of both
+    workers = [c for c in children if any(s.status == psutil.CONN_LISTEN for s in c.net_connections())]
+    assert len(workers) == 2 and len(children) == 3
+    [fork_server] = [c for c in children if c not in workers]
     # every request on a new connection: both workers answer, the same chain
     bodies = set()
     for _ in range(12):
@@ -72,6 +76,14 @@ def test_forked_workers_serve_one_store_and_open_one_built_sparql_index_read_onl
     assert [p.name for p in index_dir(Settings(home=home)).glob("store-*")] == ["store-1"]
     for worker in workers:
         assert not [f for f in worker.open_files() if f.path.endswith("/LOCK")], worker.open_files()
+    # ad-hoc queries, whichever worker takes them, run in processes of the fork server, which
+    # hold the graph the server warmed before forking (shared pages, no copy of the file)
+    for _ in range(4):
+        with httpx.Client(base_url=url) as client:
+            r = client.post("/query/cypher", json={"query": "MATCH (c:Charter) RETURN count(c) AS n"})
+            assert r.status_code == 200 and r.json()["rows"][0]["n"] >= 5, r.text
+    query_workers = fork_server.children()
+    assert query_workers and all(not w.children() for w in workers)
 
 
 def test_the_workers_stop_with_the_server(served):
