@@ -159,3 +159,19 @@ def test_no_upper_link_is_inferred_outside_the_programme_or_before_its_committee
     for name in ("national_regulation_crawl.md", "ministry_working_group.txt"):
         facts = extract_file(ROOT / "tests" / "data" / "genre" / name)
         assert not list(facts.edges_of(Rel.SUBORDINATE_TO)), name
+
+
+def test_a_group_names_word_gap_matches_what_its_character_class_matches():
+    """The gap between a working group's name words leaves the en dash out of its class (compiled
+    fast); it must match exactly the spans ``[\\s,;\\-–]+`` matches."""
+    import random
+    import re
+
+    from govkg.loaders.extract.groups import _NAME_GAP
+
+    rnd = random.Random(3)
+    chars = ["a", "B", " ", "\n", "\t", "\u00a0", ",", ";", "-", "–", "—", "‐", ".", "x"]
+    klass, gap = re.compile(r"a[\s,;\-–]+b", re.IGNORECASE), re.compile(rf"a{_NAME_GAP}b", re.IGNORECASE)
+    for _ in range(20000):
+        text = "".join(rnd.choice(chars) for _ in range(rnd.randint(0, 12)))
+        assert [m.span() for m in klass.finditer(text)] == [m.span() for m in gap.finditer(text)], text

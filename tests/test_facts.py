@@ -78,3 +78,21 @@ def test_stated_edges_are_not_folded():
     assert stated.id != edge_id(Rel.REPORTS_TO.value, "a", "b")
     assert evidence(stated) == [{"charter": "c1", "provision": "dieu-2", "rule": None, "quote": "báo cáo",
                                  "quoteStart": None, "quoteEnd": None}]
+
+
+def test_a_charters_facts_cross_a_process_boundary_unchanged():
+    """A pooled load pickles every charter's facts: they come back equal, in order, and adding an
+    edge they hold again still finds it (the id index is rebuilt)."""
+    import pickle
+
+    from govkg.pipeline import SAMPLE_CHARTERS, extract_file
+
+    facts = extract_file(SAMPLE_CHARTERS / "000_5614ed0167487373.txt")
+    back = pickle.loads(pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL))
+    assert (back.charter_id, back.path) == (facts.charter_id, facts.path)
+    assert list(back.nodes.items()) == list(facts.nodes.items())
+    assert back.edges == facts.edges
+    assert [list(e.props) for e in back.edges] == [list(e.props) for e in facts.edges]
+    first = back.edges[0]
+    assert back.add_edge(Edge(first.type, first.source, first.target, dict(first.props))) is first
+    assert len(back.edges) == len(facts.edges)

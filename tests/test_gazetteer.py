@@ -441,3 +441,12 @@ def test_the_fast_legacy_bridge_matches_the_packages_public_lookup():
     legacy_codes = sorted(int(code) for (level, code) in gz._index("legacy").units if level is gz.Level.commune)
     for code in random.Random(3).sample(legacy_codes, 150):
         assert list(successors_of(code)) == [r.ward.code for r in vp.Ward.search_from_legacy(code=code)], code
+
+
+def test_warm_builds_the_typo_indexes_that_a_forked_worker_then_shares():
+    from govkg.vn import gazetteer
+
+    gazetteer.warm()
+    assert all(gazetteer._index(system)._typo is not None for system in gazetteer.SYSTEMS)
+    # a one-letter typo within a province still resolves as before
+    assert gazetteer.resolve("phường Hai Anh", province="Hải Phòng", year=2026) is not None

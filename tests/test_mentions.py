@@ -84,3 +84,72 @@ def test_every_rule_has_anchors_that_open_its_matches():
                 word = first.group(0).lower() if first else ""
                 ok = word in rule.anchors or (re.fullmatch(r"0\d", word) and "0#" in rule.anchors)
                 assert ok, (rule.id, m.group(0))
+
+
+def _charter_texts():
+    """(text, folded text, working-group rules) of the sample and test charters, read as extraction reads them."""
+    from pathlib import Path
+
+    from govkg.loaders.extract import bodies, documents, groups, locality
+    from govkg.loaders.extract.charter import Charter
+    from govkg.loaders.parse import parse_file
+
+    root = Path(__file__).resolve().parent.parent
+    for path in sorted([*(root / "data" / "charters").glob("*.txt"), *(root / "tests" / "data").glob("*.txt")]):
+        ch = Charter(parse_file(path))
+        locality.locate(ch)
+        documents.charter_node(ch)
+        documents.provision_nodes(ch)
+        bodies.committee(ch)
+        groups.groups(ch)  # as in extraction: the charter's working-group names become mention rules
+        yield ch.src.text, ch.plain, ch.group_rules
+
+
+def test_the_streaming_scan_takes_the_mentions_of_every_match_sorted():
+    """The scan that tries rules only at anchors outside a mention already taken gives what sorting
+    every match of every rule by start, length and rule gives (the definition of leftmost-longest)."""
+    from govkg.loaders import mentions as M
+
+    compared = 0
+    for text, plain, group_rules in _charter_texts():
+        for extra in ((), group_rules):
+            index, unanchored, scanner, optional_cac = M._anchor_index_for(extra)
+            assert not unanchored
+            fast = M._find_mentions(text, 0, extra, plain)
+            slow = M._every_match_then_accept(text, plain, 0, index, unanchored, scanner, optional_cac)
+            assert fast == slow
+            compared += len(fast)
+    assert compared > 1000
+
+
+def test_group_rules_merged_into_the_lexicon_index_give_what_one_index_of_all_rules_gives():
+    from govkg.loaders import mentions as M
+
+    with_groups = 0
+    for text, plain, group_rules in _charter_texts():
+        if not group_rules:
+            continue
+        with_groups += 1
+        whole = M._anchor_index((*group_rules, *mention_rules()))
+        merged = M._with_extra(M._lexicon_index(), group_rules)
+        assert merged[2].pattern == whole[2].pattern and merged[3] == whole[3]
+        # the same rules in the same order under every anchor word (priorities are only compared)
+        assert {w: [r for _, r, _ in v] for w, v in merged[0].items()} == {w: [r for _, r, _ in v] for w, v in whole[0].items()}
+        assert M._every_match_then_accept(text, plain, 0, *merged) == M._every_match_then_accept(text, plain, 0, *whole)
+    assert with_groups
+
+
+def test_the_anchor_trie_matches_as_the_longest_first_alternation():
+    import random
+    import re
+
+    from govkg.loaders.mentions import _trie_pattern
+
+    rnd = random.Random(7)
+    for _ in range(200):
+        words = sorted({"".join(rnd.choice("abc") for _ in range(rnd.randint(1, 4))) for _ in range(rnd.randint(1, 8))})
+        trie = re.compile(rf"(?<![a-c]){_trie_pattern(words)}(?![a-c])", re.IGNORECASE)
+        flat = re.compile(rf"(?<![a-c])(?:{'|'.join(sorted(words, key=len, reverse=True))})(?![a-c])", re.IGNORECASE)
+        for _ in range(20):
+            text = "".join(rnd.choice("abcAB ") for _ in range(rnd.randint(0, 30)))
+            assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)], (words, text)

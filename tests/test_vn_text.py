@@ -215,3 +215,22 @@ def test_one_accent_fold_agrees_across_variants():
     """Every fold gives the same accent-free letters on Vietnamese words."""
     for word in ("Đường", "Khỏe", "Uỷ", "Nghĩa", "Thị trấn"):
         assert deaccent(word).lower() == fold(word) == bare(word) == strip_marks(word.lower()) == pattern_fold(word).lower()
+
+
+def test_bare_drops_exactly_the_nonspacing_marks():
+    """``bare`` drops U+0300–U+036F in one regex pass when that leaves ASCII: the same as dropping
+    every character of category Mn, one by one, on any text."""
+    import random
+    import unicodedata
+
+    from govkg.vn.text import bare, decompose
+
+    def per_character(text):
+        text = decompose(text.replace("đ", "d").replace("Đ", "D"))
+        return "".join(c for c in text if unicodedata.category(c) != "Mn").lower()
+
+    rnd = random.Random(5)
+    alphabet = "aăâbdđeêioôơuưyÁÀẢÃẠẤẦĐỦỨ -,.()/069İıſKéñß\u0301\u0323\u0483\u05b0漢"
+    for _ in range(20000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 16)))
+        assert bare(text) == per_character(text), text

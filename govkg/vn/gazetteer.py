@@ -75,6 +75,7 @@ __all__ = [
     "require",
     "resolve",
     "successors",
+    "warm",
 ]
 
 #: Date the 2025 units came into force (Nghị quyết 202/2025/QH15 and the ward resolutions).
@@ -346,6 +347,18 @@ def _index(system: str) -> _Index:
             if (idx := _INDEXES.get(system)) is None:
                 idx = _INDEXES[system] = _BUILDERS[system]()
     return idx
+
+
+def warm() -> None:
+    """Build every lookup index now, the one-typo indexes included (~0.3 s), instead of at a
+    charter's first typo: before forking workers, which then share them.
+
+    >>> warm()
+    >>> all(_index(system)._typo is not None for system in SYSTEMS)
+    True
+    """
+    for system in SYSTEMS:
+        _index(system).typo_keys("")
 
 
 class _Bridge(NamedTuple):

@@ -333,6 +333,11 @@ def bare(text: str) -> str:
     'dang uy xa khanh khe'
     """
     text = decompose(text.replace("đ", "d").replace("Đ", "D"))
+    # Vietnamese marks are all in U+0300–U+036F (all of category Mn), dropped in C; what is left is
+    # ASCII in an id's text, which has no Mn at all. Anything else goes the per-character way.
+    stripped = _COMBINING.sub("", text)
+    if stripped.isascii():
+        return stripped.lower()
     return "".join(c for c in text if unicodedata.category(c) != "Mn").lower()
 
 

@@ -151,6 +151,10 @@ def charter_id_of(document: Document) -> str:
     return make_id("charter", label, digest[:16])
 
 
+_CHARTER, _PROVISION, _QUOTE, _QUOTE_START, _QUOTE_END = (Prop.charter.value, Prop.provision.value, Prop.quote.value, Prop.quoteStart.value, Prop.quoteEnd.value)
+_START, _END, _RULE, _CONFIDENCE, _INFERRED = (Prop.start.value, Prop.end.value, Prop.rule.value, Prop.confidence.value, Prop.inferred.value)
+
+
 class Charter:
     """What one charter defines, built up while reading it."""
 
@@ -212,21 +216,23 @@ class Charter:
             return None
         start, end = trim(self.src.text, start, end)
         quote_start, quote_end = self.src.original_span(start, end)
+        # the property names as plain strings: an enum member's ``.value`` is a Python-level lookup,
+        # and this runs ~1,000 times a charter
         out = {
-            Prop.charter.value: self.charter_id,
-            Prop.provision.value: ref or (provision.ref if provision else ""),
-            Prop.quote.value: self.src.original[quote_start:quote_end],
-            Prop.quoteStart.value: quote_start,
-            Prop.quoteEnd.value: quote_end,
-            Prop.start.value: start,
-            Prop.end.value: end,
-            Prop.rule.value: rule.id,
-            Prop.confidence.value: confidence,
+            _CHARTER: self.charter_id,
+            _PROVISION: ref or (provision.ref if provision else ""),
+            _QUOTE: self.src.original[quote_start:quote_end],
+            _QUOTE_START: quote_start,
+            _QUOTE_END: quote_end,
+            _START: start,
+            _END: end,
+            _RULE: rule.id,
+            _CONFIDENCE: confidence,
         }
         out.update({k: v for k, v in props.items() if v not in (None, "", [], ())})
         edge = Edge(type_.value, source, target, out)
         # an inferred edge is one per (type, source, target), its charters and clauses listed as evidence
-        return self.facts.add_edge(fold_edge(edge) if out.get(Prop.inferred.value) else edge)
+        return self.facts.add_edge(fold_edge(edge) if out.get(_INFERRED) else edge)
 
     # --- nodes ------------------------------------------------------------------------
     def place(self, unit: gazetteer.AdminUnit | None) -> str:

@@ -92,25 +92,21 @@ def charter_node(ch: Charter) -> None:
 
 
 def provision_nodes(ch: Charter) -> None:
+    # the names as plain strings, looked up once (an enum member's ``.value`` is a Python-level lookup)
+    labels, has_provision = (Label.Provision.value,), Rel.HAS_PROVISION.value
+    ref, human, kind, text = Prop.ref.value, Prop.human.value, Prop.kind.value, Prop.text.value
+    start, end, charter, provision = Prop.start.value, Prop.end.value, Prop.charter.value, Prop.provision.value
     for part in ch.doc.parts:
         for p in part.walk():
             pid = f"{ch.charter_id}#{p.ref}"
             ch.facts.add_node(
                 Node(
                     pid,
-                    (Label.Provision.value,),
-                    {
-                        Prop.ref.value: p.ref,
-                        Prop.human.value: p.human,
-                        Prop.kind.value: p.kind,
-                        Prop.text.value: p.text,
-                        Prop.start.value: p.start,
-                        Prop.end.value: p.end,
-                        Prop.charter.value: ch.charter_id,
-                    },
+                    labels,
+                    {ref: p.ref, human: p.human, kind: p.kind, text: p.text, start: p.start, end: p.end, charter: ch.charter_id},
                 )
             )
-            ch.facts.add_edge(Edge(Rel.HAS_PROVISION.value, ch.charter_id, pid, {Prop.charter.value: ch.charter_id, Prop.provision.value: p.ref}))
+            ch.facts.add_edge(Edge(has_provision, ch.charter_id, pid, {charter: ch.charter_id, provision: p.ref}))
     first = next((a for part in ch.doc.parts for a in part.articles()), None)
     ch._first_ref = first.ref if first else ""
 
