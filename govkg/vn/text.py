@@ -361,16 +361,14 @@ def words_key(text: str | None) -> str:
     """
     if not text:
         return ""
-    text = str(text)
-    # the common case: Vietnamese marks are all in U+0300–U+036F, and what is left is ASCII, where a
-    # regular expression finds the words (the store folds every name it writes)
-    plain = _VIETNAMESE_MARKS.sub("", decompose(text.replace("đ", "d").replace("Đ", "D")))
+    plain = bare(str(text))
+    # bare() of Vietnamese text is ASCII, where a regular expression finds the words (the store
+    # folds every name it writes); anything else goes the per-character way
     if plain.isascii():
-        return " ".join(w for w in _NOT_ALNUM.split(plain.lower()) if w)
-    return " ".join("".join(c if c.isalnum() else " " for c in bare(text)).split())
+        return " ".join(w for w in _NOT_ALNUM.split(plain) if w)
+    return " ".join("".join(c if c.isalnum() else " " for c in plain).split())
 
 
-_VIETNAMESE_MARKS = re.compile("[\u0300-\u036f]+")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
