@@ -210,6 +210,21 @@ def test_materialised_chains_are_the_computed_answers(tmp_path):
                 assert http.get("/chains", params={"from": g}).content == chain_body(computed, g)
 
 
+def test_a_dated_chain_is_kept_once_as_its_encoded_answer(tmp_path):
+    """A request's answer is kept encoded, not also as the list of hops it was made from
+    (a dated request per working group filled each national worker's memo with both)."""
+    from govkg.api.routes.chains import chain_body
+    from govkg.graph.named_queries import chain, generation_cache
+
+    home = sample_home(tmp_path, "dated")
+    with open_store(Settings(home=home), read_only=True) as store:
+        group = store.query("MATCH (g:WorkingGroup) RETURN g.id AS id ORDER BY id LIMIT 1")[0]["id"]
+        body = json.loads(chain_body(store, group, as_of="2026-01-01"))
+        assert body["hops"] and body["hops"] == chain(store, group, as_of="2026-01-01", remember=False)
+        kinds = [key[0] for key in generation_cache(store)]
+        assert kinds.count("GET /chains") == 1 and "chain" not in kinds, kinds
+
+
 def test_materialised_chains_are_not_served_after_a_load(tmp_path):
     from factories import IDS, make_store, seed000, seed000_old
 

@@ -49,7 +49,9 @@ def chain_body(store: Any, from_: str, in_: str | None = None, as_of: str | None
     body = cache.get(key) if cache is not None else None
     if body is None:
         start = resolve_entity(store, from_, in_)
-        body = orjson.dumps({"from": start, "hops": chain(store, start, as_of=as_of)})
+        # remember=False: the encoded answer is what is kept, not a second copy as a list of hops
+        # (a dated request per working group filled each worker's memo with both)
+        body = orjson.dumps({"from": start, "hops": chain(store, start, as_of=as_of, remember=False)})
         if cache is not None:
             cache[key] = body
     return body
