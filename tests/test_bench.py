@@ -193,8 +193,13 @@ def test_the_api_measure_runs_several_workers_and_prints_every_target(tmp_path_f
     assert "latencies_ms" not in out["chain"]
     # the dated requests are computed per request (not start-up's answers) and answer too
     assert out["chain_dated"]["ok"] > 0 and out["chain_dated"]["status"] == {"200": out["chain_dated"]["ok"]}
+    # the API phase's memory figure is the server's own tree: its parent and two workers at least
+    server = out["server_memory"]
+    assert server["peak_memory_bytes"] == server["peak_self_bytes"] + server["peak_children_bytes"]
+    assert server["peak_self_bytes"] > 0 and server["peak_children_bytes"] > 0
     targets = _targets({"api": {**out, "peak_memory_bytes": 1}})
     assert targets["chain_api_to_healthz"]["met"] in (True, False)
+    assert targets["peak_memory_bytes"]["phases"] == {"API": server["peak_memory_bytes"]}
     console = Console(record=True, width=200)
     console.print(target_table(targets))
     text = console.export_text()
