@@ -410,14 +410,19 @@ def test_chain_memo_never_outlives_a_load(tmp_path):
         generation = grown.generation
         grown.load(seed000())
         assert grown.generation > generation
-        for facts in (seed000_old(), seed000()):
-            fresh.load(facts)
-        for start in ("wg_cds", "wg_smart", "chair"):
-            assert q.chain(grown, IDS[start]) == q.chain(fresh, IDS[start])
-        assert q.chain(grown, IDS["wg_smart"]) != []  # only the newer charter names this group
+        _assert_chains_of_both_charters(grown, fresh)
     finally:
         grown.close()
         fresh.close()
+
+
+def _assert_chains_of_both_charters(grown, fresh) -> None:
+    """``grown`` (seed 000's old charter, then the new one) answers as ``fresh``, which loads both now."""
+    for facts in (seed000_old(), seed000()):
+        fresh.load(facts)
+    for start in ("wg_cds", "wg_smart", "chair"):
+        assert q.chain(grown, IDS[start]) == q.chain(fresh, IDS[start])
+    assert q.chain(grown, IDS["wg_smart"]) != []  # only the newer charter names this group
 
 
 def test_no_memo_for_a_store_without_generations():
@@ -642,11 +647,7 @@ def test_the_chain_index_is_dropped_by_the_next_write(tmp_path):
         assert hops(before) and q.chain_index(grown) is not None
         grown.load(seed000())
         assert q.chain_index(grown) is None
-        for facts in (seed000_old(), seed000()):
-            fresh.load(facts)
-        for start in ("wg_cds", "wg_smart", "chair"):
-            assert q.chain(grown, IDS[start]) == q.chain(fresh, IDS[start])
-        assert q.chain(grown, IDS["wg_smart"]) != []  # only the newer charter names this group
+        _assert_chains_of_both_charters(grown, fresh)
     finally:
         grown.close()
         fresh.close()

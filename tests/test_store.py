@@ -208,16 +208,7 @@ def test_validity_does_not_depend_on_load_order(tmp_path):
 
 def test_defining_charter_wins_over_a_referencing_one(store):
     store.load(seed000())
-    ref = Facts(charter_id="charter:ref")
-    ref.add_node(Node("charter:ref", (Label.Charter.value,), {"sha256": "r"}))
-    ref.add_node(
-        Node(
-            IDS["bcd000"],
-            (Label.Body.value, Label.SteeringCommittee.value),
-            {"name": "BCĐ phường", "status": "referenced", "nameEn": "Ward committee"},
-        )
-    )
-    ref.add_edge(Edge(Rel.REFERS_TO.value, "charter:ref", IDS["bcd000"], {"charter": "charter:ref"}))
+    ref = _referencing()
     store.load(ref)
     node = store.query("MATCH (n:Body {id: $id}) RETURN n", {"id": IDS["bcd000"]})[0]["n"]
     assert node["status"] == "defined" and node["name"].startswith("Ban Chỉ đạo về phát triển")
