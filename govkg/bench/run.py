@@ -219,7 +219,11 @@ class _PeakMemory:
         with contextlib.suppress(psutil.Error):
             own = _pss(self._me)
         children = 0
-        for p in self._me.children(recursive=True):
+        try:
+            tree = self._me.children(recursive=True)
+        except psutil.Error:  # a sampled process that has exited (a server that failed to start)
+            tree = []
+        for p in tree:
             with contextlib.suppress(psutil.Error):
                 children += _pss(p)
         total = own + children
