@@ -923,60 +923,59 @@ def _api(
     cmd = [sys.executable, "-c", _SERVER, str(port), str(workers)]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
-    # the server's own tree (govkg serve: parent, workers, fork server), apart from this process
-    # and the load client, which are the measurement's apparatus
-    server_rss = _PeakMemory(root=proc.pid).__enter__()
     try:
-        # the server's start-up reads the graph, builds the chain index and encodes every working
-        # group's /chains answer before it answers (tens of seconds for the country on a busy machine)
-        deadline = time.time() + _SERVER_START_S
-        while True:
-            if proc.poll() is not None:
-                err = (proc.stderr.read() or b"").decode(errors="replace")[-400:]
-                return {"skipped": f"the API server exited ({proc.returncode}): {err}"}
-            if 0 < _http_status(f"{base}/healthz", 2) < 500:
-                break
-            if time.time() > deadline:
-                return {"skipped": f"the API server did not answer /healthz within {_SERVER_START_S} s"}
-            time.sleep(0.3)
-        from urllib.parse import quote
+        # the server's own tree (govkg serve: parent, workers, fork server), apart from this
+        # process and the load client, which are the measurement's apparatus
+        with _PeakMemory(root=proc.pid) as server_rss:
+            # the server's start-up reads the graph, builds the chain index and encodes every working
+            # group's /chains answer before it answers (tens of seconds for the country on a busy machine)
+            deadline = time.time() + _SERVER_START_S
+            while True:
+                if proc.poll() is not None:
+                    err = (proc.stderr.read() or b"").decode(errors="replace")[-400:]
+                    return {"skipped": f"the API server exited ({proc.returncode}): {err}"}
+                if 0 < _http_status(f"{base}/healthz", 2) < 500:
+                    break
+                if time.time() > deadline:
+                    return {"skipped": f"the API server did not answer /healthz within {_SERVER_START_S} s"}
+                time.sleep(0.3)
+            from urllib.parse import quote
 
-        rng = random.Random(seed)
-        chain_paths = [f"{CHAIN_ROUTE}?{CHAIN_PARAM}={quote(rng.choice(group_ids), safe='')}" for _ in range(20_000)]
-        probe = _http_status(base + chain_paths[0], 30)
-        for p in chain_paths[:5]:  # the first queries after open fill grafeo's caches
-            _http_status(base + p, 60)
-        # side by side: the two routes in alternating halves on the same server, so that a
-        # slower spell of this shared machine weighs on both figures alike
-        halves = [
-            (_load_test(port, chain_paths, seconds / 2, clients), _load_test(port, ["/healthz"], seconds / 2, clients))
-            for _ in range(2)
-        ]
-        chain = _merge_load_tests([c for c, _ in halves])
-        health = _merge_load_tests([h for _, h in halves])
-        ratio = round(chain["rps"] / health["rps"], 3) if chain.get("rps") and health.get("rps") else None
-        # the same starts with an as-of date: answers the server computes from its chain index
-        # (only an undated answer by id is encoded at start-up), so both paths are on record
-        dated_paths = [f"{p}&{CHAIN_AS_OF_PARAM}={CHAIN_AS_OF_DAY}" for p in chain_paths]
-        dated = _load_test(port, dated_paths, seconds / 2, clients)
-        return {
-            "workers": workers,
-            "route": CHAIN_ROUTE,
-            "parameter": CHAIN_PARAM,
-            "probe_status": probe,
-            "chain": chain,
-            "chain_dated": dated,
-            "healthz": health,
-            "chain_to_healthz": ratio,
-            "server_memory": server_rss.figures(),
-            "note": (
-                f"client and server share this machine ({os.cpu_count()} cores); loopback, {clients} clients, "
-                f"{seconds:g} s each, in alternating halves; {workers} uvicorn worker process(es) forked after "
-                "the store was warmed; the server builds no SPARQL index"
-            ),
-        }
+            rng = random.Random(seed)
+            chain_paths = [f"{CHAIN_ROUTE}?{CHAIN_PARAM}={quote(rng.choice(group_ids), safe='')}" for _ in range(20_000)]
+            probe = _http_status(base + chain_paths[0], 30)
+            for p in chain_paths[:5]:  # the first queries after open fill grafeo's caches
+                _http_status(base + p, 60)
+            # side by side: the two routes in alternating halves on the same server, so that a
+            # slower spell of this shared machine weighs on both figures alike
+            halves = [
+                (_load_test(port, chain_paths, seconds / 2, clients), _load_test(port, ["/healthz"], seconds / 2, clients))
+                for _ in range(2)
+            ]
+            chain = _merge_load_tests([c for c, _ in halves])
+            health = _merge_load_tests([h for _, h in halves])
+            ratio = round(chain["rps"] / health["rps"], 3) if chain.get("rps") and health.get("rps") else None
+            # the same starts with an as-of date: answers the server computes from its chain index
+            # (only an undated answer by id is encoded at start-up), so both paths are on record
+            dated_paths = [f"{p}&{CHAIN_AS_OF_PARAM}={CHAIN_AS_OF_DAY}" for p in chain_paths]
+            dated = _load_test(port, dated_paths, seconds / 2, clients)
+            return {
+                "workers": workers,
+                "route": CHAIN_ROUTE,
+                "parameter": CHAIN_PARAM,
+                "probe_status": probe,
+                "chain": chain,
+                "chain_dated": dated,
+                "healthz": health,
+                "chain_to_healthz": ratio,
+                "server_memory": server_rss.figures(),
+                "note": (
+                    f"client and server share this machine ({os.cpu_count()} cores); loopback, {clients} clients, "
+                    f"{seconds:g} s each, in alternating halves; {workers} uvicorn worker process(es) forked after "
+                    "the store was warmed; the server builds no SPARQL index"
+                ),
+            }
     finally:
-        server_rss.__exit__(None, None, None)
         proc.terminate()  # the server this function started, by its own handle
         try:
             proc.wait(10)
