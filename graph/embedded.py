@@ -330,6 +330,8 @@ class EmbeddedStore(CypherStore):
     # per batch at 14k edges, growing with the graph); a charter's edges are new by
     # construction, so CREATE them (see edge_statements)
     create_edges = True
+    # grafeo's binding converts a str parameter after three failed tries (~1 µs): send rows packed
+    packed_rows = True
 
     @property
     def load_batch(self) -> int:
