@@ -94,38 +94,34 @@ def pack_rows(rows: Sequence[Mapping[str, Any]]) -> PackedRows | None:
     >>> p.value("charters"), p.params["c0"], p.map("n"), p.params["c1"]
     ('$c0[i]', [['c1', 'c2'], [], None], '{`x`: $c1[i]}', [1.5, 2, None])
     """
-    columns: dict[tuple[str, str | None], list[Any]] = {}
-    not_text: set[tuple[str, str | None]] = set()  # columns holding a value other than a string
     count = len(rows)
-    for j, row in enumerate(rows):
-        for field, value in row.items():
-            if type(value) is dict:
-                for key, item in value.items():
-                    if item is None:
-                        continue
-                    column = columns.get((field, key))
+    # (field, key or None for a scalar field) -> the column's values, None where a row has none
+    columns: dict[tuple[str, str | None], list[Any]] = {}
+    maps: dict[str, dict[str, str]] = {}
+    scalars: dict[str, str] = {}
+    for field, first in (rows[0] if rows else {}).items():
+        if type(first) is not dict:
+            columns[(field, None)] = [row[field] for row in rows]
+            continue
+        maps[field] = {}
+        by_key: dict[str, list[Any]] = {}
+        for j, row in enumerate(rows):
+            for key, item in row[field].items():
+                if item is not None:
+                    column = by_key.get(key)
                     if column is None:
-                        if not _IDENTIFIER.match(key):
-                            return None
-                        column = columns[(field, key)] = [None] * count
+                        column = by_key[key] = [None] * count
                     column[j] = item
-                    if type(item) is not str:
-                        not_text.add((field, key))
-            else:
-                column = columns.get((field, None))
-                if column is None:
-                    column = columns[(field, None)] = [None] * count
-                column[j] = value
-                if type(value) is not str and value is not None:
-                    not_text.add((field, None))
+        if not all(map(_IDENTIFIER.match, by_key)):
+            return None
+        columns.update(((field, key), values) for key, values in by_key.items())
     strings: list[str] = []
     params: dict[str, Any] = {"rows": count}
-    maps: dict[str, dict[str, str]] = {f: {} for f, v in (rows[0] if rows else {}).items() if type(v) is dict}
-    scalars: dict[str, str] = {}
-    for n, (column_key, values) in enumerate(columns.items()):
-        field, key = column_key
+    for n, ((field, key), values) in enumerate(columns.items()):
         name = f"c{n}"
-        if column_key not in not_text:
+        kinds = set(map(type, values))
+        kinds.discard(type(None))
+        if kinds <= {str}:
             base = len(strings)
             present = [v for v in values if v is not None]
             strings += present
