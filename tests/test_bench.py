@@ -11,7 +11,7 @@ import pytest
 from factories import make_store
 
 from govkg.bench.corpus import MANIFEST_NAME, Manifest, generate_corpus
-from govkg.bench.run import _audit, linear_fit, raw_insert_statements, run_benchmark, summarize_ms
+from govkg.bench.run import _audit, _pss, linear_fit, raw_insert_statements, run_benchmark, summarize_ms
 from govkg.errors import ConfigError
 from govkg.graph.audit import audit
 from govkg.loaders.parse import parse_file
@@ -114,6 +114,17 @@ def test_the_raw_insert_writes_the_same_graph_from_packed_and_plain_rows(small, 
     assert graphs[0] == graphs[1] and graphs[0][0]["edges"] == len(facts.edges)
 
 
+def test_pss_is_the_kernels_figure():
+    """The sampler reads PSS from smaps_rollup (summed by the kernel), the figure psutil sums in Python."""
+    import psutil
+
+    me = psutil.Process()
+    ballast = b"\x01" * (64 * 2**20)  # pages of our own, written, so the figure is well above noise
+    ours, theirs = _pss(me), me.memory_full_info().pss
+    assert abs(ours - theirs) < 0.05 * theirs
+    del ballast
+
+
 def test_summaries():
     s = summarize_ms([float(i) for i in range(1, 101)])
     assert (s["runs"], s["p50_ms"], s["max_ms"]) == (100, 50.5, 100.0)
@@ -160,6 +171,8 @@ def test_run_benchmark_returns_every_figure(tmp_path):
     assert "runs" in r["queries"]["audit"] or "skipped" in r["queries"]["audit"]
     assert r["api"] == {"skipped": "api=False"}
     assert r["memory"]["peak_memory_bytes"] > 0 and r["disk"]["embedded_bytes"] > 0
+    # the whole run is sampled every second, and never reported below a phase's finer figure
+    assert r["memory"]["peak_memory_bytes"] >= max(load["peak_memory_bytes"], r["queries"]["peak_memory_bytes"])
     assert [row["charters"] for row in r["scaling"]["rows"]] == [5, 10]
     assert set(r["targets"]) == {
         "load_seconds", "chain_cypher_p99_ms", "chain_sparql_p99_ms", "chain_api_rps", "chain_api_to_healthz", "peak_memory_bytes"
