@@ -18,7 +18,10 @@ statements, so both backends send the same Cypher:
   on the embedded store, see :func:`edge_statements`); each batch returns how many it
   wrote, and a short count (a missing endpoint) fails the whole charter;
 - the ``Charter`` node is created first (edges hang off it) but gets its ``sha256`` last,
-  in the same transaction: a Charter with a ``sha256`` is a completely loaded charter.
+  in the same transaction: a Charter with a ``sha256`` is a completely loaded charter;
+- on the embedded store the rows of new nodes, edges and provisions go packed (the batch's
+  strings in one string, a list per column: :mod:`~govkg.graph.packed_rows`), which grafeo's
+  binding converts an order of magnitude faster than a list of dicts; the graph is the same.
 
 Validity: a charter whose facts hold ``REPLACES`` → a document numbered like a loaded
 ``Charter`` closes that charter (``validTo`` = the new one's ``issuedOn``); every charter
@@ -388,10 +391,9 @@ def _node_group_statements(
             cypher = f"UNWIND $rows AS r MERGE (n:{pattern} {{id: r.id}}) SET n += r.props"
         for i in range(0, len(rows), batch_size):
             chunk = rows[i : i + batch_size]
-            packed_chunk = pack_rows(chunk) if packed and not stored else None
-            if packed_chunk is not None:
-                create = f"{packed_chunk.head} CREATE (n:{pattern} {packed_chunk.map('props', id='id')})"
-                out.append(Statement(create, packed_chunk.params, None))
+            p = pack_rows(chunk) if packed and not stored else None
+            if p is not None:
+                out.append(Statement(f"{p.head} CREATE (n:{pattern} {p.map('props', id='id')})", p.params, None))
             else:
                 out.append(Statement(cypher, {"rows": chunk}, len(chunk) if stored else None))
     return out
@@ -470,18 +472,17 @@ def edge_statements(
         )
         for i in range(0, len(rows), batch_size):
             chunk = rows[i : i + batch_size]
-            packed_chunk = (
+            p = (
                 pack_rows([{"source": r["source"], "target": r["target"], "props": r["props"]} for r in chunk])
                 if packed and create
                 else None
             )
-            if packed_chunk is not None:
-                a, b = packed_chunk.value("source"), packed_chunk.value("target")
-                create_packed = (
-                    f"{packed_chunk.head} MATCH (a:{src} {{id: {a}}}) MATCH (b:{dst} {{id: {b}}}) "
-                    f"CREATE (a)-[e:{type_} {packed_chunk.map('props')}]->(b) RETURN count(e) AS n"
+            if p is not None:
+                created = (
+                    f"{p.head} MATCH (a:{src} {{id: {p.value('source')}}}) MATCH (b:{dst} {{id: {p.value('target')}}}) "
+                    f"CREATE (a)-[e:{type_} {p.map('props')}]->(b) RETURN count(e) AS n"
                 )
-                out.append(Statement(create_packed, packed_chunk.params, len(chunk)))
+                out.append(Statement(created, p.params, len(chunk)))
             else:
                 out.append(Statement(cypher, {"rows": chunk}, len(chunk)))
     return out
@@ -762,10 +763,9 @@ _CREATE_PROVISIONS = (
 
 def _provision_statement(rows: list[dict[str, Any]], *, packed: bool) -> tuple[str, dict[str, Any]]:
     """:data:`_CREATE_PROVISIONS` for ``rows``, packed where asked and possible."""
-    packed_rows = pack_rows(rows) if packed else None
-    if packed_rows is None:
+    p = pack_rows(rows) if packed else None
+    if p is None:
         return _CREATE_PROVISIONS, {"rows": rows}
-    p = packed_rows
     return (
         f"{p.head} MATCH (c:Charter {{id: {p.value('charter')}}}) "
         f"CREATE (c)-[e:HAS_PROVISION {p.map('edge')}]->(n:Provision {p.map('node')}) RETURN count(e) AS n",

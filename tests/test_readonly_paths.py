@@ -408,6 +408,21 @@ REVIEWED: dict[tuple[str, str], str] = {
     ("graph/store.py", "pattern"): "':'-joined labels checked by _check_labels (node_statements, charter_statement)",
     ("graph/store.py", "sets"): "'c:<label>' of labels checked by _check_labels in charter_statement",
     ("graph/store.py", "label.value"): "iterates the Label enum",
+    # packed rows (graph/packed_rows.py): the head is a constant; a value is s[$cN[i]] or $cN[i]
+    # with generated parameter names; a map's keys match [A-Za-z_][A-Za-z0-9_]* and are backquoted
+    # (pack_rows returns None for any other key, and the rows go plain)
+    ("graph/store.py", "p.head"): "packed rows: a constant head",
+    ("graph/store.py", "p.value('charter')"): "packed rows: a generated parameter expression",
+    ("graph/store.py", "p.value('source')"): "packed rows: a generated parameter expression",
+    ("graph/store.py", "p.value('target')"): "packed rows: a generated parameter expression",
+    ("graph/store.py", "p.map('edge')"): "packed rows: identifier keys to generated parameter expressions",
+    ("graph/store.py", "p.map('node')"): "packed rows: identifier keys to generated parameter expressions",
+    ("graph/store.py", "p.map('props')"): "packed rows: identifier keys to generated parameter expressions",
+    ("graph/store.py", "p.map('props', id='id')"): "packed rows: identifier keys to generated parameter expressions",
+    ("govkg/bench/run.py", "p.head"): "the raw insert's packed rows: a constant head",
+    ("govkg/bench/run.py", "p.value('source')"): "the raw insert's packed rows: a generated parameter expression",
+    ("govkg/bench/run.py", "p.value('target')"): "the raw insert's packed rows: a generated parameter expression",
+    ("govkg/bench/run.py", "p.map('props')"): "the raw insert's packed rows: identifier keys to generated parameter expressions",
     ("graph/embedded.py", "pattern"): "warm(): one of two constant patterns",
     ("graph/embedded.py", "kind"): "warm(): 'type(x)' or 'labels(x)', constants",
     ("graph/embedded.py", "counts"): "warm(): count(x.<p>) of Prop members and NAME_FOLDED, constants",
