@@ -11,7 +11,7 @@ import pytest
 from factories import make_store
 
 from govkg.bench.corpus import MANIFEST_NAME, Manifest, generate_corpus
-from govkg.bench.run import _audit, _pss, linear_fit, raw_insert_statements, run_benchmark, summarize_ms
+from govkg.bench.run import _audit, _pss, linear_fit, run_benchmark, summarize_ms
 from govkg.errors import ConfigError
 from govkg.graph.audit import audit
 from govkg.loaders.parse import parse_file
@@ -98,20 +98,6 @@ def test_extraction_is_measured_beside_a_plain_regex_pass(small):
     console = Console(record=True, width=200)
     _print({"meta": {"charters": 3, "machine": machine_info()}, "extraction": ex}, console)
     assert f"×{ex['vs_plain_regex']} its time" in console.export_text()
-
-
-def test_the_raw_insert_writes_the_same_graph_from_packed_and_plain_rows(small, tmp_path):
-    """The raw floor sends its rows packed, as the embedded store does: the graph is the plain rows' one."""
-    from govkg.loaders.resolve import merge
-
-    facts = merge(extract_file(p) for p in sorted(small.out_dir.glob("*.txt"))[:6])
-    graphs = []
-    for packed in (True, False):
-        store = make_store("embedded", tmp_path / str(packed))
-        store._write(lambda run, packed=packed: [run(c, p) for c, p in raw_insert_statements(facts, packed=packed)])
-        graphs.append((store.counts(), store.content_hash()))
-        store.close()
-    assert graphs[0] == graphs[1] and graphs[0][0]["edges"] == len(facts.edges)
 
 
 def test_pss_is_the_kernels_figure():

@@ -394,10 +394,6 @@ _QUERY_WORDS = re.compile(
 _VOCAB = re.compile(r"^(Rel|Prop|Label|Status|Level|Role)\.\w+(\.value)?$")
 # Every other interpolation into query text, reviewed: why it cannot carry user input.
 REVIEWED: dict[tuple[str, str], str] = {
-    ("govkg/bench/run.py", "':'.join(labels)"): "the benchmark's raw insert: labels checked by Label(...) (vocabulary)",
-    ("govkg/bench/run.py", "src"): "the benchmark's raw insert: key label checked by Label(...)",
-    ("govkg/bench/run.py", "dst"): "the benchmark's raw insert: key label checked by Label(...)",
-    ("govkg/bench/run.py", "type_"): "the benchmark's raw insert: type checked by Rel(...)",
     ("graph/store.py", "key"): "key_label() of labels checked by _check_labels (vocabulary)",
     ("graph/store.py", "extra"): "'n:<label>, ' of labels checked by _check_labels",
     ("graph/store.py", "src"): "key label of an endpoint, checked by _check_labels in edge_statements",
@@ -419,10 +415,6 @@ REVIEWED: dict[tuple[str, str], str] = {
     ("graph/store.py", "p.map('node')"): "packed rows: identifier keys to generated parameter expressions",
     ("graph/store.py", "p.map('props')"): "packed rows: identifier keys to generated parameter expressions",
     ("graph/store.py", "p.map('props', id='id')"): "packed rows: identifier keys to generated parameter expressions",
-    ("govkg/bench/run.py", "p.head"): "the raw insert's packed rows: a constant head",
-    ("govkg/bench/run.py", "p.value('source')"): "the raw insert's packed rows: a generated parameter expression",
-    ("govkg/bench/run.py", "p.value('target')"): "the raw insert's packed rows: a generated parameter expression",
-    ("govkg/bench/run.py", "p.map('props')"): "the raw insert's packed rows: identifier keys to generated parameter expressions",
     ("graph/embedded.py", "pattern"): "warm(): one of two constant patterns",
     ("graph/embedded.py", "kind"): "warm(): 'type(x)' or 'labels(x)', constants",
     ("graph/embedded.py", "counts"): "warm(): count(x.<p>) of Prop members and NAME_FOLDED, constants",

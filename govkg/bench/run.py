@@ -397,58 +397,29 @@ def _extraction(files: Sequence[Path], workers: int) -> dict[str, Any]:
     }
 
 
-def raw_insert_statements(facts: Facts, *, packed: bool = True) -> list[tuple[str, dict[str, Any]]]:
-    """The fewest, biggest statements that write ``facts`` into an empty store: one ``UNWIND … CREATE``
-    per label set of nodes and one per (type, endpoint labels) of edges, no lookups beforehand; with
-    ``packed``, the rows go as the embedded store sends them (:mod:`~govkg.graph.packed_rows`), the
-    cheapest form grafeo reads.
+def raw_insert_statements(facts: Facts) -> list[tuple[str, dict[str, Any]]]:
+    """The fewest, biggest statements that write ``facts`` into an empty store, as the embedded
+    store writes new nodes and edges (packed rows, ``CREATE``), with no lookup beforehand and no
+    batch size: one statement per label set of nodes and one per (type, endpoint labels) of edges.
 
     >>> from govkg.ontology.facts import Edge, Node
     >>> f = Facts()
     >>> _ = f.add_node(Node("p", ("Post",), {"name": "Trưởng Ban"}))
     >>> _ = f.add_node(Node("b", ("Body", "SteeringCommittee"), {"name": "Ban Chỉ đạo"}))
     >>> _ = f.add_edge(Edge("POST_IN", "p", "b", {"charter": "ch"}))
-    >>> [c for c, _ in raw_insert_statements(f, packed=False)][-1]
-    'UNWIND $rows AS r MATCH (a:Post {id: r.source}) MATCH (b:Body {id: r.target}) CREATE (a)-[e:POST_IN]->(b) SET e = r.props'
     >>> [c for c, _ in raw_insert_statements(f)][-1]
-    'WITH split($strings, $sep) AS s UNWIND range(0, $rows - 1) AS i MATCH (a:Post {id: s[$c0[i]]}) MATCH (b:Body {id: s[$c1[i]]}) CREATE (a)-[e:POST_IN {`charter`: s[$c2[i]], `id`: s[$c3[i]]}]->(b)'
+    'WITH split($strings, $sep) AS s UNWIND range(0, $rows - 1) AS i MATCH (a:Post {id: s[$c0[i]]}) MATCH (b:Body {id: s[$c1[i]]}) CREATE (a)-[e:POST_IN {`charter`: s[$c2[i]], `id`: s[$c3[i]]}]->(b) RETURN count(e) AS n'
     """
-    from govkg.graph.packed_rows import pack_rows
-    from govkg.graph.store import clean_props, key_label
-    from govkg.ontology.vocab import Label, Rel
+    from govkg.graph.store import edge_statements, key_label, node_statements
 
-    # labels and types are pasted into the statements: vocabulary terms only (ValueError otherwise)
-    nodes: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-    for n in facts.nodes.values():
-        labels = tuple(sorted(Label(label).value for label in n.labels))
-        nodes.setdefault(labels, []).append({**clean_props(n.props), "id": n.id})
-    key = {n.id: Label(key_label(n.labels)).value for n in facts.nodes.values()}
-    edges: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-    for e in facts.edges:
-        row = {"source": e.source, "target": e.target, "props": {**clean_props(e.props), "id": e.id}}
-        edges.setdefault((Rel(e.type).value, key[e.source], key[e.target]), []).append(row)
-    out: list[tuple[str, dict[str, Any]]] = []
-    for labels, rows in sorted(nodes.items()):
-        p = pack_rows([{"props": r} for r in rows]) if packed else None
-        if p is None:
-            out.append((f"UNWIND $rows AS r CREATE (n:{':'.join(labels)}) SET n = r", {"rows": rows}))
-        else:
-            out.append((f"{p.head} CREATE (n:{':'.join(labels)} {p.map('props')})", p.params))
-    for (type_, src, dst), rows in sorted(edges.items()):
-        p = pack_rows(rows) if packed else None
-        if p is None:
-            out.append((
-                f"UNWIND $rows AS r MATCH (a:{src} {{id: r.source}}) MATCH (b:{dst} {{id: r.target}}) "
-                f"CREATE (a)-[e:{type_}]->(b) SET e = r.props",
-                {"rows": rows},
-            ))
-        else:
-            out.append((
-                f"{p.head} MATCH (a:{src} {{id: {p.value('source')}}}) MATCH (b:{dst} {{id: {p.value('target')}}}) "
-                f"CREATE (a)-[e:{type_} {p.map('props')}]->(b)",
-                p.params,
-            ))
-    return out
+    # the store's own statement builders (labels and types checked against the vocabulary there)
+    everything = max(1, len(facts.nodes), len(facts.edges))
+    key = {n.id: key_label(n.labels) for n in facts.nodes.values()}
+    statements = [
+        *node_statements(facts.nodes.values(), batch_size=everything, packed=True),
+        *edge_statements(facts.edges, key, batch_size=everything, create=True, packed=True),
+    ]
+    return [(st.cypher, st.params) for st in statements]
 
 
 def _raw_insert(facts: Facts, home: Path) -> dict[str, Any]:
