@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govkg.loaders.evaluate import evaluate_gold, format_table
 from govkg.loaders.extract import extract
@@ -175,3 +177,26 @@ def test_a_group_names_word_gap_matches_what_its_character_class_matches():
     for _ in range(20000):
         text = "".join(rnd.choice(chars) for _ in range(rnd.randint(0, 12)))
         assert [m.span() for m in klass.finditer(text)] == [m.span() for m in gap.finditer(text)], text
+
+
+# --------------------------------------------------------------------------- majority spelling's word triples
+_TRIPLE_WORDS = st.sampled_from(["tin", "ve", "a", "_x", "tin_", "ve1", "n", "in", "đo"])
+_TRIPLE_GAPS = st.sampled_from([" ", ",", ", ", "; ", "  ", "\n", "-", ", -", "\t,", "", "\u00a0"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.tuples(_TRIPLE_WORDS, _TRIPLE_GAPS), max_size=12),
+    st.tuples(_TRIPLE_WORDS, _TRIPLE_WORDS, _TRIPLE_WORDS),
+)
+def test_word_triples_are_the_patterns_matches(pieces, triple):
+    """``word_triples`` searches without the pattern's leading ``\\b`` and checks it at each hit:
+    the spans are ``finditer``'s, overlapping neighbours and words inside words included."""
+    import re
+
+    from govkg.loaders.extract.charter import word_triples
+
+    text = "".join(w + g for w, g in pieces)
+    prev, mid, nxt = triple
+    pattern = re.compile(rf"\b{re.escape(prev)}[\s,]+({re.escape(mid)})[\s,]+{re.escape(nxt)}\b")
+    assert list(word_triples(text, prev, mid, nxt)) == [m.span(1) for m in pattern.finditer(text)]
