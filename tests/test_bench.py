@@ -11,8 +11,8 @@ import pytest
 from factories import make_store
 
 from govkg.bench.corpus import MANIFEST_NAME, Manifest, generate_corpus
-from govkg.bench.run import _audit, _pss, linear_fit, run_benchmark, summarize_ms
-from govkg.errors import ConfigError
+from govkg.bench.run import _audit, _in_own_process, _pss, linear_fit, run_benchmark, summarize_ms
+from govkg.errors import ConfigError, GovkgError
 from govkg.graph.audit import audit
 from govkg.loaders.parse import parse_file
 from govkg.pipeline import extract_file
@@ -135,6 +135,32 @@ def test_the_audit_child_reads_the_store_this_process_holds(small, tmp_path):
         store.close()
 
 
+def _no_such_charter(path):
+    return extract_file(path)
+
+
+def test_a_phase_in_its_own_process_shares_nothing_and_reports_its_failure(tmp_path):
+    import os
+    import sys
+
+    # spawned, not forked: a module this process imported is not there until the phase imports it
+    sys.modules["govkg_bench_marker"] = type(sys)("govkg_bench_marker")
+    try:
+        pid, seen = _in_own_process(_pid_and_marker)
+    finally:
+        del sys.modules["govkg_bench_marker"]
+    assert pid != os.getpid() and seen is False
+    with pytest.raises(GovkgError, match=r"_no_such_charter failed: .*missing\.txt"):
+        _in_own_process(_no_such_charter, str(tmp_path / "missing.txt"))
+
+
+def _pid_and_marker():
+    import os
+    import sys
+
+    return os.getpid(), "govkg_bench_marker" in sys.modules
+
+
 @pytest.mark.slow
 def test_run_benchmark_returns_every_figure(tmp_path):
     corpus = generate_corpus(tmp_path / "c", seed=3, provinces=1, communes=8, legacy=1)
@@ -155,6 +181,10 @@ def test_run_benchmark_returns_every_figure(tmp_path):
         # at most the asked-for runs: a time budget may stop a slow query early on a busy machine
         assert 1 <= r["queries"][key]["runs"] <= 3, key
     assert "runs" in r["queries"]["audit"] or "skipped" in r["queries"]["audit"]
+    # the queries ran in a process of their own: the phase's figure is that process's tree,
+    # and the benchmark's whole tree (its own process included) is beside it, not below it
+    assert r["queries"]["process"] == "its own (spawned)"
+    assert r["queries"]["benchmark_tree"]["peak_memory_bytes"] >= r["queries"]["timed_memory"]["peak_memory_bytes"]
     assert r["api"] == {"skipped": "api=False"}
     assert r["memory"]["peak_memory_bytes"] > 0 and r["disk"]["embedded_bytes"] > 0
     # the whole run is sampled every second, and never reported below a phase's finer figure

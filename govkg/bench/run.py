@@ -676,6 +676,71 @@ def _queries(store, sparql_dir: Path | None, runs: int, seed: int, budget_s: flo
     return out
 
 
+def _queries_phase(
+    home: Path, sparql_dir: Path | None, runs: int, seed: int, budget_s: float
+) -> tuple[dict[str, Any], list[str]]:
+    """The queries phase: the timed named queries (:func:`_queries`), then the audit (:func:`_audit`),
+    on the embedded store in ``home``; with the peak memory of each part, of this process and
+    its children. Returns the results and the working groups' ids (the API phase's requests).
+
+    :func:`run_benchmark` runs it in a process of its own (:func:`_in_own_process`), as a
+    notebook or ``govkg serve`` would: the benchmark's own process holds the loader's indexes
+    and what its earlier phases left (413 MiB of PSS at national scale while this phase ran),
+    which no query process has. The benchmark's whole tree is reported beside the phase
+    (``benchmark_tree``).
+    """
+    s = None
+    try:
+        with _PeakMemory() as rss:
+            s = _embedded_factory(home)()
+            out = _queries(s, sparql_dir, runs, seed, budget_s)
+            groups = [r["id"] for r in s.query(load_query("bench_working_groups"), limit=10**7)]
+        out["timed_memory"] = rss.figures()
+        _release_memory()  # the SPARQL store closed in _queries: not counted again below
+        # the audit's Cypher rules (its SHACL part costs what `shacl` shows, per charter),
+        # in a child forked from this process: the warmed graph is shared, not copied
+        with _PeakMemory() as rss:
+            out["audit"] = _audit(s, max(3, runs // 10), budget_s, shacl=False)
+        out["audit"].update(rss.figures())
+    finally:
+        if s is not None:
+            s.close()
+    out["peak_memory_bytes"] = max(rss.peak, out["timed_memory"]["peak_memory_bytes"])
+    out["process"] = "its own (spawned)"
+    return out, groups
+
+
+def _own_process_main(fn: Callable[..., Any], args: tuple[Any, ...], conn) -> None:
+    try:
+        conn.send(("ok", fn(*args)))
+    except BaseException as err:  # reported to the parent, which raises it there
+        conn.send(("error", f"{type(err).__name__}: {err}"))
+    finally:
+        conn.close()
+
+
+def _in_own_process(fn: Callable[..., Any], *args: Any) -> Any:
+    """``fn(*args)`` in a fresh Python process (spawned, not forked: it inherits no memory of this
+    one), returning what it returns. A failure there is raised here as a :class:`GovkgError`."""
+    ctx = mp.get_context("spawn")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_own_process_main, args=(fn, args, child), daemon=False)
+    proc.start()
+    child.close()
+    try:
+        status, value = parent.recv()
+    except EOFError:  # it died before it could answer (killed, or out of memory)
+        status, value = "error", "the process ended without an answer"
+    finally:
+        proc.join()
+        parent.close()
+    if status != "ok" and proc.exitcode:
+        value = f"{value} (exit code {proc.exitcode})"
+    if status != "ok":
+        raise GovkgError(f"benchmark phase {fn.__name__} failed: {value}")
+    return value
+
+
 def _audit_child(store, runs: int, shacl: bool, conn) -> None:
     """Child process: time ``audit`` runs on the store inherited from the parent, sending each time as it ends.
 
@@ -1165,24 +1230,12 @@ def run_benchmark(
                 result["rdf"] = {"skipped": "rdf=False"}
             shutil.rmtree(spool, ignore_errors=True)
             _release_memory()
-            # -- queries
-            s = None
-            try:
-                with _PeakMemory() as rss:
-                    s = _embedded_factory(home)()
-                    result["queries"] = _queries(s, sparql_dir if rdf else None, query_runs, seed, query_budget_s)
-                    groups = [r["id"] for r in s.query(load_query("bench_working_groups"), limit=10**7)]
-                result["queries"]["timed_memory"] = rss.figures()
-                _release_memory()  # the SPARQL store closed in _queries: not counted again below
-                # the audit's Cypher rules (its SHACL part costs what `shacl` shows, per charter),
-                # in a child forked from this process: the warmed graph is shared, not copied
-                with _PeakMemory() as rss:
-                    result["queries"]["audit"] = _audit(s, max(3, query_runs // 10), query_budget_s, shacl=False)
-                result["queries"]["audit"].update(rss.figures())
-            finally:
-                if s is not None:
-                    s.close()
-            result["queries"]["peak_memory_bytes"] = max(rss.peak, result["queries"]["timed_memory"]["peak_memory_bytes"])
+            # -- queries, in a process of their own (as a notebook or `govkg serve` runs them)
+            with _PeakMemory(interval=COARSE) as rss:  # the phase's own figure is sampled in its process
+                result["queries"], groups = _in_own_process(
+                    _queries_phase, home, sparql_dir if rdf else None, query_runs, seed, query_budget_s
+                )
+            result["queries"]["benchmark_tree"] = rss.figures()
             # -- API (the store is closed: the server opens it)
             _release_memory()
             if api:
