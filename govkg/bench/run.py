@@ -686,8 +686,8 @@ def _queries_phase(
     :func:`run_benchmark` runs it in a process of its own (:func:`_in_own_process`), as a
     notebook or ``govkg serve`` would: the benchmark's own process holds the loader's indexes
     and what its earlier phases left (413 MiB of PSS at national scale while this phase ran),
-    which no query process has. The benchmark's whole tree is reported beside the phase
-    (``benchmark_tree``).
+    which no query process has. The benchmark process's own PSS as the phase starts is
+    reported beside it (``benchmark_process_bytes``), and the whole run's figure counts both.
     """
     s = None
     try:
@@ -1230,12 +1230,14 @@ def run_benchmark(
                 result["rdf"] = {"skipped": "rdf=False"}
             shutil.rmtree(spool, ignore_errors=True)
             _release_memory()
-            # -- queries, in a process of their own (as a notebook or `govkg serve` runs them)
-            with _PeakMemory(interval=COARSE) as rss:  # the phase's own figure is sampled in its process
-                result["queries"], groups = _in_own_process(
-                    _queries_phase, home, sparql_dir if rdf else None, query_runs, seed, query_budget_s
-                )
-            result["queries"]["benchmark_tree"] = rss.figures()
+            # -- queries, in a process of their own (as a notebook or `govkg serve` runs them);
+            # sampled there (a second sampler here would stall its timed queries: reading a
+            # process's PSS holds its memory map's lock), and by the whole run's, every second
+            benchmark_process = _pss(psutil.Process())
+            result["queries"], groups = _in_own_process(
+                _queries_phase, home, sparql_dir if rdf else None, query_runs, seed, query_budget_s
+            )
+            result["queries"]["benchmark_process_bytes"] = benchmark_process
             # -- API (the store is closed: the server opens it)
             _release_memory()
             if api:
