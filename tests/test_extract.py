@@ -200,3 +200,43 @@ def test_word_triples_are_the_patterns_matches(pieces, triple):
     prev, mid, nxt = triple
     pattern = re.compile(rf"\b{re.escape(prev)}[\s,]+({re.escape(mid)})[\s,]+{re.escape(nxt)}\b")
     assert list(word_triples(text, prev, mid, nxt)) == [m.span(1) for m in pattern.finditer(text)]
+
+
+# --------------------------------------------------------------------------- the pre-check before a case-insensitive scan
+def test_the_odd_folds_are_every_character_ignorecase_takes_for_an_ascii_letter():
+    import re
+    import sys
+
+    from govkg.loaders.extract.charter import _ODD_FOLDS
+
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    odd = "".join(c for c in map(chr, range(0x80, sys.maxunicode + 1)) if letter.fullmatch(c) and c.lower() not in "abcdefghijklmnopqrstuvwxyz")
+    assert odd and all(_ODD_FOLDS.fullmatch(c) for c in odd)
+
+
+_CASE_TOKENS = st.lists(
+    st.sampled_from(["thanh", "THANH", "tHaNh", "kien", "KIEN", "Kien", "in", "IN", "ban", " ", ", ", "\n", "ổn", "\u0131", "\u212a"]),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_CASE_TOKENS, st.sampled_from(["thanh", "kien", "In", "k", "ổn"]), st.integers(0, 60), st.integers(0, 60))
+def test_may_hold_is_false_only_where_no_case_insensitive_match_lies(text, word, a, b):
+    import re
+
+    from govkg.loaders.extract.charter import Charter
+
+    ch = Charter.__new__(Charter)  # only the text: may_hold reads nothing else
+    ch.plain, ch._caseless = text, False
+    start, end = min(a, b), max(a, b)
+    if not ch.may_hold(word, start, end):
+        assert re.search(re.escape(word), text[start:end], re.IGNORECASE) is None
+
+
+def test_the_working_groups_scan_is_skipped_only_where_its_words_are_missing():
+    """groups() skips a provision without "thành"/"kiện" (``may_hold``): the pattern must keep
+    opening with them, or the check must change with it."""
+    from govkg.loaders.extract.groups import _ESTABLISH
+
+    assert _ESTABLISH.pattern.startswith(r"\b(?:thanh\s+lap|kien\s+toan)")

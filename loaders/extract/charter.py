@@ -155,6 +155,12 @@ _CHARTER, _PROVISION, _QUOTE, _QUOTE_START, _QUOTE_END = (Prop.charter.value, Pr
 _START, _END, _RULE, _CONFIDENCE, _INFERRED = (Prop.start.value, Prop.end.value, Prop.rule.value, Prop.confidence.value, Prop.inferred.value)
 
 
+# The characters outside ASCII that ``re.IGNORECASE`` takes for an ASCII letter (a test checks
+# every code point): where a text holds none, its ``str.lower()`` shows every case-insensitive
+# occurrence of an ASCII word, position for position.
+_ODD_FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
 class Charter:
     """What one charter defines, built up while reading it."""
 
@@ -168,6 +174,7 @@ class Charter:
         self.facts = Facts(charter_id=charter_id_of(document), path=document.path)
         self.charter_id = self.facts.charter_id
         self.groups: list[tuple[str, re.Pattern[str]]] = []  # (WorkingGroup id, name pattern)
+        self.group_words: dict[re.Pattern[str], str] = {}  # name pattern → a word each match holds
         self.group_rules: tuple[MentionRule, ...] = ()
         self.standing_agencies: list[tuple[str, str | None]] = []  # (agency id, domain)
         self.standing_agency_clauses: dict[str, list[str]] = {}  # provision ref → agencies it names
@@ -187,6 +194,22 @@ class Charter:
         self.wg_cache: tuple[int, list[str]] = (-1, [])  # see _working_groups
         # what a pure reading of the text gives, kept for the charter's second walk (see sentences._walk)
         self.memo: dict[tuple, object] = {}
+        self._caseless: str | bool | None = False  # False: not read yet (see may_hold)
+
+    def may_hold(self, word: str, start: int, end: int) -> bool:
+        """False only if no case-insensitive occurrence of ``word`` lies in ``plain[start:end]``:
+        a check by ``str.find`` before a scan that needs the word (Python's ``re`` tries a
+        case-insensitive pattern that opens with ``\\b`` or an optional word at every position).
+
+        True whenever it cannot tell: a word that is not ASCII, or a text whose lower case
+        does not stand for ``re.IGNORECASE``'s (see ``_ODD_FOLDS``; a lower case of another length).
+        """
+        if self._caseless is False:
+            low = self.plain.lower()
+            self._caseless = low if len(low) == len(self.plain) and not _ODD_FOLDS.search(self.plain) else None
+        if self._caseless is None or not word.isascii():
+            return True
+        return self._caseless.find(word.lower(), start, end) >= 0
 
     # --- provenance -------------------------------------------------------------------
     def edge(

@@ -197,6 +197,8 @@ def groups(ch: Charter) -> None:
                     continue
                 name = body[: _wg_name_end(body, plain)]
                 names.append((name.strip(" :;."), p, offset, offset + len(name)))
+            if not (ch.may_hold("thanh", p.start, p.end) or ch.may_hold("kien", p.start, p.end)):
+                continue  # _ESTABLISH needs one of them
             for m in _ESTABLISH.finditer(ch.plain[p.start : p.end]):
                 if p.children and m.start() > len(first_line):
                     continue
@@ -233,8 +235,11 @@ def groups(ch: Charter) -> None:
     for gid, pattern in ch.groups:
         if ch.committee_id in dict(ch.defined_groups):
             break
+        word = ch.group_words[pattern]
         for prov in ch.doc.provisions():
             own = ch.src.text[prov.start : own_text_end(prov)]
+            if not ch.may_hold(word, prov.start, prov.start + len(own)):
+                continue
             hit = pattern.search(ch.plain[prov.start : prov.start + len(own)])
             if hit:
                 ch.edge(GROUP_FIRST_MENTION, gid, ch.committee_id, prov, prov.start + hit.start(), prov.start + hit.end(), 0.9)
@@ -254,11 +259,23 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
+def _name_pattern(words: tuple[str, ...]) -> tuple[re.Pattern[str], str]:
+    """A group name's pattern (its words in order, any gap between them) and its longest word,
+    which every match holds.
+
+    >>> _name_pattern(("To", "cong", "tac", "so", "1"))[1]
+    'cong'
+    """
+    pattern = _compiled(r"(?:cac\s+)?" + _NAME_GAP.join(re.escape(w) for w in words))
+    return pattern, max(words, key=len)
+
+
 def _named_group_rule(ch: Charter, gid: str, name: str, index: int) -> MentionRule:
     """Teach the mention scanner a group's name (and remember its pattern for the group's first mention)."""
-    words = [re.escape(w) for w in re.split(r"[\s,;\-–]+", deaccent(name)) if w]
-    pattern = _compiled(r"(?:cac\s+)?" + _NAME_GAP.join(words))
+    pattern, word = _name_pattern(tuple(w for w in re.split(r"[\s,;\-–]+", deaccent(name)) if w))
     ch.groups.append((gid, pattern))
+    ch.group_words[pattern] = word
     # "… gắn với Đề án 06 thành phố": the namesake group of the level above
     mention = _compiled(pattern.pattern + r"(?:\s+(?:cua\s+)?(?P<lw>thanh\s+pho|tinh|quan|huyen)\b)?")
     first = deaccent(name).split()[0].lower()

@@ -129,7 +129,12 @@ def _walk(ch: Charter, p: Provision, subject: tuple[str, ...]) -> Iterator[Sente
     key = ("protected", p.start, own_end, len(ch.groups))
     if key not in ch.memo:  # the sentences are walked twice (standing agencies first): the groups' names are found once
         plain_own = ch.plain[p.start : own_end]
-        ch.memo[key] = [(m.start(), m.end()) for _, pat in ch.groups for m in pat.finditer(plain_own)]
+        ch.memo[key] = [
+            (m.start(), m.end())
+            for _, pat in ch.groups
+            if ch.may_hold(ch.group_words[pat], p.start, own_end)
+            for m in pat.finditer(plain_own)
+        ]
     protected = ch.memo[key]
     for s, e in _split(own, pos, protected):
         # "X làm …; phối hợp với …; báo cáo …": the predicates after ';' share X (a '.' ends it)
