@@ -201,13 +201,13 @@ class Charter:
         a check by ``str.find`` before a scan that needs the word (Python's ``re`` tries a
         case-insensitive pattern that opens with ``\\b`` or an optional word at every position).
 
-        True whenever it cannot tell: a word that is not ASCII, or a text whose lower case
-        does not stand for ``re.IGNORECASE``'s (see ``_ODD_FOLDS``; a lower case of another length).
+        True whenever it cannot tell: an empty word or one that is not ASCII, or a text whose lower
+        case does not stand for ``re.IGNORECASE``'s (see ``_ODD_FOLDS``; a lower case of another length).
         """
         if self._caseless is False:
             low = self.plain.lower()
             self._caseless = low if len(low) == len(self.plain) and not _ODD_FOLDS.search(self.plain) else None
-        if self._caseless is None or not word.isascii():
+        if self._caseless is None or not word or not word.isascii():
             return True
         return self._caseless.find(word.lower(), start, end) >= 0
 

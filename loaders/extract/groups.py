@@ -268,7 +268,7 @@ def _name_pattern(words: tuple[str, ...]) -> tuple[re.Pattern[str], str]:
     'cong'
     """
     pattern = _compiled(r"(?:cac\s+)?" + _NAME_GAP.join(re.escape(w) for w in words))
-    return pattern, max(words, key=len)
+    return pattern, max(words, key=len, default="")
 
 
 def _named_group_rule(ch: Charter, gid: str, name: str, index: int) -> MentionRule:
