@@ -685,8 +685,8 @@ def _queries_phase(
 
     :func:`run_benchmark` runs it in a process of its own (:func:`_in_own_process`), as a
     notebook or ``govkg serve`` would: the benchmark's own process holds the loader's indexes
-    and what its earlier phases left (413 MiB of PSS at national scale while this phase ran),
-    which no query process has. The benchmark process's own PSS as the phase starts is
+    and what its earlier phases left (427–444 MiB of PSS at national scale as the phase
+    starts), which no query process has. The benchmark process's own PSS as the phase starts is
     reported beside it (``benchmark_process_bytes``), and the whole run's figure counts both.
     """
     s = None
