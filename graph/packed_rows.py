@@ -84,9 +84,9 @@ class PackedRows:
 
 def pack_rows(rows: Sequence[Mapping[str, Any]]) -> PackedRows | None:
     """``rows`` (each a dict of fields; a field is a value, or a ``dict`` of properties) packed as
-    columns (see the module docstring), or ``None`` when a property key is not a plain
-    identifier or no separator is free. Every row has the same fields; ``None`` values are
-    left out, as a ``SET n = r.props`` leaves them out.
+    columns (see the module docstring), or ``None`` when the rows do not all have the same
+    fields, a property key is not a plain identifier or no separator is free. ``None`` values
+    are left out, as a ``SET n = r.props`` leaves them out.
 
     >>> pack_rows([{"props": {"a-b": 1}}]) is None
     True
@@ -95,6 +95,8 @@ def pack_rows(rows: Sequence[Mapping[str, Any]]) -> PackedRows | None:
     ('$c0[i]', [['c1', 'c2'], [], None], '{`x`: $c1[i]}', [1.5, 2, None])
     """
     count = len(rows)
+    if rows and any(row.keys() != rows[0].keys() for row in rows):
+        return None  # the columns are the first row's fields: rows of other shapes go plain
     # (field, key or None for a scalar field) -> the column's values, None where a row has none
     columns: dict[tuple[str, str | None], list[Any]] = {}
     maps: dict[str, dict[str, str]] = {}

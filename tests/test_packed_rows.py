@@ -58,6 +58,8 @@ def test_a_column_of_floats_only_stays_a_list_of_floats():
 def test_keys_that_are_not_identifiers_and_taken_separators_leave_the_rows_plain():
     """A map's keys are pasted into the statement (backquoted): only identifiers are."""
     assert pack_rows([{"props": {"a b": 1}}]) is None
+    # rows of different shapes: a field only a later row has would have been dropped
+    assert pack_rows([{"id": "a", "props": {}}, {"id": "b", "props": {}, "extra": 1}]) is None
     assert pack_rows([{"props": {"x`: 1}) DETACH DELETE n //": 1}}]) is None
     assert pack_rows([{"props": {"name": "".join(SEPARATORS)}}]) is None
     assert pack_rows([{"props": {"name": "x"}}, {"props": {"name": "".join(SEPARATORS[:-1])}}]).params["sep"] == SEPARATORS[-1]

@@ -51,6 +51,7 @@ __all__ = [
     "VAGUE_ITEM",
     "Charter",
     "Sentence",
+    "caseless",
     "charter_id_of",
     "committee_name",
     "fullest_name",
@@ -161,6 +162,17 @@ _START, _END, _RULE, _CONFIDENCE, _INFERRED = (Prop.start.value, Prop.end.value,
 _ODD_FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
+def caseless(plain: str) -> str | None:
+    """``plain.lower()``, where it shows every case-insensitive occurrence of an ASCII word at its
+    place; else None (a character in ``_ODD_FOLDS``, or a lower case of another length).
+
+    >>> caseless("Thành LẬP"), caseless("\u212aien")
+    ('thành lập', None)
+    """
+    low = plain.lower()
+    return low if len(low) == len(plain) and not _ODD_FOLDS.search(plain) else None
+
+
 class Charter:
     """What one charter defines, built up while reading it."""
 
@@ -194,7 +206,7 @@ class Charter:
         self.wg_cache: tuple[int, list[str]] = (-1, [])  # see _working_groups
         # what a pure reading of the text gives, kept for the charter's second walk (see sentences._walk)
         self.memo: dict[tuple, object] = {}
-        self._caseless: str | bool | None = False  # False: not read yet (see may_hold)
+        self.caseless = caseless(self.plain)  # see may_hold
 
     def may_hold(self, word: str, start: int, end: int) -> bool:
         """False only if no case-insensitive occurrence of ``word`` lies in ``plain[start:end]``:
@@ -204,12 +216,9 @@ class Charter:
         True whenever it cannot tell: an empty word or one that is not ASCII, or a text whose lower
         case does not stand for ``re.IGNORECASE``'s (see ``_ODD_FOLDS``; a lower case of another length).
         """
-        if self._caseless is False:
-            low = self.plain.lower()
-            self._caseless = low if len(low) == len(self.plain) and not _ODD_FOLDS.search(self.plain) else None
-        if self._caseless is None or not word or not word.isascii():
+        if self.caseless is None or not word or not word.isascii():
             return True
-        return self._caseless.find(word.lower(), start, end) >= 0
+        return self.caseless.find(word.lower(), start, end) >= 0
 
     # --- provenance -------------------------------------------------------------------
     def edge(
