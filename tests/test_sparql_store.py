@@ -538,3 +538,16 @@ def test_a_syntax_error_points_into_the_users_own_text():
         SparqlStore().query("SELECT ?x WHERE { ?x ?y }")
     with pytest.raises(QueryRefused, match=r"line 2, column"):
         SparqlStore().query("SELECT ?x\nWHERE { ?x ?y ?z . FILTER( }")
+
+
+def test_flush_compacts_what_the_bulk_loads_wrote(tmp_path):
+    """A built index is compacted before it is used: left to the next open, RocksDB compacts it
+    in the background behind the first queries (and a read-only open never does)."""
+    store = SparqlStore(tmp_path / "index")
+    for b in range(6):  # each bulk load writes files of its own
+        store._bulk_load("".join(f'<http://x/{b}/{i}> <http://p/{i % 7}> "v{i}" .\n' for i in range(200)).encode())
+    store.flush()
+    flushed = sorted(p.name for p in (tmp_path / "index").glob("*.sst"))
+    store._store.optimize()  # nothing left for another compaction to do
+    assert sorted(p.name for p in (tmp_path / "index").glob("*.sst")) == flushed
+    assert len(store) == 1200
