@@ -234,9 +234,69 @@ def test_may_hold_is_false_only_where_no_case_insensitive_match_lies(text, word,
         assert re.search(re.escape(word), text[start:end], re.IGNORECASE) is None
 
 
-def test_the_working_groups_scan_is_skipped_only_where_its_words_are_missing():
-    """groups() skips a provision without "thành"/"kiện" (``may_hold``): the pattern must keep
-    opening with them, or the check must change with it."""
-    from govkg.loaders.extract.groups import _ESTABLISH
+def _requires(pattern: str, flags: int, words: tuple[str, ...]) -> bool:
+    """Whether every match of ``pattern`` holds one of ``words`` (case aside), read from the
+    pattern's parse tree: a run of literals that no match can skip, in every branch of an
+    alternation. False where it cannot tell (a word split across a group), never True wrongly."""
+    import re._constants as c
+    import re._parser as parser
 
-    assert _ESTABLISH.pattern.startswith(r"\b(?:thanh\s+lap|kien\s+toan)")
+    def seq(items) -> bool:
+        runs, run = [], ""
+        for op, av in items:
+            if op is c.LITERAL:
+                run += chr(av)
+                continue
+            runs.append(run)
+            run = ""
+            if op is c.SUBPATTERN and seq(av[3]):
+                return True
+            if op is c.ATOMIC_GROUP and seq(av):
+                return True
+            if op is c.BRANCH and all(seq(alt) for alt in av[1]):
+                return True
+            if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1 and seq(av[2]):
+                return True
+        runs.append(run)
+        return any(w.lower() in r.lower() for r in runs for w in words)
+
+    return seq(parser.parse(pattern, flags))
+
+
+def test_the_required_words_reader_tells_optional_words_from_required_ones():
+    import re
+
+    assert _requires(r"\bthay\s+the\b", re.I, ("thay",))
+    assert not _requires(r"(?:thay\s+)?the\b", re.I, ("thay",))  # optional
+    assert not _requires(r"thay|the", re.I, ("thay",))  # one branch lacks it
+    assert _requires(r"(?:thay|kien)\s+the", re.I, ("thay", "kien"))
+    assert not _requires(r"(?:thay)*\s+the", re.I, ("thay",))  # may repeat no time
+    assert _requires(r"x(?:a|b)+THAY", 0, ("thay",))
+    assert not _requires(r"(?=thay)t", 0, ("thay",))  # a look-ahead is not part of the match
+
+
+def _scans_skipped_by_word():
+    from govkg.loaders.extract import delegation, documents, groups, reporting
+
+    return [
+        ("groups._ESTABLISH", groups._ESTABLISH, ("thanh", "kien")),
+        ("groups._LEADER", groups._LEADER, (groups.LEADER_WORD,)),
+        ("groups._SET_UP", groups._SET_UP, (groups.SET_UP_WORD,)),
+        ("groups._SET_UP_AFTER", groups._SET_UP_AFTER, (groups.SET_UP_WORD,)),
+        ("reporting.MEETING", reporting.MEETING, (reporting.MEETING_WORD,)),
+        ("reporting._ON_REQUEST", reporting._ON_REQUEST, (reporting.ON_REQUEST_WORD,)),
+        ("documents._REPLACES", documents._REPLACES, (documents.REPLACES_WORD,)),
+        ("delegation._UY_QUYEN_AFTER", delegation._UY_QUYEN_AFTER, (delegation.UY_QUYEN_WORD,)),
+        *(
+            (f"groups._name_pattern {name!r}", *groups._name_pattern(tuple(name.split())))
+            for name in ("To cong tac so 1", "To giup viec De an 06", "Nhom (ho tro) 2", "A")
+        ),
+    ]
+
+
+@pytest.mark.parametrize("name, pattern, words", [(n, p, w if isinstance(w, tuple) else (w,)) for n, p, w in _scans_skipped_by_word()], ids=lambda v: v if isinstance(v, str) else "")
+def test_a_scan_is_skipped_only_where_its_words_are_missing(name, pattern, words):
+    """A reader that skips a sentence or provision without a word (``Charter.may_hold``) loses
+    nothing only if every match of its pattern holds that word: a pattern changed to make the
+    word optional fails here."""
+    assert _requires(pattern.pattern, pattern.flags, words), f"{name}: a match may lack {words}"

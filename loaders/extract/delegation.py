@@ -91,6 +91,8 @@ def delegation_props(ch: Charter, trigger: Trigger, s: Sentence, plain: str, obj
 _PASSIVE = re.compile(r"\b(?:duoc|do|khi)\s+$", re.IGNORECASE)
 
 _UY_QUYEN_AFTER = re.compile(r"^\s+(?:phan\s+cong\s*(?:\bhoac\b|\bva\b|,)\s*)?uy\s+quyen\b", re.IGNORECASE)
+# a word every match of _UY_QUYEN_AFTER holds: a sentence without it is not read (Charter.may_hold)
+UY_QUYEN_WORD = "quyen"
 
 
 # what the delegate is to do comes before the conditions: drop "Thay mặt X" and the joining "hoặc"
@@ -104,6 +106,8 @@ def passive_delegation(ch: Charter, s: Sentence, plain: str) -> None:
     phân công, ủy quyền"); "khi Trưởng Ban vắng mặt" belongs to the acting-for branch beside it.
     The scope is what the sentence says the delegate does ("chủ trì và điều phối hoạt động chung").
     """
+    if not ch.may_hold(UY_QUYEN_WORD, s.start, s.end):
+        return
     for m in s.mentions:
         rel_start, rel_end = m.start - s.start, m.end - s.start
         passive = _PASSIVE.search(plain[max(0, rel_start - 8) : rel_start])

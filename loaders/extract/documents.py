@@ -58,6 +58,8 @@ AMENDS = Rule(
 RULES = (GOVERNS, BASED_ON, PROPOSED_BY, REPLACES, AMENDS, SIGNED_BY)
 
 _REPLACES = re.compile(r"\bthay\s+the\s+(?=(?:quyet\s+dinh|quy\s+che|nghi\s+quyet|ke\s+hoach|quy\s+dinh)\b)", re.IGNORECASE)
+# a word every match of _REPLACES holds: a sentence without it is not scanned (Charter.may_hold)
+REPLACES_WORD = "thay"
 
 
 def charter_node(ch: Charter) -> None:
@@ -112,6 +114,8 @@ def provision_nodes(ch: Charter) -> None:
 
 
 def replaces(ch: Charter, s: Sentence) -> None:
+    if not ch.may_hold(REPLACES_WORD, s.start, s.end):
+        return
     plain = prepare(ch, s)
     from govkg.loaders.parse import parse_citations
 

@@ -98,6 +98,8 @@ _TO_HELP = re.compile(r"^\s*,?\s*(?:de\s+)?giup\s+viec(?:\s+cho)?\s*$", re.IGNOR
 def set_up_to_help(ch: Charter, s: Sentence, plain: str) -> None:
     """"Phó Trưởng Ban Chỉ đạo quyết định thành lập Văn phòng Ban Chỉ đạo để giúp việc Ban Chỉ đạo": the body
     set up is part of the committee it helps, and established by the post or body named before the verb."""
+    if not ch.may_hold(SET_UP_WORD, s.start, s.end):
+        return
     ms = s.mentions
     for a, b in itertools.pairwise(ms):
         verb = _SET_UP.search(plain, max(0, a.start - s.start - _VERB_REACH), a.start - s.start)
@@ -121,11 +123,15 @@ _NOT_SETTING_UP = re.compile(r"\b(?:tham\s+muu|de\s+xuat|de\s+nghi|viec|ve|duoc)
 # "Y do X thành lập", "Y được X quyết định thành lập"
 _BY_BEFORE = re.compile(r"^\s*,?\s*(?:do|duoc)\s+$", re.IGNORECASE)
 _SET_UP_AFTER = re.compile(r"^\s+(?:quyet\s+dinh\s+)?thanh\s+lap\b", re.IGNORECASE)
+# a word every match of _SET_UP and _SET_UP_AFTER holds: a sentence without it is not read (Charter.may_hold)
+SET_UP_WORD = "lap"
 
 
 def set_up_by(ch: Charter, s: Sentence, plain: str) -> None:
     """Who sets a body up: "Phó Trưởng Ban Chỉ đạo quyết định thành lập Văn phòng Ban Chỉ đạo", "Ban Chỉ đạo
     do Ban Thường vụ Tỉnh ủy thành lập", "4. Quyết định thành lập Tổ giúp việc …" (in the chair's article)."""
+    if not ch.may_hold(SET_UP_WORD, s.start, s.end):
+        return
     ms = s.mentions
     for i, m in enumerate(ms):
         if m.key.kind not in _SET_UP_KINDS:
@@ -163,6 +169,8 @@ _LEADER = re.compile(
     r"(?:(?-i:\bdo)\s+(?:dong\s+chi\s+|d/c\s+)?(?P<a>[^.;]{3,120}?)\s+lam\s+to\s+truong|to\s+truong\s+la\s+(?:dong\s+chi\s+|d/c\s+)?(?P<b>[^.;]{3,120}))",
     re.IGNORECASE,
 )
+# a word every match of _LEADER holds: a sentence without it is not scanned (Charter.may_hold)
+LEADER_WORD = "truong"
 
 _ESTABLISH = re.compile(
     r"\b(?:thanh\s+lap|kien\s+toan)\s+(?:them\s+)?(?=(?:0\d\s+)?(?:to\s+cong\s+tac|nhom\s+cong\s+tac)(?!\s+giup\s+viec)(?!\s+(?:khi|de|cua|va)\b))",
@@ -287,6 +295,8 @@ def _named_group_rule(ch: Charter, gid: str, name: str, index: int) -> MentionRu
 
 def leaders(ch: Charter, s: Sentence) -> None:
     """'do đồng chí Trưởng Công an phường làm Tổ trưởng', 'Tổ trưởng là đồng chí Phó Trưởng Ban'."""
+    if not ch.may_hold(LEADER_WORD, s.start, s.end):
+        return
     plain = prepare(ch, s)
     for lm in _LEADER.finditer(plain):
         groups_here = [m for m in s.mentions if m.end - s.start <= lm.start() and m.key.kind in (Kind.NAMED_GROUP, Kind.SUPPORT_GROUP, Kind.WORKING_GROUP)]

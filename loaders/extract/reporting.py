@@ -33,6 +33,8 @@ VIA = pattern(r"\(?\s*\b(?:qua|thong\s+qua)\s+$")
 MEETING = pattern(
     r"\b(?:hop|lam\s+viec\s+thong\s+qua\s+cac\s+phien\s+hop)\s+(?:(?P<of>[^,;:.()]{3,60}?)\s*:?\s+)??(?:dinh\s+ky|hang|moi|it\s+nhat)\b"
 )
+# a word every match of MEETING holds: a sentence without it is not scanned (Charter.may_hold)
+MEETING_WORD = "hop"
 
 
 def reporting_props(ch: Charter, trigger: Trigger | SentenceReader, s: Sentence, plain: str, objects: list[Mention]) -> dict:
@@ -87,6 +89,8 @@ def _report_cadence(text: str) -> Cadence | None:
 
 def meetings(ch: Charter, s: Sentence) -> None:
     """"Ban Chỉ đạo họp định kỳ 6 tháng": the meeting cadence of the bodies the sentence is about (a property, no edge)."""
+    if not ch.may_hold(MEETING_WORD, s.start, s.end):
+        return
     plain = prepare(ch, s)
     mm = MEETING.search(plain)
     if not mm:
@@ -164,11 +168,15 @@ BAO_CAO_GUI_TRIGGER = Trigger(
 # "báo cáo <what> theo yêu cầu của Y": what is reported stands between (no mention there: "báo cáo Ban Chỉ đạo
 # … theo yêu cầu của Y" reports to the committee, which bao_cao reads)
 _ON_REQUEST = pattern(r"\bbao\s+cao\b(?:(?!\bcua\b|\bgui\b|\bbao\s+cao\b)[^;.()]){1,80}?\btheo\s+yeu\s+cau\s+cua\b")
+# a word every match of _ON_REQUEST holds: a sentence without it is not read (Charter.may_hold)
+ON_REQUEST_WORD = "yeu"
 
 
 def on_request(ch: Charter, s: Sentence, plain: str) -> None:
     """"Các thành viên … báo cáo đầy đủ các nội dung theo yêu cầu của Ban Chỉ đạo": the members report to the
     committee, on its request."""
+    if not ch.may_hold(ON_REQUEST_WORD, s.start, s.end):
+        return
     for t in _ON_REQUEST.finditer(plain):
         if any(t.start() <= m.start - s.start < t.end() for m in s.mentions) or re.search(_NOT_A_REPORTER, plain[max(0, t.start() - 40) : t.start()], re.IGNORECASE):
             continue
