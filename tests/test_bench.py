@@ -11,7 +11,8 @@ import pytest
 from factories import make_store
 
 from govkg.bench.corpus import MANIFEST_NAME, Manifest, generate_corpus
-from govkg.bench.run import _audit, _in_own_process, _pss, linear_fit, run_benchmark, summarize_ms
+from govkg.bench import run as bench_run
+from govkg.bench.run import _audit, _in_own_process, _PeakMemory, _pss, _spool_dir, linear_fit, run_benchmark, summarize_ms
 from govkg.errors import ConfigError, GovkgError
 from govkg.graph.audit import audit
 from govkg.loaders.parse import parse_file
@@ -109,6 +110,61 @@ def test_pss_is_the_kernels_figure():
     ours, theirs = _pss(me), me.memory_full_info().pss
     assert abs(ours - theirs) < 0.05 * theirs
     del ballast
+
+
+class _CountingSampler(_PeakMemory):
+    """A sampler that counts its samples (each one reads the tree's PSS)."""
+
+    def __init__(self, interval: float):
+        super().__init__(interval)
+        self.samples = 0
+
+    def sample(self) -> int:
+        self.samples += 1
+        return super().sample()
+
+
+def test_one_sampler_of_a_tree_samples_at_a_time_and_the_outer_one_keeps_its_peak():
+    import time
+
+    with _CountingSampler(0.01) as outer:
+        time.sleep(0.1)
+        assert outer.samples > 2  # it samples while alone
+        with _CountingSampler(0.01) as inner:
+            during = outer.samples
+            ballast = b"\x01" * (64 * 2**20)  # a peak only the inner one sees
+            time.sleep(0.15)
+            assert outer.samples <= during + 1  # at most the sample under way as it paused
+            del ballast
+        seen = inner.peak
+        assert outer.peak >= seen
+        after = outer.samples
+        time.sleep(0.1)
+        assert outer.samples > after  # and it resumes
+        with outer.paused():
+            time.sleep(0.02)
+            paused_at = outer.samples
+            time.sleep(0.1)
+            assert outer.samples <= paused_at + 1
+        # another process's peak, counted as the sampler's own
+        before = outer.peak
+        outer.include(before + 1, 1, before)
+        outer.include(before, 2, 2)  # a smaller one changes nothing
+        assert outer.figures() == {"peak_memory_bytes": before + 1, "peak_self_bytes": 1, "peak_children_bytes": before}
+
+
+def test_the_spool_goes_to_memory_when_it_has_room_else_beside_the_run(tmp_path, monkeypatch):
+    import os
+    import shutil
+
+    if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK):
+        spool = _spool_dir(tmp_path, 1000)
+        try:
+            assert spool.parent.as_posix() == "/dev/shm" and spool.is_dir()
+        finally:
+            shutil.rmtree(spool)
+    monkeypatch.setattr(bench_run, "_SPOOL_ROOM", 10**15)  # no room anywhere in memory
+    assert _spool_dir(tmp_path, 1000) == tmp_path / "spool" and (tmp_path / "spool").is_dir()
 
 
 def test_summaries():
