@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from govkg.collector import fewer_full_collections
 from govkg.errors import GovkgError, ParseError
 from govkg.loaders.extract import extract
 from govkg.loaders.judgements import (
@@ -201,6 +202,23 @@ def _load_all(
     judgements: Mapping[str, Judgement] | None,
     lenient_decoding: bool,
     prepared: Iterable[tuple[LoadOutcome, Facts | None]] | None = None,
+) -> list[LoadOutcome]:
+    with fewer_full_collections():  # the batches in flight, scanned once per batch otherwise
+        return _load_each(
+            store, items, validate=validate, on_file=on_file, judgements=judgements,
+            lenient_decoding=lenient_decoding, prepared=prepared,
+        )
+
+
+def _load_each(
+    store,
+    items: Iterable[tuple[str, Callable[[], Facts]]],
+    *,
+    validate: bool,
+    on_file: Callable[[LoadOutcome], None] | None,
+    judgements: Mapping[str, Judgement] | None,
+    lenient_decoding: bool,
+    prepared: Iterable[tuple[LoadOutcome, Facts | None]] | None,
 ) -> list[LoadOutcome]:
     if judgements is None:
         judgements = store_judgements(store)
