@@ -52,7 +52,6 @@ __all__ = [
     "chain_index",
     "chair_of",
     "delegations",
-    "forget_chains",
     "generation_cache",
     "load_query",
     "members",
@@ -763,18 +762,6 @@ def chain_index(store: GraphStore) -> ChainIndex | None:
         _INDEXES.pop(store, None)  # a newer version: what it held may be stale
         return None
     return held
-
-
-def forget_chains(store: GraphStore) -> None:
-    """Let go of what :func:`warm_chains` built for ``store`` and the answers kept for it
-    (:func:`generation_cache`): for a process done with chains, before other work (the
-    national chain index is ~200 MB of Python objects). The next chain reads what it needs again.
-
-    >>> forget_chains(object())
-    """
-    if _weakrefable(store):
-        _INDEXES.pop(store, None)
-        _MEMOS.pop(store, None)
 
 
 def _weakrefable(store: Any) -> bool:

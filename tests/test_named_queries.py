@@ -687,19 +687,3 @@ def test_warm_chains_keeps_nothing_for_a_store_without_generations():
         pass
 
     assert q.warm_chains(Plain()) == 0
-
-
-def test_forget_chains_lets_go_of_the_index_and_the_kept_answers(tmp_path):
-    store = make_store("embedded", tmp_path)
-    try:
-        for facts in (seed000(), seed004()):
-            store.load(facts)
-        start = _starts(store)[0]
-        q.warm_chains(store)
-        first = q.chain(store, start)
-        assert q.chain_index(store) is not None and q.generation_cache(store)
-        q.forget_chains(store)
-        assert q.chain_index(store) is None and not q.generation_cache(store)
-        assert q.chain(store, start) == first  # read again from the store
-    finally:
-        store.close()

@@ -488,7 +488,7 @@ def _load(
     # the writer's collector as `govkg load`'s (govkg.collector); and what this process built
     # before (the gazetteer, the lexicon, the phases before), which outlives the load and which
     # `govkg load`'s writer does not hold, kept out of its full passes and the workers' (they
-    # inherit it): on 850 charters the writer's collector took 1.29 s of its 9.9 s, 0.47 s frozen
+    # inherit it): on 850 charters the writer's collector took 1.29 of its 9.9 CPU-seconds, now 0.36 of 8.5
     gc.collect()
     gc.freeze()
     try:
@@ -761,8 +761,6 @@ def _queries_phase(
     starts), which no query process has. The benchmark process's own PSS as the phase starts is
     reported beside it (``benchmark_process_bytes``), and the whole run's figure counts both.
     """
-    from govkg.graph.named_queries import forget_chains
-
     s = None
     try:
         with _PeakMemory() as rss:
@@ -770,11 +768,7 @@ def _queries_phase(
             out = _queries(s, sparql_dir, runs, seed, budget_s)
             groups = [r["id"] for r in s.query(load_query("bench_working_groups"), limit=10**7)]
         out["timed_memory"] = rss.figures()
-        # the audit reads no chain index, and `govkg audit` builds none: let it go (~200 MB of
-        # Python objects at national scale, of which ~40 MB goes back to the OS; the rest of
-        # their pages hold other objects too); the SPARQL store closed in _queries
-        forget_chains(s)
-        _release_memory()
+        _release_memory()  # the SPARQL store closed in _queries: not counted again below
         # the audit's Cypher rules (its SHACL part costs what `shacl` shows, per charter),
         # in a child forked from this process: the warmed graph is shared, not copied
         with _PeakMemory() as rss:
