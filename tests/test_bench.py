@@ -195,6 +195,33 @@ def _no_such_charter(path):
     return extract_file(path)
 
 
+def test_the_queries_phase_audits_the_warmed_graph_before_any_chain_index(small, tmp_path, monkeypatch):
+    """As `govkg audit` runs it: on the warmed store, with no chain index in the process that the
+    audit's child shares; the timed chains come after, with their index."""
+    from govkg.graph import named_queries
+    from govkg.graph.embedded import EmbeddedStore
+
+    home = tmp_path / "home"
+    home.mkdir()
+    bench_run._load(sorted(small.out_dir.glob("*.txt")), bench_run._embedded_factory(home), 1, None)
+    order: list[str] = []
+
+    def spying(name, fn):
+        def spy(*args, **kwargs):
+            order.append(name)
+            return fn(*args, **kwargs)
+
+        return spy
+
+    monkeypatch.setattr(EmbeddedStore, "warm", spying("warm", EmbeddedStore.warm))
+    monkeypatch.setattr(bench_run, "_audit", spying("audit", bench_run._audit))
+    monkeypatch.setattr(named_queries, "warm_chains", spying("chain index", named_queries.warm_chains))
+    out, groups = bench_run._queries_phase(home, None, 5, 1, 60)
+    assert order == ["warm", "audit", "chain index"]
+    assert out["audit"]["runs"] >= 1 and out["chain_cypher"]["runs"] == 5 and groups
+    assert out["peak_memory_bytes"] == max(out["timed_memory"]["peak_memory_bytes"], out["audit"]["peak_memory_bytes"])
+
+
 def test_a_phase_in_its_own_process_shares_nothing_and_reports_its_failure(tmp_path):
     import os
     import sys
