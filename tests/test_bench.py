@@ -153,6 +153,32 @@ def test_one_sampler_of_a_tree_samples_at_a_time_and_the_outer_one_keeps_its_pea
         assert outer.figures() == {"peak_memory_bytes": before + 1, "peak_self_bytes": 1, "peak_children_bytes": before}
 
 
+def test_a_sample_read_while_the_tree_forked_is_not_a_peak():
+    """PSS read one process after the other across a fork counts the shared pages twice."""
+    import os
+
+    import psutil
+
+    class Forking(_PeakMemory):
+        def __init__(self):
+            super().__init__(60)
+            self.calls = 0
+
+        def _tree(self):  # a process of the tree forks between the two listings of every sample
+            self.calls += 1
+            return [psutil.Process(os.getppid())] if self.calls % 2 == 0 else []
+
+    sampler = Forking()
+    assert sampler.sample() > 0 and sampler.peak == 0
+
+    class Still(Forking):
+        def _tree(self):
+            return []
+
+    still = Still()
+    assert still.sample() == still.peak > 0
+
+
 def test_the_spool_goes_to_memory_when_it_has_room_else_beside_the_run(tmp_path, monkeypatch):
     import os
     import shutil

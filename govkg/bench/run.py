@@ -229,21 +229,29 @@ class _PeakMemory:
         self._outer: _PeakMemory | None = None
 
     def sample(self) -> int:
+        """The tree's PSS now; not counted towards the peak when a process of the tree forked or
+        ended while it was read. The figures are read one process after the other: one read
+        before a fork counts the pages the fork then shared whole, one read after counts its
+        share again (the API server's start-up, where the workers fork: 2,297 and 2,452 MiB
+        against 1,921 a moment before and 1,860 after)."""
+        tree = self._tree()
         own = 0
         with contextlib.suppress(psutil.Error):
             own = _pss(self._me)
         children = 0
-        try:
-            tree = self._me.children(recursive=True)
-        except psutil.Error:  # a sampled process that has exited (a server that failed to start)
-            tree = []
         for p in tree:
             with contextlib.suppress(psutil.Error):
                 children += _pss(p)
         total = own + children
-        if total > self.peak:
+        if total > self.peak and [p.pid for p in self._tree()] == [p.pid for p in tree]:
             self.peak, self.peak_self, self.peak_children = total, own, children
         return total
+
+    def _tree(self) -> list[psutil.Process]:
+        try:
+            return self._me.children(recursive=True)
+        except psutil.Error:  # a sampled process that has exited (a server that failed to start)
+            return []
 
     def figures(self) -> dict[str, int]:
         """The peak and how it splits between this process and its descendants."""
