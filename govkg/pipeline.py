@@ -193,6 +193,8 @@ def _prepare_one(
     return outcome, facts
 
 
+# the batches in flight: scanned by a full collection once per batch otherwise
+@fewer_full_collections()
 def _load_all(
     store,
     items: Iterable[tuple[str, Callable[[], Facts]]],
@@ -202,23 +204,6 @@ def _load_all(
     judgements: Mapping[str, Judgement] | None,
     lenient_decoding: bool,
     prepared: Iterable[tuple[LoadOutcome, Facts | None]] | None = None,
-) -> list[LoadOutcome]:
-    with fewer_full_collections():  # the batches in flight, scanned once per batch otherwise
-        return _load_each(
-            store, items, validate=validate, on_file=on_file, judgements=judgements,
-            lenient_decoding=lenient_decoding, prepared=prepared,
-        )
-
-
-def _load_each(
-    store,
-    items: Iterable[tuple[str, Callable[[], Facts]]],
-    *,
-    validate: bool,
-    on_file: Callable[[LoadOutcome], None] | None,
-    judgements: Mapping[str, Judgement] | None,
-    lenient_decoding: bool,
-    prepared: Iterable[tuple[LoadOutcome, Facts | None]] | None,
 ) -> list[LoadOutcome]:
     if judgements is None:
         judgements = store_judgements(store)

@@ -279,7 +279,7 @@ def _scans_skipped_by_word():
     from govkg.loaders.extract import delegation, documents, groups, reporting
 
     return [
-        ("groups._ESTABLISH", groups._ESTABLISH, ("thanh", "kien")),
+        ("groups._ESTABLISH", groups._ESTABLISH, groups.ESTABLISH_WORDS),
         ("groups._LEADER", groups._LEADER, (groups.LEADER_WORD,)),
         ("groups._SET_UP", groups._SET_UP, (groups.SET_UP_WORD,)),
         ("groups._SET_UP_AFTER", groups._SET_UP_AFTER, (groups.SET_UP_WORD,)),

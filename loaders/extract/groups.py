@@ -176,6 +176,8 @@ _ESTABLISH = re.compile(
     r"\b(?:thanh\s+lap|kien\s+toan)\s+(?:them\s+)?(?=(?:0\d\s+)?(?:to\s+cong\s+tac|nhom\s+cong\s+tac)(?!\s+giup\s+viec)(?!\s+(?:khi|de|cua|va)\b))",
     re.IGNORECASE,
 )
+# words one of which every match of _ESTABLISH holds: a provision without them is not scanned (Charter.may_hold)
+ESTABLISH_WORDS = ("thanh", "kien")
 
 _WG_NAME_STOP = re.compile(r"\s*(?:;\s+(?!cai\s+cach|chuyen\s+doi|phat\s+trien|khoa\s+hoc|de\s+an)|\(|,\s*do\s|\s+do\s+(?:dong\s+chi|d/c)|:|\.$|\s+co\s+nhiem\s+vu|\s+giup\s+viec\s+cho|\s+gom\b)", re.IGNORECASE)
 
@@ -205,8 +207,8 @@ def groups(ch: Charter) -> None:
                     continue
                 name = body[: _wg_name_end(body, plain)]
                 names.append((name.strip(" :;."), p, offset, offset + len(name)))
-            if not (ch.may_hold("thanh", p.start, p.end) or ch.may_hold("kien", p.start, p.end)):
-                continue  # _ESTABLISH needs one of them
+            if not any(ch.may_hold(w, p.start, p.end) for w in ESTABLISH_WORDS):
+                continue
             for m in _ESTABLISH.finditer(ch.plain[p.start : p.end]):
                 if p.children and m.start() > len(first_line):
                     continue
